@@ -1,0 +1,85 @@
+// The Vulkan context shared by every GPU stage: instance, device, one compute queue, a command pool.
+// Either created here (createContext) or adopted from a host application that already owns a device (the
+// studio), in which case the core never destroys what it did not create.
+#pragma once
+
+#include "api.h"
+
+#include <vulkan/vulkan.h>
+
+#include <string>
+#include <vector>
+
+namespace specdither {
+
+struct ContextOptions {
+  bool validate = false;     // enable VK_LAYER_KHRONOS_validation and count its error messages
+  std::string device;        // "" = best (discrete > integrated > virtual > CPU); an index or a name substring
+  bool quiet = false;        // do not print the chosen device's name on stderr
+};
+
+struct GpuContext {
+  VkInstance instance = VK_NULL_HANDLE;
+  VkPhysicalDevice physicalDevice = VK_NULL_HANDLE;
+  VkDevice device = VK_NULL_HANDLE;
+  VkQueue queue = VK_NULL_HANDLE;
+  uint32_t queueFamily = 0;
+  VkCommandPool commandPool = VK_NULL_HANDLE;
+  VkFence fence = VK_NULL_HANDLE;  // for one-shot submits at setup time (uploads, VkFFT plans)
+  VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
+  VkPhysicalDeviceProperties properties = {};
+  std::string deviceName;
+  bool ownsDevice = true;
+  int validationErrors = 0;     // messages of error severity seen by the messenger
+  int validationWarnings = 0;
+  std::string firstValidationError;
+};
+
+// Device extensions the core needs; a host that adopts its own device must enable these.
+SPECDITHER_API std::vector<const char*> requiredDeviceExtensions();
+
+// Names of all Vulkan devices, in enumeration order (for --device and `specdither devices`). Returns false and
+// sets *error when no Vulkan loader or device exists.
+SPECDITHER_API bool listDevices(std::vector<std::string>* names, std::string* error);
+
+// Creates a context. On a user-caused failure (no Vulkan, no device, no match for options.device, a device that
+// lacks a required feature) returns nullptr and sets *error to one line that says why.
+SPECDITHER_API GpuContext* createContext(const ContextOptions& options, std::string* error);
+
+// Adopts a device created by the host. getInstanceProcAddr is the host's loader entry point. The device must
+// have been created with requiredDeviceExtensions(). Returns nullptr with *error when something is missing.
+SPECDITHER_API GpuContext* adoptContext(VkInstance instance, VkPhysicalDevice physicalDevice, VkDevice device,
+                                        VkQueue queue, uint32_t queueFamily,
+                                        PFN_vkGetInstanceProcAddr getInstanceProcAddr, std::string* error);
+
+// Destroys what the context created. Returns the number of validation errors seen over its whole life,
+// teardown included (leaked objects are reported when the device is destroyed).
+SPECDITHER_API int destroyContext(GpuContext* context);
+
+// Records with record(cmd) into a fresh primary command buffer, submits it and waits. For drivers (CLI, tests,
+// setup uploads); the GPU stages themselves only record into the caller's command buffer.
+template <typename F>
+void submitAndWait(GpuContext* context, F&& record);
+
+SPECDITHER_API VkCommandBuffer beginOneShot(GpuContext* context);
+SPECDITHER_API void endOneShotAndWait(GpuContext* context, VkCommandBuffer cmd);
+
+template <typename F>
+void submitAndWait(GpuContext* context, F&& record) {
+  VkCommandBuffer cmd = beginOneShot(context);
+  record(cmd);
+  endOneShotAndWait(context, cmd);
+}
+
+// Aborts with file, line and the VkResult's name: VK errors that mean a bug, in Release too.
+[[noreturn]] SPECDITHER_API void vkFail(VkResult result, const char* expr, const char* file, int line);
+SPECDITHER_API const char* vkResultName(VkResult result);
+
+#define VK_CHECK(expr)                                                           \
+  do {                                                                          \
+    VkResult vk_check_result_ = (expr);                                         \
+    if (vk_check_result_ != VK_SUCCESS)                                         \
+      ::specdither::vkFail(vk_check_result_, #expr, __FILE__, __LINE__);        \
+  } while (0)
+
+}  // namespace specdither

@@ -1,0 +1,67 @@
+#include "gradient_update.h"
+
+#include "gradient_update_shared.h"
+
+#include <cmath>
+
+namespace specdither {
+
+GradientUpdater createGradientUpdater(GpuContext* c, uint32_t parameterCount) {
+  GradientUpdater u;
+  u.kernel = createKernel(c, "gradient_update", 5, sizeof(gpu::GradientUpdatePush), SD_UPDATE_GROUP_SIZE);
+  u.firstMoment = createBuffer(c, VkDeviceSize(parameterCount) * 4, MemoryKind::DeviceLocal);
+  u.secondMoment = createBuffer(c, VkDeviceSize(parameterCount) * 4, MemoryKind::DeviceLocal);
+  u.count = parameterCount;
+  return u;
+}
+
+void destroyGradientUpdater(GpuContext* c, GradientUpdater& u) {
+  destroyKernel(c, u.kernel);
+  destroyBuffer(c, u.firstMoment);
+  destroyBuffer(c, u.secondMoment);
+  u = GradientUpdater();
+}
+
+void recordResetMoments(VkCommandBuffer cmd, GradientUpdater& u) {
+  recordFillBuffer(cmd, u.firstMoment, 0);
+  recordFillBuffer(cmd, u.secondMoment, 0);
+  u.adamStep = 0;
+}
+
+void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& u, const UpdateSettings& s, const GpuBuffer& params,
+                          const GpuBuffer& grads, const GpuBuffer* extra) {
+  gpu::GradientUpdatePush push = {};
+  push.count = u.count;
+  push.rule = uint32_t(s.rule);
+  push.hasExtra = extra ? 1 : 0;
+  push.adamStep = ++u.adamStep;
+  push.learningRate = s.learningRate;
+  push.momentum = s.momentum;
+  push.beta1 = s.beta1;
+  push.beta2 = s.beta2;
+  push.epsilon = s.epsilon;
+  recordDispatch(cmd, u.kernel, {&params, &grads, extra ? extra : &grads, &u.firstMoment, &u.secondMoment}, push,
+                 u.count);
+}
+
+void cpuGradientUpdate(const UpdateSettings& s, double* params, const double* grads, double* m, double* v,
+                       uint32_t* adamStep, size_t count) {
+  const uint32_t t = ++*adamStep;
+  for (size_t i = 0; i < count; ++i) {
+    const double g = grads[i];
+    if (s.rule == UpdateRule::GradientDescent) {
+      params[i] -= s.learningRate * g;
+    } else if (s.rule == UpdateRule::Momentum) {
+      m[i] = s.momentum * m[i] + g;
+      params[i] -= s.learningRate * m[i];
+    } else {
+      m[i] = s.beta1 * m[i] + (1.0 - s.beta1) * g;
+      v[i] = s.beta2 * v[i] + (1.0 - s.beta2) * g * g;
+      const double mHat = m[i] / (1.0 - std::pow(double(s.beta1), t));
+      const double vHat = v[i] / (1.0 - std::pow(double(s.beta2), t));
+      params[i] -= s.learningRate * mHat / (std::sqrt(vHat) + s.epsilon);
+    }
+  }
+}
+
+}  // namespace specdither

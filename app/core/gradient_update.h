@@ -1,0 +1,50 @@
+// The update rule shared by every optimizer in the core (blue-noise masks, separable filters): plain gradient
+// descent, heavy-ball momentum, or Adam (Kingma & Ba 2015), applied by one compute shader to a float buffer of
+// parameters given a float buffer of gradients. Recorded into the caller's command buffer.
+#pragma once
+
+#include "api.h"
+#include "compute_kernel.h"
+
+#include <cstdint>
+
+namespace specdither {
+
+enum class UpdateRule : uint32_t { GradientDescent = 0, Momentum = 1, Adam = 2 };
+
+struct UpdateSettings {
+  UpdateRule rule = UpdateRule::GradientDescent;
+  float learningRate = 0.1f;
+  float momentum = 0.9f;   // Momentum: v = momentum * v + g; p -= lr * v
+  float beta1 = 0.9f;      // Adam
+  float beta2 = 0.999f;
+  float epsilon = 1e-8f;
+};
+
+// GPU state of one parameter vector: the two moment buffers (allocated for every rule so that the rule can be
+// switched live) and the step counter used by Adam's bias correction.
+struct GradientUpdater {
+  ComputeKernel kernel;
+  GpuBuffer firstMoment;
+  GpuBuffer secondMoment;
+  uint32_t count = 0;
+  uint32_t adamStep = 0;
+};
+
+SPECDITHER_API GradientUpdater createGradientUpdater(GpuContext* context, uint32_t parameterCount);
+SPECDITHER_API void destroyGradientUpdater(GpuContext* context, GradientUpdater& updater);
+// Zeroes the moments and the Adam step counter (records a fill; call before the first update too).
+SPECDITHER_API void recordResetMoments(VkCommandBuffer cmd, GradientUpdater& updater);
+
+// parameters[i] -= update(gradients[i] + extraGradients[i]) for i < count. extraGradients may be null (then
+// only gradients is used). Both gradient buffers hold count floats.
+SPECDITHER_API void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& updater, const UpdateSettings& settings,
+                                         const GpuBuffer& parameters, const GpuBuffer& gradients,
+                                         const GpuBuffer* extraGradients);
+
+// The same rule on the CPU in double precision, for references: one step on params given grads, with the
+// caller-held moments (size = params.size(), start at zero) and step counter (starts at 0).
+SPECDITHER_API void cpuGradientUpdate(const UpdateSettings& settings, double* params, const double* grads,
+                                      double* firstMoment, double* secondMoment, uint32_t* adamStep, size_t count);
+
+}  // namespace specdither

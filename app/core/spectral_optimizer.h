@@ -100,3 +100,9 @@ SPECDITHER_API void spectralTermScales(uint64_t seed, uint64_t step, float scale
 SPECDITHER_API std::vector<float> histogramTargets(HistogramShape shape, size_t count);
 
 }  // namespace specdither
+
+namespace specdither {
+// Diagnostics for tests and views: the full gradient dL/dm (spectral + histogram part) of the current mask at
+// the current step's term scales, without updating. Also refreshes lastSpectralLoss for the current mask.
+SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimizer);
+}  // namespace specdither

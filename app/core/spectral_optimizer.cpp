@@ -1,0 +1,277 @@
+// GPU implementation of the article's loss (see spectral_optimizer.h).
+//
+// Gradient through |FFT| (derived by hand; checked against finite differences in tests/test_spectral_loss):
+// X_k = sum_p m_p e^{-i theta_kp}, s_k = |X_k|, g_k = dL/ds_k. Then
+//   dL/dm_p = sum_k g_k Re(conj(X_k) e^{-i theta_kp}) / s_k = Re(IDFT_unnormalized(g X / s))_p,
+// and Re(IDFT(A)) = IDFT of A's Hermitian part, (A_k + conj(A_{-k})) / 2 = (g_k + g_{-k}) / 2 * X_k / s_k,
+// because X_{-k} = conj(X_k) for a real mask. That Hermitian G is what spectral_gradient.comp writes over the
+// half spectrum, so one C2R inverse FFT yields the spectral part of the gradient.
+#include "spectral_optimizer.h"
+
+#include "bitonic_sort.h"
+#include "compute_kernel.h"
+#include "fft_plan.h"
+#include "random_hash.h"
+#include "spectral_shared.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace specdither {
+
+struct SpectralOptimizer {
+  GpuContext* context = nullptr;
+  SpectralSetup setup;
+  SpectralLossParams params;
+  uint64_t step = 0;
+  uint64_t lossStep = 0;
+
+  GpuBuffer mask, spectralGradient, histogramGradient, spectrum, magnitudeLaplacian, differences, pairs,
+      targets, spectralPartials, histogramPartials, loss;
+  FftPlan* forward = nullptr;   // mask -> spectrum
+  FftPlan* inverse = nullptr;   // spectrum -> spectralGradient
+  ComputeKernel init, terms, gradient, pack, histogram, reduce;
+  BitonicSorter sorter;
+  GradientUpdater updater;
+};
+
+namespace {
+
+uint32_t groupsOf(uint32_t threads, uint32_t group) { return (threads + group - 1) / group; }
+
+gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
+  gpu::SpectralPush p = {};
+  p.width = o->setup.width;
+  p.height = o->setup.height;
+  p.seedLow = uint32_t(o->setup.seed);
+  p.seedHigh = uint32_t(o->setup.seed >> 32);
+  p.step = uint32_t(step);
+  p.randomScaling = o->params.randomTermScaling ? 1 : 0;
+  p.cutoff = o->params.cutoff;
+  p.weightUniformity = o->params.weightUniformity;
+  p.weightLowFrequency = o->params.weightLowFrequency;
+  p.weightHistogram = o->params.weightHistogram;
+  return p;
+}
+
+// Loss terms and both gradient parts of the current mask (no update). Ends with the gradients written.
+void recordLossAndGradient(VkCommandBuffer cmd, SpectralOptimizer* o, const gpu::SpectralPush& push) {
+  const uint32_t n = o->setup.width * o->setup.height;
+  const uint32_t halfCount = (o->setup.width / 2 + 1) * o->setup.height;
+  recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and pack read it
+  recordFft(cmd, o->forward);
+  recordDispatch(cmd, o->pack, {&o->mask, &o->pairs}, push, n);
+  recordComputeBarrier(cmd);  // spectrum and pairs written -> terms pass and sort
+  recordDispatch(cmd, o->terms, {&o->spectrum, &o->magnitudeLaplacian, &o->differences, &o->spectralPartials},
+                 push, n);
+  recordBitonicSort(cmd, o->sorter, o->pairs, n);
+  recordComputeBarrier(cmd);  // stencils and sorted pairs written -> gradient passes
+  recordDispatch(cmd, o->gradient, {&o->spectrum, &o->magnitudeLaplacian, &o->differences}, push, halfCount);
+  recordDispatch(cmd, o->histogram, {&o->pairs, &o->targets, &o->histogramGradient, &o->histogramPartials}, push, n);
+  recordComputeBarrier(cmd);  // G written over the spectrum -> inverse FFT
+  recordFft(cmd, o->inverse);
+}
+
+void recordLossReduction(VkCommandBuffer cmd, SpectralOptimizer* o) {
+  const uint32_t n = o->setup.width * o->setup.height;
+  gpu::ReducePush push = {groupsOf(n, SD_SPECTRAL_GROUP), groupsOf(n, SD_SPECTRAL_GROUP)};
+  recordComputeBarrier(cmd);  // partial sums written -> reduction
+  recordDispatch(cmd, o->reduce, {&o->spectralPartials, &o->histogramPartials, &o->loss}, push, SD_REDUCE_GROUP);
+  recordHostReadBarrier(cmd);  // the loss record -> host read after the fence
+}
+
+}  // namespace
+
+SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& setup, const SpectralLossParams& params,
+                                           std::string* error) {
+  if (setup.width < 4 || setup.height < 4 || setup.width > 4096 || setup.height > 4096) {
+    *error = "mask size " + std::to_string(setup.width) + "x" + std::to_string(setup.height) +
+             " is out of range (each side 4 to 4096)";
+    return nullptr;
+  }
+  SpectralOptimizer* o = new SpectralOptimizer();
+  o->context = c;
+  o->setup = setup;
+  o->params = params;
+  const uint32_t w = setup.width, h = setup.height, n = w * h;
+  const uint32_t groups = groupsOf(n, SD_SPECTRAL_GROUP);
+  o->mask = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
+  o->spectralGradient = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
+  o->histogramGradient = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
+  o->spectrum = createBuffer(c, halfSpectrumBytes(w, h), MemoryKind::DeviceLocal);
+  o->magnitudeLaplacian = createBuffer(c, VkDeviceSize(n) * 8, MemoryKind::DeviceLocal);
+  o->differences = createBuffer(c, VkDeviceSize(n) * 8, MemoryKind::DeviceLocal);
+  o->pairs = createBuffer(c, sortPairsBytes(n), MemoryKind::DeviceLocal);
+  o->targets = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
+  o->spectralPartials = createBuffer(c, VkDeviceSize(groups) * 8, MemoryKind::DeviceLocal);
+  o->histogramPartials = createBuffer(c, VkDeviceSize(groups) * 4, MemoryKind::DeviceLocal);
+  o->loss = createBuffer(c, 16, MemoryKind::HostVisible);
+  o->forward = createFftPlan(c, w, h, FftDirection::Forward, o->mask, o->spectrum, error);
+  if (o->forward) o->inverse = createFftPlan(c, w, h, FftDirection::Inverse, o->spectralGradient, o->spectrum, error);
+  if (!o->inverse) {
+    destroySpectralOptimizer(o);
+    return nullptr;
+  }
+  const uint32_t pushSize = sizeof(gpu::SpectralPush);
+  o->init = createKernel(c, "spectral_init", 1, pushSize, SD_SPECTRAL_GROUP);
+  o->terms = createKernel(c, "spectral_terms", 4, pushSize, SD_SPECTRAL_GROUP);
+  o->gradient = createKernel(c, "spectral_gradient", 3, pushSize, SD_SPECTRAL_GROUP);
+  o->pack = createKernel(c, "histogram_pack", 2, pushSize, SD_SPECTRAL_GROUP);
+  o->histogram = createKernel(c, "histogram_gradient", 4, pushSize, SD_SPECTRAL_GROUP);
+  o->reduce = createKernel(c, "loss_reduce", 3, sizeof(gpu::ReducePush), SD_REDUCE_GROUP);
+  o->sorter = createBitonicSorter(c);
+  o->updater = createGradientUpdater(c, n);
+  std::vector<float> targets = histogramTargets(setup.histogram, n);
+  uploadBuffer(c, o->targets, targets.data(), targets.size() * 4);
+  submitAndWait(c, [&](VkCommandBuffer cmd) {
+    // Clear what no pass writes before its first read: the padding of the FFT buffers is never read, but
+    // keeping every byte defined makes runs bit-reproducible.
+    recordFillBuffer(cmd, o->mask, 0);
+    recordFillBuffer(cmd, o->spectralGradient, 0);
+    recordComputeBarrier(cmd);
+    recordSpectralReset(cmd, o, setup.seed);
+  });
+  return o;
+}
+
+void destroySpectralOptimizer(SpectralOptimizer* o) {
+  if (!o) return;
+  GpuContext* c = o->context;
+  destroyFftPlan(o->forward);
+  destroyFftPlan(o->inverse);
+  for (ComputeKernel* k : {&o->init, &o->terms, &o->gradient, &o->pack, &o->histogram, &o->reduce})
+    destroyKernel(c, *k);
+  destroyBitonicSorter(c, o->sorter);
+  destroyGradientUpdater(c, o->updater);
+  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->histogramGradient, &o->spectrum, &o->magnitudeLaplacian,
+                       &o->differences, &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss})
+    destroyBuffer(c, *b);
+  delete o;
+}
+
+const SpectralSetup& spectralSetup(const SpectralOptimizer* o) { return o->setup; }
+
+void setSpectralLossParams(SpectralOptimizer* o, const SpectralLossParams& params) { o->params = params; }
+
+void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* o, uint64_t seed) {
+  o->setup.seed = seed;
+  o->step = 0;
+  o->lossStep = 0;
+  gpu::SpectralPush push = makePush(o, 0);
+  recordComputeBarrier(cmd);  // earlier passes may still read the mask
+  recordDispatch(cmd, o->init, {&o->mask}, push, o->setup.width * o->setup.height);
+  recordResetMoments(cmd, o->updater);
+}
+
+void setSpectralMask(SpectralOptimizer* o, const std::vector<float>& values) {
+  uploadBuffer(o->context, o->mask, values.data(), values.size() * 4);
+}
+
+void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* o, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i) {
+    gpu::SpectralPush push = makePush(o, o->step);
+    recordLossAndGradient(cmd, o, push);
+    if (i + 1 == count) {
+      recordLossReduction(cmd, o);
+      o->lossStep = o->step + 1;
+    }
+    recordComputeBarrier(cmd);  // both gradient parts written -> update
+    recordGradientUpdate(cmd, o->updater, o->params.update, o->mask, o->spectralGradient, &o->histogramGradient);
+    ++o->step;
+  }
+}
+
+SpectralLoss lastSpectralLoss(const SpectralOptimizer* o) {
+  const float* raw = static_cast<const float*>(o->loss.mapped);
+  const double n = double(o->setup.width) * o->setup.height;
+  SpectralLoss l;
+  l.step = o->lossStep;
+  l.uniformity = o->params.weightUniformity * raw[0] / n;
+  l.lowFrequency = o->params.weightLowFrequency * raw[1] / n;
+  l.histogram = o->params.weightHistogram * raw[2];
+  l.total = l.uniformity + l.lowFrequency + l.histogram;
+  return l;
+}
+
+uint64_t spectralStepCount(const SpectralOptimizer* o) { return o->step; }
+
+Mask readSpectralMask(SpectralOptimizer* o) {
+  Mask m;
+  m.width = o->setup.width;
+  m.height = o->setup.height;
+  m.values.resize(m.pixelCount());
+  downloadBuffer(o->context, o->mask, m.values.data(), m.values.size() * 4);
+  return m;
+}
+
+std::vector<float> readSpectralGradient(SpectralOptimizer* o) {
+  const uint32_t n = o->setup.width * o->setup.height;
+  submitAndWait(o->context, [&](VkCommandBuffer cmd) {
+    recordLossAndGradient(cmd, o, makePush(o, o->step));
+    recordLossReduction(cmd, o);
+  });
+  o->lossStep = o->step;
+  std::vector<float> spectral(n), histogram(n);
+  downloadBuffer(o->context, o->spectralGradient, spectral.data(), n * 4);
+  downloadBuffer(o->context, o->histogramGradient, histogram.data(), n * 4);
+  for (uint32_t i = 0; i < n; ++i) spectral[i] += histogram[i];
+  return spectral;
+}
+
+const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* o) { return o->mask; }
+const GpuBuffer& spectralSpectrumBuffer(const SpectralOptimizer* o) { return o->spectrum; }
+
+void recordSpectrumOfMask(VkCommandBuffer cmd, SpectralOptimizer* o) {
+  recordComputeBarrier(cmd);  // the last update wrote the mask -> FFT reads it
+  recordFft(cmd, o->forward);
+  recordComputeBarrier(cmd);  // spectrum written -> the caller's view passes
+}
+
+SpectralPreset wronski2020Preset() { return SpectralPreset(); }
+
+void spectralTermScales(uint64_t seed, uint64_t step, float scales[3]) {
+  for (uint32_t j = 0; j < 3; ++j) scales[j] = uniform01(hashKey(seed, uint32_t(step), j));
+}
+
+namespace {
+
+// Inverse of the standard normal CDF by Newton's method on erfc (double precision is plenty for targets).
+double normalQuantile(double q) {
+  double x = 0;
+  for (int it = 0; it < 100; ++it) {
+    const double cdf = 0.5 * std::erfc(-x / std::sqrt(2.0));
+    const double pdf = std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
+    const double dx = (cdf - q) / std::max(pdf, 1e-300);
+    x -= std::max(-1.0, std::min(1.0, dx));
+    if (std::abs(dx) < 1e-14) break;
+  }
+  return x;
+}
+
+}  // namespace
+
+std::vector<float> histogramTargets(HistogramShape shape, size_t count) {
+  std::vector<float> t(count);
+  for (size_t i = 0; i < count; ++i) {
+    const double q = count > 1 ? double(i) / double(count - 1) : 0.5;  // linspace(0, 1, N)
+    double x = 0;
+    switch (shape) {
+      case HistogramShape::Uniform:  // the article's linspace(-1, 1, N)
+        x = 2 * q - 1;
+        break;
+      case HistogramShape::Triangular:  // density peaking at 0 on [-1, 1]: quantiles of the tent
+        x = q < 0.5 ? -1 + std::sqrt(2 * q) : 1 - std::sqrt(2 * (1 - q));
+        break;
+      case HistogramShape::Gaussian: {  // N(0, 1/3^2) at mid-quantiles (the tails would be infinite)
+        const double mid = (double(i) + 0.5) / double(count);
+        x = normalQuantile(mid) / 3.0;
+        break;
+      }
+    }
+    t[i] = float(x);
+  }
+  return t;
+}
+
+}  // namespace specdither

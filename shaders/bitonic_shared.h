@@ -1,0 +1,20 @@
+// Bitonic sort of (key, index) pairs (app/core/bitonic_sort.cpp). A workgroup of SD_SORT_THREADS sorts or
+// merges a block of 2 * SD_SORT_THREADS pairs in shared memory (8 KiB: within lavapipe's 32 KiB); steps whose
+// compare distance spans blocks run as one global pass each.
+#ifndef SPECDITHER_BITONIC_SHARED_H
+#define SPECDITHER_BITONIC_SHARED_H
+#include "gpu_types.h"
+
+#define SD_SORT_THREADS 512
+#define SD_SORT_BLOCK (2 * SD_SORT_THREADS)
+#define SD_SORT_GLOBAL_GROUP 256
+
+SD_BEGIN_NAMESPACE
+struct SortPush {
+  uint paddedCount;  // power of two
+  uint count;        // real pairs; [count, paddedCount) are padding
+  uint k;            // bitonic sequence size of this pass
+  uint j;            // compare distance (global pass) / 0: local sort of whole blocks, else local merge
+};
+SD_END_NAMESPACE
+#endif

@@ -305,9 +305,10 @@ void endOneShotAndWait(GpuContext* c, VkCommandBuffer cmd) {
   VkSubmitInfo submit = {VK_STRUCTURE_TYPE_SUBMIT_INFO};
   submit.commandBufferCount = 1;
   submit.pCommandBuffers = &cmd;
-  VK_CHECK(vkResetFences(c->device, 1, &c->fence));
   VK_CHECK(vkQueueSubmit(c->queue, 1, &submit, c->fence));
   VK_CHECK(vkWaitForFences(c->device, 1, &c->fence, VK_TRUE, UINT64_MAX));
+  // The fence rests unsignaled: VkFFT submits with it at plan time and expects it so.
+  VK_CHECK(vkResetFences(c->device, 1, &c->fence));
   vkFreeCommandBuffers(c->device, c->commandPool, 1, &cmd);
 }
 

@@ -25,7 +25,7 @@ struct GpuContext {
   VkQueue queue = VK_NULL_HANDLE;
   uint32_t queueFamily = 0;
   VkCommandPool commandPool = VK_NULL_HANDLE;
-  VkFence fence = VK_NULL_HANDLE;  // for one-shot submits at setup time (uploads, VkFFT plans)
+  VkFence fence = VK_NULL_HANDLE;  // one-shot submits (uploads, VkFFT plans); unsignaled between uses
   VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
   VkPhysicalDeviceProperties properties = {};
   std::string deviceName;

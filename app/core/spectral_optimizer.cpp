@@ -196,6 +196,15 @@ SpectralLoss lastSpectralLoss(const SpectralOptimizer* o) {
 
 uint64_t spectralStepCount(const SpectralOptimizer* o) { return o->step; }
 
+uint64_t spectralMemoryBytes(const SpectralOptimizer* o) {
+  uint64_t bytes = o->updater.firstMoment.size + o->updater.secondMoment.size;
+  for (const GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->histogramGradient, &o->spectrum,
+                             &o->magnitudeLaplacian, &o->differences, &o->pairs, &o->targets, &o->spectralPartials,
+                             &o->histogramPartials, &o->loss})
+    bytes += b->size;
+  return bytes;
+}
+
 Mask readSpectralMask(SpectralOptimizer* o) {
   Mask m;
   m.width = o->setup.width;

@@ -105,4 +105,6 @@ namespace specdither {
 // Diagnostics for tests and views: the full gradient dL/dm (spectral + histogram part) of the current mask at
 // the current step's term scales, without updating. Also refreshes lastSpectralLoss for the current mask.
 SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimizer);
+// Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
+SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 }  // namespace specdither

@@ -1,0 +1,136 @@
+#include "analysis_output.h"
+
+#include "mask_io.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace specdither::cli {
+
+namespace {
+
+// The analysis holds ~10 N doubles plus a 4 W x H ramp: 2048 x 2048 stays near 1 GiB.
+constexpr uint64_t kMaxAnalyzedPixels = uint64_t(2048) * 2048;
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+nlohmann::json numbers(const std::vector<double>& values) {
+  nlohmann::json array = nlohmann::json::array();
+  for (double v : values) array.push_back(number(v));
+  return array;
+}
+
+std::string baseName(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string sizeText(uint32_t w, uint32_t h) { return std::to_string(w) + "x" + std::to_string(h); }
+
+}  // namespace
+
+std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
+  std::string error;
+  if (!readMask(path, &out->mask, &error)) return error;
+  const Mask& m = out->mask;
+  if (m.pixelCount() < 4) return path + ": mask " + sizeText(m.width, m.height) + " is too small to analyze";
+  if (m.pixelCount() > kMaxAnalyzedPixels)
+    return path + ": mask " + sizeText(m.width, m.height) + " is too large to analyze (at most 2048x2048)";
+  out->name = baseName(path);
+  out->source = path;
+  out->metrics = computeMaskMetrics(out->mask);
+  return "";
+}
+
+nlohmann::json metricsJson(const ReportMask& mask) {
+  const MaskMetrics& m = mask.metrics;
+  nlohmann::json summary = nlohmann::json::object();
+  for (const MetricFigure& f : metricSummary(m)) summary[f.key] = number(f.value);
+  nlohmann::json levels = nlohmann::json::array();
+  for (size_t l = 0; l < m.levels.size(); ++l) {
+    nlohmann::json hvs = nlohmann::json::object();
+    for (const HvsFigure& f : m.hvs) {
+      char key[32];
+      std::snprintf(key, sizeof key, "%g", f.sigma);
+      hvs[key] = number(f.levelDb[l]);
+    }
+    levels.push_back({{"g", m.levels[l]}, {"coverage", m.coverage[l]}, {"lf_leakage", number(m.levelLeakage[l])},
+                      {"hvs_db", hvs}});
+  }
+  nlohmann::json ramp = nlohmann::json::array();
+  for (const RampFigure& r : m.ramp) ramp.push_back({{"levels", r.levels}, {"rmse", number(r.rmse)}});
+  return {{"file", mask.source},
+          {"name", mask.name},
+          {"width", m.width},
+          {"height", m.height},
+          {"exact_permutation", m.exactPermutation},
+          {"summary", summary},
+          {"levels", levels},
+          {"radial", {{"frequency", numbers(m.ringFrequency)},
+                      {"count", m.ringCount},
+                      {"power", numbers(m.radialPower)},
+                      {"anisotropy_db", numbers(m.anisotropyDb)}}},
+          {"ramp", {{"width", m.rampWidth}, {"blur_sigma", m.rampBlurSigma}, {"rmse", ramp}}},
+          {"histogram", {{"distinct_values", m.distinctValues}, {"max_bucket_deviation", m.maxBucketDeviation}}}};
+}
+
+std::string figuresText(const std::vector<ReportMask>& masks) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {""}, size = {"size"}, exact = {"exact permutation"};
+  for (const ReportMask& m : masks) {
+    header.push_back(m.name);
+    size.push_back(sizeText(m.mask.width, m.mask.height));
+    exact.push_back(m.metrics.exactPermutation ? "yes" : "no");
+  }
+  rows.push_back(header);
+  rows.push_back(size);
+  rows.push_back(exact);
+  std::vector<std::vector<MetricFigure>> summaries;
+  for (const ReportMask& m : masks) summaries.push_back(metricSummary(m.metrics));
+  for (size_t r = 0; r < summaries[0].size(); ++r) {
+    std::vector<std::string> row = {summaries[0][r].label};
+    for (const auto& s : summaries) row.push_back(r < s.size() ? formatFigure(s[r]) : "");
+    rows.push_back(row);
+  }
+  // Column widths count UTF-8 code points (the labels hold a σ).
+  auto width = [](const std::string& s) {
+    return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (uint8_t(c) & 0xC0) != 0x80; }));
+  };
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
+  std::string text;
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(widths[c] - width(row[c]), ' ');
+      text += c == 0 ? row[c] + pad : "  " + pad + row[c];
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+std::string levelsText(const MaskMetrics& m) {
+  std::string text = "     g  coverage  LF leak";
+  char buf[64];
+  for (const HvsFigure& f : m.hvs) {
+    // Right-aligned to the 12-character data columns; the σ is one character but two bytes.
+    std::snprintf(buf, sizeof buf, "HVS σ=%g", f.sigma);
+    const std::string label = buf;
+    text += std::string(size_t(std::max(0, 12 - int(label.size()) + 1)), ' ') + label;
+  }
+  text += "\n";
+  for (size_t l = 0; l < m.levels.size(); ++l) {
+    std::snprintf(buf, sizeof buf, "%6.4f  %8.4f  %7.3f", m.levels[l], m.coverage[l], m.levelLeakage[l]);
+    text += buf;
+    for (const HvsFigure& f : m.hvs) {
+      std::snprintf(buf, sizeof buf, "  %10.2f", f.levelDb[l]);
+      text += buf;
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+}  // namespace specdither::cli

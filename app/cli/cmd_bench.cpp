@@ -1,0 +1,68 @@
+// `specdither bench`: speed figures (GPU vs a CPU reference in the same process). Not a test: it prints.
+#include "command.h"
+#include "device_options.h"
+#include "spectral_benchmark.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace specdither::cli {
+
+namespace {
+
+struct BenchOptions {
+  std::vector<uint32_t> sizes = {16, 64, 256, 1024};
+  double seconds = 1.0;
+  bool json = false;
+  DeviceOptions device;
+};
+
+int runBench(BenchOptions& o) {
+  for (uint32_t s : o.sizes)
+    if (s < 4 || s > 4096) return fail("bench size " + std::to_string(s) + " is out of range (4 to 4096)");
+  if (!(o.seconds > 0 && o.seconds < 600)) return fail("--seconds must be between 0 and 600");
+  o.device.quiet = o.json;
+  GpuContext* context = openContext(o.device);
+  if (!context) return 1;
+  nlohmann::json report = {{"device", context->deviceName}};
+  if (!o.json) {
+    std::printf("\nwronski2020 step (FFT + loss + sort + update), steps/s:\n");
+    std::printf("%10s %12s %12s %9s %14s %14s %10s\n", "size", "GPU", "CPU (f64)", "GPU/CPU", "FFT pairs/s",
+                "step/FFTpair", "GPU MiB");
+  }
+  for (uint32_t s : o.sizes) {
+    SpectralBenchResult r = benchmarkSpectralStep(context, s, s, o.seconds);
+    const double ratio = r.cpuStepsPerSecond > 0 ? r.gpuStepsPerSecond / r.cpuStepsPerSecond : 0;
+    const double fftCost = r.gpuStepsPerSecond > 0 ? r.gpuFftPairsPerSecond / r.gpuStepsPerSecond : 0;
+    report["spectral_step"].push_back({{"size", s},
+                                       {"gpu_steps_per_second", r.gpuStepsPerSecond},
+                                       {"cpu_steps_per_second", r.cpuStepsPerSecond},
+                                       {"gpu_over_cpu", ratio},
+                                       {"fft_pairs_per_second", r.gpuFftPairsPerSecond},
+                                       {"step_cost_in_fft_pairs", fftCost},
+                                       {"gpu_memory_bytes", r.gpuMemoryBytes}});
+    if (!o.json) {
+      std::printf("%10s %12.1f %12.2f %8.1fx %14.1f %14.2f %10.1f\n", (std::to_string(s) + "x" + std::to_string(s)).c_str(),
+                  r.gpuStepsPerSecond, r.cpuStepsPerSecond, ratio, r.gpuFftPairsPerSecond, fftCost,
+                  double(r.gpuMemoryBytes) / (1024.0 * 1024.0));
+      std::fflush(stdout);
+    }
+  }
+  if (o.json) std::printf("%s\n", report.dump(2).c_str());
+  return closeContext(context);
+}
+
+}  // namespace
+
+static CommandRegistration registration("bench", [](CLI::App& app) {
+  auto options = std::make_shared<BenchOptions>();
+  CLI::App* cmd = app.add_subcommand("bench", "Print speed figures: GPU vs CPU reference in the same run");
+  cmd->add_option("--sizes", options->sizes, "Square sizes of the spectral-step benchmark")->delimiter(',');
+  cmd->add_option("--seconds", options->seconds, "Minimum time per measurement");
+  cmd->add_flag("--json", options->json, "Print JSON");
+  addDeviceOptions(cmd, options->device);
+  return std::function<int()>([options] { return runBench(*options); });
+});
+
+}  // namespace specdither::cli

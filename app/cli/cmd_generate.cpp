@@ -1,0 +1,233 @@
+// `specdither generate`: makes a mask (an optimized preset or a baseline) and writes it by extension.
+#include "baseline_masks.h"
+#include "command.h"
+#include "device_options.h"
+#include "mask_io.h"
+#include "progress_bar.h"
+#include "spectral_run.h"
+#include "swap_preset.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace specdither::cli {
+
+namespace {
+
+struct GenerateOptions {
+  int64_t size = 0, width = 0, height = 0;
+  std::string method = "optimize";
+  std::string preset = "hvs";
+  double sigma = 0;  // baselines: 0 = the method's default
+  int64_t steps = -1;  // -1: the preset's
+  uint64_t seed = 1;
+  SpectralLossParams params;
+  std::string optimizer = "gd";
+  std::string histogram = "uniform";
+  bool noRandomScaling = false;
+  int bits = 0;
+  std::string out;
+  bool json = false;
+  DeviceOptions device;
+};
+
+const std::map<std::string, UpdateRule> kRules = {
+    {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
+const std::map<std::string, HistogramShape> kShapes = {
+    {"uniform", HistogramShape::Uniform}, {"triangular", HistogramShape::Triangular},
+    {"gaussian", HistogramShape::Gaussian}};
+
+// Every check of user input, in one place, before any GPU work: returns "" or the one-line reason.
+std::string validate(GenerateOptions& o) {
+  if (o.size != 0) {
+    if (o.width != 0 || o.height != 0) return "give either --size or --width/--height, not both";
+    o.width = o.height = o.size;
+  }
+  if (o.width == 0 && o.height == 0) return "give the mask size with --size S or --width W --height H";
+  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096)
+    return "mask size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
+           " is out of range (each side 4 to 4096)";
+  if (o.steps < -1) return "--steps must be zero or positive";
+  const std::pair<const char*, float> weights[] = {
+      {"--cutoff", o.params.cutoff}, {"--w-low", o.params.weightLowFrequency},
+      {"--w-uniform", o.params.weightUniformity}, {"--w-hist", o.params.weightHistogram},
+      {"--lr", o.params.update.learningRate}, {"--momentum", o.params.update.momentum},
+      {"--beta1", o.params.update.beta1}, {"--beta2", o.params.update.beta2}};
+  for (const auto& [name, value] : weights)
+    if (!std::isfinite(value) || value < 0) return std::string(name) + " must be a finite number >= 0";
+  if (o.params.cutoff <= 0) return "--cutoff must be > 0";
+  if (!std::isfinite(o.sigma) || o.sigma < 0) return "--sigma must be a finite number >= 0";
+  if (o.out.empty()) return "give the output file with --out FILE.png";
+  return "";
+}
+
+std::string lossText(const SpectralLoss& l) {
+  char text[160];
+  std::snprintf(text, sizeof text, "loss %.4g (U %.3g H %.3g B %.3g)", l.total, l.uniformity, l.histogram,
+                l.lowFrequency);
+  return text;
+}
+
+nlohmann::json lossJson(const SpectralLoss& l) {
+  return {{"total", l.total}, {"uniformity", l.uniformity}, {"histogram", l.histogram},
+          {"low_frequency", l.lowFrequency}, {"step", l.step}};
+}
+
+struct Produced {
+  Mask mask;                // finished (rank-normalized)
+  nlohmann::json summary;   // method-specific figures for --json
+  std::string line;         // one human-readable line
+};
+
+bool produceBaseline(const GenerateOptions& o, Produced* out, std::string* error) {
+  BaselineMethod method;
+  parseBaselineMethod(o.method, &method);
+  const auto start = std::chrono::steady_clock::now();
+  out->mask = generateBaseline(method, uint32_t(o.width), uint32_t(o.height), o.seed, o.sigma, error);
+  if (out->mask.width == 0) return false;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out->summary = {{"method", baselineMethodName(method)}, {"seconds", seconds}};
+  out->line = std::string(baselineMethodName(method)) + " in " + std::to_string(seconds) + " s";
+  return true;
+}
+
+// The default preset: swap annealing on the multi-level HVS energy (swap_preset.h).
+bool produceHvs(GpuContext* context, const GenerateOptions& o, Produced* out, std::string* error) {
+  SwapParams params = defaultSwapParams(uint32_t(o.width), uint32_t(o.height), o.seed);
+  if (o.steps >= 0) params.passes = uint32_t(std::max<int64_t>(o.steps, 1));
+  ProgressBar bar(!o.json);
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  out->mask = runDefaultPreset(context, uint32_t(o.width), uint32_t(o.height), params,
+                               [&](const SwapProgress& p) {
+                                 char text[96];
+                                 std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%", p.temperature,
+                                               100 * p.acceptedRate);
+                                 bar.update(p.pass, p.passes, elapsed(), text);
+                                 return true;
+                               },
+                               error);
+  bar.finish();
+  if (out->mask.width == 0) return false;
+  out->summary = {{"preset", "hvs"}, {"passes", params.passes}, {"seconds", elapsed()}};
+  out->line = std::to_string(params.passes) + " swap passes in " + std::to_string(elapsed()) + " s";
+  return true;
+}
+
+bool produceSpectral(GpuContext* context, GenerateOptions& o, Produced* out, std::string* error) {
+  o.params.update.rule = kRules.at(o.optimizer);
+  o.params.randomTermScaling = !o.noRandomScaling;
+
+  SpectralSetup setup;
+  setup.width = uint32_t(o.width);
+  setup.height = uint32_t(o.height);
+  setup.seed = o.seed;
+  setup.histogram = kShapes.at(o.histogram);
+  SpectralPreset preset = wronski2020Preset();
+  preset.params = o.params;
+  if (o.steps >= 0) preset.steps = uint32_t(o.steps);
+  ProgressBar bar(!o.json);
+  SpectralRunResult result;
+  const bool ok = runSpectralPreset(
+      context, setup, preset,
+      [&](const SpectralProgress& p) { bar.update(p.step, p.totalSteps, p.seconds, lossText(p.loss)); }, &result,
+      error);
+  bar.finish();
+  if (!ok) return false;
+  out->mask = rankNormalized(result.mask);
+  out->summary = {{"preset", "wronski2020"},
+                  {"steps", result.steps},
+                  {"seconds", result.seconds},
+                  {"steps_per_second", result.seconds > 0 ? result.steps / result.seconds : 0.0},
+                  {"final_loss", lossJson(result.finalLoss)},
+                  {"finetune_loss", lossJson(result.finetuneLoss)}};
+  char line[200];
+  std::snprintf(line, sizeof line, "%llu steps in %.1f s, final %s", (unsigned long long)result.steps,
+                result.seconds, lossText(result.finalLoss).c_str());
+  out->line = line;
+  return true;
+}
+
+int runGenerate(GenerateOptions& o) {
+  std::string problem = validate(o);
+  if (!problem.empty()) return fail(problem);
+  MaskExportOptions exportOptions;
+  exportOptions.bits = o.bits;
+  const std::string what = o.method == "optimize" ? o.preset : o.method;
+  exportOptions.metadata = {{"method", o.method}, {"preset", what},
+                            {"size", std::to_string(o.width) + "x" + std::to_string(o.height)},
+                            {"seed", std::to_string(o.seed)}};
+  Produced produced;
+  std::string error, deviceName = "cpu";
+  if (o.method != "optimize") {
+    if (!produceBaseline(o, &produced, &error)) return fail(error);
+  } else {
+    o.device.quiet = o.json;
+    GpuContext* context = openContext(o.device);
+    if (!context) return 1;
+    deviceName = context->deviceName;
+    const bool ok = o.preset == "wronski2020" ? produceSpectral(context, o, &produced, &error)
+                                              : produceHvs(context, o, &produced, &error);
+    const int validationErrors = context->validationErrors;
+    if (closeContext(context) != 0) return 1;
+    if (!ok) return fail(error);
+    if (validationErrors > 0) return 1;  // closeContext said so; write nothing a buggy run produced
+  }
+  if (!writeMask(produced.mask, o.out, exportOptions, &error)) return fail(error);
+  if (o.json) {
+    nlohmann::json summary = produced.summary;
+    summary["device"] = deviceName;
+    summary["width"] = o.width;
+    summary["height"] = o.height;
+    summary["seed"] = o.seed;
+    summary["output"] = o.out;
+    std::printf("%s\n", summary.dump(2).c_str());
+  } else {
+    std::fprintf(stderr, "%s\n", produced.line.c_str());
+    std::printf("wrote %s\n", o.out.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+static CommandRegistration registration("generate", [](CLI::App& app) {
+  auto options = std::make_shared<GenerateOptions>();
+  GenerateOptions& o = *options;
+  CLI::App* cmd = app.add_subcommand("generate", "Optimize a tileable dither mask and write it");
+  cmd->add_option("--size", o.size, "Square mask side (4..4096)");
+  cmd->add_option("--width", o.width, "Mask width (4..4096)");
+  cmd->add_option("--height", o.height, "Mask height (4..4096)");
+  cmd->add_option("--method", o.method, "optimize (a preset) or a baseline: vac, bayer, white, lottes")
+      ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes"}));
+  cmd->add_option("--preset", o.preset,
+                  "hvs: swap annealing on the eye-model energy (default); wronski2020: the article's loss")
+      ->check(CLI::IsMember({"hvs", "wronski2020"}));
+  cmd->add_option("--steps", o.steps, "Steps (wronski2020) or swap passes (hvs); default: the preset's");
+  cmd->add_option("--sigma", o.sigma, "Baselines: Gaussian sigma (vac 1.9, lottes 1.0 by default)");
+  cmd->add_option("--seed", o.seed, "Random seed");
+  cmd->add_option("--cutoff", o.params.cutoff, "Low-frequency cone cutoff c (Nyquist units)");
+  cmd->add_option("--w-low", o.params.weightLowFrequency, "Weight of the low-frequency term");
+  cmd->add_option("--w-uniform", o.params.weightUniformity, "Weight of the spectrum uniformity term");
+  cmd->add_option("--w-hist", o.params.weightHistogram, "Weight of the histogram term");
+  cmd->add_option("--optimizer", o.optimizer, "Update rule")->check(CLI::IsMember({"gd", "momentum", "adam"}));
+  cmd->add_option("--lr", o.params.update.learningRate, "Step size");
+  cmd->add_option("--momentum", o.params.update.momentum, "Momentum coefficient (--optimizer momentum)");
+  cmd->add_option("--beta1", o.params.update.beta1, "Adam beta1");
+  cmd->add_option("--beta2", o.params.update.beta2, "Adam beta2");
+  cmd->add_option("--histogram", o.histogram, "Target histogram")
+      ->check(CLI::IsMember({"uniform", "triangular", "gaussian"}));
+  cmd->add_flag("--no-random-scaling", o.noRandomScaling, "Use fixed term weights (no per-step c ~ U(0,1))");
+  cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
+      ->check(CLI::IsMember({8, 16}));
+  cmd->add_option("--out", o.out, "Output file (.png, .ktx2, .npy, .h, .glsl)");
+  cmd->add_flag("--json", o.json, "Print a JSON summary on stdout");
+  addDeviceOptions(cmd, o.device);
+  return std::function<int()>([options] { return runGenerate(*options); });
+});
+
+}  // namespace specdither::cli

@@ -1,0 +1,26 @@
+// --device / --validate, shared by every subcommand that uses the GPU.
+#pragma once
+
+#include "context.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace specdither::cli {
+
+struct DeviceOptions {
+  std::string device;
+  bool validate = false;
+  bool quiet = false;
+};
+
+void addDeviceOptions(CLI::App* command, DeviceOptions& options);
+
+// Opens the context, or prints the one-line reason and returns nullptr.
+GpuContext* openContext(const DeviceOptions& options);
+
+// Destroys the context; returns 0, or 1 with a message when validation errors were reported (--validate).
+int closeContext(GpuContext* context);
+
+}  // namespace specdither::cli

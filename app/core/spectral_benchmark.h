@@ -1,0 +1,25 @@
+// Speed of the spectral step (the wronski2020 preset's) on the GPU and of the CPU double reference of the same
+// step, measured in one process; plus the cost of the step's two FFTs alone, the floor the step is compared to.
+#pragma once
+
+#include "api.h"
+#include "context.h"
+
+#include <cstdint>
+
+namespace specdither {
+
+struct SpectralBenchResult {
+  uint32_t width = 0, height = 0;
+  double gpuStepsPerSecond = 0;
+  double gpuFftPairsPerSecond = 0;   // forward R2C + inverse C2R, with the barriers the step has between them
+  double cpuStepsPerSecond = 0;      // CPU double reference (spectral_reference.h), one core
+  uint64_t gpuMemoryBytes = 0;       // device memory of the optimizer's buffers
+  uint32_t gpuSteps = 0, cpuSteps = 0;
+};
+
+// Runs each measurement for about minSeconds (after a warm-up batch).
+SPECDITHER_API SpectralBenchResult benchmarkSpectralStep(GpuContext* context, uint32_t width, uint32_t height,
+                                                         double minSeconds);
+
+}  // namespace specdither

@@ -1,0 +1,105 @@
+#include "swap_preset.h"
+
+#include "hvs_levels.h"
+#include "random_hash.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace specdither {
+
+uint32_t defaultSwapPasses(uint32_t width, uint32_t height) {
+  (void)width;
+  (void)height;
+  return 4000;
+}
+
+SwapParams defaultSwapParams(uint32_t width, uint32_t height, uint64_t seed) {
+  SwapParams p;
+  p.passes = defaultSwapPasses(width, height);
+  p.seed = seed;
+  return p;
+}
+
+std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed) {
+  std::vector<uint32_t> ranks(count);
+  for (size_t i = 0; i < count; ++i) ranks[i] = uint32_t(i);
+  for (size_t i = count; i > 1; --i) {
+    const uint32_t j = uint32_t(uint64_t(hashKey(seed, 0x5eedu, uint32_t(i))) * i >> 32);
+    std::swap(ranks[i - 1], ranks[j]);
+  }
+  return ranks;
+}
+
+namespace {
+
+// Median |dE| of the next pass' proposals: the scale of the Metropolis temperature (§2.3).
+double medianDelta(SwapOptimizer* o) {
+  submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) { recordSwapEvaluation(cmd, o); });
+  std::vector<double> deltas;
+  for (const SwapProposal& p : readSwapProposals(o))
+    if (p.p != p.q) deltas.push_back(std::fabs(double(p.delta)));
+  if (deltas.empty()) return 0;
+  std::nth_element(deltas.begin(), deltas.begin() + deltas.size() / 2, deltas.end());
+  return deltas[deltas.size() / 2];
+}
+
+void reweight(SwapOptimizer* o) {
+  const SwapParams& p = swapParams(o);
+  const HvsEnergyModel& m = swapEnergyModel(o);
+  setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), p.sigmas, p.sigmaWeights,
+                                            p.measureLevels));
+}
+
+}  // namespace
+
+void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
+  const SwapParams& p = swapParams(o);
+  const uint64_t passes = p.passes;
+  const double coolingPasses = std::max(1.0, p.coolingFraction * double(passes));
+  reweight(o);
+  double scale = medianDelta(o);
+  std::vector<float> temperatures;
+  for (uint64_t it = 0; it < passes;) {
+    uint64_t end = std::min<uint64_t>(passes, it + std::max<uint32_t>(1, p.passesPerSubmit));
+    if (p.reweightInterval) end = std::min<uint64_t>(end, (it / p.reweightInterval + 1) * p.reweightInterval);
+    temperatures.clear();
+    for (uint64_t k = it; k < end; ++k)
+      temperatures.push_back(double(k) < coolingPasses
+                                 ? float(p.startTemperature * scale * std::pow(p.endRatio, double(k) / coolingPasses))
+                                 : 0.0f);
+    submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) {
+      recordSwapPasses(cmd, o, uint32_t(temperatures.size()), temperatures.data());
+    });
+    it = end;
+    const SwapStats stats = takeSwapStats(o);
+    if (progress) {
+      SwapProgress info;
+      info.pass = it;
+      info.passes = passes;
+      info.temperature = temperatures.back();
+      info.acceptedRate = stats.proposed ? double(stats.accepted) / double(stats.proposed) : 0;
+      info.appliedRate = stats.proposed ? double(stats.applied) / double(stats.proposed) : 0;
+      if (!progress(info)) return;
+    }
+    if (p.reweightInterval && it % p.reweightInterval == 0 && it < passes) {
+      reweight(o);
+      if (p.rescaleAtReweight) scale = medianDelta(o);
+    }
+  }
+}
+
+Mask runDefaultPreset(GpuContext* context, uint32_t width, uint32_t height, const SwapParams& params,
+                      const SwapProgressFn& progress, std::string* error) {
+  SwapParams resolved = params;
+  if (resolved.passes == 0) resolved.passes = defaultSwapPasses(width, height);
+  SwapOptimizer* o = createSwapOptimizer(context, width, height, resolved, error);
+  if (!o) return Mask();
+  setSwapRanks(o, shuffledRanks(size_t(width) * height, resolved.seed));
+  runSwapSchedule(o, progress);
+  Mask mask = readSwapMask(o);
+  destroySwapOptimizer(o);
+  return mask;
+}
+
+}  // namespace specdither

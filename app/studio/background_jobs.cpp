@@ -1,0 +1,95 @@
+#include "background_jobs.h"
+
+#include "hvs_levels.h"
+
+namespace specdither::studio {
+
+const std::vector<double>& qualitySigmas() {
+  static const std::vector<double> sigmas = {1.0, 1.5};
+  return sigmas;
+}
+
+BackgroundJobs::BackgroundJobs() : thread_([this] { run(); }) {}
+
+BackgroundJobs::~BackgroundJobs() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+    baselineJobs_.clear();
+    qualityJob_ = nullptr;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void BackgroundJobs::requestBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  baselineJobs_.push_back([this, method, width, height, seed] {
+    BaselineResult r;
+    r.method = method;
+    r.width = width;
+    r.height = height;
+    r.mask = generateBaseline(method, width, height, seed, 0.0, &r.error);
+    if (r.mask.width) r.hvsDb = hvsErrorDb(width, height, ranksOf(r.mask), qualitySigmas());
+    std::lock_guard<std::mutex> done(mutex_);
+    baselines_.push_back(std::move(r));
+  });
+  wake_.notify_one();
+}
+
+void BackgroundJobs::requestQuality(uint64_t step, uint32_t width, uint32_t height, std::vector<uint32_t> ranks) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  qualityJob_ = [this, step, width, height, ranks = std::move(ranks)] {
+    QualityResult r;
+    r.step = step;
+    r.width = width;
+    r.height = height;
+    r.hvsDb = hvsErrorDb(width, height, ranks, qualitySigmas());
+    std::lock_guard<std::mutex> done(mutex_);
+    quality_ = std::move(r);
+  };
+  wake_.notify_one();
+}
+
+bool BackgroundJobs::qualityBusy() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return qualityRunning_ || qualityJob_;
+}
+
+std::vector<BaselineResult> BackgroundJobs::takeBaselines() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<BaselineResult> out = std::move(baselines_);
+  baselines_.clear();
+  return out;
+}
+
+std::optional<QualityResult> BackgroundJobs::takeQuality() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::optional<QualityResult> out = std::move(quality_);
+  quality_.reset();
+  return out;
+}
+
+void BackgroundJobs::run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stop_ || !baselineJobs_.empty() || qualityJob_; });
+    if (stop_) return;
+    std::function<void()> job;
+    // Comparison masks first: the user is waiting for them to appear; quality figures refresh continually.
+    if (!baselineJobs_.empty()) {
+      job = std::move(baselineJobs_.front());
+      baselineJobs_.pop_front();
+    } else {
+      job = std::move(qualityJob_);
+      qualityJob_ = nullptr;
+      qualityRunning_ = true;
+    }
+    lock.unlock();
+    job();
+    lock.lock();
+    qualityRunning_ = false;
+  }
+}
+
+}  // namespace specdither::studio

@@ -1,0 +1,65 @@
+// CPU work that must not stall the frame loop runs on one worker thread: the comparison masks (the baselines;
+// void-and-cluster at 256x256 takes seconds) and the live quality figures of the mask (HVS error in dB, one FFT
+// per level). The frame loop posts jobs and polls for results; nothing here touches Vulkan.
+#pragma once
+
+#include "baseline_masks.h"
+#include "mask.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace specdither::studio {
+
+struct BaselineResult {
+  BaselineMethod method;
+  uint32_t width = 0, height = 0;
+  Mask mask;            // empty with error set when the method refuses the size (Bayer: powers of two)
+  std::string error;
+  std::vector<double> hvsDb;  // HVS error at the quality sigmas, for the comparison figures
+};
+
+struct QualityResult {
+  uint64_t step = 0;
+  uint32_t width = 0, height = 0;
+  std::vector<double> hvsDb;  // at qualitySigmas()
+};
+
+// The eye-model sigmas of the live figures (DESIGN.md §4 reports 1 and 1.5).
+const std::vector<double>& qualitySigmas();
+
+class BackgroundJobs {
+ public:
+  BackgroundJobs();
+  ~BackgroundJobs();  // finishes the job in progress, drops the queued ones
+
+  void requestBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed);
+  // Measures a mask given by its ranks. Only the newest request is kept (older ones are dropped).
+  void requestQuality(uint64_t step, uint32_t width, uint32_t height, std::vector<uint32_t> ranks);
+  bool qualityBusy() const;
+
+  std::vector<BaselineResult> takeBaselines();
+  std::optional<QualityResult> takeQuality();
+
+ private:
+  void run();
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  bool qualityRunning_ = false;
+  std::deque<std::function<void()>> baselineJobs_;
+  std::function<void()> qualityJob_;
+  std::vector<BaselineResult> baselines_;
+  std::optional<QualityResult> quality_;
+  std::thread thread_;
+};
+
+}  // namespace specdither::studio

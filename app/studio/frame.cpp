@@ -1,0 +1,85 @@
+#include "frame.h"
+
+namespace specdither::studio {
+
+void createFrameResources(const StudioDevice& d, FrameResources* f) {
+  VkCommandPoolCreateInfo pool = {VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  pool.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  pool.queueFamilyIndex = d.queueFamily;
+  checkVk(vkCreateCommandPool(d.device, &pool, nullptr, &f->commandPool));
+  VkCommandBufferAllocateInfo alloc = {VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  alloc.commandPool = f->commandPool;
+  alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  alloc.commandBufferCount = 1;
+  checkVk(vkAllocateCommandBuffers(d.device, &alloc, &f->commandBuffer));
+  VkFenceCreateInfo fence = {VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  checkVk(vkCreateFence(d.device, &fence, nullptr, &f->done));
+  VkSemaphoreCreateInfo sem = {VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+  checkVk(vkCreateSemaphore(d.device, &sem, nullptr, &f->imageAcquired));
+  if (d.timestampPeriodNs > 0) {
+    VkQueryPoolCreateInfo query = {VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+    query.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    query.queryCount = 2;
+    checkVk(vkCreateQueryPool(d.device, &query, nullptr, &f->timestamps));
+  }
+}
+
+void destroyFrameResources(const StudioDevice& d, FrameResources& f) {
+  if (f.timestamps) vkDestroyQueryPool(d.device, f.timestamps, nullptr);
+  if (f.imageAcquired) vkDestroySemaphore(d.device, f.imageAcquired, nullptr);
+  if (f.done) vkDestroyFence(d.device, f.done, nullptr);
+  if (f.commandPool) vkDestroyCommandPool(d.device, f.commandPool, nullptr);
+  f = FrameResources();
+}
+
+void waitForFrame(const StudioDevice& d, FrameResources& f) {
+  if (!f.submitted) return;
+  checkVk(vkWaitForFences(d.device, 1, &f.done, VK_TRUE, UINT64_MAX));
+  checkVk(vkResetFences(d.device, 1, &f.done));
+  f.submitted = false;
+}
+
+bool acquireImage(const StudioDevice& d, const Swapchain& s, FrameResources& f, uint32_t* image) {
+  VkResult r = vkAcquireNextImageKHR(d.device, s.swapchain, UINT64_MAX, f.imageAcquired, VK_NULL_HANDLE, image);
+  if (r == VK_ERROR_OUT_OF_DATE_KHR) return false;
+  if (r != VK_SUBOPTIMAL_KHR) checkVk(r);  // suboptimal still signals the semaphore: draw, recreate after
+  return true;
+}
+
+VkCommandBuffer beginFrameCommands(const StudioDevice& d, FrameResources& f) {
+  checkVk(vkResetCommandBuffer(f.commandBuffer, 0));
+  VkCommandBufferBeginInfo begin = {VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  checkVk(vkBeginCommandBuffer(f.commandBuffer, &begin));
+  return f.commandBuffer;
+}
+
+bool submitAndPresent(const StudioDevice& d, const Swapchain& s, FrameResources& f, uint32_t image) {
+  checkVk(vkEndCommandBuffer(f.commandBuffer));
+  // The compute passes run before the render pass and do not touch the swapchain image, so only the colour
+  // output waits for the presentation engine to release it.
+  VkPipelineStageFlags waitStage = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  VkSubmitInfo submit = {VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  submit.waitSemaphoreCount = 1;
+  submit.pWaitSemaphores = &f.imageAcquired;
+  submit.pWaitDstStageMask = &waitStage;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &f.commandBuffer;
+  submit.signalSemaphoreCount = 1;
+  submit.pSignalSemaphores = &s.renderDone[image];
+  checkVk(vkQueueSubmit(d.queue, 1, &submit, f.done));
+  f.submitted = true;
+
+  VkPresentInfoKHR present = {VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};
+  present.waitSemaphoreCount = 1;
+  present.pWaitSemaphores = &s.renderDone[image];
+  present.swapchainCount = 1;
+  present.pSwapchains = &s.swapchain;
+  present.pImageIndices = &image;
+  VkResult r = vkQueuePresentKHR(d.queue, &present);
+  if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR) return false;
+  checkVk(r);
+  return true;
+}
+
+}  // namespace specdither::studio

@@ -1,0 +1,311 @@
+#include "optimizer_session.h"
+
+#include "hvs_levels.h"
+#include "swap_preset.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace specdither::studio {
+
+namespace {
+
+constexpr size_t kHistoryLimit = 4096;
+
+// The swap schedule's host phases, as runSwapSchedule does them between its batches (swap_preset.cpp).
+// TODO(core): swap_preset.h could expose a stepwise schedule (next batch's temperatures, with the re-weighting
+// and scale measurement due before it) so that this mirror of its logic can go.
+double medianSwapDelta(SwapOptimizer* o) {
+  submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) { recordSwapEvaluation(cmd, o); });
+  std::vector<double> deltas;
+  for (const SwapProposal& p : readSwapProposals(o))
+    if (p.p != p.q) deltas.push_back(std::fabs(double(p.delta)));
+  if (deltas.empty()) return 0;
+  std::nth_element(deltas.begin(), deltas.begin() + deltas.size() / 2, deltas.end());
+  return deltas[deltas.size() / 2];
+}
+
+void reweightSwap(SwapOptimizer* o) {
+  const SwapParams& p = swapParams(o);
+  const HvsEnergyModel& m = swapEnergyModel(o);
+  setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), p.sigmas, p.sigmaWeights,
+                                            p.measureLevels));
+}
+
+bool isReweightPass(const SwapParams& p, uint64_t pass) {
+  return p.reweightInterval && pass > 0 && pass % p.reweightInterval == 0 && pass < p.passes;
+}
+
+uint64_t scheduleLength(const StudioSettings& s) {
+  if (s.preset == PresetKind::Default) return s.swap.passes;
+  return s.spectral.runSchedule ? uint64_t(s.spectral.steps) + s.spectral.finetuneSteps : 0;
+}
+
+// Versions never repeat across restarts, so a view can compare them with what it last drew.
+uint64_t nextViewVersion() {
+  static uint64_t version = 0;
+  return ++version;
+}
+
+void clearMeasurements(OptimizerSession& s) {
+  s.viewVersion = nextViewVersion();
+  s.history.clear();
+  s.historyStride = 1;
+  s.framesSinceKept = 0;
+  s.step = 0;
+  s.finished = false;
+  s.stepsThisFrame = 0;
+  s.timed = false;
+  s.lastLoss = SpectralLoss();
+  s.stepsInWindow = 0;
+  s.windowStart = std::chrono::steady_clock::now();
+}
+
+}  // namespace
+
+void stopSession(OptimizerSession& s) {
+  destroySpectralOptimizer(s.spectral);
+  destroySwapOptimizer(s.swap);
+  s.spectral = nullptr;
+  s.swap = nullptr;
+  if (s.context && s.rankView.buffer) destroyBuffer(s.context, s.rankView);
+  s.rankView = GpuBuffer();
+}
+
+bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings& settings, std::string* error) {
+  stopSession(*s);
+  s->context = context;
+  StudioSettings resolved = settings;
+  if (settings.width < 4 || settings.height < 4 || settings.width > 4096 || settings.height > 4096) {
+    *error = "mask size must be 4 to 4096 per axis (got " + std::to_string(settings.width) + "x" +
+             std::to_string(settings.height) + ")";
+    return false;
+  }
+  if (settings.preset == PresetKind::Wronski2020) {
+    SpectralSetup setup;
+    setup.width = settings.width;
+    setup.height = settings.height;
+    setup.histogram = settings.spectral.histogram;
+    setup.seed = settings.seed;
+    s->spectral = createSpectralOptimizer(context, setup, settings.spectral.loss, error);
+    if (!s->spectral) return false;
+  } else {
+    resolved.swap.seed = settings.seed;
+    if (resolved.swap.passes == 0) resolved.swap.passes = defaultSwapPasses(settings.width, settings.height);
+    s->swap = createSwapOptimizer(context, settings.width, settings.height, resolved.swap, error);
+    if (!s->swap) return false;
+    const size_t n = size_t(settings.width) * settings.height;
+    setSwapRanks(s->swap, shuffledRanks(n, settings.seed));
+    reweightSwap(s->swap);
+    s->swapScale = medianSwapDelta(s->swap);
+    s->rankView = createBuffer(context, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
+    s->rankViewStale = true;
+  }
+  s->settings = resolved;
+  s->totalSteps = scheduleLength(resolved);
+  clearMeasurements(*s);
+  return true;
+}
+
+bool updateSession(OptimizerSession& s, const StudioSettings& wanted, std::string* error) {
+  if (needsRestart(s.settings, wanted)) return startSession(&s, s.context, wanted, error);
+  StudioSettings next = wanted;
+  next.swap.seed = s.settings.swap.seed;
+  if (next.swap.passes == 0) next.swap.passes = s.settings.swap.passes;
+  s.settings = next;
+  if (s.spectral) setSpectralLossParams(s.spectral, next.spectral.loss);
+  s.totalSteps = scheduleLength(next);
+  // A longer schedule resumes a finished run; a shorter one ends it at the next collect.
+  if (s.finished && (s.totalSteps == 0 || s.step < s.totalSteps)) s.finished = false;
+  return true;
+}
+
+bool resetSession(OptimizerSession& s, std::string* error) {
+  const bool playing = s.playing;
+  const bool ok = startSession(&s, s.context, s.settings, error);
+  s.playing = playing;
+  return ok;
+}
+
+uint32_t planSessionSteps(const OptimizerSession& s) {
+  if (!s.spectral && !s.swap) return 0;
+  if (!s.playing || s.finished) return s.pendingSingleSteps;
+  if (!s.settings.autoBudget) return std::max<uint32_t>(1, s.settings.stepsPerFrame);
+  // Fit the steps into the target frame time: what the rest of the frame costs (UI, views, present) is the
+  // measured frame time minus the steps' GPU time; the steps get the remainder, with 15% headroom. When the rest
+  // alone already misses the target (a loaded machine), the steps still get a quarter of the frame, so the
+  // optimizer slows down with the UI instead of stopping. Growth is limited to 2x per frame so that one noisy
+  // measurement cannot make a frame very long.
+  const double targetMs = 1000.0 / std::max(1.0f, s.settings.targetFps);
+  if (s.gpuMsPerStep <= 0) return 1;
+  const double overheadMs = std::max(0.0, s.frameMs - s.stepsThisFrame * s.gpuMsPerStep);
+  const double budgetMs = std::max((targetMs - overheadMs) * 0.85, overheadMs * 0.25);
+  const double fit = budgetMs / s.gpuMsPerStep;
+  const double limit = 2.0 * std::max<uint32_t>(1, s.stepsThisFrame) + 1;
+  return uint32_t(std::clamp(std::min(fit, limit), 1.0, 4096.0));
+}
+
+void prepareSessionFrame(OptimizerSession& s) {
+  if (!s.swap) return;
+  const SwapParams& live = s.settings.swap;
+  if (isReweightPass(live, s.step) && s.stepsThisFrame > 0) {
+    reweightSwap(s.swap);
+    if (live.rescaleAtReweight) s.swapScale = medianSwapDelta(s.swap);
+  }
+  // TODO(core): an accessor for the swap optimizer's rank buffer (e.g. swapRankBuffer) would let the views read
+  // the ranks in place; until then they are copied through the host (two small submits per frame).
+  if (s.rankViewStale) {
+    s.rankViewStale = false;
+    const std::vector<uint32_t> ranks = readSwapRanks(s.swap);
+    uploadBuffer(s.context, s.rankView, ranks.data(), ranks.size() * 4);
+    s.viewVersion = nextViewVersion();
+  }
+}
+
+void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps, VkQueryPool timestamps) {
+  s.stepsThisFrame = 0;
+  s.timed = false;
+  s.pendingSingleSteps = 0;
+  if (steps == 0 || (!s.spectral && !s.swap)) return;
+  if (timestamps) {
+    vkCmdResetQueryPool(cmd, timestamps, 0, 2);
+    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, timestamps, 0);
+  }
+  uint32_t recorded = 0;
+  if (s.spectral) {
+    const SpectralSettings& sp = s.settings.spectral;
+    const bool pastSchedule = !sp.runSchedule || s.step >= s.totalSteps;  // open-ended, or single steps after it
+    uint32_t left = steps;
+    if (pastSchedule) {
+      recordSpectralSteps(cmd, s.spectral, left);
+      s.step += left;
+      left = 0;
+    }
+    if (left && s.step < sp.steps) {
+      const uint32_t n = uint32_t(std::min<uint64_t>(left, sp.steps - s.step));
+      recordSpectralSteps(cmd, s.spectral, n);
+      s.step += n;
+      left -= n;
+    }
+    if (left && s.step >= sp.steps && s.step < s.totalSteps) {
+      // The preset's fine-tune: the histogram term alone, plain gradient descent at the fine-tune step size.
+      const uint32_t n = uint32_t(std::min<uint64_t>(left, s.totalSteps - s.step));
+      SpectralLossParams finetune = sp.loss;
+      finetune.weightUniformity = 0;
+      finetune.weightLowFrequency = 0;
+      finetune.update.rule = UpdateRule::GradientDescent;
+      finetune.update.learningRate = sp.finetuneLearningRate;
+      setSpectralLossParams(s.spectral, finetune);
+      recordSpectralSteps(cmd, s.spectral, n);
+      setSpectralLossParams(s.spectral, sp.loss);  // recorded steps keep the values they were recorded with
+      s.step += n;
+      left -= n;
+    }
+    recorded = steps - left;
+  } else {
+    const SwapParams& p = s.settings.swap;
+    uint64_t count = steps;
+    if (s.step < p.passes) count = std::min<uint64_t>(count, p.passes - s.step);
+    // A batch ends at a re-weighting point, as in runSwapSchedule: the weights change between batches.
+    if (p.reweightInterval && s.step < p.passes)
+      count = std::min<uint64_t>(count, (s.step / p.reweightInterval + 1) * p.reweightInterval - s.step);
+    const double coolingPasses = std::max(1.0, p.coolingFraction * double(p.passes));
+    s.temperatures.clear();
+    for (uint64_t k = s.step; k < s.step + count; ++k)
+      s.temperatures.push_back(double(k) < coolingPasses
+                                   ? float(p.startTemperature * s.swapScale * std::pow(p.endRatio, k / coolingPasses))
+                                   : 0.0f);
+    recordSwapPasses(cmd, s.swap, uint32_t(count), s.temperatures.data());
+    s.rankViewStale = true;
+    recorded = uint32_t(count);
+    s.step += count;
+  }
+  if (timestamps) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timestamps, 1);
+  s.stepsThisFrame = recorded;
+  s.timed = timestamps != VK_NULL_HANDLE;
+  if (s.spectral && recorded) s.viewVersion = nextViewVersion();  // the views read the mask in place
+}
+
+void collectSessionFrame(OptimizerSession& s, const StudioDevice& device, VkQueryPool timestamps,
+                         double frameSeconds) {
+  const double ms = frameSeconds * 1000.0;
+  s.frameMs = s.frameMs <= 0 ? ms : 0.8 * s.frameMs + 0.2 * ms;
+  if (s.timed && s.stepsThisFrame > 0) {
+    uint64_t stamps[2] = {0, 0};
+    if (vkGetQueryPoolResults(device.device, timestamps, 0, 2, sizeof(stamps), stamps, sizeof(uint64_t),
+                              VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) == VK_SUCCESS) {
+      const uint64_t mask = device.timestampValidBits >= 64 ? ~0ull : (1ull << device.timestampValidBits) - 1;
+      const double stepMs = double((stamps[1] - stamps[0]) & mask) * device.timestampPeriodNs * 1e-6 /
+                            s.stepsThisFrame;
+      s.gpuMsPerStep = s.gpuMsPerStep <= 0 ? stepMs : 0.7 * s.gpuMsPerStep + 0.3 * stepMs;
+    }
+  }
+  s.stepsInWindow += s.stepsThisFrame;
+  const auto now = std::chrono::steady_clock::now();
+  const double window = std::chrono::duration<double>(now - s.windowStart).count();
+  if (window >= 0.5) {
+    s.stepsPerSecond = s.stepsInWindow / window;
+    s.stepsInWindow = 0;
+    s.windowStart = now;
+  }
+  if (s.stepsThisFrame > 0) {
+    HistoryPoint point;
+    point.step = s.step;
+    if (s.spectral) {
+      s.lastLoss = lastSpectralLoss(s.spectral);
+      point.values[0] = float(s.lastLoss.total);
+      point.values[1] = float(s.lastLoss.uniformity);
+      point.values[2] = float(s.lastLoss.histogram);
+      point.values[3] = float(s.lastLoss.lowFrequency);
+    } else {
+      const SwapStats stats = takeSwapStats(s.swap);
+      point.values[0] = s.temperatures.empty() ? 0.0f : s.temperatures.back();
+      point.values[1] = stats.proposed ? float(double(stats.accepted) / stats.proposed) : 0.0f;
+      point.values[2] = stats.proposed ? float(double(stats.applied) / stats.proposed) : 0.0f;
+    }
+    if (++s.framesSinceKept >= s.historyStride) {
+      s.framesSinceKept = 0;
+      s.history.push_back(point);
+      if (s.history.size() >= kHistoryLimit) {
+        // Thin to every other point: the curve keeps the whole run at a coarser resolution.
+        for (size_t i = 0; i < s.history.size() / 2; ++i) s.history[i] = s.history[2 * i + 1];
+        s.history.resize(s.history.size() / 2);
+        s.historyStride *= 2;
+      }
+    }
+  }
+  if (s.totalSteps && s.step >= s.totalSteps && !s.finished) {
+    s.finished = true;
+    s.playing = false;
+  }
+}
+
+MaskSource sessionMaskSource(const OptimizerSession& s) {
+  MaskSource m;
+  m.width = s.settings.width;
+  m.height = s.settings.height;
+  if (s.spectral) {
+    // The article's mask lives in [-1, 1] (its histogram target is linspace(-1, 1, N)).
+    m.buffer = &spectralMaskBuffer(s.spectral);
+    m.scale = 0.5f;
+    m.offset = 0.5f;
+  } else if (s.swap) {
+    m.buffer = &s.rankView;
+    m.ranks = true;
+  }
+  return m;
+}
+
+Mask readSessionMask(OptimizerSession& s) {
+  if (s.spectral) return rankNormalized(readSpectralMask(s.spectral));
+  if (s.swap) return readSwapMask(s.swap);
+  return Mask();
+}
+
+std::vector<uint32_t> readSessionRanks(OptimizerSession& s) {
+  if (s.spectral) return ranksOf(readSpectralMask(s.spectral));
+  if (s.swap) return readSwapRanks(s.swap);
+  return {};
+}
+
+}  // namespace specdither::studio

@@ -1,0 +1,104 @@
+// The optimizer the studio is running, whichever preset: creation and restarts, live parameter changes, the
+// preset's schedule driven frame by frame (steps recorded into the frame's command buffer, never a blocking
+// run), the per-frame step budget, GPU timing from timestamp queries, and the history the plots show.
+#pragma once
+
+#include "settings.h"
+#include "studio_device.h"
+
+#include "gpu_buffer.h"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace specdither::studio {
+
+// One point of the loss curves per frame that ran steps. Spectral: the weighted terms and their sum. Swap:
+// values[0] = temperature, [1] = accepted share, [2] = applied share of the proposals.
+struct HistoryPoint {
+  uint64_t step = 0;
+  float values[4] = {0, 0, 0, 0};
+};
+
+struct OptimizerSession {
+  GpuContext* context = nullptr;
+  StudioSettings settings;          // what runs (live fields follow the UI)
+  SpectralOptimizer* spectral = nullptr;
+  SwapOptimizer* swap = nullptr;
+
+  bool playing = true;
+  uint32_t pendingSingleSteps = 0;  // the Step button
+  bool finished = false;            // the preset's schedule completed (pauses)
+  uint64_t step = 0;                // steps (spectral) or passes (swap) done
+  uint64_t totalSteps = 0;          // of the schedule; 0 = open-ended
+
+  // Swap schedule state (mirrors runSwapSchedule in swap_preset.cpp, one batch per frame).
+  double swapScale = 0;             // median |dE|: the temperature unit
+  std::vector<float> temperatures;
+  GpuBuffer rankView;               // the ranks for the views (uint32, N): see prepareSessionFrame
+  bool rankViewStale = true;
+
+  // Changes whenever the mask the views read changes (steps recorded, ranks uploaded, a restart), so that the
+  // views can skip their passes when nothing moved.
+  uint64_t viewVersion = 0;
+
+  // This frame.
+  uint32_t stepsThisFrame = 0;
+  bool timed = false;               // timestamps were written around the steps
+
+  // Measurements.
+  double gpuMsPerStep = 0;          // smoothed, from timestamps
+  double stepsPerSecond = 0;
+  double frameMs = 0;               // smoothed wall time of a whole frame
+  uint64_t stepsInWindow = 0;
+  std::chrono::steady_clock::time_point windowStart;
+  std::vector<HistoryPoint> history;
+  uint32_t historyStride = 1;       // frames per kept point (doubles when the history is thinned)
+  uint32_t framesSinceKept = 0;
+  SpectralLoss lastLoss;
+};
+
+// Creates the optimizer for settings (destroying any previous one; the device must be idle). On a user-caused
+// failure (size out of range, parameters the core refuses) returns false with *error and leaves no optimizer.
+bool startSession(OptimizerSession* session, GpuContext* context, const StudioSettings& settings, std::string* error);
+void stopSession(OptimizerSession& session);
+
+// Applies new settings: restarts when needsRestart says so (device idle), else updates the live parameters.
+bool updateSession(OptimizerSession& session, const StudioSettings& wanted, std::string* error);
+
+// Re-initializes the mask from the seed (restarts the schedule, clears the history). Device idle.
+bool resetSession(OptimizerSession& session, std::string* error);
+
+// Steps to record this frame: 0 when paused or finished (plus pending single steps), else the budget: fixed, or
+// fitted into the target frame time from the measured per-step GPU time and the rest of the frame.
+uint32_t planSessionSteps(const OptimizerSession& session);
+
+// Host-side schedule work due before this frame's steps (swap: level re-weighting, temperature scale; may
+// submit and wait) and the ranks for the views. Call after the previous frame completed.
+void prepareSessionFrame(OptimizerSession& session);
+
+// Records `steps` steps (timed when timestamps is not null) into the frame's command buffer.
+void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& session, uint32_t steps, VkQueryPool timestamps);
+
+// After the frame's fence: reads the loss / swap statistics and timestamps, updates timings and history.
+void collectSessionFrame(OptimizerSession& session, const StudioDevice& device, VkQueryPool timestamps,
+                         double frameSeconds);
+
+// The current mask as the views read it: a float buffer (spectral, values ~[-1, 1] mapped by scale/offset) or a
+// rank buffer (swap, value = (rank + 0.5) / N).
+struct MaskSource {
+  const GpuBuffer* buffer = nullptr;
+  bool ranks = false;
+  float scale = 1, offset = 0;
+  uint32_t width = 0, height = 0;
+};
+MaskSource sessionMaskSource(const OptimizerSession& session);
+
+// The current mask, finished for export (values (rank + 0.5) / N). Downloads (one submit).
+Mask readSessionMask(OptimizerSession& session);
+// Its ranks (for the quality figures). Downloads (one submit).
+std::vector<uint32_t> readSessionRanks(OptimizerSession& session);
+
+}  // namespace specdither::studio

@@ -1,0 +1,85 @@
+#include "options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+namespace specdither::studio {
+
+bool parseCompareMode(const std::string& name, CompareMode* mode) {
+  static const std::pair<const char*, CompareMode> names[] = {
+      {"none", CompareMode::None},   {"source", CompareMode::Source}, {"white", CompareMode::White},
+      {"bayer", CompareMode::Bayer}, {"vac", CompareMode::VoidAndCluster}, {"lottes", CompareMode::Lottes}};
+  for (const auto& [n, m] : names)
+    if (name == n) {
+      *mode = m;
+      return true;
+    }
+  return false;
+}
+
+bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) {
+  CLI::App app{"specdither-studio: tune a blue-noise dither mask live (GLFW + Dear ImGui over the specdither core)"};
+  app.set_version_flag("--version", std::string("specdither-studio ") + SPECDITHER_VERSION_STRING);
+  app.add_option("--frames", o->frames, "Run N frames, then exit (with --screenshot: capture the last one)")
+      ->check(CLI::Range(1u, 1000000u));
+  app.add_option("--screenshot", o->screenshot, "Write the last frame's swapchain image to this PNG (needs --frames)");
+  app.add_option("--image", o->image, "Photo to dither (PNG, e.g. kodim23.png)");
+  app.add_option("--image-dir", o->imageDir, "Folder of photos (the Kodak suite); default $SPECDITHER_IMAGE_DIR");
+  uint32_t size = 0;
+  app.add_option("--size", size, "Mask size S x S (4..4096)");
+  app.add_option("--width", o->width, "Mask width (4..4096)");
+  app.add_option("--height", o->height, "Mask height (4..4096)");
+  app.add_option("--preset", o->preset, "default (swap annealing) or wronski2020 (the article's loss)");
+  app.add_option("--seed", o->seed, "Random seed");
+  app.add_option("--preset-file", o->presetFile, "Start from a JSON preset saved by the studio");
+  app.add_option("--steps-per-frame", o->stepsPerFrame, "Fixed steps per frame (default: fit the target frame rate)")
+      ->check(CLI::Range(1u, 100000u));
+  app.add_option("--target-fps", o->targetFps, "Frame rate the step budget aims for (default 30)")
+      ->check(CLI::Range(1.0f, 240.0f));
+  app.add_flag("--paused", o->paused, "Start paused");
+  app.add_option("--bits", o->bits, "Dithered photo: bits per channel (1, 2 or 3)")->check(CLI::Range(1, 3));
+  app.add_flag("--luma", o->luma, "Dither luma only");
+  app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");
+  app.add_option("--compare", o->compare, "Right side of the photo: none, source, white, bayer, vac, lottes");
+  std::string window;
+  app.add_option("--window", window, "Window size WxH (default 1280x720)");
+  app.add_flag("!--no-vsync", o->vsync, "Present without waiting for vertical blank (MAILBOX / IMMEDIATE)");
+  app.add_flag("--validate", o->validate, "Vulkan validation layers; any validation error makes the exit code 1");
+  app.add_option("--device", o->device, "Vulkan device: an index or a name substring");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    *exitCode = app.exit(e);
+    return false;
+  } catch (const CLI::CallForVersion& e) {
+    *exitCode = app.exit(e);
+    return false;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "specdither-studio: %s (see --help)\n", e.what());
+    *exitCode = 2;
+    return false;
+  }
+  auto usage = [&](const std::string& message) {
+    std::fprintf(stderr, "specdither-studio: %s (see --help)\n", message.c_str());
+    *exitCode = 2;
+    return false;
+  };
+  if (size) o->width = o->height = size;
+  PresetKind kind;
+  if (!parsePresetName(o->preset, &kind)) return usage("unknown preset '" + o->preset + "' (default, wronski2020)");
+  CompareMode mode;
+  if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
+  if (!window.empty()) {
+    unsigned w = 0, h = 0;
+    char extra = 0;
+    if (std::sscanf(window.c_str(), "%ux%u%c", &w, &h, &extra) != 2 || w < 320 || h < 240 || w > 16384 || h > 16384)
+      return usage("--window takes WxH, e.g. 1600x900 (at least 320x240)");
+    o->windowWidth = w;
+    o->windowHeight = h;
+  }
+  if (!o->screenshot.empty() && o->frames == 0) return usage("--screenshot needs --frames N");
+  return true;
+}
+
+}  // namespace specdither::studio

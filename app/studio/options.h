@@ -1,0 +1,45 @@
+// specdither-studio's command line.
+#pragma once
+
+#include "settings.h"
+
+#include <cstdint>
+#include <string>
+
+namespace specdither::studio {
+
+struct StudioOptions {
+  // Automation: run N frames, write a screenshot of the last one, print a JSON summary, exit.
+  uint32_t frames = 0;            // 0: run until the window is closed
+  std::string screenshot;
+  // The photo.
+  std::string image;
+  std::string imageDir;
+  // The mask and the optimizer.
+  std::string preset = "default";
+  uint32_t width = 64, height = 64;
+  uint64_t seed = 1;
+  std::string presetFile;         // JSON preset to start from
+  uint32_t stepsPerFrame = 0;     // 0: fit the steps to the target frame rate
+  float targetFps = 30.0f;
+  bool paused = false;
+  // Views.
+  int bits = 1;
+  bool luma = false;
+  bool tiled = false;
+  std::string compare = "vac";
+  // Window and device.
+  uint32_t windowWidth = 1280, windowHeight = 720;
+  bool vsync = true;
+  bool validate = false;
+  std::string device;
+};
+
+// Parses argv. Returns false when the program should exit with *exitCode (0 after --help / --version, 2 after
+// a usage error, with one line on stderr).
+bool parseStudioOptions(int argc, char** argv, StudioOptions* options, int* exitCode);
+
+// "none", "source", "white", "bayer", "vac", "lottes".
+bool parseCompareMode(const std::string& name, CompareMode* mode);
+
+}  // namespace specdither::studio

@@ -1,0 +1,55 @@
+#include "settings.h"
+
+#include "swap_preset.h"
+
+namespace specdither::studio {
+
+const char* presetName(PresetKind kind) { return kind == PresetKind::Wronski2020 ? "wronski2020" : "default"; }
+
+bool parsePresetName(const std::string& name, PresetKind* kind) {
+  if (name == "default") *kind = PresetKind::Default;
+  else if (name == "wronski2020") *kind = PresetKind::Wronski2020;
+  else return false;
+  return true;
+}
+
+StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed) {
+  StudioSettings s;
+  s.preset = kind;
+  s.width = width;
+  s.height = height;
+  s.seed = seed;
+  const SpectralPreset article = wronski2020Preset();
+  s.spectral.loss = article.params;
+  s.spectral.steps = article.steps;
+  s.spectral.finetuneSteps = article.finetuneSteps;
+  s.spectral.finetuneLearningRate = article.finetuneLearningRate;
+  s.swap = defaultSwapParams(width, height, seed);
+  return s;
+}
+
+bool needsRestart(const StudioSettings& a, const StudioSettings& b) {
+  if (a.preset != b.preset || a.width != b.width || a.height != b.height || a.seed != b.seed) return true;
+  if (a.preset == PresetKind::Wronski2020) return a.spectral.histogram != b.spectral.histogram;
+  // The swap optimizer builds its energy model and proposal buffers at creation.
+  const SwapParams& x = a.swap;
+  const SwapParams& y = b.swap;
+  return x.sigmas != y.sigmas || x.sigmaWeights != y.sigmaWeights || x.radiusInStd != y.radiusInStd ||
+         x.proposalsPerPixel != y.proposalsPerPixel || x.randomPartner != y.randomPartner ||
+         x.rankPartner != y.rankPartner || x.rankWindow != y.rankWindow || x.neighbourRadius != y.neighbourRadius ||
+         x.conflictRule != y.conflictRule || x.measureLevels != y.measureLevels;
+}
+
+const char* compareModeName(CompareMode mode) {
+  switch (mode) {
+    case CompareMode::None: return "none";
+    case CompareMode::Source: return "source (undithered)";
+    case CompareMode::White: return "white noise";
+    case CompareMode::Bayer: return "Bayer";
+    case CompareMode::VoidAndCluster: return "void-and-cluster";
+    case CompareMode::Lottes: return "Lottes";
+    default: return "?";
+  }
+}
+
+}  // namespace specdither::studio

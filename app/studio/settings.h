@@ -1,0 +1,68 @@
+// Everything the user tunes in the studio, as plain data: the optimizer's knobs (saved and loaded as JSON
+// presets, preset_file.h), the step budget, and the view options. Which changes restart the optimizer and
+// which act on the next step is decided here, in one place.
+#pragma once
+
+#include "spectral_optimizer.h"
+#include "swap_optimizer.h"
+
+#include <cstdint>
+#include <string>
+
+namespace specdither::studio {
+
+// The optimizers the studio drives (named after the core's presets).
+enum class PresetKind : uint32_t {
+  Default = 0,      // swap annealing on the multi-level HVS energy (swap_preset.h; DESIGN.md §2.3 (b))
+  Wronski2020 = 1,  // the article's spectral + histogram loss by gradient descent (spectral_optimizer.h)
+};
+const char* presetName(PresetKind kind);  // "default", "wronski2020"
+bool parsePresetName(const std::string& name, PresetKind* kind);
+
+struct SpectralSettings {
+  SpectralLossParams loss;                 // live: acts on the next step
+  HistogramShape histogram = HistogramShape::Uniform;  // restart
+  bool runSchedule = true;                 // stop after `steps`, then the histogram-only fine-tune (the preset)
+  uint32_t steps = 100000;
+  uint32_t finetuneSteps = 10;
+  float finetuneLearningRate = 0.1f;
+};
+
+struct StudioSettings {
+  PresetKind preset = PresetKind::Default;
+  uint32_t width = 64;                     // restart
+  uint32_t height = 64;                    // restart
+  uint64_t seed = 1;                       // restart
+  SpectralSettings spectral;
+  SwapParams swap;                         // energy and proposals: restart; schedule fields: live
+  // Step budget: steps (passes) recorded per frame.
+  bool autoBudget = true;                  // fit the steps into the target frame time
+  float targetFps = 30.0f;
+  uint32_t stepsPerFrame = 8;              // when autoBudget is off
+};
+
+// The settings a preset starts from, at the given size and seed.
+StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed);
+
+// True when going from `running` to `wanted` needs a new optimizer (size, seed, preset, histogram shape, the
+// swap stage's energy or proposals); false when setSpectralLossParams / the schedule can take the change live.
+bool needsRestart(const StudioSettings& running, const StudioSettings& wanted);
+
+// View options (not part of presets).
+enum class CompareMode : int { None = 0, Source, White, Bayer, VoidAndCluster, Lottes, Count };
+const char* compareModeName(CompareMode mode);
+
+struct ViewSettings {
+  bool tiled = false;             // matrix view: 2x2 tiles to check the seams
+  bool showThreshold = false;     // matrix view: the binary pattern [v < threshold] instead of the values
+  float threshold = 0.25f;
+  float spectrumDbMin = -30.0f;   // periodogram range shown (white noise = 0 dB)
+  float spectrumDbMax = 10.0f;
+  int bits = 1;                   // dithered photo: 1, 2 or 3 bits per channel
+  bool luma = false;              // dither luma only (gray) instead of R, G, B
+  CompareMode compare = CompareMode::VoidAndCluster;
+  float split = 0.5f;             // share of the 1:1 view dithered with the live mask
+  int zoom = 4;                   // zoomed inset magnification
+};
+
+}  // namespace specdither::studio

@@ -1,0 +1,114 @@
+// The studio's state between frames and the work the UI asks for. The panels (panels.h) edit settings and
+// set requests; handleRequests applies them at the start of the next frame, when the previous frame has
+// completed, so that restarts, uploads and exports never race the GPU.
+#pragma once
+
+#include "background_jobs.h"
+#include "display_pipeline.h"
+#include "optimizer_session.h"
+#include "photo.h"
+#include "settings.h"
+#include "view_passes.h"
+
+#include <array>
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace specdither::studio {
+
+struct StatusMessage {
+  std::string text;
+  bool error = false;
+  void set(const std::string& t, bool isError) {
+    text = t;
+    error = isError;
+  }
+};
+
+// Screen rectangles (x0, y0, x1, y1) of the three views' images in the last frame, for the --frames summary
+// that the test reads to know where to look in the screenshot.
+struct PanelRects {
+  ImVec4 matrix = {0, 0, 0, 0};
+  ImVec4 spectrum = {0, 0, 0, 0};
+  ImVec4 photo = {0, 0, 0, 0};
+};
+
+struct QualityPoint {
+  uint64_t step = 0;
+  std::vector<double> hvsDb;
+};
+
+struct Studio {
+  const StudioDevice* device = nullptr;
+  GpuContext* core = nullptr;
+
+  StudioSettings wanted;         // what the controls show; applied to the session on change
+  ViewSettings view;
+  OptimizerSession session;
+  ViewPasses views;
+  DisplayPipeline* display = nullptr;
+  Photo photo;
+  std::string imageFolder;
+  std::vector<std::string> folderImages;
+
+  BackgroundJobs jobs;
+  using BaselineKey = std::tuple<int, uint32_t, uint32_t>;  // method, width, height
+  std::map<BaselineKey, BaselineResult> baselines;
+  std::set<BaselineKey> baselinesRequested;
+  BaselineKey shownCompare = {-1, 0, 0};
+  std::vector<QualityPoint> quality;      // live HVS figures of the running mask over the run
+  std::chrono::steady_clock::time_point lastQualityRequest;
+  uint64_t lastQualityStep = UINT64_MAX;
+
+  // Requests from the UI, handled by handleRequests.
+  bool applySettings = false;
+  bool reset = false;
+  bool exportMask = false;
+  bool savePreset = false;
+  bool loadPreset = false;
+  std::string loadPhotoPath;      // "" = none; "<test chart>" = the generated chart
+
+  // Text fields and their outcomes.
+  char exportPath[512] = "";
+  int exportFormat = 0;           // index into exportFormats()
+  char presetPath[512] = "specdither-preset.json";
+  char photoPath[512] = "";
+  StatusMessage sessionMessage, exportMessage, presetMessage, photoMessage;
+
+  // Photo view navigation: the photo pixel at the 1:1 view's top-left corner, the zoomed inset's centre.
+  ImVec2 photoPan = {0, 0};
+  ImVec2 focus = {-1, -1};
+  bool focusLocked = false;
+
+  PanelRects rects;
+  double fps = 0;
+  uint64_t frameIndex = 0;
+};
+
+struct ExportFormat {
+  const char* label;
+  const char* extension;
+  int bits;                       // 0: auto (the smallest exact format)
+};
+const std::vector<ExportFormat>& exportFormats();
+
+// Setup after the device and core exist: starts the session, sizes the views, loads the startup photo.
+// Returns false with *error for a user-caused failure (bad size, unreadable --image).
+bool initStudio(Studio& studio, const StudioSettings& settings, const Photo& photo, std::string* error);
+void shutdownStudio(Studio& studio);
+
+// Start of a frame, after the previous one completed: applies the UI's requests, takes finished background
+// results (comparison masks, quality figures), posts new quality measurements.
+void handleRequests(Studio& studio);
+
+// Loads a photo (path, or "<test chart>") and uploads it; errors go to photoMessage. Device idle.
+bool switchPhoto(Studio& studio, const std::string& path);
+
+// The comparison masks this frame needs (the one shown, void-and-cluster for the figures).
+void requestBaselines(Studio& studio);
+
+}  // namespace specdither::studio

@@ -1,0 +1,213 @@
+#include "view_passes.h"
+
+#include "studio_shared.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace specdither::studio {
+
+namespace {
+
+void destroyIfSet(GpuContext* c, GpuBuffer& b) {
+  if (b.buffer) destroyBuffer(c, b);
+  b = GpuBuffer();
+}
+
+}  // namespace
+
+void createViewPasses(GpuContext* c, ViewPasses* v) {
+  v->context = c;
+  v->source = createKernel(c, "studio_mask_source", 2, sizeof(gpu::StudioMaskSourcePush), SD_STUDIO_GROUP_X,
+                           SD_STUDIO_GROUP_Y);
+  v->maskView = createKernel(c, "studio_mask_view", 2, sizeof(gpu::StudioMaskViewPush), SD_STUDIO_GROUP_X,
+                             SD_STUDIO_GROUP_Y);
+  v->spectrumView = createKernel(c, "studio_spectrum_view", 2, sizeof(gpu::StudioSpectrumViewPush),
+                                 SD_STUDIO_GROUP_X, SD_STUDIO_GROUP_Y);
+  v->dither = createKernel(c, "studio_dither", 4, sizeof(gpu::StudioDitherPush), SD_STUDIO_GROUP_X,
+                           SD_STUDIO_GROUP_Y);
+  // A placeholder so the dither pass always has a binding for the comparison mask.
+  v->compare = createBuffer(c, 16, MemoryKind::DeviceLocal);
+}
+
+void destroyViewPasses(ViewPasses& v) {
+  GpuContext* c = v.context;
+  if (!c) return;
+  if (v.fft) destroyFftPlan(v.fft);
+  for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels, &v.photo,
+                       &v.photoPixels, &v.compare})
+    destroyIfSet(c, *b);
+  for (ComputeKernel* k : {&v.source, &v.maskView, &v.spectrumView, &v.dither}) destroyKernel(c, *k);
+  v = ViewPasses();
+}
+
+bool resizeMaskViews(ViewPasses& v, uint32_t width, uint32_t height, std::string* error) {
+  if (v.width == width && v.height == height && v.fft) return true;
+  GpuContext* c = v.context;
+  if (v.fft) destroyFftPlan(v.fft);
+  v.fft = nullptr;
+  for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels})
+    destroyIfSet(c, *b);
+  v.width = width;
+  v.height = height;
+  const VkDeviceSize n = VkDeviceSize(width) * height;
+  v.viewMask = createBuffer(c, fftRealBufferBytes(width, height), MemoryKind::DeviceLocal);
+  v.spectrum = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::DeviceLocal);
+  v.spectrumHost = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::HostVisible);
+  v.maskPixels = createBuffer(c, n * 4, MemoryKind::DeviceLocal);
+  v.spectrumPixels = createBuffer(c, n * 4, MemoryKind::DeviceLocal);
+  // The FFT reads the whole (padded) real buffer: define every byte once.
+  submitAndWait(c, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, v.viewMask, 0); });
+  v.fft = createFftPlan(c, width, height, FftDirection::Forward, v.viewMask, v.spectrum, error);
+  v.spectrumValid = false;
+  v.radialPower.clear();
+  v.contentVersion++;
+  return v.fft != nullptr;
+}
+
+void setPhoto(ViewPasses& v, uint32_t width, uint32_t height, const std::vector<uint32_t>& rgba) {
+  destroyIfSet(v.context, v.photo);
+  destroyIfSet(v.context, v.photoPixels);
+  v.photoWidth = width;
+  v.photoHeight = height;
+  v.photo = createBuffer(v.context, VkDeviceSize(width) * height * 4, MemoryKind::DeviceLocal);
+  v.photoPixels = createBuffer(v.context, VkDeviceSize(width) * height * 4, MemoryKind::DeviceLocal);
+  uploadBuffer(v.context, v.photo, rgba.data(), rgba.size() * 4);
+  v.contentVersion++;
+}
+
+void setCompareMask(ViewPasses& v, const Mask& mask) {
+  destroyIfSet(v.context, v.compare);
+  v.hasCompare = mask.width > 0;
+  v.compareWidth = mask.width;
+  v.compareHeight = mask.height;
+  v.compare = createBuffer(v.context, v.hasCompare ? mask.pixelCount() * 4 : 16, MemoryKind::DeviceLocal);
+  if (v.hasCompare) uploadBuffer(v.context, v.compare, mask.values.data(), mask.values.size() * 4);
+  v.contentVersion++;
+}
+
+void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src, uint64_t maskVersion,
+                      const ViewSettings& settings) {
+  v.copiedSpectrum = false;
+  if (!src.buffer || !v.fft || src.width != v.width || src.height != v.height) return;
+  const uint32_t w = v.width, h = v.height;
+  const bool maskChanged = maskVersion != v.drawnVersion || v.drawnContent != v.contentVersion;
+  const bool rangeChanged = settings.spectrumDbMin != v.drawnDb[0] || settings.spectrumDbMax != v.drawnDb[1];
+  const float threshold = settings.showThreshold ? std::max(settings.threshold, 1e-6f) : 0.0f;
+  const bool thresholdChanged = threshold != v.drawnThreshold;
+  ViewPasses::DitherKey key;
+  key.bits = settings.bits;
+  key.compare = int(settings.compare);
+  key.luma = settings.luma;
+  key.split = settings.split;
+  const bool ditherChanged = maskChanged || !(key == v.drawnDither);
+  if (!maskChanged && !rangeChanged && !ditherChanged && !thresholdChanged) return;
+
+  if (maskChanged) {
+    recordComputeBarrier(cmd);  // the optimizer's last step wrote its mask -> the source pass reads it
+    gpu::StudioMaskSourcePush sourcePush = {w, h, src.ranks ? 1u : 0u, src.scale, src.offset};
+    recordDispatch(cmd, v.source, {src.buffer, &v.viewMask}, sourcePush, w, h);
+    recordComputeBarrier(cmd);  // the views' mask written -> FFT, matrix and dither passes read it
+    recordFft(cmd, v.fft);
+  }
+  if (maskChanged || thresholdChanged) {
+    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, 0.0f, threshold};
+    recordDispatch(cmd, v.maskView, {&v.viewMask, &v.maskPixels}, maskPush, w, h);
+    v.drawnThreshold = threshold;
+  }
+  if (ditherChanged && v.photoWidth) {
+    gpu::StudioDitherPush d = {};
+    d.width = v.photoWidth;
+    d.height = v.photoHeight;
+    d.maskWidth = w;
+    d.maskHeight = h;
+    d.maskScale = 1.0f;
+    d.maskOffset = 0.0f;
+    d.compareWidth = std::max(v.compareWidth, 1u);
+    d.compareHeight = std::max(v.compareHeight, 1u);
+    d.compareScale = 1.0f;
+    d.compareOffset = 0.0f;
+    const bool maskCompare = settings.compare != CompareMode::None && settings.compare != CompareMode::Source;
+    d.compareMode = settings.compare == CompareMode::Source ? 2u : (maskCompare && v.hasCompare ? 1u : 0u);
+    d.splitX = d.compareMode ? uint32_t(std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth))
+                             : v.photoWidth;
+    d.levels = 1u << std::clamp(settings.bits, 1, 8);
+    d.luma = settings.luma ? 1u : 0u;
+    recordDispatch(cmd, v.dither, {&v.photo, &v.viewMask, &v.compare, &v.photoPixels}, d, v.photoWidth,
+                   v.photoHeight);
+    v.drawnDither = key;
+  }
+  if (maskChanged || rangeChanged) {
+    recordComputeBarrier(cmd);  // the FFT's spectrum written -> the spectrum pass and the host copy read it
+    gpu::StudioSpectrumViewPush spectrumPush = {};
+    spectrumPush.width = w;
+    spectrumPush.height = h;
+    spectrumPush.powerScale = float(1.0 / (double(w) * h * std::max(v.variance, 1e-12)));
+    spectrumPush.dbMin = settings.spectrumDbMin;
+    spectrumPush.dbMax = std::max(settings.spectrumDbMax, settings.spectrumDbMin + 1.0f);
+    spectrumPush.hideDc = 1;
+    recordDispatch(cmd, v.spectrumView, {&v.spectrum, &v.spectrumPixels}, spectrumPush, w, h);
+    v.drawnDb[0] = settings.spectrumDbMin;
+    v.drawnDb[1] = settings.spectrumDbMax;
+  }
+  if (maskChanged) {
+    recordCopyBuffer(cmd, v.spectrum, v.spectrumHost, halfSpectrumBytes(w, h));
+    v.copiedSpectrum = true;
+  }
+  v.drawnVersion = maskVersion;
+  v.drawnContent = v.contentVersion;
+
+  // Pixels written by the compute passes -> read by the display pipeline's fragment shader in this frame's
+  // render pass; the spectrum copy -> read by the host after the frame's fence.
+  VkMemoryBarrier barrier = {VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+  barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+  barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_HOST_READ_BIT;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                       VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0, nullptr,
+                       0, nullptr);
+}
+
+void collectViewPasses(ViewPasses& v) {
+  if (!v.copiedSpectrum || !v.spectrumHost.mapped) return;
+  v.spectrumValid = true;
+  const uint32_t w = v.width, h = v.height, half = w / 2 + 1;
+  const float* x = static_cast<const float*>(v.spectrumHost.mapped);
+  const double n = double(w) * h;
+  // The half spectrum holds columns kx = 0 .. W/2; the others are their mirror images (Hermitian symmetry),
+  // so every column but 0 and (for even W) W/2 counts twice.
+  const uint32_t side = std::min(w, h);
+  const uint32_t rings = side / 2 + 1;
+  std::vector<double> sum(rings, 0.0), count(rings, 0.0);
+  double total = 0;
+  for (uint32_t ky = 0; ky < h; ++ky) {
+    const double fy = double(ky <= h / 2 ? int(ky) : int(ky) - int(h)) / h;
+    for (uint32_t kx = 0; kx < half; ++kx) {
+      if (kx == 0 && ky == 0) continue;
+      const float re = x[2 * (size_t(ky) * half + kx)], im = x[2 * (size_t(ky) * half + kx) + 1];
+      const double power = double(re) * re + double(im) * im;
+      const double weight = (kx == 0 || (w % 2 == 0 && kx == w / 2)) ? 1.0 : 2.0;
+      total += weight * power;
+      const double fx = double(kx) / w;
+      const long ring = std::lround(std::sqrt(fx * fx + fy * fy) * side);
+      if (ring < long(rings)) {
+        sum[ring] += weight * power;
+        count[ring] += weight;
+      }
+    }
+  }
+  // Parseval: sum_{k != 0} |X_k|^2 = N^2 var.
+  const double variance = std::max(total / (n * n), 1e-20);
+  // The spectrum pixels were scaled with the previous estimate: redraw them when it moved (NaN never equals
+  // the dB range, so the next recordViewPasses runs the spectrum pass).
+  if (std::fabs(variance - v.variance) > 1e-3 * v.variance) v.drawnDb[0] = NAN;
+  v.variance = variance;
+  v.radialPower.assign(rings, 0.0f);
+  for (uint32_t i = 1; i < rings; ++i)
+    v.radialPower[i] = count[i] > 0 ? float(sum[i] / count[i] / (n * v.variance)) : 0.0f;
+}
+
+ViewPixels maskPixels(const ViewPasses& v) { return {v.maskPixels.buffer, v.width, v.height}; }
+ViewPixels spectrumPixels(const ViewPasses& v) { return {v.spectrumPixels.buffer, v.width, v.height}; }
+ViewPixels photoPixels(const ViewPasses& v) { return {v.photoPixels.buffer, v.photoWidth, v.photoHeight}; }
+
+}  // namespace specdither::studio

@@ -1,0 +1,39 @@
+#version 450
+// A photo dithered with a tiled threshold mask, optionally split against a second mask or the source.
+#include "studio_shared.h"
+#include "studio_common.glsl"
+
+layout(local_size_x = SD_STUDIO_GROUP_X, local_size_y = SD_STUDIO_GROUP_Y) in;
+layout(std430, binding = 0) readonly buffer Photo { uint photo[]; };
+layout(std430, binding = 1) readonly buffer Mask { float mask[]; };
+layout(std430, binding = 2) readonly buffer Compare { float compareMask[]; };
+layout(std430, binding = 3) writeonly buffer Pixels { uint pixels[]; };
+layout(push_constant) uniform Push { StudioDitherPush pc; };
+
+vec3 quantize(vec3 x, float t) {
+  float top = float(pc.levels - 1u);
+  return clamp(floor(x * top + t), 0.0, top) / top;
+}
+
+void main() {
+  uvec2 p = gl_GlobalInvocationID.xy;
+  if (p.x >= pc.width || p.y >= pc.height) return;
+  uint i = p.y * pc.width + p.x;
+  vec3 source = unpackUnorm4x8(photo[i]).rgb;
+  if (pc.luma != 0u) source = vec3(dot(source, vec3(0.2126, 0.7152, 0.0722)));
+  bool right = pc.compareMode != 0u && p.x >= pc.splitX;
+  if (right && pc.compareMode == 2u) {
+    pixels[i] = packColor(source);
+    return;
+  }
+  float t;
+  if (right) {
+    uint m = wrapIndex(p.y, pc.compareHeight) * pc.compareWidth + wrapIndex(p.x, pc.compareWidth);
+    t = compareMask[m] * pc.compareScale + pc.compareOffset;
+  } else {
+    uint m = wrapIndex(p.y, pc.maskHeight) * pc.maskWidth + wrapIndex(p.x, pc.maskWidth);
+    t = mask[m] * pc.maskScale + pc.maskOffset;
+  }
+  // t = 1 would lift a black pixel to the next level: thresholds live in [0, 1).
+  pixels[i] = packColor(quantize(source, clamp(t, 0.0, 0.99999)));
+}

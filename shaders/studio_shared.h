@@ -1,0 +1,63 @@
+// Push constants and workgroup sizes of the studio's view passes (app/studio/view_passes.cpp): they turn the
+// optimizer's float buffers into packed RGBA8 pixels (one uint per pixel, R in the low byte) that the studio's
+// display pipeline reads straight from a storage buffer.
+#ifndef SPECDITHER_STUDIO_SHARED_H
+#define SPECDITHER_STUDIO_SHARED_H
+#include "gpu_types.h"
+
+#define SD_STUDIO_GROUP_X 16
+#define SD_STUDIO_GROUP_Y 16
+
+SD_BEGIN_NAMESPACE
+// The optimizer's mask -> the views' mask, values in [0, 1): from floats v = m * scale + offset, or from ranks
+// v = (rank + 0.5) / N (the swap optimizer keeps a permutation).
+struct StudioMaskSourcePush {
+  uint width;
+  uint height;
+  uint ranks;              // 1: binding 0 holds uint ranks; 0: float values
+  float scale;
+  float offset;
+};
+
+// Mask -> gray pixels: gray = clamp(m * scale + offset, 0, 1), or with threshold > 0 the binary pattern of that
+// gray level, white where v < threshold (DESIGN.md §4: b = [v < g], the pixels a flat gray g turns on).
+struct StudioMaskViewPush {
+  uint width;
+  uint height;
+  float scale;
+  float offset;
+  float threshold;
+};
+
+// Half spectrum (H x (W/2+1) complex, VkFFT's R2C layout) -> the centred (fftshift) log-power image through a
+// perceptual colormap. power = |X|^2 * powerScale (powerScale = 1 / (N var) gives the periodogram, white = 0 dB).
+struct StudioSpectrumViewPush {
+  uint width;
+  uint height;
+  float powerScale;
+  float dbMin;             // maps to the colormap's dark end
+  float dbMax;             // maps to its bright end
+  uint hideDc;             // 1: draw the DC term (the mean, not noise) black
+};
+
+// A photo (packed RGBA8) dithered to 2^bits levels per channel with a tiled threshold mask:
+// y = clamp(floor(x (L - 1) + t), 0, L - 1) / (L - 1), t = clamp(m * scale + offset, 0, 1) of the mask tiled
+// from the photo's origin. Columns >= splitX use the second mask (or show the source when compareMode = 2).
+struct StudioDitherPush {
+  uint width;              // photo
+  uint height;
+  uint maskWidth;
+  uint maskHeight;
+  float maskScale;
+  float maskOffset;
+  uint compareWidth;
+  uint compareHeight;
+  float compareScale;
+  float compareOffset;
+  uint splitX;             // first column shown with the comparison (width = no comparison)
+  uint compareMode;        // 0: none, 1: second mask, 2: the undithered source
+  uint levels;             // L = 2^bits
+  uint luma;               // 1: dither Rec. 709 luma and show gray
+};
+SD_END_NAMESPACE
+#endif

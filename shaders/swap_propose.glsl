@@ -1,0 +1,113 @@
+// One pass of the swap stage, part 1 (DESIGN.md §2.3 (b)): every invocation proposes one pixel pair (p, q),
+// evaluates the exact energy change dE of swapping their ranks against the pass' common state, decides by
+// Metropolis and, when accepted, claims both pixels for itself (atomicMin of its index; swap_apply.comp keeps
+// the winners). Random numbers are a pure function of (seed, pass, index), so a pass is reproducible.
+//
+// dE by the closed form of §2.3, rewritten for one gather per offset and sigma: let a be the pixel of the lower
+// rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi)) (= Phi(max(r_b, r_y)) -
+// Phi(max(r_a, r_y)) for every r_y),
+//   dE = 2 sum_sigma [ sum_{o in O} K(o) (Phi(clamp(r_{b+o})) - Phi(clamp(r_{a+o})))  +  K_O(a - b) (Phi(hi) - Phi(lo)) ]
+// The Phi(hi) of both sides cancel; the a-side term at y = b vanishes by itself (D(b) = 0), and the last term
+// removes the b-side term at y = a (D(a) = Phi(hi) - Phi(lo)) that the closed form excludes.
+// Included by swap_propose_<S>.comp with SD_SWAP_SIGMAS = S defined: a compile-time sigma count lets the
+// compiler unroll the per-sigma loops and keep the accumulators in registers (a dynamic count spills them).
+#include "swap_shared.h"
+#include "random_hash.glsl"
+
+layout(local_size_x = SD_SWAP_GROUP_SIZE) in;
+layout(std430, binding = 0) readonly buffer Ranks { uint ranks[]; };
+layout(std430, binding = 1) readonly buffer Padded { uint padded[]; };       // wrapped copy, gathers need no modulo
+layout(std430, binding = 2) readonly buffer Inverse { uint pixelOfRank[]; };
+layout(std430, binding = 3) readonly buffer Offsets { ivec4 offsets[]; };    // (padded linear offset, dx, dy, 0)
+layout(std430, binding = 4) readonly buffer KernelO { float kernelO[]; };    // K_sigma(o): [o * S + s]
+layout(std430, binding = 5) readonly buffer KernelT { float kernelTorus[]; }; // K_sigma on O, 0 elsewhere: [s * N + torus index]
+layout(std430, binding = 6) readonly buffer PhiTable { float phi[]; };        // Phi_sigma(r): [r * S + s], one cache line per rank
+layout(std430, binding = 7) writeonly buffer Proposals { uvec4 proposals[]; }; // (p, q, dE bits, SD_SWAP_*)
+layout(std430, binding = 8) buffer Claims { uint claims[]; };
+layout(std430, binding = 9) buffer Stats { uint stats[]; };
+layout(push_constant) uniform Push { SwapProposePush pc; };
+
+uint wrapAdd(uint x, int d, uint n) {
+  int v = int(x) + d;
+  if (v < 0) v += int(n);
+  if (v >= int(n)) v -= int(n);
+  return uint(v);
+}
+
+uint paddedIndex(uint pixel) {
+  return (pixel / pc.width + pc.padY) * pc.paddedWidth + pixel % pc.width + pc.padX;
+}
+
+uint choosePartner(uint p, uint rp, uint kindHash, uint partnerHash) {
+  uint u = kindHash >> 8;
+  if (u < pc.randomThreshold) return partnerHash % pc.pixelCount;
+  if (u < pc.rankThreshold) {
+    // d uniform in [-window, -1] U [1, window]; reflected at the ends of the rank range.
+    int d = int(partnerHash % (2u * pc.rankWindow)) - int(pc.rankWindow);
+    if (d >= 0) d += 1;
+    int last = int(pc.pixelCount) - 1;
+    int r = int(rp) + d;
+    if (r < 0) r = -r;
+    if (r > last) r = 2 * last - r;
+    return pixelOfRank[clamp(r, 0, last)];
+  }
+  uint side = 2u * pc.neighbourRadius + 1u;
+  uint cells = side * side - 1u;
+  uint c = partnerHash % cells;
+  if (c >= cells / 2u) c += 1u;  // skip the centre
+  int dx = int(c % side) - int(pc.neighbourRadius);
+  int dy = int(c / side) - int(pc.neighbourRadius);
+  return wrapAdd(p / pc.width, dy, pc.height) * pc.width + wrapAdd(p % pc.width, dx, pc.width);
+}
+
+void main() {
+  uint i = gl_GlobalInvocationID.x;
+  if (i >= pc.proposalCount) return;
+  uint p = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % pc.pixelCount;
+  uint kindHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 1u);
+  uint partnerHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 2u);
+  uint rp = ranks[p];
+  uint q = choosePartner(p, rp, kindHash, partnerHash);
+  if (q == p) {
+    proposals[i] = uvec4(p, q, floatBitsToUint(0.0), SD_SWAP_REJECTED);
+    return;
+  }
+  uint rq = ranks[q];
+  uint lo = min(rp, rq), hi = max(rp, rq);
+  uint a = rp < rq ? p : q;
+  uint b = rp < rq ? q : p;
+  uint padA = paddedIndex(a), padB = paddedIndex(b);
+  uint n = pc.pixelCount;
+
+  const uint S = SD_SWAP_SIGMAS;
+  float acc[S];
+  for (uint s = 0u; s < S; ++s) acc[s] = 0.0;
+  for (uint o = 0u; o < pc.offsetCount; ++o) {
+    int off = offsets[o].x;
+    uint ra = clamp(padded[uint(int(padA) + off)], lo, hi) * S;
+    uint rb = clamp(padded[uint(int(padB) + off)], lo, hi) * S;
+    for (uint s = 0u; s < S; ++s) acc[s] += kernelO[o * S + s] * (phi[rb + s] - phi[ra + s]);
+  }
+  uint ax = a % pc.width, ay = a / pc.width, bx = b % pc.width, by = b / pc.width;
+  uint abIndex = wrapAdd(ay, -int(by), pc.height) * pc.width + wrapAdd(ax, -int(bx), pc.width);
+  float dE = 0.0;
+  for (uint s = 0u; s < S; ++s)
+    dE += acc[s] + kernelTorus[s * n + abIndex] * (phi[hi * S + s] - phi[lo * S + s]);
+  dE *= 2.0;
+
+  uint state = SD_SWAP_REJECTED;
+  if (pc.evaluateOnly == 0u) {
+    bool accept = dE < 0.0;
+    if (!accept && pc.temperature > 0.0) {
+      float u = uniform01(hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 3u));
+      accept = u < exp(-dE / pc.temperature);
+    }
+    if (accept) {
+      state = SD_SWAP_ACCEPTED;
+      atomicAdd(stats[SD_SWAP_STAT_ACCEPTED], 1u);
+      atomicMin(claims[p], i);
+      atomicMin(claims[q], i);
+    }
+  }
+  proposals[i] = uvec4(p, q, floatBitsToUint(dE), state);
+}

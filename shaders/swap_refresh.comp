@@ -1,0 +1,21 @@
+#version 450
+// One pass of the swap stage, part 3: rebuilds the padded (wrapped) copy of the ranks that the gathers of
+// swap_propose.comp read without any modulo, and releases every pixel claim for the next pass.
+#include "swap_shared.h"
+
+layout(local_size_x = SD_SWAP_GROUP_SIZE) in;
+layout(std430, binding = 0) readonly buffer Ranks { uint ranks[]; };
+layout(std430, binding = 1) writeonly buffer Padded { uint padded[]; };
+layout(std430, binding = 2) writeonly buffer Claims { uint claims[]; };
+layout(push_constant) uniform Push { SwapRefreshPush pc; };
+
+void main() {
+  uint j = gl_GlobalInvocationID.x;
+  if (j < pc.pixelCount) claims[j] = 0xffffffffu;
+  if (j >= pc.paddedWidth * pc.paddedHeight) return;
+  // padX <= width and padY <= height (O holds shortest representatives), so adding one period keeps the
+  // operands of % non-negative (GLSL leaves % of negative numbers undefined).
+  uint x = (j % pc.paddedWidth + pc.width - pc.padX) % pc.width;
+  uint y = (j / pc.paddedWidth + pc.height - pc.padY) % pc.height;
+  padded[j] = ranks[y * pc.width + x];
+}

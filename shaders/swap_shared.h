@@ -1,0 +1,59 @@
+// The swap stage (app/core/swap_optimizer.h, DESIGN.md §2.3 (b)): workgroup sizes and push constants shared by
+// shaders/swap_*.comp and the C++ side.
+#ifndef SPECDITHER_SWAP_SHARED_H
+#define SPECDITHER_SWAP_SHARED_H
+#include "gpu_types.h"
+
+#define SD_SWAP_GROUP_SIZE 64
+#define SD_SWAP_MAX_SIGMAS 4
+
+// proposals[i].w: what became of proposal i in its pass.
+#define SD_SWAP_REJECTED 0u
+#define SD_SWAP_ACCEPTED 1u   // Metropolis said yes, but a conflicting proposal won
+#define SD_SWAP_APPLIED 2u
+
+// stats[]: counters accumulated over the passes since the host last cleared them.
+#define SD_SWAP_STAT_ACCEPTED 0
+#define SD_SWAP_STAT_APPLIED 1
+#define SD_SWAP_STAT_COUNT 4
+
+SD_BEGIN_NAMESPACE
+struct SwapProposePush {
+  uint width;
+  uint height;
+  uint paddedWidth;       // the padded rank image: (width + 2 padX) x (height + 2 padY), wrapped copies
+  uint padX;
+  uint padY;
+  uint pixelCount;
+  uint proposalCount;
+  uint offsetCount;       // |O|
+  uint seedLow;
+  uint seedHigh;
+  uint pass;              // keys the random numbers of this pass
+  uint randomThreshold;   // partner kind from a 24-bit uniform u: u < randomThreshold: any pixel,
+  uint rankThreshold;     //   u < rankThreshold: the pixel of rank r_p + d, else a neighbour
+  uint rankWindow;        // |d| <= rankWindow, d != 0
+  uint neighbourRadius;   // neighbour within +-neighbourRadius on each axis
+  float temperature;      // Metropolis temperature; <= 0 accepts only dE < 0
+  uint evaluateOnly;      // 1: record proposals and dE, decide nothing (tests, the schedule's dE scale)
+};
+
+struct SwapApplyPush {
+  uint width;
+  uint height;
+  uint proposalCount;
+  uint offsetCount;
+  uint conflictRule;      // 0: pixel-disjoint swaps; 1: swaps whose O-neighbourhoods do not touch
+};
+
+struct SwapRefreshPush {
+  uint width;
+  uint height;
+  uint paddedWidth;
+  uint paddedHeight;
+  uint padX;
+  uint padY;
+  uint pixelCount;
+};
+SD_END_NAMESPACE
+#endif

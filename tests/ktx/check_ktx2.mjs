@@ -1,0 +1,237 @@
+// Independent check of specdither's KTX2 files with the npm package ktx-parse (2.0.0), which shares no code
+// with ours. Usage:
+//   node check_ktx2.mjs <ktx-parse package folder> convert   KTX2 written by `specdither export`
+//   node check_ktx2.mjs <ktx-parse package folder> generate  KTX2 written by `specdither generate` (metadata)
+// The CLI comes from $SPECDITHER_CLI. Input masks are built here, as .npy files written by this script's own
+// encoder, so every expected texel is computed without specdither. Any mismatch exits non-zero.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [packageDir, mode = 'convert'] = process.argv.slice(2);
+if (!packageDir) fatal('usage: check_ktx2.mjs <ktx-parse folder> [convert|generate]');
+const cli = process.env.SPECDITHER_CLI;
+if (!cli) fatal('SPECDITHER_CLI is not set');
+const { read, write } = await import(pathToFileURL(join(packageDir, 'dist', 'index.mjs')).href);
+
+const R8_UNORM = 9, R16_UNORM = 70, R32_SFLOAT = 100;
+const FORMATS = {
+  [R8_UNORM]: { name: 'R8_UNORM', bytes: 1 },
+  [R16_UNORM]: { name: 'R16_UNORM', bytes: 2 },
+  [R32_SFLOAT]: { name: 'R32_SFLOAT', bytes: 4 },
+};
+
+let failures = 0;
+let checks = 0;
+function fatal(message) {
+  console.error(`check_ktx2: ${message}`);
+  process.exit(2);
+}
+function expect(condition, message) {
+  checks++;
+  if (!condition) {
+    failures++;
+    console.error(`FAIL: ${message}`);
+  }
+}
+function expectEqual(actual, expected, what) {
+  expect(actual === expected, `${what}: got ${actual}, expected ${expected}`);
+}
+
+function run(args) {
+  const r = spawnSync(cli, args, { encoding: 'utf8' });
+  if (r.status !== 0) fatal(`specdither ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r;
+}
+
+// Deterministic permutation (mulberry32 + Fisher-Yates).
+function permutation(n, seed) {
+  let s = seed >>> 0;
+  const random = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const ranks = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
+  }
+  return ranks;
+}
+
+// NumPy .npy v1.0, float32, C order, shape (height, width): values (rank + 0.5) / N.
+function writeNpy(path, width, height, ranks) {
+  const n = width * height;
+  const values = new Float32Array(ranks.map((r) => (r + 0.5) / n));
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${height}, ${width}), }`;
+  header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const prefix = Buffer.alloc(10);
+  prefix.write('\x93NUMPY', 0, 'latin1');
+  prefix[6] = 1;
+  prefix[7] = 0;
+  prefix.writeUInt16LE(header.length, 8);
+  writeFileSync(path, Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
+  return values;
+}
+
+function texels(container) {
+  const level = container.levels[0].levelData;
+  const view = new DataView(level.buffer, level.byteOffset, level.byteLength);
+  const count = container.pixelWidth * container.pixelHeight;
+  const out = new Array(count);
+  for (let i = 0; i < count; i++) {
+    if (container.vkFormat === R8_UNORM) out[i] = view.getUint8(i);
+    else if (container.vkFormat === R16_UNORM) out[i] = view.getUint16(2 * i, true);
+    else out[i] = view.getFloat32(4 * i, true);
+  }
+  return out;
+}
+
+function decode(bytes) {
+  return new TextDecoder().decode(bytes).replace(/\0$/, '');
+}
+
+function checkContainer(path, { width, height, vkFormat, ranks, floats, writer }) {
+  const bytes = new Uint8Array(readFileSync(path));
+  const c = read(bytes);
+  const format = FORMATS[vkFormat];
+  const where = `${path}`;
+  expectEqual(c.vkFormat, vkFormat, `${where} vkFormat`);
+  expectEqual(c.typeSize, format.bytes, `${where} typeSize`);
+  expectEqual(c.pixelWidth, width, `${where} pixelWidth`);
+  expectEqual(c.pixelHeight, height, `${where} pixelHeight`);
+  expectEqual(c.pixelDepth, 0, `${where} pixelDepth`);
+  expectEqual(c.layerCount, 0, `${where} layerCount`);
+  expectEqual(c.faceCount, 1, `${where} faceCount`);
+  expectEqual(c.levelCount, 1, `${where} levelCount`);
+  expectEqual(c.supercompressionScheme, 0, `${where} supercompressionScheme`);
+  expectEqual(c.levels.length, 1, `${where} levels`);
+  const level = c.levels[0];
+  expectEqual(level.levelData.byteLength, width * height * format.bytes, `${where} level byteLength`);
+  expectEqual(level.uncompressedByteLength, width * height * format.bytes, `${where} uncompressedByteLength`);
+  expectEqual(level.levelData.byteOffset % 4, 0, `${where} level offset alignment (lcm(texel size, 4))`);
+  expectEqual(level.levelData.byteOffset + level.levelData.byteLength, bytes.byteLength, `${where} level ends the file`);
+
+  expectEqual(c.dataFormatDescriptor.length, 1, `${where} DFD blocks`);
+  const dfd = c.dataFormatDescriptor[0];
+  expectEqual(dfd.vendorId, 0, `${where} DFD vendorId (Khronos)`);
+  expectEqual(dfd.descriptorType, 0, `${where} DFD descriptorType (basic)`);
+  expectEqual(dfd.versionNumber, 2, `${where} DFD versionNumber (1.3)`);
+  expectEqual(dfd.colorModel, 1, `${where} DFD colorModel (RGBSDA)`);
+  expectEqual(dfd.colorPrimaries, 1, `${where} DFD colorPrimaries (BT709)`);
+  expectEqual(dfd.transferFunction, 1, `${where} DFD transferFunction (linear)`);
+  expectEqual(dfd.flags, 0, `${where} DFD flags (alpha straight)`);
+  expectEqual(dfd.texelBlockDimension.join(','), '0,0,0,0', `${where} DFD texelBlockDimension`);
+  expectEqual(dfd.bytesPlane.join(','), [format.bytes, 0, 0, 0, 0, 0, 0, 0].join(','), `${where} DFD bytesPlane`);
+  expectEqual(dfd.samples.length, 1, `${where} DFD samples`);
+  const s = dfd.samples[0] ?? {};
+  expectEqual(s.bitOffset, 0, `${where} sample bitOffset`);
+  expectEqual(s.bitLength, 8 * format.bytes - 1, `${where} sample bitLength (bits - 1)`);
+  expectEqual(s.samplePosition?.join(','), '0,0,0,0', `${where} sample position`);
+  if (vkFormat === R32_SFLOAT) {
+    expectEqual(s.channelType, 0xc0, `${where} sample channel (red | FLOAT | SIGNED)`);
+    const f = new DataView(new ArrayBuffer(8));
+    f.setInt32(0, s.sampleLower, true);
+    f.setInt32(4, s.sampleUpper, true);
+    expectEqual(f.getFloat32(0, true), -1, `${where} sampleLower`);
+    expectEqual(f.getFloat32(4, true), 1, `${where} sampleUpper`);
+  } else {
+    expectEqual(s.channelType, 0, `${where} sample channel (red, unsigned normalized)`);
+    expectEqual(s.sampleLower, 0, `${where} sampleLower`);
+    expectEqual(s.sampleUpper, 2 ** (8 * format.bytes) - 1, `${where} sampleUpper`);
+  }
+
+  expectEqual(c.keyValue.KTXwriter, writer, `${where} KTXwriter`);
+  expectEqual(c.keyValue.KTXorientation, 'rd', `${where} KTXorientation`);
+
+  if (ranks) {
+    const n = width * height;
+    const got = texels(c);
+    let mismatches = 0;
+    for (let i = 0; i < n; i++) {
+      const expected = vkFormat === R32_SFLOAT ? floats[i] : Math.floor((ranks[i] * 2 ** (8 * format.bytes)) / n);
+      if (got[i] !== expected && mismatches++ < 3) console.error(`  texel ${i}: got ${got[i]}, expected ${expected}`);
+    }
+    expectEqual(mismatches, 0, `${where} texels differing from the expected levels`);
+  }
+
+  // ktx-parse lays a container out the canonical way (index, DFD, key/values, padding, levels); serializing
+  // what it read must give our file back byte for byte.
+  const again = write(c, { keepWriter: true });
+  expect(
+    again.byteLength === bytes.byteLength && again.every((b, i) => b === bytes[i]),
+    `${where}: ktx-parse re-serializes it differently (${again.byteLength} vs ${bytes.byteLength} bytes)`,
+  );
+  return c;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'specdither-ktx2-'));
+try {
+  const version = run(['--version']).stdout.trim(); // "specdither X.Y.Z"
+  expect(/^specdither \S+$/.test(version), `--version prints "specdither <version>": ${version}`);
+
+  if (mode === 'convert') {
+    const cases = [
+      { width: 64, height: 64, args: [], vkFormat: R16_UNORM },
+      { width: 16, height: 16, args: [], vkFormat: R8_UNORM },
+      { width: 40, height: 24, args: ['--format', 'r8'], vkFormat: R8_UNORM },
+      { width: 40, height: 24, args: ['--bits', '16'], vkFormat: R16_UNORM },
+      { width: 97, height: 13, args: ['--format', 'r32f'], vkFormat: R32_SFLOAT },
+      { width: 512, height: 512, args: [], vkFormat: R32_SFLOAT },
+    ];
+    for (const [index, k] of cases.entries()) {
+      const ranks = permutation(k.width * k.height, 1000 + index);
+      const npy = join(work, `in${index}.npy`);
+      const floats = writeNpy(npy, k.width, k.height, ranks);
+      const out = join(work, `out${index}.ktx2`);
+      run(['export', npy, out, ...k.args]);
+      checkContainer(out, { ...k, ranks, floats, writer: version });
+    }
+
+    // The other direction: a file written by ktx-parse (with generation metadata) is read by specdither, and a
+    // KTX2 -> KTX2 conversion keeps the metadata.
+    const width = 24, height = 20, n = width * height;
+    const ranks = permutation(n, 7);
+    const levels = new Uint16Array(ranks.map((r) => Math.floor((r * 65536) / n)));
+    const source = read(readFileSync(join(work, 'out0.ktx2'))); // a valid R16 DFD to start from
+    source.pixelWidth = width;
+    source.pixelHeight = height;
+    source.levels = [{ levelData: new Uint8Array(levels.buffer), uncompressedByteLength: levels.byteLength }];
+    source.keyValue = {
+      KTXorientation: 'rd',
+      'specdither.preset': 'wronski2020',
+      'specdither.seed': '7',
+    };
+    const foreign = join(work, 'foreign.ktx2');
+    writeFileSync(foreign, write(source));
+    run(['export', foreign, join(work, 'converted.ktx2')]);
+    const converted = checkContainer(join(work, 'converted.ktx2'), { width, height, vkFormat: R16_UNORM, ranks, writer: version });
+    expectEqual(decode(converted.keyValue['specdither.preset'] ?? new Uint8Array()), 'wronski2020', 'kept specdither.preset');
+    expectEqual(decode(converted.keyValue['specdither.seed'] ?? new Uint8Array()), '7', 'kept specdither.seed');
+  } else if (mode === 'generate') {
+    const out = join(work, 'generated.ktx2');
+    run(['generate', '--size', '16', '--steps', '50', '--seed', '7', '--out', out]);
+    const c = checkContainer(out, { width: 16, height: 16, vkFormat: R8_UNORM, writer: version });
+    const keys = Object.keys(c.keyValue).filter((key) => key.startsWith('specdither.'));
+    expect(keys.includes('specdither.preset'), `generation metadata has specdither.preset (keys: ${keys})`);
+    expectEqual(decode(c.keyValue['specdither.seed'] ?? new Uint8Array()), '7', 'specdither.seed');
+    expectEqual(decode(c.keyValue['specdither.size'] ?? new Uint8Array()), '16x16', 'specdither.size');
+    const values = texels(c).sort((a, b) => a - b);
+    expect(values.every((v, i) => v === i), 'a generated 16x16 R8 mask holds every level 0..255 once');
+  } else {
+    fatal(`unknown mode ${mode}`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (failures) {
+  console.error(`check_ktx2 (${mode}): ${failures} of ${checks} checks failed`);
+  process.exit(1);
+}
+console.log(`check_ktx2 (${mode}): all ${checks} checks passed`);

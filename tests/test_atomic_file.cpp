@@ -1,0 +1,113 @@
+// Atomic writes: a failed write of any kind leaves no temporary file and an existing file byte for byte as it
+// was; a successful one replaces the file with ordinary permissions.
+#include "atomic_file.h"
+#include "gpu_test.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <stdexcept>
+
+using namespace specdither;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<std::string> entries(const std::string& folder) {
+  std::vector<std::string> names;
+  if (DIR* dir = opendir(folder.c_str())) {
+    while (dirent* e = readdir(dir))
+      if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") names.push_back(e->d_name);
+    closedir(dir);
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST(AtomicFile, WritesAndReplaces) {
+  const std::string dir = test::makeTempDir();
+  const std::string path = dir + "/out.bin";
+  std::string error;
+  ASSERT_TRUE(writeFileAtomically(path, std::string("first"), &error)) << error;
+  EXPECT_EQ(slurp(path), "first");
+  ASSERT_TRUE(writeFileAtomically(path, std::vector<uint8_t>{'2', 'n', 'd'}, &error)) << error;
+  EXPECT_EQ(slurp(path), "2nd");
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"out.bin"});
+
+  // Ordinary permissions (what the umask allows), not mkstemp's owner-only 0600.
+  const mode_t mask = umask(022);
+  umask(mask);
+  struct stat st;
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0666u & ~mask);
+
+  std::vector<uint8_t> back;
+  ASSERT_TRUE(readFileBytes(path, &back, &error)) << error;
+  EXPECT_EQ(std::string(back.begin(), back.end()), "2nd");
+}
+
+TEST(AtomicFile, FailingWriterLeavesExistingFileAndNoTemporaryFile) {
+  const std::string dir = test::makeTempDir();
+  const std::string path = dir + "/keep.txt";
+  std::string error;
+  ASSERT_TRUE(writeFileAtomically(path, std::string("precious"), &error)) << error;
+
+  // The writer wrote part of its content before failing: none of it may reach keep.txt.
+  const bool ok = writeFileAtomically(
+      path,
+      [](std::FILE* file, std::string* reason) {
+        std::fputs("half of a new ", file);
+        *reason = "simulated failure";
+        return false;
+      },
+      &error);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(error.find("keep.txt"), std::string::npos) << error;
+  EXPECT_NE(error.find("simulated failure"), std::string::npos) << error;
+  EXPECT_EQ(slurp(path), "precious");
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"keep.txt"});
+
+  // A writer that throws is a failure too, not a crash.
+  EXPECT_FALSE(writeFileAtomically(
+      path,
+      [](std::FILE* file, std::string*) -> bool {
+        std::fputs("partial", file);
+        throw std::runtime_error("thrown mid-write");
+      },
+      &error));
+  EXPECT_NE(error.find("thrown mid-write"), std::string::npos) << error;
+  EXPECT_EQ(slurp(path), "precious");
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"keep.txt"});
+}
+
+TEST(AtomicFile, BadDestinationsAreOneLineErrors) {
+  const std::string dir = test::makeTempDir();
+  std::string error;
+  EXPECT_FALSE(writeFileAtomically(dir + "/missing/x.bin", std::string("x"), &error));
+  EXPECT_NE(error.find("x.bin"), std::string::npos) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+
+  EXPECT_FALSE(writeFileAtomically(dir, std::string("x"), &error));
+  EXPECT_NE(error.find("folder"), std::string::npos) << error;
+  EXPECT_FALSE(writeFileAtomically("", std::string("x"), &error));
+
+  // A folder the user may not write into (root ignores permissions, so only check as a normal user).
+  if (geteuid() != 0) {
+    const std::string locked = dir + "/locked";
+    ASSERT_EQ(mkdir(locked.c_str(), 0555), 0);
+    EXPECT_FALSE(writeFileAtomically(locked + "/x.bin", std::string("x"), &error));
+    EXPECT_NE(error.find("Permission denied"), std::string::npos) << error;
+    chmod(locked.c_str(), 0755);
+    EXPECT_TRUE(entries(locked).empty());
+  }
+  std::vector<uint8_t> bytes;
+  EXPECT_FALSE(readFileBytes(dir + "/nothing", &bytes, &error));
+  EXPECT_NE(error.find("nothing"), std::string::npos) << error;
+}

@@ -1,0 +1,148 @@
+// `specdither export IN OUT`: conversions through every format keep the mask, and every bad input gets one
+// line on stderr, a non-zero exit, no output file and an untouched existing file.
+#include "gpu_test.h"
+#include "mask_io.h"
+#include "png_io.h"
+
+#include <dirent.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <random>
+
+using namespace specdither;
+
+namespace {
+
+class CliExport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = test::makeTempDir();
+    std::vector<uint32_t> ranks(64 * 64);
+    std::iota(ranks.begin(), ranks.end(), 0u);
+    std::shuffle(ranks.begin(), ranks.end(), std::mt19937(17));
+    mask = maskFromRanks(64, 64, ranks);
+    std::string error;
+    ASSERT_TRUE(writeMask(mask, dir + "/in.npy", MaskExportOptions{}, &error)) << error;
+  }
+
+  std::string q(const std::string& name) const { return "'" + dir + "/" + name + "'"; }
+
+  // Runs the CLI and checks the failure contract: non-zero exit, exactly one line on stderr.
+  void expectFailure(const std::string& arguments, const std::string& fragment) {
+    const test::CommandResult r = test::runCli(arguments);
+    EXPECT_NE(r.exitCode, 0) << arguments;
+    EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << arguments << ":\n" << r.errors;
+    EXPECT_EQ(r.errors.rfind("specdither: ", 0), 0u) << r.errors;
+    EXPECT_NE(r.errors.find(fragment), std::string::npos) << arguments << ":\n" << r.errors;
+    EXPECT_LT(r.exitCode, 128) << "crashed: " << arguments;
+  }
+
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    if (DIR* d = opendir(dir.c_str())) {
+      while (dirent* e = readdir(d))
+        if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") names.push_back(e->d_name);
+      closedir(d);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  std::string dir;
+  Mask mask;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_F(CliExport, ConvertsThroughEveryFormatAndKeepsTheMask) {
+  // npy (float) -> ktx2 (auto: r16) -> png -> npy (uint16) -> ktx2 again: the ranks survive every hop and the
+  // two KTX2 files are byte-identical.
+  for (const std::string step : {"in.npy a.ktx2", "a.ktx2 b.png", "b.png c.npy --format r16", "c.npy d.ktx2",
+                                 "d.ktx2 e.h --name e_mask", "d.ktx2 f.glsl --name f_mask"}) {
+    const std::string in = step.substr(0, step.find(' '));
+    const std::string rest = step.substr(step.find(' ') + 1);
+    const std::string out = rest.substr(0, rest.find(' '));
+    const std::string flags = rest.find(' ') == std::string::npos ? "" : rest.substr(rest.find(' '));
+    const test::CommandResult r = test::runCli("export " + q(in) + " " + q(out) + flags);
+    ASSERT_EQ(r.exitCode, 0) << step << ":\n" << r.errors;
+    EXPECT_TRUE(r.errors.empty()) << r.errors;
+    EXPECT_NE(r.output.find(out), std::string::npos) << r.output;
+  }
+  EXPECT_EQ(slurp(dir + "/a.ktx2"), slurp(dir + "/d.ktx2"));
+  for (const char* file : {"a.ktx2", "b.png", "c.npy", "d.ktx2"}) {
+    Mask back;
+    std::string error;
+    ASSERT_TRUE(readMask(dir + "/" + file, &back, &error)) << error;
+    EXPECT_EQ(ranksOf(back), ranksOf(mask)) << file;
+  }
+  PngImage png;
+  std::string error;
+  ASSERT_TRUE(readPng(dir + "/b.png", &png, &error)) << error;
+  EXPECT_EQ(png.bitDepth, 16u);
+}
+
+TEST_F(CliExport, ExplicitEightBitsForA64x64MaskWarnsAndWritesAnExactHistogram) {
+  const test::CommandResult r = test::runCli("export " + q("in.npy") + " " + q("m8.png") + " --bits 8");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_NE(r.errors.find("warning"), std::string::npos) << r.errors;
+  EXPECT_NE(r.errors.find("permutation"), std::string::npos) << r.errors;
+  PngImage png;
+  std::string error;
+  ASSERT_TRUE(readPng(dir + "/m8.png", &png, &error)) << error;
+  std::vector<int> histogram(256, 0);
+  for (uint16_t v : png.samples) ++histogram[v];
+  EXPECT_TRUE(std::all_of(histogram.begin(), histogram.end(), [](int c) { return c == 16; }));
+}
+
+TEST_F(CliExport, BadInputsFailWithOneLineAndLeaveNoFile) {
+  std::ofstream(dir + "/garbage.png") << "not a png at all";
+  std::ofstream(dir + "/existing.png") << "keep me";
+  std::ofstream(dir + "/plain_file") << "x";
+
+  expectFailure("export " + q("in.npy") + " " + q("out.tif"), "unknown extension");
+  expectFailure("export " + q("in.npy") + " " + q("noext"), "unknown extension");
+  expectFailure("export " + q("missing.png") + " " + q("out.png"), "missing.png");
+  expectFailure("export " + q("garbage.png") + " " + q("out.png"), "not a PNG");
+  expectFailure("export " + q("in.npy") + " " + q("out.h") + " --name 'not valid'", "invalid name");
+  expectFailure("export " + q("in.npy") + " " + q("out.glsl") + " --name gl_mask", "gl_");
+  expectFailure("export " + q("in.npy") + " " + q("out.png") + " --format r32f", "float32");
+  expectFailure("export " + q("in.npy") + " " + q("out.png") + " --format r8 --bits 16", "contradicts");
+  expectFailure("export " + q("in.npy") + " " + q("out.png") + " --bits 12", "--bits");
+  expectFailure("export " + q("in.npy") + " " + q("out.png") + " --format rgba8", "--format");
+  expectFailure("export " + q("in.npy") + " " + q("no/such/folder/out.png"), "out.png");
+  expectFailure("export " + q("in.npy") + " " + q("plain_file/out.png"), "out.png");
+  expectFailure("export " + q("in.npy") + " " + q("existing.png") + " --format r32f", "existing.png");
+  expectFailure("export " + q("in.npy") + " " + q("existing.png") + " --name x --bits 7", "--bits");
+  expectFailure("export " + q("in.npy"), "OUT");
+  expectFailure("export " + q("out.h") + " " + q("out.png"), "out.h");
+
+  // Root ignores folder permissions: only a normal user can check a write-protected folder.
+  if (geteuid() != 0) {
+    ASSERT_EQ(mkdir((dir + "/locked").c_str(), 0555), 0);
+    expectFailure("export " + q("in.npy") + " " + q("locked/out.png"), "Permission denied");
+    chmod((dir + "/locked").c_str(), 0755);
+    rmdir((dir + "/locked").c_str());
+  }
+
+  EXPECT_EQ(slurp(dir + "/existing.png"), "keep me");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"existing.png", "garbage.png", "in.npy", "plain_file"}));
+}
+
+TEST_F(CliExport, HeaderForAMaskLargerThan64IsRefused) {
+  std::vector<uint32_t> ranks(128 * 64);
+  std::iota(ranks.begin(), ranks.end(), 0u);
+  std::string error;
+  ASSERT_TRUE(writeMask(maskFromRanks(128, 64, ranks), dir + "/wide.png", MaskExportOptions{}, &error)) << error;
+  expectFailure("export " + q("wide.png") + " " + q("wide.h"), "64x64");
+  expectFailure("export " + q("wide.png") + " " + q("wide.glsl"), "64x64");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"in.npy", "wide.png"}));
+}

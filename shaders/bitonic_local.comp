@@ -10,6 +10,15 @@ layout(push_constant) uniform Push { SortPush pc; };
 
 shared SortPair block[SD_SORT_BLOCK];
 
+void compareExchange(uint lo, uint hi, uint k, uint base) {
+  bool ascending = ((base + lo) & k) == 0u;
+  SortPair a = block[lo], b = block[hi];
+  if (pairLess(b, a) == ascending) {
+    block[lo] = b;
+    block[hi] = a;
+  }
+}
+
 void main() {
   uint n = min(uint(SD_SORT_BLOCK), pc.paddedCount);
   uint base = gl_WorkGroupID.x * n;
@@ -20,17 +29,21 @@ void main() {
   uint kLast = pc.j == 0u ? n : pc.k;
   for (uint k = kFirst; k <= kLast; k <<= 1) {
     for (uint j = min(k, n) >> 1; j > 0u; j >>= 1) {
-      if (t < n / 2u) {
-        uint lo = 2u * j * (t / j) + (t % j);
-        uint hi = lo + j;
-        bool ascending = ((base + lo) & k) == 0u;
-        SortPair a = block[lo], b = block[hi];
-        if (pairLess(b, a) == ascending) {
-          block[lo] = b;
-          block[hi] = a;
+      if (j >= SD_SORT_CHUNK) {
+        for (uint p = t; p < n / 2u; p += SD_SORT_THREADS) {
+          uint lo = 2u * j * (p / j) + (p % j);
+          compareExchange(lo, lo + j, k, base);
         }
+        barrier();
+      } else {
+        // Both elements of every pair lie in this thread's own chunk.
+        uint chunk = t * SD_SORT_CHUNK;
+        for (uint q = 0u; q < SD_SORT_CHUNK / 2u; ++q) {
+          uint lo = chunk + 2u * j * (q / j) + (q % j);
+          if (lo + j < n) compareExchange(lo, lo + j, k, base);
+        }
+        if (j == 1u) barrier();  // the chunk results -> the next sequence size's cross-chunk distances
       }
-      barrier();
     }
   }
   for (uint e = t; e < n; e += SD_SORT_THREADS) pairs[base + e] = block[e];

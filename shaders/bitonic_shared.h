@@ -1,12 +1,16 @@
 // Bitonic sort of (key, index) pairs (app/core/bitonic_sort.cpp). A workgroup of SD_SORT_THREADS sorts or
-// merges a block of 2 * SD_SORT_THREADS pairs in shared memory (8 KiB: within lavapipe's 32 KiB); steps whose
-// compare distance spans blocks run as one global pass each.
+// merges a block of SD_SORT_BLOCK pairs in shared memory (8 KiB: within lavapipe's 32 KiB); steps whose
+// compare distance spans blocks run as one global pass each. Each thread owns a chunk of SD_SORT_CHUNK
+// neighbouring pairs: compare distances below the chunk size stay inside one thread and need no barrier.
+// (Barriers dominate on CPU implementations such as lavapipe, which switch between the workgroup's
+// subgroups at every barrier: few threads with more work each is the cheap shape there, and fine on GPUs.)
 #ifndef SPECDITHER_BITONIC_SHARED_H
 #define SPECDITHER_BITONIC_SHARED_H
 #include "gpu_types.h"
 
-#define SD_SORT_THREADS 512
-#define SD_SORT_BLOCK (2 * SD_SORT_THREADS)
+#define SD_SORT_THREADS 128
+#define SD_SORT_CHUNK 8
+#define SD_SORT_BLOCK (SD_SORT_THREADS * SD_SORT_CHUNK)
 #define SD_SORT_GLOBAL_GROUP 256
 
 SD_BEGIN_NAMESPACE

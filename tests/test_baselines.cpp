@@ -33,6 +33,8 @@ struct SizeCase {
   uint32_t width, height;
 };
 
+void PrintTo(const SizeCase& s, std::ostream* os) { *os << s.width << "x" << s.height; }
+
 class BaselinePermutation : public ::testing::TestWithParam<SizeCase> {};
 
 TEST_P(BaselinePermutation, EveryMethodGivesAnExactPermutation) {

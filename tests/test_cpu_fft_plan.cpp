@@ -30,6 +30,8 @@ struct Size {
   size_t w, h;
 };
 
+void PrintTo(const Size& s, std::ostream* os) { *os << s.w << "x" << s.h; }
+
 class CpuFftPlanTest : public ::testing::TestWithParam<Size> {};
 
 TEST_P(CpuFftPlanTest, MatchesOneShotFftBothDirections) {

@@ -38,7 +38,7 @@ SeparableFilter randomFilter(uint32_t rank, uint32_t width, uint32_t height, uin
   return f;
 }
 
-class FilterBlurGpu : public GpuTest {
+class FilterBlurFixture : public GpuTest {
  protected:
   // Largest |GPU - CPU| over the image, for the separable path with f or the exact path with f's 2D taps.
   void compare(const FloatImage& img, const SeparableFilter& f, float gamma, double scale, double tolerance) {
@@ -78,7 +78,10 @@ class FilterBlurGpu : public GpuTest {
   }
 };
 
-TEST_F(FilterBlurGpu, SeparableAndExactMatchCpuAtGammaOne) {
+// Suite names start with "filter" so that `ctest -R filter` selects this feature's tests.
+using filterBlurGpu = FilterBlurFixture;
+
+TEST_F(filterBlurGpu, SeparableAndExactMatchCpuAtGammaOne) {
   const FloatImage img = randomImage(37, 29, 3, 1);
   const SeparableFilter f = randomFilter(3, 9, 7, 2);
   compare(img, f, 1.0f, 0.05, 1e-5);
@@ -86,7 +89,7 @@ TEST_F(FilterBlurGpu, SeparableAndExactMatchCpuAtGammaOne) {
 
 // The article's gamma: x^8 before, the 8th root after. Near a zero linear sum the root amplifies float
 // rounding, so the image is kept away from black (every linear sum is well above 0 here).
-TEST_F(FilterBlurGpu, SeparableAndExactMatchCpuAtGammaEight) {
+TEST_F(filterBlurGpu, SeparableAndExactMatchCpuAtGammaEight) {
   FloatImage img = randomImage(33, 21, 2, 3);
   for (float& v : img.pixels) v = 0.6f + 0.4f * v;
   const FilterKernel disk = makeDiskKernel(11);
@@ -95,14 +98,14 @@ TEST_F(FilterBlurGpu, SeparableAndExactMatchCpuAtGammaEight) {
 }
 
 // More ranks than one rows pass holds (SD_FILTER_BLUR_MAX_CHUNK = 8): the chunks must add up.
-TEST_F(FilterBlurGpu, ManyRanksAccumulateAcrossChunks) {
+TEST_F(filterBlurGpu, ManyRanksAccumulateAcrossChunks) {
   const FloatImage img = randomImage(24, 20, 1, 4);
   const SeparableFilter f = randomFilter(13, 15, 13, 5);
   compare(img, f, 1.0f, 0.01, 1e-5);
 }
 
 // A full-rank SVD of the disk is the disk: the separable blur equals the exact one; rank 4 does not.
-TEST_F(FilterBlurGpu, FullRankSvdEqualsExactBlur) {
+TEST_F(filterBlurGpu, FullRankSvdEqualsExactBlur) {
   const FloatImage img = makeBokehTestImage(96, 64);
   const FilterKernel disk = makeDiskKernel(15);
   std::string error;
@@ -140,7 +143,7 @@ TEST_F(FilterBlurGpu, FullRankSvdEqualsExactBlur) {
   destroyFilterBlur(blur);
 }
 
-TEST(FilterImage, TestPictureHasHighlightsOnDark) {
+TEST(filterImage, TestPictureHasHighlightsOnDark) {
   const FloatImage img = makeBokehTestImage(128, 96);
   ASSERT_EQ(img.count(), size_t(128) * 96 * 3);
   size_t bright = 0, dark = 0;
@@ -153,7 +156,7 @@ TEST(FilterImage, TestPictureHasHighlightsOnDark) {
   EXPECT_EQ(img.pixels, makeBokehTestImage(128, 96).pixels);  // deterministic
 }
 
-TEST(FilterImage, CompareImages) {
+TEST(filterImage, CompareImages) {
   FloatImage a = randomImage(8, 8, 1, 9), b = a;
   EXPECT_EQ(compareImages(a, b).rmse, 0.0);
   b.pixels[3] += 0.5f;

@@ -25,7 +25,7 @@ nlohmann::json readJson(const std::string& path) {
   return nlohmann::json::parse(in);
 }
 
-TEST(FilterCli, BadInputFailsWithOneLineAndNoOutput) {
+TEST(filterCli, BadInputFailsWithOneLineAndNoOutput) {
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/out.json";
   const std::pair<std::string, std::string> cases[] = {
@@ -64,7 +64,7 @@ TEST(FilterCli, BadInputFailsWithOneLineAndNoOutput) {
   EXPECT_NE(r.errors.find("--out"), std::string::npos) << r.errors;
 }
 
-TEST(FilterCli, RunWritesReportSheetAndHeader) {
+TEST(filterCli, RunWritesReportSheetAndHeader) {
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/f.json", sheet = dir + "/f.png", header = dir + "/f.h";
   const test::CommandResult r =
@@ -114,7 +114,7 @@ TEST(FilterCli, RunWritesReportSheetAndHeader) {
   EXPECT_EQ(cc.exitCode, 0) << cc.errors;
 }
 
-TEST(FilterCli, SweepRunsTheArticleGrid) {
+TEST(filterCli, SweepRunsTheArticleGrid) {
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/s.json", sheet = dir + "/s.png";
   const test::CommandResult r = runCli("filter --sweep --diameter 12 --rank 2 --steps 200 --validate --out '" + out +
@@ -134,7 +134,7 @@ TEST(FilterCli, SweepRunsTheArticleGrid) {
   ASSERT_TRUE(readPng(sheet, &png, &error)) << error;
 }
 
-TEST(FilterCli, KodakImageAndPngKernel) {
+TEST(filterCli, KodakImageAndPngKernel) {
   const std::string kodak = test::sharedDataDir() + "/data/kodak/kodim05.png";
   if (!fileExists(kodak)) GTEST_SKIP() << kodak << " is not available";
   const std::string dir = test::makeTempDir();

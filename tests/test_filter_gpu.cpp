@@ -17,7 +17,7 @@ namespace {
 
 using test::GpuTest;
 
-class FilterGpu : public GpuTest {
+class FilterGpuFixture : public GpuTest {
  protected:
   FilterOptimizer* make(const FilterKernel& k, const SeparableFilter& init, const FilterOptimizerParams& p) {
     std::string error;
@@ -30,6 +30,9 @@ class FilterGpu : public GpuTest {
     return lastFilterLoss(o);
   }
 };
+
+// Suite names start with "filter" so that `ctest -R filter` selects this feature's tests.
+using filterGpu = FilterGpuFixture;
 
 SeparableFilter perturbed(SeparableFilter f, uint32_t seed, double amount) {
   std::mt19937 rng(seed);
@@ -45,7 +48,7 @@ void expectLossNear(const FilterLossTerms& gpu, const FilterLossTerms& cpu, doub
   EXPECT_NEAR(gpu.total, cpu.total, rel * std::abs(cpu.total) + 1e-9) << what;
 }
 
-TEST_F(FilterGpu, LossMatchesCpu) {
+TEST_F(filterGpu, LossMatchesCpu) {
   const FilterKernel k = makeDiskKernel(50);
   const SeparableFilter svd = svdSeparableFilter(k, 4);
   const SeparableFilter noisy = perturbed(svd, 7, 0.05);
@@ -66,7 +69,7 @@ TEST_F(FilterGpu, LossMatchesCpu) {
 }
 
 // One GD step of size 1 from p leaves p - dL/dp: the GPU gradient of every tap against the CPU's.
-TEST_F(FilterGpu, GradientMatchesCpu) {
+TEST_F(filterGpu, GradientMatchesCpu) {
   FilterKernel k = makeDiskKernel(24);
   const SeparableFilter start = perturbed(svdSeparableFilter(k, 3), 3, 0.05);
   const SeparableFilter startF = filterFromFloat(3, 24, 24, filterParamsAsFloat(start));  // what the GPU holds
@@ -95,7 +98,7 @@ TEST_F(FilterGpu, GradientMatchesCpu) {
 }
 
 // Many steps of each update rule track the CPU double optimizer.
-TEST_F(FilterGpu, StepsMatchCpuForEveryRule) {
+TEST_F(filterGpu, StepsMatchCpuForEveryRule) {
   // From a perturbed SVD: at the SVD itself the L2 gradient vanishes, and Adam, which divides by the gradient's
   // size, would turn float rounding of near-zero gradients into full steps.
   const FilterKernel k = makeDiskKernel(20);
@@ -127,7 +130,7 @@ TEST_F(FilterGpu, StepsMatchCpuForEveryRule) {
 }
 
 // Weights set between batches apply to the next batch; a reset returns to the start.
-TEST_F(FilterGpu, LiveWeightsAndReset) {
+TEST_F(filterGpu, LiveWeightsAndReset) {
   const FilterKernel k = makeDiskKernel(16);
   const SeparableFilter svd = svdSeparableFilter(k, 2);
   const SeparableFilter startF = filterFromFloat(2, 16, 16, filterParamsAsFloat(svd));
@@ -155,7 +158,7 @@ TEST_F(FilterGpu, LiveWeightsAndReset) {
 }
 
 // The article's point, on short runs: the penalties do what they say, starting from the SVD.
-TEST_F(FilterGpu, PenaltiesReduceWhatTheyPenalize) {
+TEST_F(filterGpu, PenaltiesReduceWhatTheyPenalize) {
   const FilterKernel k = makeDiskKernel(32);
   const SeparableFilter svd = svdSeparableFilter(k, 4);
   const FilterLossTerms base = cpuFilterLoss(k, svd, FilterWeights{}, nullptr);
@@ -186,7 +189,7 @@ TEST_F(FilterGpu, PenaltiesReduceWhatTheyPenalize) {
   destroyFilterOptimizer(o);
 }
 
-TEST_F(FilterGpu, RejectsBadShapes) {
+TEST_F(filterGpu, RejectsBadShapes) {
   const FilterKernel k = makeDiskKernel(8);
   SeparableFilter bad = svdSeparableFilter(k, 2);
   bad.rank = 9;  // more than the kernel's side

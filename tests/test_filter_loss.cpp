@@ -25,7 +25,7 @@ SeparableFilter randomFilter(uint32_t rank, uint32_t width, uint32_t height, uin
 }
 
 // 3x3 kernel, rank 1, a = (1, -1, 2), b = (1, 0.5, -1): every term by hand.
-TEST(FilterLoss, HandComputedValues) {
+TEST(filterLoss, HandComputedValues) {
   FilterKernel k;
   k.width = k.height = 3;
   k.values = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -54,7 +54,7 @@ TEST(FilterLoss, HandComputedValues) {
 
 // Central differences in double against the analytic gradient, for several weight mixes. The point is
 // checked to lie away from the kinks of min(F, 0) and |F| (no |F| below 1e-3), so the loss is smooth there.
-TEST(FilterLoss, GradientMatchesFiniteDifferences) {
+TEST(filterLoss, GradientMatchesFiniteDifferences) {
   const FilterKernel k = makeDiskKernel(12);
   const FilterWeights mixes[] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0.5f, 0.3f}, {1, 1.5f, 0.8f}};
   int tested = 0;
@@ -89,7 +89,7 @@ TEST(FilterLoss, GradientMatchesFiniteDifferences) {
 }
 
 // The L2 optimum of rank R is the truncated SVD (Eckart-Young): the L2 gradient vanishes there.
-TEST(FilterLoss, SvdIsStationaryForL2) {
+TEST(filterLoss, SvdIsStationaryForL2) {
   const FilterKernel k = makeDiskKernel(20);
   const SeparableFilter f = svdSeparableFilter(k, 4);
   std::vector<double> g;
@@ -98,7 +98,7 @@ TEST(FilterLoss, SvdIsStationaryForL2) {
 }
 
 // Descent from the SVD with the article's weights: the total falls, negativity and the corners shrink.
-TEST(FilterLoss, CpuOptimizerDescends) {
+TEST(filterLoss, CpuOptimizerDescends) {
   const FilterKernel k = makeDiskKernel(16);
   const SeparableFilter svd = svdSeparableFilter(k, 3);
   const FilterWeights w{1, 1.5f, 0.8f};
@@ -111,7 +111,7 @@ TEST(FilterLoss, CpuOptimizerDescends) {
   EXPECT_LT(after.zeros, before.zeros);
 }
 
-TEST(FilterBlurReference, IdentityAndBoxKernels) {
+TEST(filterBlurCpu, IdentityAndBoxKernels) {
   FloatImage img;
   img.width = 5;
   img.height = 4;

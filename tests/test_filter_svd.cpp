@@ -26,7 +26,7 @@ double dot(const double* a, const double* b, size_t n) {
 
 // Full decomposition of random matrices of both orientations: exact reconstruction, orthonormal factors,
 // descending non-negative singular values.
-TEST(FilterSvd, DecomposesRandomMatricesExactly) {
+TEST(filterSvd, DecomposesRandomMatricesExactly) {
   for (auto [rows, cols] : {std::pair<uint32_t, uint32_t>{7, 5}, {5, 7}, {12, 12}, {1, 4}}) {
     const std::vector<double> m = randomMatrix(rows, cols, rows * 31 + cols);
     const SvdResult s = jacobiSvd(m, rows, cols);
@@ -50,7 +50,7 @@ TEST(FilterSvd, DecomposesRandomMatricesExactly) {
 }
 
 // A rank-1 matrix u v^T has sigma_1 = |u| |v| and no other singular value.
-TEST(FilterSvd, RankOneMatrix) {
+TEST(filterSvd, RankOneMatrix) {
   const double u[4] = {1, -2, 0.5, 3}, v[3] = {2, 1, -1};
   std::vector<double> m(12);
   for (int r = 0; r < 4; ++r)
@@ -64,7 +64,7 @@ TEST(FilterSvd, RankOneMatrix) {
 }
 
 // The largest singular value by a different algorithm (power iteration on K^T K) agrees.
-TEST(FilterSvd, TopSingularValueMatchesPowerIteration) {
+TEST(filterSvd, TopSingularValueMatchesPowerIteration) {
   const FilterKernel disk = makeDiskKernel(50);
   const uint32_t n = 50;
   std::vector<double> x(n, 1.0), y(n);
@@ -85,7 +85,7 @@ TEST(FilterSvd, TopSingularValueMatchesPowerIteration) {
 
 // The SVD initialization's rank-R reconstruction against a CPU double reference: F = sum_{r<R} sigma u v^T,
 // and (Eckart-Young) its squared error is exactly the energy of the dropped singular values.
-TEST(FilterSvd, RankRReconstructionOfDisk) {
+TEST(filterSvd, RankRReconstructionOfDisk) {
   const FilterKernel disk = makeDiskKernel(50);
   const SvdResult s = jacobiSvd(disk.values, 50, 50);
   for (uint32_t rank : {1u, 2u, 4u, 8u}) {
@@ -116,7 +116,7 @@ TEST(FilterSvd, RankRReconstructionOfDisk) {
   EXPECT_GT(s.singularValues[4], 0.5);
 }
 
-TEST(FilterSvd, NonSquareKernelUsesBothSides) {
+TEST(filterSvd, NonSquareKernelUsesBothSides) {
   FilterKernel k;
   k.width = 9;
   k.height = 5;
@@ -126,7 +126,7 @@ TEST(FilterSvd, NonSquareKernelUsesBothSides) {
   for (size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], k.values[i], 1e-12);
 }
 
-TEST(FilterKernel, DiskIsSymmetricAndTouchesEverySide) {
+TEST(filterKernel, DiskIsSymmetricAndTouchesEverySide) {
   for (uint32_t d : {3u, 4u, 50u, 51u}) {
     const FilterKernel k = makeDiskKernel(d);
     ASSERT_EQ(k.count(), size_t(d) * d);
@@ -149,7 +149,7 @@ TEST(FilterKernel, DiskIsSymmetricAndTouchesEverySide) {
   EXPECT_EQ(makeDiskKernel(513).count(), 0u);
 }
 
-TEST(FilterKernel, ShapeChecks) {
+TEST(filterKernel, ShapeChecks) {
   EXPECT_EQ(checkFilterShape(50, 50, 4), "");
   EXPECT_NE(checkFilterShape(50, 50, 0), "");
   EXPECT_NE(checkFilterShape(50, 50, 51), "");

@@ -179,6 +179,10 @@ struct SmallCase {
   int steps;
 };
 
+void PrintTo(const SmallCase& c, std::ostream* os) {
+  *os << c.width << "x" << c.height << " seed " << c.seed << (c.steps ? " quantized" : "");
+}
+
 class MetricsVsDirect : public ::testing::TestWithParam<SmallCase> {};
 
 TEST_P(MetricsVsDirect, EveryFigureMatchesTheDefinition) {

@@ -11,8 +11,8 @@
 // Speed: each toggle updates the energy only within the kernel's support (a square of radius
 // ceil(sigma sqrt(2 ln 1e6)), where the Gaussian has fallen below 1e-6; on masks smaller than the square the
 // offsets wrap and their weights are summed, which is the exact toroidal kernel). The argmax/argmin come from
-// tiles of 16x16 pixels, each holding its best 1 and best 0, under a tournament tree over the tiles: a toggle
-// rescans the <= 9 tiles it touched and their tree paths, so a step costs O(kernel + log N), not O(N).
+// tiles of 8x8 pixels, each holding its best 1 and best 0, under a tournament tree over the tiles: a toggle
+// rescans the <= 16 tiles it touched and their tree paths, so a step costs O(kernel + log N), not O(N).
 #include "baseline_methods.h"
 
 #include <algorithm>
@@ -67,6 +67,10 @@ bool lower(const Candidate& a, const Candidate& b) {
 
 class VoidAndCluster {
  public:
+  // Which extremum the next steps ask for: phase 1 only removes clusters, phases 2 and 3 only fill voids, so
+  // each keeps just its own tree up to date (half the rescans).
+  enum class Track { Both, Clusters, Voids };
+
   VoidAndCluster(uint32_t width, uint32_t height, double sigma) : w_(width), h_(height) {
     const int radius = int(std::ceil(sigma * std::sqrt(2 * std::log(1e6))));
     kx_ = makeAxis(width, sigma, radius);
@@ -83,6 +87,9 @@ class VoidAndCluster {
     touchedY_.assign(tilesY_, 0);
     for (uint32_t t = 0; t < tilesX_ * tilesY_; ++t) rescanTile(t);
   }
+
+  // Switching to Both again would need a full rescan; the algorithm never does.
+  void track(Track which) { track_ = which; }
 
   void toggle(uint32_t pixel) {
     const uint32_t px = pixel % w_, py = pixel / w_;
@@ -116,33 +123,41 @@ class VoidAndCluster {
 
   uint32_t tightestCluster() const { return maxOne_[1].index; }
   uint32_t largestVoid() const { return minZero_[1].index; }
-  bool isOne(uint32_t pixel) const { return isOne_[pixel]; }
 
  private:
-  static constexpr uint32_t kTile = 16;
+  static constexpr uint32_t kTile = 8;
 
+  // Scans in increasing pixel index with strict comparisons, so the first of equal energies wins (the tie
+  // rule of higher/lower); the selects compile to conditional moves, not branches on the random 0/1 pattern.
   void rescanTile(uint32_t tile) {
     const uint32_t tx = tile % tilesX_, ty = tile / tilesX_;
-    Candidate best1{-kInf, kNone}, best0{kInf, kNone};
-    const uint32_t x1 = std::min(w_, (tx + 1) * kTile), y1 = std::min(h_, (ty + 1) * kTile);
-    for (uint32_t y = ty * kTile; y < y1; ++y)
-      for (uint32_t x = tx * kTile; x < x1; ++x) {
-        const uint32_t p = y * w_ + x;
-        const Candidate c{energy_[p], p};
-        if (isOne_[p]) {
-          if (higher(c, best1)) best1 = c;
-        } else if (lower(c, best0)) {
-          best0 = c;
+    const uint32_t x0 = tx * kTile, x1 = std::min(w_, x0 + kTile), y1 = std::min(h_, (ty + 1) * kTile);
+    const size_t node = leaves_ + tile;
+    if (track_ != Track::Voids) {
+      Candidate best{-kInf, kNone};
+      for (uint32_t y = ty * kTile; y < y1; ++y)
+        for (uint32_t p = y * w_ + x0; p < y * w_ + x1; ++p) {
+          const double e = isOne_[p] ? energy_[p] : -kInf;
+          best = e > best.energy ? Candidate{e, p} : best;
         }
+      maxOne_[node] = best;
+      for (size_t n = node >> 1; n >= 1; n >>= 1) {
+        const Candidate &a = maxOne_[2 * n], &b = maxOne_[2 * n + 1];
+        maxOne_[n] = higher(b, a) ? b : a;
       }
-    size_t node = leaves_ + tile;
-    maxOne_[node] = best1;
-    minZero_[node] = best0;
-    for (node >>= 1; node >= 1; node >>= 1) {
-      const Candidate &a1 = maxOne_[2 * node], &b1 = maxOne_[2 * node + 1];
-      maxOne_[node] = higher(b1, a1) ? b1 : a1;
-      const Candidate &a0 = minZero_[2 * node], &b0 = minZero_[2 * node + 1];
-      minZero_[node] = lower(b0, a0) ? b0 : a0;
+    }
+    if (track_ != Track::Clusters) {
+      Candidate best{kInf, kNone};
+      for (uint32_t y = ty * kTile; y < y1; ++y)
+        for (uint32_t p = y * w_ + x0; p < y * w_ + x1; ++p) {
+          const double e = isOne_[p] ? kInf : energy_[p];
+          best = e < best.energy ? Candidate{e, p} : best;
+        }
+      minZero_[node] = best;
+      for (size_t n = node >> 1; n >= 1; n >>= 1) {
+        const Candidate &a = minZero_[2 * n], &b = minZero_[2 * n + 1];
+        minZero_[n] = lower(b, a) ? b : a;
+      }
     }
   }
 
@@ -150,6 +165,7 @@ class VoidAndCluster {
   KernelAxis kx_, ky_;
   uint32_t tilesX_ = 0, tilesY_ = 0;
   size_t leaves_ = 1;
+  Track track_ = Track::Both;
   std::vector<double> energy_;
   std::vector<uint8_t> isOne_;
   std::vector<Candidate> maxOne_, minZero_;  // tournament trees over the tiles, root at 1
@@ -181,6 +197,7 @@ std::vector<uint32_t> voidAndClusterRanks(uint32_t width, uint32_t height, uint6
 
   // Phase 1: peel the prototype's 1s, tightest cluster first, from rank ones-1 down.
   VoidAndCluster peel = prototype;
+  peel.track(VoidAndCluster::Track::Clusters);
   for (size_t r = ones; r-- > 0;) {
     const uint32_t cluster = peel.tightestCluster();
     ranks[cluster] = uint32_t(r);
@@ -188,6 +205,7 @@ std::vector<uint32_t> voidAndClusterRanks(uint32_t width, uint32_t height, uint6
   }
   // Phases 2 and 3: fill the voids, from rank ones up.
   VoidAndCluster& fill = prototype;
+  fill.track(VoidAndCluster::Track::Voids);
   for (size_t r = ones; r < n; ++r) {
     const uint32_t gap = fill.largestVoid();
     ranks[gap] = uint32_t(r);

@@ -144,13 +144,15 @@ RgbImage makeFilterSheet(const FilterStudySettings& s, const FilterStudyResult& 
                 s.steps, double(s.params.update.learningRate), double(s.gamma));
   drawText(sheet, title, kGap, kGap);
 
+  // Taps are drawn relative to the target's peak (1 in the default units; 1 / sum with --target-scale sum).
+  const double peak = k.values.empty() ? 1.0 : *std::max_element(k.values.begin(), k.values.end());
   const std::vector<double> svdTaps = reconstructFilter(r.svd);
   uint32_t x = kGap, y = kGap + kTextHeight;
   drawText(sheet, "target", x, y);
-  paste(sheet, renderFilterTaps(k.values, k.width, k.height, 1.0, pixelSize), x, y + kTextHeight);
+  paste(sheet, renderFilterTaps(k.values, k.width, k.height, peak, pixelSize), x, y + kTextHeight);
   x += fw + kGap;
   drawText(sheet, "svd rank " + std::to_string(s.rank), x, y);
-  paste(sheet, renderFilterTaps(svdTaps, k.width, k.height, 1.0, pixelSize), x, y + kTextHeight);
+  paste(sheet, renderFilterTaps(svdTaps, k.width, k.height, peak, pixelSize), x, y + kTextHeight);
   if (images) {
     x += fw + kGap;
     drawText(sheet, "exact 2d blur", x, y);
@@ -166,7 +168,7 @@ RgbImage makeFilterSheet(const FilterStudySettings& s, const FilterStudyResult& 
     std::string label = format("nn %.2g z %.2g", run.weights.nonneg, run.weights.zeros);
     if (images) label += format(" rmse %.4f", run.blurError.rmse);
     drawText(sheet, label, cx, cy);
-    paste(sheet, renderFilterTaps(reconstructFilter(run.filter), k.width, k.height, 1.0, pixelSize), cx,
+    paste(sheet, renderFilterTaps(reconstructFilter(run.filter), k.width, k.height, peak, pixelSize), cx,
           cy + kTextHeight);
     if (images) paste(sheet, renderImage(run.blurred, downscale), cx + fw + kGap, cy + kTextHeight);
   }

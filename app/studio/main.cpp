@@ -62,6 +62,10 @@ bool prepareInput(const StudioOptions& o, StartupInput* in, std::string* error) 
   PresetKind kind;
   parsePresetName(o.preset, &kind);
   in->settings = presetSettings(kind, o.width, o.height, o.seed);
+  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096) {
+    *error = "mask size must be 4 to 4096 per axis (got " + std::to_string(o.width) + "x" + std::to_string(o.height) + ")";
+    return false;
+  }
   if (!o.presetFile.empty() && !loadPresetFile(o.presetFile, in->settings, &in->settings, error)) return false;
   if (o.stepsPerFrame) {
     in->settings.autoBudget = false;
@@ -149,6 +153,11 @@ int main(int argc, char** argv) {
   StartupInput input;
   std::string error;
   if (!prepareInput(options, &input, &error)) return fail(error);
+  if (!options.savePreset.empty()) {
+    if (!savePresetFile(options.savePreset, input.settings, &error)) return fail(error);
+    std::fprintf(stderr, "specdither-studio: wrote %s\n", options.savePreset.c_str());
+    return 0;
+  }
 
   // ---- Setup ----
   glfwSetErrorCallback(onGlfwError);
@@ -202,6 +211,9 @@ int main(int argc, char** argv) {
   studio->view.bits = options.bits;
   studio->view.luma = options.luma;
   studio->view.tiled = options.tiled;
+  // Automated runs (--frames) take no mouse input: the pointer of a virtual display (Xvfb puts it in the
+  // middle of the screen) would otherwise hover a widget and put a tooltip into the screenshot.
+  if (options.frames) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouse;
   bool ok = initStudio(*studio, input.settings, input.photo, &error);
   if (ok && !options.screenshot.empty() && !swapchain.canCopy) {
     error = "this surface does not allow copying swapchain images, so --screenshot cannot work here";
@@ -278,6 +290,11 @@ int main(int argc, char** argv) {
   if (!ok) fail(error);
   if (ok && !options.screenshot.empty()) {
     if (!writeScreenshot(shot, options.screenshot, &error)) status = fail(error);
+  }
+  if (ok && !options.exportPath.empty()) {
+    std::snprintf(studio->exportPath, sizeof(studio->exportPath), "%s", options.exportPath.c_str());
+    studio->exportFormat = 0;  // the extension picks the container; PNG: the smallest exact depth
+    if (!exportCurrentMask(*studio)) status = fail(studio->exportMessage.text);
   }
   nlohmann::json summary;
   if (ok && options.frames) summary = summaryOf(*studio, device, options, stats);

@@ -24,6 +24,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--frames", o->frames, "Run N frames, then exit (with --screenshot: capture the last one)")
       ->check(CLI::Range(1u, 1000000u));
   app.add_option("--screenshot", o->screenshot, "Write the last frame's swapchain image to this PNG (needs --frames)");
+  app.add_option("--export", o->exportPath, "After the frames, export the mask (.png .ktx2 .h .glsl .npy; needs --frames)");
+  app.add_option("--save-preset", o->savePreset, "Write the settings (after --preset, --size, --preset-file) as JSON and exit");
   app.add_option("--image", o->image, "Photo to dither (PNG, e.g. kodim23.png)");
   app.add_option("--image-dir", o->imageDir, "Folder of photos (the Kodak suite); default $SPECDITHER_IMAGE_DIR");
   uint32_t size = 0;
@@ -79,6 +81,7 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
     o->windowHeight = h;
   }
   if (!o->screenshot.empty() && o->frames == 0) return usage("--screenshot needs --frames N");
+  if (!o->exportPath.empty() && o->frames == 0) return usage("--export needs --frames N");
   return true;
 }
 

@@ -12,6 +12,8 @@ struct StudioOptions {
   // Automation: run N frames, write a screenshot of the last one, print a JSON summary, exit.
   uint32_t frames = 0;            // 0: run until the window is closed
   std::string screenshot;
+  std::string exportPath;         // after the frames: export the mask (as the Export button does)
+  std::string savePreset;         // write the effective settings as a JSON preset and exit (no window)
   // The photo.
   std::string image;
   std::string imageDir;

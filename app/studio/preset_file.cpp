@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace specdither::studio {
 
@@ -20,6 +22,17 @@ const char* shapeName(HistogramShape h) {
 }
 const char* conflictName(SwapConflictRule r) {
   return r == SwapConflictRule::DisjointNeighbourhoods ? "disjoint-neighbourhoods" : "disjoint-pixels";
+}
+
+// Floats as the decimal a person typed (0.7, not 0.699999988079071): the shortest form that reads back to the
+// same float.
+double tidy(float value) {
+  char buf[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof(buf), "%.*g", digits, double(value));
+    if (std::strtof(buf, nullptr) == value) break;
+  }
+  return std::strtod(buf, nullptr);
 }
 
 // Reads field `key` of object `o` into *value when present; throws with the field's path on a type or range
@@ -100,22 +113,22 @@ std::string settingsToJson(const StudioSettings& s) {
   j["height"] = s.height;
   j["seed"] = s.seed;
   j["spectral"] = {
-      {"cutoff", sp.loss.cutoff},
-      {"weight_uniformity", sp.loss.weightUniformity},
-      {"weight_histogram", sp.loss.weightHistogram},
-      {"weight_low_frequency", sp.loss.weightLowFrequency},
+      {"cutoff", tidy(sp.loss.cutoff)},
+      {"weight_uniformity", tidy(sp.loss.weightUniformity)},
+      {"weight_histogram", tidy(sp.loss.weightHistogram)},
+      {"weight_low_frequency", tidy(sp.loss.weightLowFrequency)},
       {"random_term_scaling", sp.loss.randomTermScaling},
       {"optimizer", ruleName(sp.loss.update.rule)},
-      {"learning_rate", sp.loss.update.learningRate},
-      {"momentum", sp.loss.update.momentum},
-      {"beta1", sp.loss.update.beta1},
-      {"beta2", sp.loss.update.beta2},
-      {"epsilon", sp.loss.update.epsilon},
+      {"learning_rate", tidy(sp.loss.update.learningRate)},
+      {"momentum", tidy(sp.loss.update.momentum)},
+      {"beta1", tidy(sp.loss.update.beta1)},
+      {"beta2", tidy(sp.loss.update.beta2)},
+      {"epsilon", tidy(sp.loss.update.epsilon)},
       {"histogram", shapeName(sp.histogram)},
       {"run_schedule", sp.runSchedule},
       {"steps", sp.steps},
       {"finetune_steps", sp.finetuneSteps},
-      {"finetune_learning_rate", sp.finetuneLearningRate},
+      {"finetune_learning_rate", tidy(sp.finetuneLearningRate)},
   };
   j["swap"] = {
       {"sigmas", sw.sigmas},
@@ -135,7 +148,7 @@ std::string settingsToJson(const StudioSettings& s) {
       {"cooling_fraction", sw.coolingFraction},
       {"rescale_at_reweight", sw.rescaleAtReweight},
   };
-  j["budget"] = {{"auto", s.autoBudget}, {"target_fps", s.targetFps}, {"steps_per_frame", s.stepsPerFrame}};
+  j["budget"] = {{"auto", s.autoBudget}, {"target_fps", tidy(s.targetFps)}, {"steps_per_frame", s.stepsPerFrame}};
   return j.dump(2) + "\n";
 }
 

@@ -60,12 +60,14 @@ void afterRestart(Studio& s) {
   updateCompareMask(s);
 }
 
-void exportCurrentMask(Studio& s) {
+}  // namespace
+
+bool exportCurrentMask(Studio& s) {
   const ExportFormat& format = exportFormats()[s.exportFormat];
   std::string path = s.exportPath;
   if (path.empty()) {
     s.exportMessage.set("enter a file name to export to", true);
-    return;
+    return false;
   }
   const Mask mask = readSessionMask(s.session);
   MaskExportOptions options;
@@ -79,16 +81,15 @@ void exportCurrentMask(Studio& s) {
   std::string error;
   if (!writeMask(mask, path, options, &error)) {
     s.exportMessage.set(error, true);
-    return;
+    return false;
   }
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(path, ec).string();
   s.exportMessage.set("wrote " + (ec ? path : absolute) + " (" + std::to_string(st.width) + "x" +
                           std::to_string(st.height) + ", step " + std::to_string(s.session.step) + ")",
                       false);
+  return true;
 }
-
-}  // namespace
 
 const std::vector<ExportFormat>& exportFormats() {
   static const std::vector<ExportFormat> formats = {

@@ -105,6 +105,10 @@ void shutdownStudio(Studio& studio);
 // results (comparison masks, quality figures), posts new quality measurements.
 void handleRequests(Studio& studio);
 
+// Exports the current mask to studio.exportPath in exportFormats()[studio.exportFormat] (as the Export button);
+// the outcome goes to exportMessage. Returns false on failure. Device idle.
+bool exportCurrentMask(Studio& studio);
+
 // Loads a photo (path, or "<test chart>") and uploads it; errors go to photoMessage. Device idle.
 bool switchPhoto(Studio& studio, const std::string& path);
 

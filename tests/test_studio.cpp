@@ -1,0 +1,276 @@
+// specdither-studio end to end: the real window under Xvfb on lavapipe with validation layers (any validation
+// error makes the studio exit non-zero), checked through a screenshot of its own swapchain image; its exports
+// and presets; and every bad input the issue names (missing or corrupt photo, unwritable screenshot path, no
+// display, no Vulkan device), each of which must end in one clear message and a non-zero exit, never a crash.
+#include "gpu_test.h"
+
+#include "mask.h"
+#include "mask_io.h"
+#include "png_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace specdither;
+using namespace specdither::test;
+
+namespace {
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The JSON summary the studio prints as its last line of stdout after --frames.
+nlohmann::json summaryOf(const CommandResult& r) {
+  std::string last;
+  std::istringstream lines(r.output);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) last = line;
+  return nlohmann::json::parse(last, nullptr, false);
+}
+
+// A crash shows as a signal (exit code >= 128 from the shell); a handled error is a small code.
+void expectCleanFailure(const CommandResult& r, const std::string& mention) {
+  EXPECT_NE(r.exitCode, 0) << "expected a failure; stderr: " << r.errors;
+  EXPECT_LT(r.exitCode, 128) << "the studio crashed; stderr: " << r.errors;
+  EXPECT_NE(r.errors.find(mention), std::string::npos) << "stderr should mention '" << mention << "': " << r.errors;
+}
+
+struct Rect {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  int area() const { return std::max(0, x1 - x0) * std::max(0, y1 - y0); }
+};
+
+Rect rectOf(const nlohmann::json& panels, const char* name) {
+  Rect r;
+  if (!panels.contains(name) || !panels[name].is_array() || panels[name].size() != 4) return r;
+  r.x0 = panels[name][0];
+  r.y0 = panels[name][1];
+  r.x1 = panels[name][2];
+  r.y1 = panels[name][3];
+  return r;
+}
+
+struct Pixel {
+  int r, g, b;
+};
+
+Pixel at(const PngImage& image, int x, int y) {
+  const uint16_t* p = &image.samples[(size_t(y) * image.width + x) * image.channels];
+  return {p[0], p[1], p[2]};
+}
+
+class StudioTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* build = std::getenv("SPECDITHER_BUILD_DIR");
+    if (!build) GTEST_SKIP() << "SPECDITHER_BUILD_DIR is not set: run the studio tests through ctest";
+    binary = std::string(build) + "/bin/specdither-studio";
+    if (!fileExists(binary)) GTEST_SKIP() << binary << " was not built (configured with SPECDITHER_BUILD_STUDIO=OFF?)";
+    dir = makeTempDir();
+  }
+
+  bool haveXvfb() { return runShell("command -v xvfb-run").exitCode == 0; }
+
+  // Runs the studio in a fresh virtual X server of the size the tests expect.
+  CommandResult runWindowed(const std::string& arguments, const std::string& environment = "") {
+    return runShell(environment + " xvfb-run -a -s '-screen 0 1280x720x24' " + quote(binary) + " " + arguments);
+  }
+
+  std::string kodakImage() {
+    const std::string path = sharedDataDir() + "/data/kodak/kodim23.png";
+    return fileExists(path) ? path : "";
+  }
+
+  std::string binary, dir;
+};
+
+TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
+  const std::string shot = dir + "/studio.png";
+  const std::string image = kodakImage();
+  if (image.empty()) std::fprintf(stderr, "note: no Kodak images in %s; the studio shows its test chart\n",
+                                  sharedDataDir().c_str());
+  // 1-bit RGB without a comparison split: every photo pixel must then be one of the 8 corners of the RGB cube.
+  const CommandResult r = runWindowed("--validate --frames 30 --size 64 --bits 1 --compare none --screenshot " +
+                                      quote(shot) + (image.empty() ? "" : " --image " + quote(image)));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json summary = summaryOf(r);
+  ASSERT_TRUE(summary.is_object()) << "no JSON summary on stdout: " << r.output;
+  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  EXPECT_EQ(summary.value("frames", 0), 30);
+  EXPECT_GT(summary.value("steps", 0), 0) << "the optimizer should have run during the frames";
+
+  PngImage png;
+  std::string error;
+  ASSERT_TRUE(readPng(shot, &png, &error)) << error;
+  ASSERT_EQ(png.width, 1280u);
+  ASSERT_EQ(png.height, 720u);
+  ASSERT_GE(png.channels, 3u);
+
+  // Not blank: a real UI has many colours.
+  std::set<uint32_t> colours;
+  for (uint32_t y = 0; y < png.height; y += 2)
+    for (uint32_t x = 0; x < png.width; x += 2) {
+      const Pixel p = at(png, int(x), int(y));
+      colours.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
+    }
+  EXPECT_GT(colours.size(), 500u) << "the screenshot looks blank";
+
+  const nlohmann::json& panels = summary["panels"];
+  const Rect matrix = rectOf(panels, "matrix"), spectrum = rectOf(panels, "spectrum"), photo = rectOf(panels, "photo");
+  for (const Rect* rect : {&matrix, &spectrum, &photo}) {
+    ASSERT_GE(rect->area(), 64 * 64) << "a view is missing or tiny: " << panels.dump();
+    ASSERT_TRUE(rect->x0 >= 0 && rect->y0 >= 0 && rect->x1 <= int(png.width) && rect->y1 <= int(png.height));
+  }
+
+  // Matrix: a gray image (R = G = B) with many distinct levels (64x64 distinct mask values).
+  {
+    size_t gray = 0, total = 0;
+    std::set<int> levels;
+    for (int y = matrix.y0; y < matrix.y1; ++y)
+      for (int x = matrix.x0; x < matrix.x1; ++x, ++total) {
+        const Pixel p = at(png, x, y);
+        if (p.r == p.g && p.g == p.b) {
+          ++gray;
+          levels.insert(p.r);
+        }
+      }
+    EXPECT_GE(double(gray) / total, 0.99) << "the matrix view should be gray";
+    EXPECT_GE(levels.size(), 100u) << "the matrix view should show the mask's many values";
+  }
+  // Spectrum: the colormap (not gray), many colours.
+  {
+    size_t coloured = 0, total = 0;
+    std::set<uint32_t> seen;
+    for (int y = spectrum.y0; y < spectrum.y1; ++y)
+      for (int x = spectrum.x0; x < spectrum.x1; ++x, ++total) {
+        const Pixel p = at(png, x, y);
+        if (std::max({p.r, p.g, p.b}) - std::min({p.r, p.g, p.b}) > 20) ++coloured;
+        seen.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
+      }
+    EXPECT_GE(double(coloured) / total, 0.8) << "the spectrum view should show the colormap";
+    EXPECT_GE(seen.size(), 64u);
+  }
+  // Photo at 1 bit per channel: channels are 0 or 255 (the focus outline drawn over it is a few hundred
+  // pixels), with several of the 8 possible colours, both black and white included.
+  {
+    size_t binary = 0, total = 0;
+    std::set<uint32_t> corners;
+    for (int y = photo.y0; y < photo.y1; ++y)
+      for (int x = photo.x0; x < photo.x1; ++x, ++total) {
+        const Pixel p = at(png, x, y);
+        auto edge = [](int c) { return c == 0 || c == 255; };
+        if (edge(p.r) && edge(p.g) && edge(p.b)) {
+          ++binary;
+          corners.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
+        }
+      }
+    EXPECT_GE(double(binary) / total, 0.97) << "the photo view should be dithered to 1 bit per channel";
+    EXPECT_GE(corners.size(), 4u) << "a dithered photo mixes several of the 8 colours";
+    EXPECT_TRUE(corners.count(0) && corners.count(0xffffff)) << "both black and white dots expected";
+  }
+}
+
+// The Export button's path, automated: after a few frames of each preset the exported mask is finished (an exact
+// permutation of the right size).
+TEST_F(StudioTest, ExportsAFinishedMaskFromEitherPreset) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
+  for (const char* preset : {"default", "wronski2020"}) {
+    SCOPED_TRACE(preset);
+    const std::string out = dir + "/" + preset + ".png";
+    const CommandResult r =
+        runWindowed(std::string("--validate --frames 12 --width 40 --height 24 --preset ") + preset + " --export " +
+                    quote(out));
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    const nlohmann::json summary = summaryOf(r);
+    ASSERT_TRUE(summary.is_object()) << r.output;
+    EXPECT_EQ(summary.value("preset", ""), preset);
+    EXPECT_GT(summary.value("steps", 0), 0);
+    Mask mask;
+    std::string error;
+    ASSERT_TRUE(readMask(out, &mask, &error)) << error;
+    EXPECT_EQ(mask.width, 40u);
+    EXPECT_EQ(mask.height, 24u);
+    EXPECT_TRUE(isExactPermutation(mask));
+  }
+}
+
+TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
+  const std::string first = dir + "/first.json", second = dir + "/second.json";
+  CommandResult r = runShell(quote(binary) + " --preset wronski2020 --size 32 --save-preset " + quote(first));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  nlohmann::json j = nlohmann::json::parse(readText(first), nullptr, false);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["preset"], "wronski2020");
+  EXPECT_EQ(j["width"], 32);
+  EXPECT_EQ(j["spectral"]["cutoff"], 0.7);
+  EXPECT_EQ(j["spectral"]["weight_histogram"], 2.2);
+
+  j["spectral"]["cutoff"] = 0.45;
+  j["spectral"]["optimizer"] = "adam";
+  j["height"] = 16;
+  std::ofstream(first) << j.dump(2);
+  r = runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json k = nlohmann::json::parse(readText(second), nullptr, false);
+  ASSERT_TRUE(k.is_object());
+  EXPECT_EQ(k["spectral"]["cutoff"], 0.45);
+  EXPECT_EQ(k["spectral"]["optimizer"], "adam");
+  EXPECT_EQ(k["width"], 32);
+  EXPECT_EQ(k["height"], 16);
+
+  j["spectral"]["cutoff"] = "wide";
+  std::ofstream(first) << j.dump(2);
+  expectCleanFailure(runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second)),
+                     "spectral.cutoff");
+  std::ofstream(first) << "{ not json";
+  expectCleanFailure(runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second)),
+                     first);
+}
+
+TEST_F(StudioTest, MissingOrCorruptPhotoIsAClearError) {
+  expectCleanFailure(runShell(quote(binary) + " --frames 2 --image " + quote(dir + "/no-such-photo.png")),
+                     "no-such-photo.png");
+  const std::string corrupt = dir + "/corrupt.png";
+  std::ofstream(corrupt) << "\x89PNG\r\n\x1a\n this is not really a PNG";
+  expectCleanFailure(runShell(quote(binary) + " --frames 2 --image " + quote(corrupt)), "corrupt.png");
+  expectCleanFailure(runShell(quote(binary) + " --frames 2 --image-dir " + quote(dir + "/no-such-folder")),
+                     "no-such-folder");
+}
+
+TEST_F(StudioTest, UnwritableScreenshotPathIsAClearError) {
+  expectCleanFailure(runShell(quote(binary) + " --frames 2 --screenshot " + quote(dir + "/missing/shot.png")),
+                     "missing");
+  expectCleanFailure(runShell(quote(binary) + " --frames 2 --screenshot " + quote(dir)), "folder");
+}
+
+TEST_F(StudioTest, BadSizeIsAClearError) {
+  expectCleanFailure(runShell(quote(binary) + " --size 3"), "4 to 4096");
+  expectCleanFailure(runShell(quote(binary) + " --width 64 --height 5000"), "4 to 4096");
+}
+
+TEST_F(StudioTest, NoDisplayIsAClearError) {
+  const CommandResult r = runShell("env -u DISPLAY -u WAYLAND_DISPLAY " + quote(binary) + " --frames 2");
+  expectCleanFailure(r, "no display");
+}
+
+TEST_F(StudioTest, NoVulkanDeviceIsAClearError) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
+  // A driver list that names no driver: the loader finds no device (or no surface support).
+  const CommandResult r = runWindowed("--frames 2", "VK_DRIVER_FILES=" + quote(dir + "/no-driver.json") +
+                                                        " VK_ICD_FILENAMES=" + quote(dir + "/no-driver.json"));
+  expectCleanFailure(r, "Vulkan");
+}
+
+}  // namespace

@@ -16,7 +16,7 @@ vec3 quantize(vec3 x, float t) {
 }
 
 void main() {
-  uvec2 p = gl_GlobalInvocationID.xy;
+  uvec2 p = gl_GlobalInvocationID.xy + uvec2(pc.originX, pc.originY);
   if (p.x >= pc.width || p.y >= pc.height) return;
   uint i = p.y * pc.width + p.x;
   vec3 source = unpackUnorm4x8(photo[i]).rgb;

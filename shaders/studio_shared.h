@@ -46,6 +46,8 @@ struct StudioSpectrumViewPush {
 struct StudioDitherPush {
   uint width;              // photo
   uint height;
+  uint originX;            // the dispatch covers the rectangle from (originX, originY): only what is on screen
+  uint originY;
   uint maskWidth;
   uint maskHeight;
   float maskScale;

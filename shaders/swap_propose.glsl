@@ -1,3 +1,6 @@
+// The body of swap_propose_<S>.comp, included with SD_SWAP_SIGMAS = S defined: a compile-time sigma count lets
+// the compiler unroll the per-sigma loops and keep the sums in registers (a dynamic count spills them).
+//
 // One pass of the swap stage, part 1 (DESIGN.md §2.3 (b)): every invocation proposes one pixel pair (p, q),
 // evaluates the exact energy change dE of swapping their ranks against the pass' common state, decides by
 // Metropolis and, when accepted, claims both pixels for itself (atomicMin of its index; swap_apply.comp keeps
@@ -6,23 +9,28 @@
 // dE by the closed form of §2.3, rewritten for one gather per offset and sigma: let a be the pixel of the lower
 // rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi)) (= Phi(max(r_b, r_y)) -
 // Phi(max(r_a, r_y)) for every r_y),
-//   dE = 2 sum_sigma [ sum_{o in O} K(o) (Phi(clamp(r_{b+o})) - Phi(clamp(r_{a+o})))  +  K_O(a - b) (Phi(hi) - Phi(lo)) ]
+//   dE = 2 sum_sigma [ sum_{o in O} K(o) (Phi(clamp(r_{b+o})) - Phi(clamp(r_{a+o})))
+//                      + K_O(a - b) (Phi(hi) - Phi(lo)) ]
 // The Phi(hi) of both sides cancel; the a-side term at y = b vanishes by itself (D(b) = 0), and the last term
 // removes the b-side term at y = a (D(a) = Phi(hi) - Phi(lo)) that the closed form excludes.
-// Included by swap_propose_<S>.comp with SD_SWAP_SIGMAS = S defined: a compile-time sigma count lets the
-// compiler unroll the per-sigma loops and keep the accumulators in registers (a dynamic count spills them).
 #include "swap_shared.h"
 #include "random_hash.glsl"
 
 layout(local_size_x = SD_SWAP_GROUP_SIZE) in;
 layout(std430, binding = 0) readonly buffer Ranks { uint ranks[]; };
-layout(std430, binding = 1) readonly buffer Padded { uint padded[]; };       // wrapped copy, gathers need no modulo
+// Wrapped copy of the ranks: the gathers need no modulo.
+layout(std430, binding = 1) readonly buffer Padded { uint padded[]; };
 layout(std430, binding = 2) readonly buffer Inverse { uint pixelOfRank[]; };
-layout(std430, binding = 3) readonly buffer Offsets { ivec4 offsets[]; };    // (padded linear offset, dx, dy, 0)
-layout(std430, binding = 4) readonly buffer KernelO { float kernelO[]; };    // K_sigma(o): [o * S + s]
-layout(std430, binding = 5) readonly buffer KernelT { float kernelTorus[]; }; // K_sigma on O, 0 elsewhere: [s * N + torus index]
-layout(std430, binding = 6) readonly buffer PhiTable { float phi[]; };        // Phi_sigma(r): [r * S + s], one cache line per rank
-layout(std430, binding = 7) writeonly buffer Proposals { uvec4 proposals[]; }; // (p, q, dE bits, SD_SWAP_*)
+// Per offset of O: (linear offset in the padded copy, dx, dy, 0).
+layout(std430, binding = 3) readonly buffer Offsets { ivec4 offsets[]; };
+// K_sigma(o) for o in O: [o * S + s].
+layout(std430, binding = 4) readonly buffer KernelO { float kernelO[]; };
+// K_sigma over the box |dx| <= padX, |dy| <= padY, 0 outside O: [box index * S + s].
+layout(std430, binding = 5) readonly buffer KernelBox { float kernelBox[]; };
+// Phi_sigma(r), shifted by a constant: [r * S + s], the S values of a rank in one cache line.
+layout(std430, binding = 6) readonly buffer PhiTable { float phi[]; };
+// (p, q, dE bits, SD_SWAP_*) per proposal.
+layout(std430, binding = 7) writeonly buffer Proposals { uvec4 proposals[]; };
 layout(std430, binding = 8) buffer Claims { uint claims[]; };
 layout(std430, binding = 9) buffer Stats { uint stats[]; };
 layout(push_constant) uniform Push { SwapProposePush pc; };
@@ -77,7 +85,6 @@ void main() {
   uint a = rp < rq ? p : q;
   uint b = rp < rq ? q : p;
   uint padA = paddedIndex(a), padB = paddedIndex(b);
-  uint n = pc.pixelCount;
 
   const uint S = SD_SWAP_SIGMAS;
   float acc[S];
@@ -89,10 +96,15 @@ void main() {
     for (uint s = 0u; s < S; ++s) acc[s] += kernelO[o * S + s] * (phi[rb + s] - phi[ra + s]);
   }
   uint ax = a % pc.width, ay = a / pc.width, bx = b % pc.width, by = b / pc.width;
-  uint abIndex = wrapAdd(ay, -int(by), pc.height) * pc.width + wrapAdd(ax, -int(bx), pc.width);
+  // K_O(a - b) through the shortest representative of a - b (as hvsOffsets lists O): in (-W/2, W/2].
+  int dx = int(wrapAdd(ax, -int(bx), pc.width)), dy = int(wrapAdd(ay, -int(by), pc.height));
+  if (dx > int(pc.width / 2u)) dx -= int(pc.width);
+  if (dy > int(pc.height / 2u)) dy -= int(pc.height);
+  bool inBox = abs(dx) <= int(pc.padX) && abs(dy) <= int(pc.padY);
+  uint box = uint((dy + int(pc.padY)) * int(2u * pc.padX + 1u) + dx + int(pc.padX)) * S;
   float dE = 0.0;
   for (uint s = 0u; s < S; ++s)
-    dE += acc[s] + kernelTorus[s * n + abIndex] * (phi[hi * S + s] - phi[lo * S + s]);
+    dE += acc[s] + (inBox ? kernelBox[box + s] : 0.0) * (phi[hi * S + s] - phi[lo * S + s]);
   dE *= 2.0;
 
   uint state = SD_SWAP_REJECTED;

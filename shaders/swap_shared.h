@@ -12,7 +12,7 @@
 #define SD_SWAP_ACCEPTED 1u   // Metropolis said yes, but a conflicting proposal won
 #define SD_SWAP_APPLIED 2u
 
-// stats[]: counters accumulated over the passes since the host last cleared them.
+// stats[]: running counters (wrapping uint32; the host reads differences).
 #define SD_SWAP_STAT_ACCEPTED 0
 #define SD_SWAP_STAT_APPLIED 1
 #define SD_SWAP_STAT_COUNT 4

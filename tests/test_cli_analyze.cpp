@@ -97,7 +97,8 @@ TEST(CliAnalyze, JsonCarriesEveryFigure) {
   EXPECT_EQ(j["width"], 40);
   EXPECT_EQ(j["height"], 20);
   EXPECT_EQ(j["exact_permutation"], true);
-  for (const MetricFigure& f : metricSummary(m)) EXPECT_DOUBLE_EQ(j["summary"][f.key].get<double>(), f.value) << f.key;
+  for (const MetricFigure& f : metricSummary(m))
+    EXPECT_DOUBLE_EQ(j["summary"][f.key].get<double>(), f.value) << f.key;
   ASSERT_EQ(j["levels"].size(), 15u);
   EXPECT_DOUBLE_EQ(j["levels"][3]["hvs_db"]["1.5"].get<double>(), m.hvs[1].levelDb[3]);
   EXPECT_DOUBLE_EQ(j["levels"][7]["lf_leakage"].get<double>(), m.levelLeakage[7]);

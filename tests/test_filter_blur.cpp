@@ -3,6 +3,7 @@
 #include "filter_blur.h"
 #include "filter_kernel.h"
 #include "filter_optimizer.h"
+#include "filter_sheet.h"
 #include "filter_reference.h"
 #include "filter_svd.h"
 #include "gpu_test.h"
@@ -154,6 +155,22 @@ TEST(filterImage, TestPictureHasHighlightsOnDark) {
   EXPECT_GT(bright, 30u);
   EXPECT_GT(dark, img.count() * 8 / 10);
   EXPECT_EQ(img.pixels, makeBokehTestImage(128, 96).pixels);  // deterministic
+}
+
+// Positive taps gray relative to the peak, negative taps red (the article's ringing), cells of pixelSize.
+TEST(filterImage, FilterTapsRendering) {
+  const std::vector<double> taps = {1.0, 0.5, -0.2, 0.0};
+  const RgbImage img = renderFilterTaps(taps, 2, 2, 1.0, 3);
+  ASSERT_EQ(img.width, 6u);
+  ASSERT_EQ(img.height, 6u);
+  auto at = [&](uint32_t x, uint32_t y, int c) { return int(img.pixels[(y * 6 + x) * 3 + c]); };
+  EXPECT_EQ(at(0, 0, 0), 255);
+  EXPECT_EQ(at(2, 2, 1), 255);
+  EXPECT_EQ(at(3, 0, 0), 128);
+  EXPECT_EQ(at(3, 0, 2), 128);
+  EXPECT_GT(at(1, 4, 0), 200);  // -0.2: red
+  EXPECT_EQ(at(1, 4, 1), 0);
+  EXPECT_EQ(at(5, 5, 0), 0);   // zero: black
 }
 
 TEST(filterImage, CompareImages) {

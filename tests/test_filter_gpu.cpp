@@ -2,6 +2,7 @@
 // terms, the gradient (through one step of unit size), many steps of each update rule, the live weights, the
 // reset, and the article's claims (Wronski 2020) on short runs: w_nn > 0 lowers the negative mass below the
 // SVD's, w_z > 0 lowers the mass outside the disk below the SVD's.
+#include "filter_bench.h"
 #include "filter_kernel.h"
 #include "filter_optimizer.h"
 #include "filter_reference.h"
@@ -187,6 +188,16 @@ TEST_F(filterGpu, PenaltiesReduceWhatTheyPenalize) {
   EXPECT_GE(l2.l2, base.l2 * (1 - 1e-4));
   EXPECT_LE(l2.l2, base.l2 * (1 + 1e-4));
   destroyFilterOptimizer(o);
+}
+
+// The benchmark the lead's `specdither bench` calls: both rates measured, in the same process.
+TEST_F(filterGpu, BenchmarkReportsBothRates) {
+  const FilterBenchResult r = benchmarkFilterOptimizer(context, 12, 2, 0.05, 50);
+  EXPECT_EQ(r.diameter, 12u);
+  EXPECT_GE(r.gpuSteps, 50u);
+  EXPECT_GT(r.gpuStepsPerSecond, 0.0);
+  EXPECT_GT(r.cpuStepsPerSecond, 0.0);
+  EXPECT_NEAR(r.gpuStepsPerSecond, r.gpuSteps / r.gpuSeconds, 1e-6 * r.gpuStepsPerSecond);
 }
 
 TEST_F(filterGpu, RejectsBadShapes) {

@@ -436,3 +436,55 @@ TEST(MaskIo, SourceNamesMustBeIdentifiersInCAndGlsl) {
   }
   EXPECT_EQ(entries(dir), std::vector<std::string>{"m.h"});
 }
+
+TEST(MaskIo, CorruptFilesAreErrorsNotCrashes) {
+  // Truncations at every length and random byte flips anywhere: readers must return (either way) with one line,
+  // never crash or read out of bounds. KTX2 and .npy are parsed in memory (many trials, fast); PNG goes through
+  // files, since libpng reads from a FILE.
+  const std::string dir = test::makeTempDir();
+  const Mask mask = randomPermutationMask(12, 10, 3);
+  std::mt19937 rng(2024);
+  auto corrupt = [&](std::vector<uint8_t> bytes) {
+    for (int k = 0; k < 3; ++k) bytes[rng() % bytes.size()] ^= uint8_t(1u << (rng() % 8));
+    return bytes;
+  };
+  std::string error;
+  for (const char* ext : {".ktx2", ".npy"}) {
+    ASSERT_TRUE(writeMask(mask, dir + "/good" + ext, {}, &error)) << error;
+    const std::vector<uint8_t> bytes = slurpBytes(dir + "/good" + ext);
+    auto parse = [&](const std::vector<uint8_t>& in, std::string* reason) {
+      if (std::string(ext) == ".ktx2") {
+        Ktx2Texture t;
+        const bool ok = parseKtx2(in, &t, reason);
+        if (ok) EXPECT_EQ(t.level0.size(), size_t(t.width) * t.height * t.typeSize);
+        return ok;
+      }
+      NpyArray a;
+      const bool ok = parseNpy(in, &a, reason);
+      if (ok) EXPECT_EQ(a.data.size(), size_t(a.rows) * a.cols * npyElementBytes(a.descr));
+      return ok;
+    };
+    for (size_t length = 0; length < bytes.size(); ++length) {
+      std::string reason;
+      EXPECT_FALSE(parse(std::vector<uint8_t>(bytes.begin(), bytes.begin() + long(length)), &reason))
+          << ext << " cut to " << length;
+      EXPECT_EQ(reason.find('\n'), std::string::npos);
+    }
+    for (int trial = 0; trial < 2000; ++trial) {
+      std::string reason;
+      if (!parse(corrupt(bytes), &reason)) EXPECT_EQ(reason.find('\n'), std::string::npos) << reason;
+    }
+  }
+  ASSERT_TRUE(writeMask(mask, dir + "/good.png", {}, &error)) << error;
+  const std::vector<uint8_t> png = slurpBytes(dir + "/good.png");
+  for (int trial = 0; trial < 150; ++trial) {
+    const bool cut = trial % 3 == 0;
+    writeBytes(dir + "/bad.png", cut ? std::vector<uint8_t>(png.begin(), png.begin() + long(rng() % png.size()))
+                                     : corrupt(png));
+    Mask out;
+    if (readMask(dir + "/bad.png", &out, &error))
+      EXPECT_EQ(out.values.size(), out.pixelCount());
+    else
+      EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+  }
+}

@@ -182,6 +182,20 @@ TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
   }
 }
 
+// Resizing the window re-creates the swapchain (and the screenshot buffer) with the validation layers watching.
+TEST_F(StudioTest, SurvivesAWindowResize) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
+  const std::string shot = dir + "/resized.png";
+  const CommandResult r = runWindowed("--validate --frames 24 --size 32 --resize-to 1024x640 --screenshot " + quote(shot));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_EQ(summaryOf(r).value("validation_errors", -1), 0);
+  PngImage png;
+  std::string error;
+  ASSERT_TRUE(readPng(shot, &png, &error)) << error;
+  EXPECT_EQ(png.width, 1024u);
+  EXPECT_EQ(png.height, 640u);
+}
+
 // The Export button's path, automated: after a few frames of each preset the exported mask is finished (an exact
 // permutation of the right size).
 TEST_F(StudioTest, ExportsAFinishedMaskFromEitherPreset) {

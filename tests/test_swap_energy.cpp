@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <cmath>
 #include <random>
 #include <set>
@@ -19,6 +20,7 @@ namespace {
 struct Size {
   uint32_t width, height;
 };
+void PrintTo(const Size& s, std::ostream* os) { *os << s.width << "x" << s.height; }
 
 // Positive weights of very different sizes per level, so that a wrong Phi index cannot hide.
 std::vector<std::vector<double>> randomWeights(size_t sigmaCount, size_t n, std::mt19937& rng) {

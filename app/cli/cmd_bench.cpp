@@ -1,10 +1,16 @@
 // `specdither bench`: speed figures (GPU vs a CPU reference in the same process). Not a test: it prints.
+#include "baseline_masks.h"
 #include "command.h"
+#include "mask_metrics.h"
 #include "device_options.h"
+#include "filter_bench.h"
 #include "spectral_benchmark.h"
+#include "swap_preset.h"
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <map>
 #include <cstdio>
 
 namespace specdither::cli {
@@ -13,14 +19,16 @@ namespace {
 
 struct BenchOptions {
   std::vector<uint32_t> sizes = {16, 64, 256, 1024};
+  std::vector<uint32_t> presetSizes = {64};  // the default (hvs) preset against void-and-cluster
   double seconds = 1.0;
   bool json = false;
   DeviceOptions device;
 };
 
 int runBench(BenchOptions& o) {
-  for (uint32_t s : o.sizes)
-    if (s < 4 || s > 4096) return fail("bench size " + std::to_string(s) + " is out of range (4 to 4096)");
+  for (const std::vector<uint32_t>* list : {&o.sizes, &o.presetSizes})
+    for (uint32_t s : *list)
+      if (s < 4 || s > 4096) return fail("bench size " + std::to_string(s) + " is out of range (4 to 4096)");
   if (!(o.seconds > 0 && o.seconds < 600)) return fail("--seconds must be between 0 and 600");
   o.device.quiet = o.json;
   GpuContext* context = openContext(o.device);
@@ -49,6 +57,42 @@ int runBench(BenchOptions& o) {
       std::fflush(stdout);
     }
   }
+  if (!o.json)
+    std::printf("\ndefault preset (hvs swap annealing, GPU) vs void-and-cluster (CPU, sigma 1.9), same run:\n"
+                "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n", "size", "hvs s", "vac s", "hvs dB s1",
+                "vac dB s1", "hvs dB s1.5", "vac dB s1.5", "hvs leak", "vac leak");
+  for (uint32_t s : o.presetSizes) {
+    using Clock = std::chrono::steady_clock;
+    std::string error;
+    Clock::time_point start = Clock::now();
+    Mask hvs = runDefaultPreset(context, s, s, defaultSwapParams(s, s, 1), {}, &error);
+    const double hvsSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    start = Clock::now();
+    Mask vac = generateBaseline(BaselineMethod::VoidAndCluster, s, s, 1, 0, &error);
+    const double vacSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (hvs.width == 0 || vac.width == 0) return fail(error);
+    auto figures = [](const Mask& m) {
+      std::map<std::string, double> f;
+      for (const MetricFigure& figure : metricSummary(computeMaskMetrics(m))) f[figure.key] = figure.value;
+      return f;
+    };
+    auto h = figures(hvs), v = figures(vac);
+    report["default_preset"].push_back({{"size", s}, {"hvs_seconds", hvsSeconds}, {"vac_seconds", vacSeconds},
+                                        {"hvs", h}, {"vac", v}});
+    if (!o.json)
+      std::printf("%10s %10.2f %10.3f %12.2f %12.2f %12.2f %12.2f %10.3f %10.3f\n",
+                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds,
+                  h["hvs_db_sigma_1"], v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"],
+                  h["lf_leakage"], v["lf_leakage"]);
+  }
+  FilterBenchResult filter = benchmarkFilterOptimizer(context, 50, 4, o.seconds);
+  report["separable_filter"] = {{"diameter", 50}, {"rank", 4},
+                                {"gpu_steps_per_second", filter.gpuStepsPerSecond},
+                                {"cpu_steps_per_second", filter.cpuStepsPerSecond}};
+  if (!o.json)
+    std::printf("\nseparable filter study (D=50, R=4) steps/s: GPU %.0f, CPU (f64) %.0f, GPU/CPU %.2fx\n",
+                filter.gpuStepsPerSecond, filter.cpuStepsPerSecond,
+                filter.cpuStepsPerSecond > 0 ? filter.gpuStepsPerSecond / filter.cpuStepsPerSecond : 0.0);
   if (o.json) std::printf("%s\n", report.dump(2).c_str());
   return closeContext(context);
 }
@@ -59,6 +103,7 @@ static CommandRegistration registration("bench", [](CLI::App& app) {
   auto options = std::make_shared<BenchOptions>();
   CLI::App* cmd = app.add_subcommand("bench", "Print speed figures: GPU vs CPU reference in the same run");
   cmd->add_option("--sizes", options->sizes, "Square sizes of the spectral-step benchmark")->delimiter(',');
+  cmd->add_option("--preset-sizes", options->presetSizes, "Square sizes of the default-preset race")->delimiter(',');
   cmd->add_option("--seconds", options->seconds, "Minimum time per measurement");
   cmd->add_flag("--json", options->json, "Print JSON");
   addDeviceOptions(cmd, options->device);

@@ -79,6 +79,7 @@ std::string validate(const FilterOptions& o) {
   if (o.out == o.sheet || (!o.header.empty() && (o.header == o.out || o.header == o.sheet)))
     return "--out, --sheet and --header must name different files";
   if (o.sweep && !o.header.empty()) return "--header exports one filter: leave out --sweep";
+  if (!isCIdentifier(o.headerName)) return "--header-name '" + o.headerName + "' is not a C identifier";
   for (const auto& [option, path] : {std::pair<std::string, std::string>{"--out", o.out}, {"--sheet", o.sheet},
                                      {"--header", o.header}}) {
     const std::string problem = checkWritable(option, path);
@@ -266,7 +267,7 @@ static CommandRegistration registration("filter", [](CLI::App& app) {
   cmd->add_option("--beta1", o.beta1, "Adam beta1");
   cmd->add_option("--beta2", o.beta2, "Adam beta2");
   cmd->add_option("--target-scale", o.targetScale,
-                  "Units of the loss: peak (target peak 1, the article's 0/1 disk; default) or sum (sum 1)")
+                  "Units of the loss: peak (target scaled to a peak of 1, a 0/1 disk; default) or sum (sum 1)")
       ->check(CLI::IsMember({"peak", "sum"}));
   cmd->add_option("--image", o.imagePath, "Picture to blur (PNG; default: a generated test picture)");
   cmd->add_option("--gamma", o.gamma, "Gamma of the blur comparison (default 8, as in the article)");

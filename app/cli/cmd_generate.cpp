@@ -95,7 +95,8 @@ bool produceBaseline(const GenerateOptions& o, Produced* out, std::string* error
   return true;
 }
 
-// The default preset: swap annealing on the multi-level HVS energy (swap_preset.h).
+// The default preset: a void-and-cluster start polished by GPU swap passes on the multi-level HVS energy
+// (swap_preset.h).
 bool produceHvs(GpuContext* context, const GenerateOptions& o, Produced* out, std::string* error) {
   SwapParams params = defaultSwapParams(uint32_t(o.width), uint32_t(o.height), o.seed);
   if (o.steps >= 0) params.passes = uint32_t(std::max<int64_t>(o.steps, 1));
@@ -205,7 +206,8 @@ static CommandRegistration registration("generate", [](CLI::App& app) {
   cmd->add_option("--method", o.method, "optimize (a preset) or a baseline: vac, bayer, white, lottes")
       ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes"}));
   cmd->add_option("--preset", o.preset,
-                  "hvs: swap annealing on the eye-model energy (default); wronski2020: the article's loss")
+                  "hvs (default): best void-and-cluster sigma 1.5 start + GPU swap descent on the eye-model energy; "
+                  "wronski2020: the article's loss")
       ->check(CLI::IsMember({"hvs", "wronski2020"}));
   cmd->add_option("--steps", o.steps, "Steps (wronski2020) or swap passes (hvs); default: the preset's");
   cmd->add_option("--sigma", o.sigma, "Baselines: Gaussian sigma (vac 1.9, lottes 1.0 by default)");

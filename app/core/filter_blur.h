@@ -4,12 +4,12 @@
 //   separable: R horizontal passes (one per b_r) then R vertical passes (one per a_r), summed: 2 R D taps;
 //   exact:     the full 2D correlation with the target kernel: D^2 taps (the reference).
 // Borders clamp to the edge; the filter's centre is ((w - 1) / 2, (h - 1) / 2). Images are planar float
-// (FloatImage, filter_reference.h). The CPU twin is cpuBlur.
+// (FloatImage, filter_image.h). The CPU twin is cpuBlur (filter_reference.h).
 #pragma once
 
 #include "api.h"
 #include "context.h"
-#include "filter_reference.h"
+#include "filter_image.h"
 #include "gpu_buffer.h"
 
 #include <cstdint>
@@ -43,22 +43,5 @@ SPECDITHER_API void recordExactBlur(VkCommandBuffer cmd, FilterBlur* blur, const
 // Downloads a blurred image (one submit).
 SPECDITHER_API FloatImage readBlurTarget(GpuContext* context, const FilterBlur* blur, const GpuBuffer& target);
 SPECDITHER_API const FloatImage& blurSourceImage(const FilterBlur* blur);
-
-// Difference of two images of the same shape, in display values clamped to [0, 1].
-struct ImageError {
-  double rmse = 0;
-  double maxAbs = 0;
-  double psnr = 0;  // dB, peak 1; infinity for identical images
-};
-SPECDITHER_API ImageError compareImages(const FloatImage& image, const FloatImage& reference);
-
-// Reads a PNG as display values in [0, 1] (gray stays one channel, alpha is dropped). Returns false and sets
-// *error (one line) on failure.
-SPECDITHER_API bool loadImagePng(const std::string& path, FloatImage* out, std::string* error);
-
-// The built-in test picture: a dark, softly graded background with small bright points and highlights of
-// several colors and sizes, a thin bright line and a bright edge: what shows a bokeh kernel's shape and the
-// artifacts of its approximations. Deterministic.
-SPECDITHER_API FloatImage makeBokehTestImage(uint32_t width, uint32_t height);
 
 }  // namespace specdither

@@ -66,11 +66,15 @@ std::string filterHeaderText(const SeparableFilter& f, const std::string& name, 
   return text;
 }
 
-bool writeFilterHeader(const std::string& path, const SeparableFilter& f, const std::string& name,
-                       const std::string& description, std::string* error) {
+bool isCIdentifier(const std::string& name) {
   bool identifier = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
   for (char c : name) identifier = identifier && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
-  if (!identifier) {
+  return identifier;
+}
+
+bool writeFilterHeader(const std::string& path, const SeparableFilter& f, const std::string& name,
+                       const std::string& description, std::string* error) {
+  if (!isCIdentifier(name)) {
     *error = "'" + name + "' is not a C identifier";
     return false;
   }

@@ -17,6 +17,9 @@ SPECDITHER_API SeparableFilter scaledFilter(const SeparableFilter& filter, doubl
 SPECDITHER_API std::string filterHeaderText(const SeparableFilter& scaled, const std::string& name,
                                             const std::string& description);
 
+// True for a C identifier (letters, digits, '_', not starting with a digit).
+SPECDITHER_API bool isCIdentifier(const std::string& name);
+
 // Writes filterHeaderText atomically. name must be a C identifier. Returns false and sets *error (one line).
 SPECDITHER_API bool writeFilterHeader(const std::string& path, const SeparableFilter& scaled, const std::string& name,
                                       const std::string& description, std::string* error);

@@ -3,6 +3,8 @@
 #include "compute_kernel.h"
 #include "filter_shared.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace specdither {
@@ -131,7 +133,12 @@ void recordFilterReset(VkCommandBuffer cmd, FilterOptimizer* o) {
 
 void setFilter(FilterOptimizer* o, const SeparableFilter& filter) {
   const std::vector<float> p = filterParamsAsFloat(filter);
-  if (p.size() != o->paramCount) return;
+  if (filter.rank != o->rank || filter.width != o->target.width || filter.height != o->target.height ||
+      p.size() != o->paramCount) {
+    std::fprintf(stderr, "internal error: setFilter with a %ux%u rank-%u filter on a %ux%u rank-%u optimizer\n",
+                 filter.width, filter.height, filter.rank, o->target.width, o->target.height, o->rank);
+    std::abort();
+  }
   uploadBuffer(o->context, o->start, p.data(), p.size() * 4);
   submitAndWait(o->context, [&](VkCommandBuffer cmd) {
     recordFilterReset(cmd, o);

@@ -45,7 +45,8 @@ SPECDITHER_API uint64_t filterStepCount(const FilterOptimizer* optimizer);
 
 // Back to the starting filter given at creation (or to setFilter's), moments and step count zeroed.
 SPECDITHER_API void recordFilterReset(VkCommandBuffer cmd, FilterOptimizer* optimizer);
-// Replaces the starting filter and the current one (setup time; one submit). Same rank and size.
+// Replaces the starting filter and the current one (setup time; one submit). Same rank and size (else a bug:
+// aborts).
 SPECDITHER_API void setFilter(FilterOptimizer* optimizer, const SeparableFilter& filter);
 // The current filter (downloads; one submit).
 SPECDITHER_API SeparableFilter readFilter(FilterOptimizer* optimizer);

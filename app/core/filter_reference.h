@@ -9,6 +9,7 @@
 #pragma once
 
 #include "api.h"
+#include "filter_image.h"
 #include "filter_kernel.h"
 #include "gradient_update.h"
 
@@ -47,16 +48,6 @@ SPECDITHER_API CpuFilterOptimizer makeCpuFilterOptimizer(const FilterKernel& ker
 // Runs count steps: gradient of the loss, then cpuGradientUpdate.
 SPECDITHER_API void cpuFilterSteps(CpuFilterOptimizer& optimizer, const FilterWeights& weights,
                                    const UpdateSettings& update, uint32_t count);
-
-// A planar float image: channel c, row y, column x at (c * height + y) * width + x. Display values in [0, 1].
-struct FloatImage {
-  uint32_t width = 0;
-  uint32_t height = 0;
-  uint32_t channels = 0;
-  std::vector<float> pixels;
-
-  size_t count() const { return size_t(width) * height * channels; }
-};
 
 // The blur both GPU paths compute, in double: every sample raised to gamma, correlated with the filter taps
 // (kernelHeight x kernelWidth, row-major, centre ((w - 1) / 2, (h - 1) / 2), clamp-to-edge borders), times

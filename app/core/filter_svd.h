@@ -4,8 +4,8 @@
 //
 // Method: one-sided Jacobi (Hestenes 1958; see Demmel & Veselic 1992, "Jacobi's method is more accurate than
 // QR") in double precision: plane rotations orthogonalize the columns of K until every pair is orthogonal to
-// machine precision; the column norms are then the singular values. Dense, O(n^3) per sweep, a handful of
-// sweeps: milliseconds at n = 50, about a second at n = 512. No library needed, accurate even for the tiny
+// machine precision; the column norms are then the singular values. Dense, O(n^3) per sweep, 9 to 12 sweeps:
+// 3 ms at n = 50, ~1 s at 256, ~10 s at 512 (2 loaded cores). No library needed, accurate even for the tiny
 // singular values of a disk.
 #pragma once
 

@@ -28,7 +28,8 @@ HvsEnergyModel createHvsEnergyModel(uint32_t width, uint32_t height, const std::
   return m;
 }
 
-void setHvsLevelWeights(HvsEnergyModel& m, const std::vector<std::vector<double>>& weights) {
+void setHvsLevelWeights(HvsEnergyModel& m, const std::vector<std::vector<double>>& givenWeights) {
+  const std::vector<std::vector<double>> weights = givenWeights;  // may alias m.levelWeights, rebuilt below
   const size_t n = m.pixelCount();
   m.levelWeights.assign(m.sigmas.size(), std::vector<double>(n + 1, 0.0));
   m.phi.assign(m.sigmas.size(), std::vector<double>(n, 0.0));

@@ -35,12 +35,12 @@ std::vector<std::vector<double>> hvsLevelMse(uint32_t width, uint32_t height, co
 }
 
 std::vector<double> hvsErrorDb(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
-                               const std::vector<double>& sigmas) {
+                               const std::vector<double>& sigmas, uint32_t divisions) {
   const size_t n = size_t(width) * height;
   std::vector<uint32_t> levels;
-  for (int i = 1; i <= 15; ++i) {
+  for (uint32_t i = 1; i < divisions; ++i) {
     // [ (rank + 0.5) / N < g ]  <=>  rank < gN - 0.5: ceil(gN - 0.5) pixels are on.
-    const double bound = double(i) / 16.0 * double(n) - 0.5;
+    const double bound = double(i) / double(divisions) * double(n) - 0.5;
     levels.push_back(uint32_t(std::clamp(std::ceil(bound), 0.0, double(n))));
   }
   const std::vector<std::vector<double>> mse = hvsLevelMse(width, height, ranks, sigmas, levels);
@@ -50,11 +50,14 @@ std::vector<double> hvsErrorDb(uint32_t width, uint32_t height, const std::vecto
     double whiteGain = 0;  // sum_{k != 0} G(k)^2 / N
     for (size_t k = 1; k < n; ++k) whiteGain += g[k] * g[k];
     whiteGain /= double(n);
+    size_t used = 0;
     for (size_t l = 0; l < levels.size(); ++l) {
+      if (levels[l] == 0 || levels[l] == n) continue;  // an empty or full pattern has no error to compare
       const double gg = double(levels[l]) / double(n);
       db[s] += 10.0 * std::log10(mse[s][l] / (gg * (1 - gg) * whiteGain));
+      ++used;
     }
-    db[s] /= double(levels.size());
+    db[s] /= double(std::max<size_t>(used, 1));
   }
   return db;
 }
@@ -62,7 +65,8 @@ std::vector<double> hvsErrorDb(uint32_t width, uint32_t height, const std::vecto
 std::vector<std::vector<double>> hvsBalancedWeights(uint32_t width, uint32_t height,
                                                     const std::vector<uint32_t>& ranks,
                                                     const std::vector<double>& sigmas,
-                                                    const std::vector<double>& sigmaWeights, uint32_t levelCount) {
+                                                    const std::vector<double>& sigmaWeights, uint32_t levelCount,
+                                                    double uniformShare) {
   const size_t n = size_t(width) * height;
   std::vector<uint32_t> levels;
   for (uint32_t j = 0; j < levelCount; ++j) {
@@ -79,6 +83,8 @@ std::vector<std::vector<double>> hvsBalancedWeights(uint32_t width, uint32_t hei
       const double g = double(levels[j]) / double(n);
       logRho[j] = std::log(std::max(mse[s][j], 1e-300) / (g * (1 - g)));
     }
+    std::vector<double> interpolated(n + 1, 0.0);
+    double meanMse = 0;
     size_t j = 0;
     for (size_t t = 1; t < n; ++t) {
       while (j + 1 < levels.size() && levels[j + 1] <= t) ++j;
@@ -92,8 +98,11 @@ std::vector<std::vector<double>> hvsBalancedWeights(uint32_t width, uint32_t hei
         lr = (1 - a) * logRho[j] + a * logRho[j + 1];
       }
       const double g = double(t) / double(n);
-      weights[s][t] = sigmaWeights[s] / (double(n) * g * (1 - g) * std::exp(lr));
+      interpolated[t] = g * (1 - g) * std::exp(lr);
+      meanMse += interpolated[t] / double(n - 1);
     }
+    for (size_t t = 1; t < n; ++t)
+      weights[s][t] = sigmaWeights[s] / double(n) * ((1 - uniformShare) / interpolated[t] + uniformShare / meanMse);
   }
   return weights;
 }

@@ -22,7 +22,7 @@ struct NpyArray {
 };
 
 // Bytes per element of a supported descr; 0 for any other.
-uint32_t npyElementBytes(const std::string& descr);
+SPECDITHER_API uint32_t npyElementBytes(const std::string& descr);
 
 std::vector<uint8_t> encodeNpy(const NpyArray& array);
 

@@ -6,6 +6,7 @@
 #include "atomic_file.h"
 
 #include <png.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <csetjmp>
@@ -38,6 +39,7 @@ struct ReadState {
   uint32_t width = 0, height = 0, channels = 0, bitDepth = 0;
   std::vector<uint8_t> pixels;
   std::vector<png_bytep> rows;
+  uint64_t fileBytes = 0;
   const char* tooLarge = nullptr;
 };
 
@@ -70,12 +72,15 @@ bool decodePng(std::FILE* file, ReadState* state) {
   state->channels = png_get_channels(png, info);
   state->bitDepth = png_get_bit_depth(png, info);
   const uint64_t samples = uint64_t(state->width) * state->height * state->channels;
-  if (samples > kMaxSamples) {
-    state->tooLarge = "image too large";
+  const size_t rowBytes = png_get_rowbytes(png, info);
+  // Deflate expands at most ~1032:1, so a header that promises far more pixels than the file can encode is
+  // corrupt or truncated: refuse before allocating for it (a flipped bit in IHDR must not cost gigabytes).
+  const uint64_t rawBytes = (uint64_t(png_get_rowbytes(png, info)) + 1) * state->height;
+  if (samples > kMaxSamples || rawBytes > 1040 * state->fileBytes + 4096) {
+    state->tooLarge = samples > kMaxSamples ? "image too large" : "image data too short for its size (truncated or corrupt)";
     png_destroy_read_struct(&png, &info, nullptr);
     return false;
   }
-  const size_t rowBytes = png_get_rowbytes(png, info);
   state->pixels.resize(rowBytes * state->height);
   state->rows.resize(state->height);
   for (uint32_t y = 0; y < state->height; ++y) state->rows[y] = state->pixels.data() + y * rowBytes;
@@ -133,6 +138,8 @@ bool readPng(const std::string& path, PngImage* out, std::string* error) {
     return failWith("not a PNG file");
   }
   ReadState state;
+  struct stat info;
+  state.fileBytes = fstat(fileno(file), &info) == 0 ? uint64_t(info.st_size) : 0;
   const bool ok = decodePng(file, &state);
   std::fclose(file);
   if (!ok) {

@@ -19,9 +19,10 @@ struct SwapOptimizer {
   uint32_t padX = 0, padY = 0, paddedWidth = 0, paddedHeight = 0;
   uint64_t pass = 0;
   uint64_t proposedSinceTake = 0;
+  uint32_t statsSeen[SD_SWAP_STAT_COUNT] = {};  // counter values at the last takeSwapStats
 
   ComputeKernel propose, apply, refresh;
-  GpuBuffer ranks, padded, pixelOfRank, offsets, kernelO, kernelTorus, phi, proposals, claims, stats;
+  GpuBuffer ranks, padded, pixelOfRank, offsets, kernelO, kernelBox, phi, proposals, claims, stats, statsHost;
 };
 
 namespace {
@@ -57,7 +58,7 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   push.temperature = temperature;
   push.evaluateOnly = evaluateOnly ? 1 : 0;
   recordDispatch(cmd, o->propose,
-                 {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelTorus, &o->phi,
+                 {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
                   &o->proposals, &o->claims, &o->stats},
                  push, o->proposalCount);
 }
@@ -71,7 +72,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
     return nullptr;
   };
   if (width < 4 || height < 4) return fail("mask size must be at least 4x4");
-  if (uint64_t(width) * height > (1u << 24)) return fail("mask too large for the swap stage (more than 2^24 pixels)");
+  if (uint64_t(width) * height > (1u << 22)) return fail("mask too large for the swap stage (more than 2^22 pixels)");
   if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
     return fail("the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas");
   if (params.sigmaWeights.size() != params.sigmas.size()) return fail("one weight per sigma is needed");
@@ -81,6 +82,11 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
     return fail("proposals per pixel must lie in (0, 1]");
   if (params.neighbourRadius < 1 || params.neighbourRadius >= std::min(width, height))
     return fail("the neighbour radius must lie in [1, min(width, height) - 1]");
+  if (!(params.radiusInStd > 0 && params.radiusInStd <= 8)) return fail("the gather radius must lie in (0, 8] std");
+  // The largest buffer is Phi: N floats per sigma.
+  if (uint64_t(width) * height * params.sigmas.size() * 4 > context->properties.limits.maxStorageBufferRange)
+    return fail("mask too large for this device's storage buffers with " + std::to_string(params.sigmas.size()) +
+                " sigmas");
 
   SwapOptimizer* o = new SwapOptimizer();
   o->context = context;
@@ -110,25 +116,32 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   o->pixelOfRank = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
   o->offsets = createBuffer(context, offsetCount * 16, MemoryKind::DeviceLocal);
   o->kernelO = createBuffer(context, offsetCount * sigmaCount * 4, MemoryKind::DeviceLocal);
-  o->kernelTorus = createBuffer(context, n * sigmaCount * 4, MemoryKind::DeviceLocal);
+  const size_t boxCount = size_t(2 * o->padX + 1) * (2 * o->padY + 1);
+  o->kernelBox = createBuffer(context, boxCount * sigmaCount * 4, MemoryKind::DeviceLocal);
   o->phi = createBuffer(context, n * sigmaCount * 4, MemoryKind::DeviceLocal);
   o->proposals = createBuffer(context, VkDeviceSize(o->proposalCount) * 16, MemoryKind::DeviceLocal);
   o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
-  o->stats = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::HostVisible);
-  std::memset(o->stats.mapped, 0, SD_SWAP_STAT_COUNT * 4);
+  // Counters live in device memory (atomics over PCIe would be slow on discrete GPUs) and are copied out at the
+  // end of every recording.
+  o->stats = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::DeviceLocal);
+  o->statsHost = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::HostVisible);
+  std::memset(o->statsHost.mapped, 0, SD_SWAP_STAT_COUNT * 4);
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, o->stats, 0); });
 
   std::vector<int32_t> offsetTable;
-  std::vector<float> kO, kT(n * sigmaCount);
+  std::vector<float> kO, kBox(boxCount * sigmaCount, 0.0f);
   for (const HvsOffset& off : o->model.offsets) {
     offsetTable.insert(offsetTable.end(), {off.dy * int32_t(o->paddedWidth) + off.dx, off.dx, off.dy, 0});
-    for (size_t s = 0; s < sigmaCount; ++s)
-      kO.push_back(float(o->model.kernelInO[s][torusIndex(off.dx, off.dy, width, height)]));
+    const size_t box = size_t(off.dy + int32_t(o->padY)) * (2 * o->padX + 1) + size_t(off.dx + int32_t(o->padX));
+    for (size_t s = 0; s < sigmaCount; ++s) {
+      const float k = float(o->model.kernelInO[s][torusIndex(off.dx, off.dy, width, height)]);
+      kO.push_back(k);
+      kBox[box * sigmaCount + s] = k;
+    }
   }
-  for (size_t s = 0; s < sigmaCount; ++s)
-    for (size_t i = 0; i < n; ++i) kT[s * n + i] = float(o->model.kernelInO[s][i]);
   uploadBuffer(context, o->offsets, offsetTable.data(), offsetTable.size() * 4);
   uploadBuffer(context, o->kernelO, kO.data(), kO.size() * 4);
-  uploadBuffer(context, o->kernelTorus, kT.data(), kT.size() * 4);
+  uploadBuffer(context, o->kernelBox, kBox.data(), kBox.size() * 4);
 
   std::vector<uint32_t> identity(n);
   for (size_t i = 0; i < n; ++i) identity[i] = uint32_t(i);
@@ -143,8 +156,8 @@ void destroySwapOptimizer(SwapOptimizer* o) {
   destroyKernel(c, o->propose);
   destroyKernel(c, o->apply);
   destroyKernel(c, o->refresh);
-  for (GpuBuffer* b : {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelTorus, &o->phi,
-                       &o->proposals, &o->claims, &o->stats})
+  for (GpuBuffer* b : {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
+                       &o->proposals, &o->claims, &o->stats, &o->statsHost})
     destroyBuffer(c, *b);
   delete o;
 }
@@ -164,7 +177,7 @@ void setSwapRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
 }
 
 void setSwapLevelWeights(SwapOptimizer* o, const std::vector<std::vector<double>>& weights) {
-  if (&weights != &o->model.levelWeights) setHvsLevelWeights(o->model, weights);
+  setHvsLevelWeights(o->model, weights);
   const size_t n = o->pixelCount;
   const size_t sigmaCount = o->model.sigmas.size();
   std::vector<float> table(n * sigmaCount);  // [r * S + s]: the S values a gather needs share a cache line
@@ -191,6 +204,7 @@ void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* o, uint32_t count, con
     ++o->pass;
     o->proposedSinceTake += o->proposalCount;
   }
+  recordCopyBuffer(cmd, o->stats, o->statsHost, SD_SWAP_STAT_COUNT * 4);
   recordHostReadBarrier(cmd);
 }
 
@@ -213,12 +227,13 @@ std::vector<SwapProposal> readSwapProposals(SwapOptimizer* o) {
 }
 
 SwapStats takeSwapStats(SwapOptimizer* o) {
-  uint32_t* counters = static_cast<uint32_t*>(o->stats.mapped);
+  const uint32_t* counters = static_cast<const uint32_t*>(o->statsHost.mapped);
   SwapStats s;
   s.proposed = o->proposedSinceTake;
-  s.accepted = counters[SD_SWAP_STAT_ACCEPTED];
-  s.applied = counters[SD_SWAP_STAT_APPLIED];
-  std::memset(counters, 0, SD_SWAP_STAT_COUNT * 4);
+  // Unsigned differences stay right across a wrap of the 32-bit counters.
+  s.accepted = uint32_t(counters[SD_SWAP_STAT_ACCEPTED] - o->statsSeen[SD_SWAP_STAT_ACCEPTED]);
+  s.applied = uint32_t(counters[SD_SWAP_STAT_APPLIED] - o->statsSeen[SD_SWAP_STAT_APPLIED]);
+  std::memcpy(o->statsSeen, counters, sizeof(o->statsSeen));
   o->proposedSinceTake = 0;
   return s;
 }
@@ -228,6 +243,8 @@ std::vector<uint32_t> readSwapRanks(SwapOptimizer* o) {
   downloadBuffer(o->context, o->ranks, ranks.data(), ranks.size() * 4);
   return ranks;
 }
+
+const GpuBuffer& swapRanksBuffer(const SwapOptimizer* o) { return o->ranks; }
 
 Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks(o->width, o->height, readSwapRanks(o)); }
 

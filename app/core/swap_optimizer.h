@@ -1,7 +1,7 @@
 // The swap stage of the default preset (DESIGN.md §2.3 (b)) on the GPU: a parallel annealing of pixel-pair rank
 // swaps on the exact multi-level HVS energy of hvs_energy.h. The mask is a permutation (ranks 0 .. N-1) at all
 // times. One pass, recorded into the caller's command buffer (three dispatches, no submit):
-//   1. propose (swap_propose.comp): proposalsPerPixel * N pairs (p, q), p uniform, the partner q a random pixel,
+//   1. propose (swap_propose_<S>.comp): proposalsPerPixel * N pairs (p, q), p uniform, the partner q a random pixel,
 //      the pixel of rank r_p + d (|d| <= rankWindow), or a neighbour within +-neighbourRadius; each dE evaluated
 //      against the same state by gathers over O with precomputed K and Phi tables; Metropolis min(1, e^{-dE/T});
 //      accepted proposals claim their two pixels (lowest index wins);
@@ -13,6 +13,7 @@
 
 #include "api.h"
 #include "context.h"
+#include "gpu_buffer.h"
 #include "hvs_energy.h"
 #include "mask.h"
 
@@ -31,14 +32,32 @@ enum class SwapConflictRule : uint32_t {
   DisjointNeighbourhoods = 1,
 };
 
-// Every knob of the default preset (energy, proposals, schedule), as the studio shows them.
+// Where the default preset starts (swap_preset.h).
+enum class SwapStart : uint32_t {
+  // Void-and-cluster (Ulichney 1993, baseline_masks.h) with a Gaussian of startSigma, then the swap stage
+  // descends the HVS energy from there. VAC's greedy level-by-level construction reaches in milliseconds a
+  // basin that the annealing from noise does not reach in tens of thousands of passes (64x64, sigma 1 / 1.5:
+  // VAC 1.5 -9.4 / -13.7 dB; 20,000 annealing passes from noise -9.0 / -13.7; VAC 1.5 + 2000 passes -9.4 / -14.0).
+  VoidAndCluster = 0,
+  // A random permutation, annealed as in the numpy study of §2.3 (startTemperature ~0.5, tens of thousands of
+  // passes for its figures).
+  Random = 1,
+};
+
+// Every knob of the default preset (start, energy, proposals, schedule), as the studio shows them.
 struct SwapParams {
+  SwapStart start = SwapStart::VoidAndCluster;
+  double startSigma = 1.5;           // void-and-cluster's Gaussian (the usual 1.9 is ~1.3 dB worse at sigma 1)
+  uint32_t startCandidates = 0;      // VAC seeds tried, the best by swapStartScore kept (swap_start_selection.h);
+                                     // 0: by size
+  uint32_t scoreLevels = 63;         // levels at which swapStartScore measures a candidate
   // Energy (§2.3): sigmas of the eye model and their weights c_sigma.
   std::vector<double> sigmas = {1.0, 1.5};
   std::vector<double> sigmaWeights = {1.0, 2.0};
   double radiusInStd = 3.0;          // O = offsets within ceil(radiusInStd * sigma_max * sqrt 2) px
   uint32_t measureLevels = 31;       // reweighting: levels at which mse_sigma is measured
-  uint32_t reweightInterval = 2000;  // passes between reweightings (swap_preset.h); 0 = only at the start
+  double uniformShare = 0.0;         // reweighting: share of level-independent weights (hvs_levels.h)
+  uint32_t reweightInterval = 250;   // passes between reweightings (swap_preset.h); 0 = only at the start
   // Proposals.
   double proposalsPerPixel = 0.25;   // proposals per pass / N
   double randomPartner = 0.10;       // share of partners drawn uniformly over the mask
@@ -47,9 +66,9 @@ struct SwapParams {
   uint32_t neighbourRadius = 3;
   SwapConflictRule conflictRule = SwapConflictRule::DisjointPixels;
   // Schedule (swap_preset.h): T = startTemperature * s * endRatio^(it / (coolingFraction * passes)) with s the
-  // median |dE| of a batch of proposals, then T = 0 for the rest.
+  // median |dE| of a batch of proposals, then T = 0 for the rest. startTemperature 0: greedy throughout.
   uint32_t passes = 0;               // 0: defaultSwapPasses(width, height)
-  double startTemperature = 0.5;
+  double startTemperature = 0.0;
   double endRatio = 1e-3;
   double coolingFraction = 0.9;
   bool rescaleAtReweight = true;     // re-measure s after every reweighting (the weights change dE's scale)
@@ -72,8 +91,8 @@ struct SwapStats {
 
 struct SwapOptimizer;
 
-// Masks from 4 x 4 up to 2^24 pixels, 1 to 4 sigmas. Returns nullptr with *error (one line) otherwise. Starts
-// with the identity permutation and uniform level weights.
+// Masks from 4 x 4 up to 2^22 pixels (the CPU model holds N doubles per table), 1 to 4 sigmas. Returns nullptr
+// with *error (one line) otherwise. Starts with the identity permutation and uniform level weights.
 SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t height,
                                                   const SwapParams& params, std::string* error);
 SPECDITHER_API void destroySwapOptimizer(SwapOptimizer* optimizer);
@@ -104,6 +123,9 @@ SPECDITHER_API std::vector<SwapProposal> readSwapProposals(SwapOptimizer* optimi
 SPECDITHER_API SwapStats takeSwapStats(SwapOptimizer* optimizer);
 
 SPECDITHER_API std::vector<uint32_t> readSwapRanks(SwapOptimizer* optimizer);
+// The ranks on the device (N uint32, row-major) for views that draw the mask without a download. Written by
+// recorded passes; read it after them in the same or a later submit.
+SPECDITHER_API const GpuBuffer& swapRanksBuffer(const SwapOptimizer* optimizer);
 // The mask, values (rank + 0.5) / N: an exact permutation (DESIGN.md §2.4).
 SPECDITHER_API Mask readSwapMask(SwapOptimizer* optimizer);
 

@@ -179,9 +179,10 @@ PngImage generateTestChart(uint32_t width, uint32_t height) {
   canvas.fill(t, 1.0);
   uint32_t y = t.y0 + 6;
   const uint32_t x0 = t.x0 + 8, xLimit = t.x1 - 4;
-  canvas.text(x0, y, "SPECDITHER TEST CHART", 3, 0.0, xLimit);
-  y += 7 * 3 + 8;
-  canvas.text(x0, y, "BLUE NOISE DITHER MASKS", 2, 0.0, xLimit);
+  // Three sizes: strokes 3, 2 and 1 pixel wide.
+  canvas.text(x0, y, "SPECDITHER", 3, 0.0, xLimit);
+  y += 7 * 3 + 6;
+  canvas.text(x0, y, "BLUE NOISE TEST CHART", 2, 0.0, xLimit);
   y += 7 * 2 + 8;
   const char* lines[] = {"THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG.", "0123456789 +-=/() %!? #1, 2: 3'",
                          "ZONE PLATE: FREQUENCY GROWS TO NYQUIST AT ITS EDGE.",

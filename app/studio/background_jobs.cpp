@@ -1,6 +1,9 @@
 #include "background_jobs.h"
 
 #include "hvs_levels.h"
+#include "swap_start.h"
+
+#include <chrono>
 
 namespace specdither::studio {
 
@@ -37,14 +40,36 @@ void BackgroundJobs::requestBaseline(BaselineMethod method, uint32_t width, uint
   wake_.notify_one();
 }
 
+void BackgroundJobs::requestSwapStart(uint64_t token, uint32_t width, uint32_t height, const SwapParams& params) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Ahead of the comparison masks: the optimizer waits for it.
+  baselineJobs_.push_front([this, token, width, height, params] {
+    SwapStartResult r;
+    r.token = token;
+    r.ranks = swapStartRanks(width, height, params, &r.error);
+    std::lock_guard<std::mutex> done(mutex_);
+    swapStarts_.push_back(std::move(r));
+  });
+  wake_.notify_one();
+}
+
+std::vector<SwapStartResult> BackgroundJobs::takeSwapStarts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<SwapStartResult> out = std::move(swapStarts_);
+  swapStarts_.clear();
+  return out;
+}
+
 void BackgroundJobs::requestQuality(uint64_t step, uint32_t width, uint32_t height, std::vector<uint32_t> ranks) {
   std::lock_guard<std::mutex> lock(mutex_);
   qualityJob_ = [this, step, width, height, ranks = std::move(ranks)] {
+    const auto start = std::chrono::steady_clock::now();
     QualityResult r;
     r.step = step;
     r.width = width;
     r.height = height;
     r.hvsDb = hvsErrorDb(width, height, ranks, qualitySigmas());
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::lock_guard<std::mutex> done(mutex_);
     quality_ = std::move(r);
   };

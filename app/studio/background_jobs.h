@@ -5,6 +5,7 @@
 
 #include "baseline_masks.h"
 #include "mask.h"
+#include "swap_optimizer.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -30,6 +31,13 @@ struct QualityResult {
   uint64_t step = 0;
   uint32_t width = 0, height = 0;
   std::vector<double> hvsDb;  // at qualitySigmas()
+  double seconds = 0;         // what the measurement cost (the caller spaces requests by it)
+};
+
+struct SwapStartResult {
+  uint64_t token = 0;              // identifies the session that asked
+  std::vector<uint32_t> ranks;     // empty with error set on failure
+  std::string error;
 };
 
 // The eye-model sigmas of the live figures (DESIGN.md §4 reports 1 and 1.5).
@@ -44,9 +52,12 @@ class BackgroundJobs {
   // Measures a mask given by its ranks. Only the newest request is kept (older ones are dropped).
   void requestQuality(uint64_t step, uint32_t width, uint32_t height, std::vector<uint32_t> ranks);
   bool qualityBusy() const;
+  // The start ranks of a swap run (swap_start.h).
+  void requestSwapStart(uint64_t token, uint32_t width, uint32_t height, const SwapParams& params);
 
   std::vector<BaselineResult> takeBaselines();
   std::optional<QualityResult> takeQuality();
+  std::vector<SwapStartResult> takeSwapStarts();
 
  private:
   void run();
@@ -58,6 +69,7 @@ class BackgroundJobs {
   std::deque<std::function<void()>> baselineJobs_;
   std::function<void()> qualityJob_;
   std::vector<BaselineResult> baselines_;
+  std::vector<SwapStartResult> swapStarts_;
   std::optional<QualityResult> quality_;
   std::thread thread_;
 };

@@ -19,7 +19,7 @@ void createFrameResources(const StudioDevice& d, FrameResources* f) {
   if (d.timestampPeriodNs > 0) {
     VkQueryPoolCreateInfo query = {VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
     query.queryType = VK_QUERY_TYPE_TIMESTAMP;
-    query.queryCount = 2;
+    query.queryCount = kMarkCount;
     checkVk(vkCreateQueryPool(d.device, &query, nullptr, &f->timestamps));
   }
 }
@@ -30,6 +30,30 @@ void destroyFrameResources(const StudioDevice& d, FrameResources& f) {
   if (f.done) vkDestroyFence(d.device, f.done, nullptr);
   if (f.commandPool) vkDestroyCommandPool(d.device, f.commandPool, nullptr);
   f = FrameResources();
+}
+
+void recordGpuMark(VkCommandBuffer cmd, FrameResources& f, GpuMark mark) {
+  if (!f.timestamps) return;
+  if (mark == kMarkStart) {
+    vkCmdResetQueryPool(cmd, f.timestamps, 0, kMarkCount);
+    f.marked = false;
+  }
+  // Start: before anything of this frame begins; the others: once everything recorded before them finished.
+  vkCmdWriteTimestamp(cmd, mark == kMarkStart ? VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT : VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
+                      f.timestamps, mark);
+  if (mark == kMarkRender) f.marked = true;
+}
+
+bool readGpuIntervals(const StudioDevice& d, const FrameResources& f, double intervalsMs[kMarkCount - 1]) {
+  if (!f.timestamps || !f.marked) return false;
+  uint64_t stamps[kMarkCount] = {};
+  if (vkGetQueryPoolResults(d.device, f.timestamps, 0, kMarkCount, sizeof(stamps), stamps, sizeof(uint64_t),
+                            VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) != VK_SUCCESS)
+    return false;
+  const uint64_t mask = d.timestampValidBits >= 64 ? ~0ull : (1ull << d.timestampValidBits) - 1;
+  for (uint32_t i = 0; i + 1 < kMarkCount; ++i)
+    intervalsMs[i] = double((stamps[i + 1] - stamps[i]) & mask) * d.timestampPeriodNs * 1e-6;
+  return true;
 }
 
 void waitForFrame(const StudioDevice& d, FrameResources& f) {

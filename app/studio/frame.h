@@ -14,9 +14,20 @@ struct FrameResources {
   VkCommandBuffer commandBuffer = VK_NULL_HANDLE;
   VkFence done = VK_NULL_HANDLE;           // signaled when the frame's submit completed
   VkSemaphore imageAcquired = VK_NULL_HANDLE;
-  VkQueryPool timestamps = VK_NULL_HANDLE;  // 2 queries around the optimizer steps; null without timestamps
+  VkQueryPool timestamps = VK_NULL_HANDLE;  // one query per GpuMark; null when the queue has no timestamps
+  bool marked = false;                      // this frame wrote every mark
   bool submitted = false;
 };
+
+// GPU timestamps at the boundaries of a frame's work: the intervals between them are the GPU time of the
+// optimizer's steps, of the view passes, and of the render pass (ImGui and the views' images).
+enum GpuMark : uint32_t { kMarkStart, kMarkSteps, kMarkViews, kMarkRender, kMarkCount };
+
+// Records a timestamp (kMarkStart first: it also resets the queries). No-op without timestamps.
+void recordGpuMark(VkCommandBuffer cmd, FrameResources& frame, GpuMark mark);
+
+// After the frame's fence: the three intervals in milliseconds. False when the frame was not timed.
+bool readGpuIntervals(const StudioDevice& device, const FrameResources& frame, double intervalsMs[kMarkCount - 1]);
 
 void createFrameResources(const StudioDevice& device, FrameResources* frame);
 void destroyFrameResources(const StudioDevice& device, FrameResources& frame);

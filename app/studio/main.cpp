@@ -1,14 +1,16 @@
 // specdither-studio: Setup / Frame / Present / Cleanup, in the shape of Dear ImGui's glfw_vulkan example.
 // Setup creates the window, the Vulkan device (shared with the core through adoptContext), the swapchain, ImGui
 // and the studio's state; every frame waits for the previous one, applies what the UI asked for, records the
-// optimizer's steps, the view passes and ImGui into one command buffer, and presents; cleanup runs in reverse.
+// optimizer's steps, the view passes and ImGui into one command buffer, and presents; Cleanup runs in reverse.
 #include "display_pipeline.h"
 #include "frame.h"
 #include "imgui_layer.h"
 #include "options.h"
 #include "panels.h"
 #include "preset_file.h"
+#include "run_stats.h"
 #include "screenshot.h"
+#include "startup.h"
 #include "studio_app.h"
 #include "studio_device.h"
 #include "swapchain.h"
@@ -18,28 +20,38 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_vulkan.h>
 #include <imgui.h>
-#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
-#include <vector>
 
 using namespace specdither;
 using namespace specdither::studio;
 
 namespace {
 
-int fail(const std::string& message, int code = 1) {
+// Exit codes: 1 bad input or a failed run, 2 usage (options.cpp), 3 no window, 4 no usable Vulkan device.
+constexpr int kExitFailed = 1, kExitNoWindow = 3, kExitNoDevice = 4;
+
+int fail(const std::string& message, int code = kExitFailed) {
   std::fprintf(stderr, "specdither-studio: %s\n", message.c_str());
   return code;
 }
 
 std::string gGlfwError;
 void onGlfwError(int, const char* description) { gGlfwError = description ? description : ""; }
+
+std::string noWindowMessage() {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  std::string why = gGlfwError.empty() ? "GLFW could not initialise" : gGlfwError;
+  if ((!display || !*display) && (!wayland || !*wayland)) why = "no display (DISPLAY is not set)";
+  return "cannot open a window: " + why +
+         ". Run it in a desktop session or under xvfb-run, or use the headless `specdither generate`.";
+}
 
 // Drag and drop: the first dropped file becomes the photo (loaded at the start of the next frame).
 void onDrop(GLFWwindow* window, int count, const char** paths) {
@@ -50,83 +62,86 @@ void onDrop(GLFWwindow* window, int count, const char** paths) {
   }
 }
 
-// Everything that can be checked before a window opens: bad input fails fast, with one line.
-struct StartupInput {
-  StudioSettings settings;
-  Photo photo;
-  std::string imageFolder;
+// Everything Setup creates; Cleanup destroys it in reverse order. Never moved: the validation callback holds
+// the device's address.
+struct App {
+  GLFWwindow* window = nullptr;
+  bool glfw = false;
+  StudioDevice device;
+  GpuContext* core = nullptr;
+  Swapchain swapchain;
+  FrameResources frame;
+  ImGuiLayer imgui;
+  bool imguiReady = false;
+  DisplayPipeline display;
+  std::unique_ptr<Studio> studio;
+  ScreenshotBuffer shot;
+
+  // Frame loop state.
+  RunStats stats;
+  bool recreate = false, captured = false, resized = false;
+  std::chrono::steady_clock::time_point lastFrame = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point lastViewRefresh;
 };
 
-bool prepareInput(const StudioOptions& o, StartupInput* in, std::string* error) {
-  if (!o.screenshot.empty() && !checkScreenshotPath(o.screenshot, error)) return false;
-  PresetKind kind;
-  parsePresetName(o.preset, &kind);
-  in->settings = presetSettings(kind, o.width, o.height, o.seed);
-  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096) {
-    *error = "mask size must be 4 to 4096 per axis (got " + std::to_string(o.width) + "x" + std::to_string(o.height) + ")";
-    return false;
-  }
-  if (!o.presetFile.empty() && !loadPresetFile(o.presetFile, in->settings, &in->settings, error)) return false;
-  if (o.stepsPerFrame) {
-    in->settings.autoBudget = false;
-    in->settings.stepsPerFrame = o.stepsPerFrame;
-  }
-  in->settings.targetFps = o.targetFps;
-  if (!o.imageDir.empty() && !std::filesystem::is_directory(o.imageDir)) {
-    *error = "--image-dir " + o.imageDir + ": no such folder";
-    return false;
-  }
-  const std::string path = startupPhotoPath(o.image, o.imageDir, &in->imageFolder);
-  if (path.empty()) {
-    if (!o.imageDir.empty()) {
-      *error = "--image-dir " + o.imageDir + ": no PNG images in it";
-      return false;
-    }
-    if (std::getenv("SPECDITHER_IMAGE_DIR"))
-      std::fprintf(stderr, "specdither-studio: no PNG images in $SPECDITHER_IMAGE_DIR; showing the test chart\n");
-    in->photo = testChartPhoto();
-    return true;
-  }
-  return loadPhoto(path, &in->photo, error);
-}
+// ---- Setup ----
+// Returns 0, or the exit code after printing why.
+int setup(App& app, const StudioOptions& options, const StartupInput& input) {
+  std::string error;
+  glfwSetErrorCallback(onGlfwError);
+  if (!glfwInit()) return fail(noWindowMessage(), kExitNoWindow);
+  app.glfw = true;
+  if (!glfwVulkanSupported())
+    return fail("no Vulkan loader or driver found (install libvulkan1 and e.g. mesa-vulkan-drivers)", kExitNoDevice);
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+  app.window = glfwCreateWindow(int(options.windowWidth), int(options.windowHeight), "specdither studio", nullptr,
+                                nullptr);
+  if (!app.window) return fail("cannot create a window: " + gGlfwError, kExitNoWindow);
 
-std::string noWindowMessage() {
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  std::string why = gGlfwError.empty() ? "GLFW could not initialise" : gGlfwError;
-  if ((!display || !*display) && (!wayland || !*wayland))
-    why = "no display (DISPLAY is not set)";
-  return "cannot open a window: " + why +
-         ". Run it in a desktop session or under xvfb-run, or use the headless `specdither generate`.";
-}
+  DeviceOptions deviceOptions;
+  deviceOptions.validate = options.validate;
+  deviceOptions.device = options.device;
+  if (!createStudioDevice(app.window, deviceOptions, &app.device, &error)) return fail(error, kExitNoDevice);
+  app.core = adoptContext(app.device.instance, app.device.physicalDevice, app.device.device, app.device.queue,
+                          app.device.queueFamily, vkGetInstanceProcAddr, &error);
+  if (!app.core) return fail(error, kExitNoDevice);
 
-struct FrameStats {
-  std::vector<double> seconds;  // wall time of every frame
-  uint64_t steps = 0;
-};
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(app.window, &width, &height);
+  createSwapchain(app.device, uint32_t(width), uint32_t(height), options.vsync, &app.swapchain);
+  if (!options.screenshot.empty() && !app.swapchain.canCopy)
+    return fail("this surface does not allow copying swapchain images, so --screenshot cannot work here");
+  createFrameResources(app.device, &app.frame);
+  createImGuiLayer(app.window, app.device, app.swapchain, &app.imgui);
+  app.imguiReady = true;
+  // Automated runs (--frames) start with the pointer in the window's corner: a virtual display (Xvfb) puts it in
+  // the middle of the screen, where it would hover a widget and put a tooltip into the screenshot.
+  if (options.frames) glfwSetCursorPos(app.window, 0, 0);
+  createDisplayPipeline(app.device, app.swapchain.renderPass, &app.display);
 
-nlohmann::json summaryOf(const Studio& s, const StudioDevice& device, const StudioOptions& o,
-                         const FrameStats& stats) {
-  // The first frames build pipelines and FFT plans: leave out the first 10% (at least 2) from the rates.
-  const size_t skip = std::max<size_t>(2, stats.seconds.size() / 10);
-  double total = 0;
-  size_t counted = 0;
-  for (size_t i = skip; i < stats.seconds.size(); ++i, ++counted) total += stats.seconds[i];
-  nlohmann::json j;
-  j["frames"] = stats.seconds.size();
-  j["device"] = device.deviceName;
-  j["preset"] = presetName(s.session.settings.preset);
-  j["size"] = {s.session.settings.width, s.session.settings.height};
-  j["steps"] = s.session.step;
-  j["fps"] = counted && total > 0 ? counted / total : 0.0;
-  j["frame_ms"] = counted ? 1000.0 * total / counted : 0.0;
-  j["steps_per_second"] = s.session.stepsPerSecond;
-  j["gpu_ms_per_step"] = s.session.gpuMsPerStep;
-  j["photo"] = s.photo.label;
-  if (!o.screenshot.empty()) j["screenshot"] = o.screenshot;
-  auto rect = [](const ImVec4& r) { return std::vector<int>{int(r.x), int(r.y), int(r.z), int(r.w)}; };
-  j["panels"] = {{"matrix", rect(s.rects.matrix)}, {"spectrum", rect(s.rects.spectrum)}, {"photo", rect(s.rects.photo)}};
-  return j;
+  app.studio = std::make_unique<Studio>();
+  Studio& s = *app.studio;
+  s.device = &app.device;
+  s.core = app.core;
+  s.display = &app.display;
+  s.imageFolder = input.imageFolder;
+  if (!input.imageFolder.empty()) s.folderImages = listImages(input.imageFolder);
+  parseCompareMode(options.compare, &s.view.compare);
+  s.view.bits = options.bits;
+  s.view.luma = options.luma;
+  s.view.tiled = options.tiled;
+  s.view.split = options.split;
+  s.synchronousStart = options.frames > 0;  // automated runs are deterministic: the swap start before frame 1
+  if (!initStudio(s, input.settings, input.photo, &error)) return fail(error);
+  s.session.playing = !options.paused;
+  s.photoPan = ImVec2(float(options.pan[0]), float(options.pan[1]));
+  if (options.focus[0] >= 0) {
+    s.focus = ImVec2(float(options.focus[0]), float(options.focus[1]));
+    s.focusLocked = true;
+  }
+  glfwSetWindowUserPointer(app.window, &s);
+  glfwSetDropCallback(app.window, onDrop);
+  return 0;
 }
 
 void recordRenderPass(VkCommandBuffer cmd, const Swapchain& swapchain, uint32_t image, DisplayPipeline& display) {
@@ -144,6 +159,145 @@ void recordRenderPass(VkCommandBuffer cmd, const Swapchain& swapchain, uint32_t 
   vkCmdEndRenderPass(cmd);
 }
 
+// Re-creates the swapchain for the window's size. Returns false while the window has no area (minimized).
+bool resizeSwapchain(App& app, const StudioOptions& options) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(app.window, &width, &height);
+  if (!app.recreate && uint32_t(width) == app.swapchain.extent.width &&
+      uint32_t(height) == app.swapchain.extent.height)
+    return true;
+  // Idle: the old images and framebuffers are no longer in use; the last frame's readbacks are dropped.
+  checkVk(vkDeviceWaitIdle(app.device.device));
+  if (app.frame.submitted) checkVk(vkResetFences(app.device.device, 1, &app.frame.done));
+  app.frame.submitted = false;
+  if (!createSwapchain(app.device, uint32_t(width), uint32_t(height), options.vsync, &app.swapchain)) return false;
+  ImGui_ImplVulkan_SetMinImageCount(app.swapchain.minImageCount);
+  app.recreate = false;
+  return true;
+}
+
+// After the previous frame's fence: its timings, loss, statistics and spectrum.
+void collectFrame(App& app, double seconds) {
+  Studio& s = *app.studio;
+  double gpu[kMarkCount - 1] = {-1, -1, -1};
+  readGpuIntervals(app.device, app.frame, gpu);
+  collectSessionFrame(s.session, gpu[0], seconds);
+  s.gpuViewsMs = gpu[1] < 0 ? 0 : 0.8 * s.gpuViewsMs + 0.2 * gpu[1];
+  s.gpuRenderMs = gpu[2] < 0 ? 0 : 0.8 * s.gpuRenderMs + 0.2 * gpu[2];
+  for (int i = 0; i < 3; ++i) app.stats.gpu[i] += std::max(gpu[i], 0.0);
+  collectViewPasses(s.views);
+  app.stats.seconds.push_back(seconds);
+  s.fps = s.fps <= 0 ? 1.0 / seconds : 0.9 * s.fps + 0.1 / seconds;
+}
+
+// ---- Frame + Present ----
+// One iteration of the loop. Returns false when the run is over.
+bool frame(App& app, const StudioOptions& options) {
+  Studio& s = *app.studio;
+  if (options.resizeWidth && !app.resized && s.frameIndex == options.frames / 2) {
+    glfwSetWindowSize(app.window, int(options.resizeWidth), int(options.resizeHeight));
+    app.resized = true;
+  }
+  glfwPollEvents();
+  if (!resizeSwapchain(app, options)) {
+    glfwWaitEvents();  // minimized: nothing to draw into
+    return true;
+  }
+
+  // The previous frame completed: its readbacks are valid and the device is free for setup-time work.
+  const bool hadFrame = app.frame.submitted;
+  app.stats.mark = std::chrono::steady_clock::now();
+  waitForFrame(app.device, app.frame);
+  app.stats.lap(kWait);
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - app.lastFrame).count();
+  app.lastFrame = now;
+  if (hadFrame) collectFrame(app, seconds);
+  if (app.captured) return false;
+  handleRequests(s);
+  prepareSessionFrame(s.session);
+  const uint32_t steps = planSessionSteps(s.session);
+  app.stats.lap(kHost);
+
+  beginDisplayFrame(app.display);
+  beginImGuiFrame();
+  if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)))
+    s.session.playing = !s.session.playing && !s.session.finished;
+  drawStudioUi(s);
+  ImGui::Render();
+  app.stats.lap(kUi);
+
+  uint32_t image = 0;
+  if (!acquireImage(app.device, app.swapchain, app.frame, &image)) {
+    app.recreate = true;
+    return true;
+  }
+  app.stats.lap(kAcquire);
+  VkCommandBuffer cmd = beginFrameCommands(app.device, app.frame);
+  recordGpuMark(cmd, app.frame, kMarkStart);
+  recordSessionSteps(cmd, s.session, steps);
+  recordGpuMark(cmd, app.frame, kMarkSteps);
+  // A changing mask refreshes the views at most as often as keeps their GPU time near a fifth of the frames
+  // (every frame at 64x64; at 256x256 on lavapipe every other one or so); a still one at once.
+  const auto viewNow = std::chrono::steady_clock::now();
+  const bool viewsDue = !s.session.playing || s.session.finished ||
+                        std::chrono::duration<double, std::milli>(viewNow - app.lastViewRefresh).count() >=
+                            4.0 * s.gpuViewsMs;
+  const uint64_t drawn = s.views.drawnVersion;
+  recordViewPasses(cmd, s.views, sessionMaskSource(s.session), viewsDue ? s.session.viewVersion : drawn, s.view);
+  if (s.views.drawnVersion != drawn) app.lastViewRefresh = viewNow;
+  recordGpuMark(cmd, app.frame, kMarkViews);
+  recordRenderPass(cmd, app.swapchain, image, app.display);
+  recordGpuMark(cmd, app.frame, kMarkRender);
+  if (options.frames && s.frameIndex + 1 == options.frames && !options.screenshot.empty())
+    recordSwapchainCopy(cmd, app.device, app.swapchain, image, &app.shot);
+  if (!submitAndPresent(app.device, app.swapchain, app.frame, image)) app.recreate = true;
+  app.stats.lap(kPresent);
+  ++s.frameIndex;
+  // The last frame of --frames is collected (fence, readbacks) at the top of the next iteration, then the loop ends.
+  if (options.frames && s.frameIndex >= options.frames) app.captured = true;
+  return true;
+}
+
+// After the frames of an automated run: the screenshot and the export. Returns false when one failed.
+bool finishRun(App& app, const StudioOptions& options) {
+  std::string error;
+  bool ok = true;
+  if (!options.screenshot.empty() && !writeScreenshot(app.shot, options.screenshot, &error)) {
+    fail(error);
+    ok = false;
+  }
+  if (!options.exportPath.empty()) {
+    Studio& s = *app.studio;
+    std::snprintf(s.exportPath, sizeof(s.exportPath), "%s", options.exportPath.c_str());
+    s.exportFormat = 0;  // the extension picks the container; PNG: the smallest exact depth
+    if (!exportCurrentMask(s)) {
+      fail(s.exportMessage.text);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// ---- Cleanup ---- (reverse order of Setup; each step skips what Setup did not reach)
+void cleanup(App& app) {
+  if (app.device.device) checkVk(vkDeviceWaitIdle(app.device.device));
+  if (app.studio) shutdownStudio(*app.studio);
+  if (app.window) glfwSetWindowUserPointer(app.window, nullptr);
+  app.studio.reset();  // joins the worker thread
+  if (app.device.device) {
+    destroyScreenshotBuffer(app.device, app.shot);
+    destroyDisplayPipeline(app.device, app.display);
+    if (app.imguiReady) destroyImGuiLayer(app.device, app.imgui);
+    destroyFrameResources(app.device, app.frame);
+    destroySwapchain(app.device, app.swapchain);
+  }
+  if (app.core) destroyContext(app.core);
+  destroyStudioDevice(app.device);  // leaks, if any, are reported (and counted) here
+  if (app.window) glfwDestroyWindow(app.window);
+  if (app.glfw) glfwTerminate();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,170 +306,31 @@ int main(int argc, char** argv) {
   if (!parseStudioOptions(argc, argv, &options, &exitCode)) return exitCode;
   StartupInput input;
   std::string error;
-  if (!prepareInput(options, &input, &error)) return fail(error);
+  if (!prepareStartup(options, &input, &error)) return fail(error);
   if (!options.savePreset.empty()) {
     if (!savePresetFile(options.savePreset, input.settings, &error)) return fail(error);
     std::fprintf(stderr, "specdither-studio: wrote %s\n", options.savePreset.c_str());
     return 0;
   }
 
-  // ---- Setup ----
-  glfwSetErrorCallback(onGlfwError);
-  if (!glfwInit()) return fail(noWindowMessage(), 3);
-  if (!glfwVulkanSupported()) {
-    glfwTerminate();
-    return fail("no Vulkan loader or driver found (install libvulkan1 and e.g. mesa-vulkan-drivers)", 4);
-  }
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-  GLFWwindow* window =
-      glfwCreateWindow(int(options.windowWidth), int(options.windowHeight), "specdither studio", nullptr, nullptr);
-  if (!window) {
-    glfwTerminate();
-    return fail("cannot create a window: " + gGlfwError, 3);
-  }
-  StudioDevice device;  // stays put: the validation callback holds its address
-  DeviceOptions deviceOptions;
-  deviceOptions.validate = options.validate;
-  deviceOptions.device = options.device;
-  if (!createStudioDevice(window, deviceOptions, &device, &error)) {
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return fail(error, 4);
-  }
-  GpuContext* core = adoptContext(device.instance, device.physicalDevice, device.device, device.queue,
-                                  device.queueFamily, vkGetInstanceProcAddr, &error);
-  if (!core) {
-    destroyStudioDevice(device);
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return fail(error, 4);
-  }
-  int fbWidth = 0, fbHeight = 0;
-  glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
-  Swapchain swapchain;
-  createSwapchain(device, uint32_t(fbWidth), uint32_t(fbHeight), options.vsync, &swapchain);
-  FrameResources frame;
-  createFrameResources(device, &frame);
-  ImGuiLayer imgui;
-  createImGuiLayer(window, device, swapchain, &imgui);
-  DisplayPipeline display;
-  createDisplayPipeline(device, swapchain.renderPass, &display);
-
-  auto studio = std::make_unique<Studio>();
-  studio->device = &device;
-  studio->core = core;
-  studio->display = &display;
-  studio->imageFolder = input.imageFolder;
-  if (!input.imageFolder.empty()) studio->folderImages = listImages(input.imageFolder);
-  parseCompareMode(options.compare, &studio->view.compare);
-  studio->view.bits = options.bits;
-  studio->view.luma = options.luma;
-  studio->view.tiled = options.tiled;
-  // Automated runs (--frames) take no mouse input: the pointer of a virtual display (Xvfb puts it in the
-  // middle of the screen) would otherwise hover a widget and put a tooltip into the screenshot.
-  if (options.frames) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouse;
-  bool ok = initStudio(*studio, input.settings, input.photo, &error);
-  if (ok && !options.screenshot.empty() && !swapchain.canCopy) {
-    error = "this surface does not allow copying swapchain images, so --screenshot cannot work here";
-    ok = false;
-  }
-  studio->session.playing = !options.paused;
-  glfwSetWindowUserPointer(window, studio.get());
-  glfwSetDropCallback(window, onDrop);
-
-  // ---- Frame loop ----
-  ScreenshotBuffer shot;
-  FrameStats stats;
-  bool recreate = false, captured = false;
-  auto last = std::chrono::steady_clock::now();
-  while (ok && !glfwWindowShouldClose(window)) {
-    glfwPollEvents();
-    glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
-    if (recreate || uint32_t(fbWidth) != swapchain.extent.width || uint32_t(fbHeight) != swapchain.extent.height) {
-      checkVk(vkDeviceWaitIdle(device.device));
-      frame.submitted = false;  // idle: nothing in flight, the fence is reset below before reuse
-      checkVk(vkResetFences(device.device, 1, &frame.done));
-      if (!createSwapchain(device, uint32_t(fbWidth), uint32_t(fbHeight), options.vsync, &swapchain)) {
-        glfwWaitEvents();  // minimized: nothing to draw into
-        continue;
-      }
-      ImGui_ImplVulkan_SetMinImageCount(swapchain.minImageCount);
-      recreate = false;
-    }
-
-    // The previous frame completed: its readbacks are valid and the device is free for setup-time work.
-    const bool hadFrame = frame.submitted;
-    waitForFrame(device, frame);
-    const auto now = std::chrono::steady_clock::now();
-    const double seconds = std::chrono::duration<double>(now - last).count();
-    last = now;
-    if (hadFrame) {
-      collectSessionFrame(studio->session, device, frame.timestamps, seconds);
-      collectViewPasses(studio->views);
-      stats.seconds.push_back(seconds);
-      studio->fps = studio->fps <= 0 ? 1.0 / seconds : 0.9 * studio->fps + 0.1 / seconds;
-    }
-    if (captured) break;
-    handleRequests(*studio);
-    prepareSessionFrame(studio->session);
-    const uint32_t steps = planSessionSteps(studio->session);
-
-    beginDisplayFrame(display);
-    beginImGuiFrame();
-    if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)))
-      studio->session.playing = !studio->session.playing && !studio->session.finished;
-    drawStudioUi(*studio);
-    ImGui::Render();
-
-    uint32_t image = 0;
-    if (!acquireImage(device, swapchain, frame, &image)) {
-      recreate = true;
-      continue;
-    }
-    VkCommandBuffer cmd = beginFrameCommands(device, frame);
-    recordSessionSteps(cmd, studio->session, steps, frame.timestamps);
-    recordViewPasses(cmd, studio->views, sessionMaskSource(studio->session), studio->session.viewVersion,
-                     studio->view);
-    recordRenderPass(cmd, swapchain, image, display);
-    const bool capture = options.frames && studio->frameIndex + 1 == options.frames && !options.screenshot.empty();
-    if (capture) recordSwapchainCopy(cmd, device, swapchain, image, &shot);
-    if (!submitAndPresent(device, swapchain, frame, image)) recreate = true;
-    ++studio->frameIndex;
-    if (options.frames && studio->frameIndex >= options.frames) captured = true;  // collect it, then stop
-  }
-
-  // ---- Cleanup (reverse order of setup) ----
-  checkVk(vkDeviceWaitIdle(device.device));
-  int status = ok ? 0 : 1;
-  if (!ok) fail(error);
-  if (ok && !options.screenshot.empty()) {
-    if (!writeScreenshot(shot, options.screenshot, &error)) status = fail(error);
-  }
-  if (ok && !options.exportPath.empty()) {
-    std::snprintf(studio->exportPath, sizeof(studio->exportPath), "%s", options.exportPath.c_str());
-    studio->exportFormat = 0;  // the extension picks the container; PNG: the smallest exact depth
-    if (!exportCurrentMask(*studio)) status = fail(studio->exportMessage.text);
-  }
+  auto app = std::make_unique<App>();
+  int status = setup(*app, options, input);
   nlohmann::json summary;
-  if (ok && options.frames) summary = summaryOf(*studio, device, options, stats);
-  shutdownStudio(*studio);
-  destroyScreenshotBuffer(device, shot);
-  destroyDisplayPipeline(device, display);
-  destroyImGuiLayer(device, imgui);
-  destroyFrameResources(device, frame);
-  destroySwapchain(device, swapchain);
-  destroyContext(core);
-  glfwSetWindowUserPointer(window, nullptr);
-  destroyStudioDevice(device);  // leaks, if any, are reported (and counted) here
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  if (status == 0) {
+    while (!glfwWindowShouldClose(app->window) && frame(*app, options)) {
+    }
+    checkVk(vkDeviceWaitIdle(app->device.device));
+    if (!finishRun(*app, options)) status = kExitFailed;
+    if (options.frames) summary = runSummary(*app->studio, app->device, options.screenshot, app->stats);
+  }
+  cleanup(*app);
   if (!summary.is_null()) {
-    summary["validation_errors"] = device.validationErrors;
+    summary["validation_errors"] = app->device.validationErrors;
     std::printf("%s\n", summary.dump().c_str());
   }
-  if (options.validate && device.validationErrors > 0) {
-    std::fprintf(stderr, "specdither-studio: %d validation error(s)\n", device.validationErrors);
-    if (status == 0) status = 1;
+  if (options.validate && app->device.validationErrors > 0) {
+    std::fprintf(stderr, "specdither-studio: %d validation error(s)\n", app->device.validationErrors);
+    if (status == 0) status = kExitFailed;
   }
   return status;
 }

@@ -25,11 +25,12 @@ double medianSwapDelta(SwapOptimizer* o) {
   return deltas[deltas.size() / 2];
 }
 
-void reweightSwap(SwapOptimizer* o) {
+// The energy's sigmas are the optimizer's own; how the levels are measured follows the live settings.
+void reweightSwap(SwapOptimizer* o, const SwapParams& live) {
   const SwapParams& p = swapParams(o);
   const HvsEnergyModel& m = swapEnergyModel(o);
   setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), p.sigmas, p.sigmaWeights,
-                                            p.measureLevels));
+                                            live.measureLevels, live.uniformShare));
 }
 
 bool isReweightPass(const SwapParams& p, uint64_t pass) {
@@ -37,7 +38,7 @@ bool isReweightPass(const SwapParams& p, uint64_t pass) {
 }
 
 uint64_t scheduleLength(const StudioSettings& s) {
-  if (s.preset == PresetKind::Default) return s.swap.passes;
+  if (usesSwapOptimizer(s.preset)) return s.swap.passes;
   return s.spectral.runSchedule ? uint64_t(s.spectral.steps) + s.spectral.finetuneSteps : 0;
 }
 
@@ -55,10 +56,12 @@ void clearMeasurements(OptimizerSession& s) {
   s.step = 0;
   s.finished = false;
   s.stepsThisFrame = 0;
-  s.timed = false;
   s.lastLoss = SpectralLoss();
   s.stepsInWindow = 0;
   s.windowStart = std::chrono::steady_clock::now();
+  // Another optimizer or size: last run's speed says nothing about this one (and would mislead the budget).
+  s.stepsPerSecond = 0;
+  s.gpuMsPerStep = 0;
 }
 
 }  // namespace
@@ -81,7 +84,7 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
              std::to_string(settings.height) + ")";
     return false;
   }
-  if (settings.preset == PresetKind::Wronski2020) {
+  if (!usesSwapOptimizer(settings.preset)) {
     SpectralSetup setup;
     setup.width = settings.width;
     setup.height = settings.height;
@@ -95,16 +98,25 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
     s->swap = createSwapOptimizer(context, settings.width, settings.height, resolved.swap, error);
     if (!s->swap) return false;
     const size_t n = size_t(settings.width) * settings.height;
-    setSwapRanks(s->swap, shuffledRanks(n, settings.seed));
-    reweightSwap(s->swap);
-    s->swapScale = medianSwapDelta(s->swap);
     s->rankView = createBuffer(context, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
-    s->rankViewStale = true;
+    s->rankViewStale = false;  // nothing to show before the start ranks arrive
+    s->awaitingStart = true;
   }
+  static uint64_t tokens = 0;
+  s->token = ++tokens;
   s->settings = resolved;
   s->totalSteps = scheduleLength(resolved);
   clearMeasurements(*s);
   return true;
+}
+
+void provideSwapStart(OptimizerSession& s, const std::vector<uint32_t>& ranks) {
+  if (!s.swap || !s.awaitingStart) return;
+  setSwapRanks(s.swap, ranks);
+  reweightSwap(s.swap, s.settings.swap);
+  s.swapScale = s.settings.swap.startTemperature > 0 ? medianSwapDelta(s.swap) : 0.0;
+  s.awaitingStart = false;
+  s.rankViewStale = true;
 }
 
 bool updateSession(OptimizerSession& s, const StudioSettings& wanted, std::string* error) {
@@ -128,7 +140,7 @@ bool resetSession(OptimizerSession& s, std::string* error) {
 }
 
 uint32_t planSessionSteps(const OptimizerSession& s) {
-  if (!s.spectral && !s.swap) return 0;
+  if ((!s.spectral && !s.swap) || s.awaitingStart) return 0;
   if (!s.playing || s.finished) return s.pendingSingleSteps;
   if (!s.settings.autoBudget) return std::max<uint32_t>(1, s.settings.stepsPerFrame);
   // Fit the steps into the target frame time: what the rest of the frame costs (UI, views, present) is the
@@ -146,31 +158,31 @@ uint32_t planSessionSteps(const OptimizerSession& s) {
 }
 
 void prepareSessionFrame(OptimizerSession& s) {
-  if (!s.swap) return;
+  if (!s.swap || s.awaitingStart) return;
   const SwapParams& live = s.settings.swap;
   if (isReweightPass(live, s.step) && s.stepsThisFrame > 0) {
-    reweightSwap(s.swap);
-    if (live.rescaleAtReweight) s.swapScale = medianSwapDelta(s.swap);
+    reweightSwap(s.swap, live);
+    if (live.rescaleAtReweight && live.startTemperature > 0) s.swapScale = medianSwapDelta(s.swap);
   }
   // TODO(core): an accessor for the swap optimizer's rank buffer (e.g. swapRankBuffer) would let the views read
-  // the ranks in place; until then they are copied through the host (two small submits per frame).
-  if (s.rankViewStale) {
+  // the ranks in place; until then they are copied through the host (two submits). That copy is kept to about
+  // a tenth of the wall time: every frame at 64x64, a few times a second at 256x256.
+  const auto now = std::chrono::steady_clock::now();
+  const bool due = std::chrono::duration<double>(now - s.rankViewTime).count() >= 10 * s.rankViewCost;
+  if (s.rankViewStale && (due || !s.playing || s.finished)) {
     s.rankViewStale = false;
     const std::vector<uint32_t> ranks = readSwapRanks(s.swap);
     uploadBuffer(s.context, s.rankView, ranks.data(), ranks.size() * 4);
     s.viewVersion = nextViewVersion();
+    s.rankViewTime = std::chrono::steady_clock::now();
+    s.rankViewCost = std::chrono::duration<double>(s.rankViewTime - now).count();
   }
 }
 
-void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps, VkQueryPool timestamps) {
+void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps) {
   s.stepsThisFrame = 0;
-  s.timed = false;
   s.pendingSingleSteps = 0;
-  if (steps == 0 || (!s.spectral && !s.swap)) return;
-  if (timestamps) {
-    vkCmdResetQueryPool(cmd, timestamps, 0, 2);
-    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, timestamps, 0);
-  }
+  if (steps == 0 || (!s.spectral && !s.swap) || s.awaitingStart) return;
   uint32_t recorded = 0;
   if (s.spectral) {
     const SpectralSettings& sp = s.settings.spectral;
@@ -220,25 +232,16 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
     recorded = uint32_t(count);
     s.step += count;
   }
-  if (timestamps) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timestamps, 1);
   s.stepsThisFrame = recorded;
-  s.timed = timestamps != VK_NULL_HANDLE;
   if (s.spectral && recorded) s.viewVersion = nextViewVersion();  // the views read the mask in place
 }
 
-void collectSessionFrame(OptimizerSession& s, const StudioDevice& device, VkQueryPool timestamps,
-                         double frameSeconds) {
+void collectSessionFrame(OptimizerSession& s, double stepsGpuMs, double frameSeconds) {
   const double ms = frameSeconds * 1000.0;
   s.frameMs = s.frameMs <= 0 ? ms : 0.8 * s.frameMs + 0.2 * ms;
-  if (s.timed && s.stepsThisFrame > 0) {
-    uint64_t stamps[2] = {0, 0};
-    if (vkGetQueryPoolResults(device.device, timestamps, 0, 2, sizeof(stamps), stamps, sizeof(uint64_t),
-                              VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) == VK_SUCCESS) {
-      const uint64_t mask = device.timestampValidBits >= 64 ? ~0ull : (1ull << device.timestampValidBits) - 1;
-      const double stepMs = double((stamps[1] - stamps[0]) & mask) * device.timestampPeriodNs * 1e-6 /
-                            s.stepsThisFrame;
-      s.gpuMsPerStep = s.gpuMsPerStep <= 0 ? stepMs : 0.7 * s.gpuMsPerStep + 0.3 * stepMs;
-    }
+  if (stepsGpuMs >= 0 && s.stepsThisFrame > 0) {
+    const double stepMs = stepsGpuMs / s.stepsThisFrame;
+    s.gpuMsPerStep = s.gpuMsPerStep <= 0 ? stepMs : 0.7 * s.gpuMsPerStep + 0.3 * stepMs;
   }
   s.stepsInWindow += s.stepsThisFrame;
   const auto now = std::chrono::steady_clock::now();

@@ -34,11 +34,17 @@ struct OptimizerSession {
   uint64_t step = 0;                // steps (spectral) or passes (swap) done
   uint64_t totalSteps = 0;          // of the schedule; 0 = open-ended
 
+  // Swap start: computed on the worker thread (swap_start.h); no passes until it arrived.
+  bool awaitingStart = false;
+  uint64_t token = 0;               // unique per startSession, to match the worker's answer
+
   // Swap schedule state (mirrors runSwapSchedule in swap_preset.cpp, one batch per frame).
   double swapScale = 0;             // median |dE|: the temperature unit
   std::vector<float> temperatures;
   GpuBuffer rankView;               // the ranks for the views (uint32, N): see prepareSessionFrame
   bool rankViewStale = true;
+  std::chrono::steady_clock::time_point rankViewTime;  // last copy, and what it cost (seconds)
+  double rankViewCost = 0;
 
   // Changes whenever the mask the views read changes (steps recorded, ranks uploaded, a restart), so that the
   // views can skip their passes when nothing moved.
@@ -46,7 +52,6 @@ struct OptimizerSession {
 
   // This frame.
   uint32_t stepsThisFrame = 0;
-  bool timed = false;               // timestamps were written around the steps
 
   // Measurements.
   double gpuMsPerStep = 0;          // smoothed, from timestamps
@@ -65,6 +70,10 @@ struct OptimizerSession {
 bool startSession(OptimizerSession* session, GpuContext* context, const StudioSettings& settings, std::string* error);
 void stopSession(OptimizerSession& session);
 
+// Hands a swap session its start ranks (swap_start.h): uploads them, balances the level weights, measures the
+// temperature scale. Device idle.
+void provideSwapStart(OptimizerSession& session, const std::vector<uint32_t>& ranks);
+
 // Applies new settings: restarts when needsRestart says so (device idle), else updates the live parameters.
 bool updateSession(OptimizerSession& session, const StudioSettings& wanted, std::string* error);
 
@@ -79,12 +88,12 @@ uint32_t planSessionSteps(const OptimizerSession& session);
 // submit and wait) and the ranks for the views. Call after the previous frame completed.
 void prepareSessionFrame(OptimizerSession& session);
 
-// Records `steps` steps (timed when timestamps is not null) into the frame's command buffer.
-void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& session, uint32_t steps, VkQueryPool timestamps);
+// Records `steps` steps into the frame's command buffer.
+void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& session, uint32_t steps);
 
-// After the frame's fence: reads the loss / swap statistics and timestamps, updates timings and history.
-void collectSessionFrame(OptimizerSession& session, const StudioDevice& device, VkQueryPool timestamps,
-                         double frameSeconds);
+// After the frame's fence: reads the loss / swap statistics, updates timings (stepsGpuMs: the steps' GPU time
+// from timestamps, < 0 when unknown) and history.
+void collectSessionFrame(OptimizerSession& session, double stepsGpuMs, double frameSeconds);
 
 // The current mask as the views read it: a float buffer (spectral, values ~[-1, 1] mapped by scale/offset) or a
 // rank buffer (swap, value = (rank + 0.5) / N).

@@ -32,7 +32,7 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--size", size, "Mask size S x S (4..4096)");
   app.add_option("--width", o->width, "Mask width (4..4096)");
   app.add_option("--height", o->height, "Mask height (4..4096)");
-  app.add_option("--preset", o->preset, "default (swap annealing) or wronski2020 (the article's loss)");
+  app.add_option("--preset", o->preset, "default (void-and-cluster + swaps), wronski2020 (the article's loss), annealing (swaps from noise)");
   app.add_option("--seed", o->seed, "Random seed");
   app.add_option("--preset-file", o->presetFile, "Start from a JSON preset saved by the studio");
   app.add_option("--steps-per-frame", o->stepsPerFrame, "Fixed steps per frame (default: fit the target frame rate)")
@@ -44,8 +44,13 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_flag("--luma", o->luma, "Dither luma only");
   app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");
   app.add_option("--compare", o->compare, "Right side of the photo: none, source, white, bayer, vac, lottes");
-  std::string window;
+  app.add_option("--split", o->split, "Share of the 1:1 view dithered with the live mask (0..1, default 0.5)")
+      ->check(CLI::Range(0.0f, 1.0f));
+  std::string window, resize, pan, focus;
+  app.add_option("--pan", pan, "Photo pixel X,Y at the top-left of the 1:1 view");
+  app.add_option("--focus", focus, "Photo pixel X,Y the zoomed inset shows (held)");
   app.add_option("--window", window, "Window size WxH (default 1280x720)");
+  app.add_option("--resize-to", resize, "Resize the window to WxH halfway through --frames (exercises swapchain re-creation)");
   app.add_flag("!--no-vsync", o->vsync, "Present without waiting for vertical blank (MAILBOX / IMMEDIATE)");
   app.add_flag("--validate", o->validate, "Vulkan validation layers; any validation error makes the exit code 1");
   app.add_option("--device", o->device, "Vulkan device: an index or a name substring");
@@ -69,17 +74,29 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   };
   if (size) o->width = o->height = size;
   PresetKind kind;
-  if (!parsePresetName(o->preset, &kind)) return usage("unknown preset '" + o->preset + "' (default, wronski2020)");
+  if (!parsePresetName(o->preset, &kind)) return usage("unknown preset '" + o->preset + "' (default, wronski2020, annealing)");
   CompareMode mode;
   if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
-  if (!window.empty()) {
-    unsigned w = 0, h = 0;
+  auto parseSize = [](const std::string& text, uint32_t* w, uint32_t* h) {
+    unsigned x = 0, y = 0;
     char extra = 0;
-    if (std::sscanf(window.c_str(), "%ux%u%c", &w, &h, &extra) != 2 || w < 320 || h < 240 || w > 16384 || h > 16384)
-      return usage("--window takes WxH, e.g. 1600x900 (at least 320x240)");
-    o->windowWidth = w;
-    o->windowHeight = h;
-  }
+    if (std::sscanf(text.c_str(), "%ux%u%c", &x, &y, &extra) != 2 || x < 320 || y < 240 || x > 16384 || y > 16384)
+      return false;
+    *w = x;
+    *h = y;
+    return true;
+  };
+  auto parsePoint = [](const std::string& text, int* p) {
+    char extra = 0;
+    return std::sscanf(text.c_str(), "%d,%d%c", &p[0], &p[1], &extra) == 2 && p[0] >= 0 && p[1] >= 0;
+  };
+  if (!pan.empty() && !parsePoint(pan, o->pan)) return usage("--pan takes X,Y, e.g. 0,120");
+  if (!focus.empty() && !parsePoint(focus, o->focus)) return usage("--focus takes X,Y, e.g. 500,160");
+  if (!window.empty() && !parseSize(window, &o->windowWidth, &o->windowHeight))
+    return usage("--window takes WxH, e.g. 1600x900 (at least 320x240)");
+  if (!resize.empty() && !parseSize(resize, &o->resizeWidth, &o->resizeHeight))
+    return usage("--resize-to takes WxH, e.g. 1024x640 (at least 320x240)");
+  if (!resize.empty() && o->frames < 4) return usage("--resize-to needs --frames 4 or more");
   if (!o->screenshot.empty() && o->frames == 0) return usage("--screenshot needs --frames N");
   if (!o->exportPath.empty() && o->frames == 0) return usage("--export needs --frames N");
   return true;

@@ -2,6 +2,7 @@
 // presets and the photo.
 #include "imgui_layer.h"
 #include "panels.h"
+#include "swap_start.h"
 
 #include <imgui.h>
 
@@ -43,7 +44,12 @@ void transport(Studio& s) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again from the seed's random mask");
 
   char overlay[96];
-  if (session.totalSteps) {
+  if (session.awaitingStart) {
+    const StudioSettings& st = session.settings;
+    std::snprintf(overlay, sizeof(overlay), "preparing the %s...",
+                  describeSwapStart(st.width, st.height, st.swap).c_str());
+    ImGui::ProgressBar(0.0f, ImVec2(-1, 0), overlay);
+  } else if (session.totalSteps) {
     std::snprintf(overlay, sizeof(overlay), "%s / %s %s", withThousands(session.step).c_str(),
                   withThousands(session.totalSteps).c_str(), session.swap ? "passes" : "steps");
     ImGui::ProgressBar(float(double(session.step) / double(session.totalSteps)), ImVec2(-1, 0), overlay);
@@ -57,17 +63,18 @@ void transport(Studio& s) {
 
 void maskSetup(Studio& s) {
   StudioSettings& st = s.wanted;
-  const char* presets[] = {"default (swaps)", "wronski2020 (article)"};
+  const char* presets[] = {"default (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
   int preset = int(st.preset);
-  if (ImGui::Combo("Preset", &preset, presets, 2)) {
+  if (ImGui::Combo("Preset", &preset, presets, 3)) {
     // A preset brings its own knobs; the size and seed stay.
     st = presetSettings(PresetKind(preset), st.width, st.height, st.seed);
     st.autoBudget = s.wanted.autoBudget;
     apply(s);
   }
   itemTooltip(
-      "default: parallel pixel-pair swaps annealed on the exact multi-level HVS energy (DESIGN.md 2.3 b).\n"
-      "wronski2020: Wronski's spectral + histogram loss by gradient descent through the FFT and a sort.");
+      "default: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
+      "wronski2020: Wronski's spectral + histogram loss by gradient descent through the FFT and a sort.\n"
+      "annealing: the swaps annealed from a random permutation, as in the study of DESIGN.md 2.3 (b).");
 
   static const int sizes[] = {16, 32, 64, 128, 256, 512, 1024};
   char current[32];
@@ -149,7 +156,24 @@ bool doubleSlider(const char* label, double* value, double lo, double hi, const 
 
 void swapKnobs(Studio& s) {
   SwapParams& p = s.wanted.swap;
-  if (ImGui::CollapsingHeader("Energy (restarts)", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (ImGui::CollapsingHeader("Start (restarts)")) {
+    const char* starts[] = {"void-and-cluster", "random permutation"};
+    int start = int(p.start);
+    if (ImGui::Combo("Start", &start, starts, 2)) {
+      p.start = SwapStart(start);
+      apply(s);
+    }
+    if (p.start == SwapStart::VoidAndCluster) {
+      doubleSlider("V&c sigma", &p.startSigma, 0.5, 3.0, "%.2f");
+      applyWhenDone(s);
+      int candidates = int(p.startCandidates);
+      if (ImGui::SliderInt("Candidates", &candidates, 0, 64, candidates ? "%d" : "auto")) p.startCandidates = uint32_t(candidates);
+      applyWhenDone(s);
+      itemTooltip("Void-and-cluster masks tried (seeds seed, seed + 1, ...); the best by the energy's score starts. "
+                  "auto: 2^18 / N, 1 to 32.");
+    }
+  }
+  if (ImGui::CollapsingHeader("Energy (restarts)")) {
     ImGui::TextDisabled("eye-model sigmas and their weights c_sigma");
     for (size_t i = 0; i < p.sigmas.size(); ++i) {
       ImGui::PushID(int(i));
@@ -211,6 +235,9 @@ void swapKnobs(Studio& s) {
     applyWhenDone(s);
     itemTooltip("Passes between re-balancings of the level weights w = c / mse(t/N) (0: only at the start).\nTakes effect at the next multiple.");
     if (ImGui::Checkbox("Rescale T at re-weighting", &p.rescaleAtReweight)) apply(s);
+    if (doubleSlider("Uniform share", &p.uniformShare, 0.0, 1.0, "%.2f")) apply(s);
+    itemTooltip("Share of level-independent weights in the re-weighting: 0 minimizes the mean error in dB over "
+                "the levels, 1 the mean error itself.");
   }
 }
 
@@ -297,10 +324,10 @@ void drawControlsPanel(Studio& s) {
   transport(s);
   ImGui::Spacing();
   if (ImGui::CollapsingHeader("Mask", ImGuiTreeNodeFlags_DefaultOpen)) maskSetup(s);
-  if (s.wanted.preset == PresetKind::Wronski2020)
-    spectralKnobs(s);
-  else
+  if (usesSwapOptimizer(s.wanted.preset))
     swapKnobs(s);
+  else
+    spectralKnobs(s);
   budget(s);
   exportSection(s);
   presetSection(s);

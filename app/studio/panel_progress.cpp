@@ -42,13 +42,19 @@ void drawProgressPanel(Studio& s) {
   figure("frame", "%5.1f fps  %5.1f ms", s.fps, o.frameMs);
   figure("speed", "%7.0f %s/s  %u/frame", o.stepsPerSecond, unit, o.stepsThisFrame);
   figure("GPU", "%7.3f ms per %s", o.gpuMsPerStep, o.swap ? "pass" : "step");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("From timestamp queries. This frame: steps %.2f ms, views %.2f ms, UI %.2f ms",
+                      o.gpuMsPerStep * o.stepsThisFrame, s.gpuViewsMs, s.gpuRenderMs);
 
   if (o.spectral) {
     figure("loss", "%.5g", o.lastLoss.total);
     figure("  U H B", "%.2e %.2e %.2e", o.lastLoss.uniformity, o.lastLoss.histogram, o.lastLoss.lowFrequency);
   } else if (!o.history.empty()) {
     const HistoryPoint& p = o.history.back();
-    figure("T", "%.3g   (s = %.3g)", p.values[0], o.swapScale);
+    if (o.settings.swap.startTemperature > 0)
+      figure("T", "%.3g   (s = %.3g)", p.values[0], o.swapScale);
+    else
+      figure("T", "0   (greedy descent)");
     figure("accepted", "%5.1f%%  applied %5.1f%%", p.values[1] * 100, p.values[2] * 100);
   } else {
     figure("T", "-");

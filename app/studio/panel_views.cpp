@@ -83,7 +83,9 @@ void drawSpectrumPanel(Studio& s) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float plotH = std::clamp(avail.y * 0.36f, 80.0f, 160.0f);
   const float areaH = avail.y - plotH - ImGui::GetStyle().ItemSpacing.y;
-  const float zoom = fitZoom(avail.x, areaH, float(w), float(h));
+  // Fractional fit: unlike the matrix, the spectrum is not read pixel by pixel, and an integer zoom would leave
+  // 128x128 at 1x in a 190-pixel box.
+  const float zoom = std::max(1e-3f, std::min(avail.x / w, areaH / h));
   const ImVec2 size(std::floor(w * zoom), std::floor(h * zoom));
   ImVec2 cursor = ImGui::GetCursorScreenPos();
   cursor.x += std::floor((avail.x - size.x) * 0.5f);
@@ -211,20 +213,27 @@ void drawPhotoPanel(Studio& s) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(p0, p1, true);
   const bool split = v.compare != CompareMode::None;
-  const bool waiting = split && v.compare != CompareMode::Source && !s.views.hasCompare;
+  const std::string status = compareStatus(s);
+  // The split sits at a share of the visible crop, so it stays on screen while panning.
+  v.splitColumn = int(s.photoPan.x + std::round(v.split * viewW));
   if (split) {
-    const float x = p0.x + std::round(v.split * pw) - s.photoPan.x;
+    const float x = p0.x + float(v.splitColumn) - s.photoPan.x;
     dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), IM_COL32(245, 158, 64, 230), 1.0f);
     overlayText(dl, ImVec2(std::max(p0.x, x - 118), p0.y + 5), IM_COL32(255, 255, 255, 255), "specdither (live)");
-    char right[96];
-    std::snprintf(right, sizeof(right), "%s%s", compareModeName(v.compare),
-                  waiting ? ": computing..." : "");
+    char right[160];
+    std::snprintf(right, sizeof(right), "%s%s%s", compareModeName(v.compare), status.empty() ? "" : ": ",
+                  status.c_str());
     overlayText(dl, ImVec2(x + 6, p0.y + 5), IM_COL32(255, 255, 255, 255), right);
   }
   // Where the inset looks.
   const float region = inset / float(v.zoom);
   ImVec2 f0(std::clamp(std::floor(s.focus.x - region / 2), 0.0f, std::max(pw - region, 0.0f)),
             std::clamp(std::floor(s.focus.y - region / 2), 0.0f, std::max(ph - region, 0.0f)));
+  // The dither pass covers what is on screen: the 1:1 crop and the inset's region.
+  v.visible[0] = int(std::min(s.photoPan.x, f0.x));
+  v.visible[1] = int(std::min(s.photoPan.y, f0.y));
+  v.visible[2] = int(std::ceil(std::max(s.photoPan.x + viewW, f0.x + region)));
+  v.visible[3] = int(std::ceil(std::max(s.photoPan.y + viewH, f0.y + region)));
   dl->AddRect(ImVec2(p0.x + f0.x - s.photoPan.x, p0.y + f0.y - s.photoPan.y),
               ImVec2(p0.x + f0.x + region - s.photoPan.x, p0.y + f0.y + region - s.photoPan.y),
               s.focusLocked ? IM_COL32(245, 158, 64, 255) : IM_COL32(255, 255, 255, 160));

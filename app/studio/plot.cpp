@@ -104,7 +104,8 @@ void drawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
   for (const PlotMarker& m : o.markers) {
     const float x = sx(m.x);
     dl->AddLine(ImVec2(x, top), ImVec2(x, bottom), m.color, 1.5f);
-    if (!m.label.empty()) dl->AddText(ImVec2(x + 3, top), m.color, m.label.c_str());
+    // Labels at the bottom: the legend lives at the top.
+    if (!m.label.empty()) dl->AddText(ImVec2(x + 3, bottom - ImGui::GetFontSize() - 1), m.color, m.label.c_str());
   }
   std::vector<ImVec2> points;
   for (const PlotSeries& s : series) {

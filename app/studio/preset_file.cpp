@@ -20,6 +20,7 @@ const char* ruleName(UpdateRule r) {
 const char* shapeName(HistogramShape h) {
   return h == HistogramShape::Gaussian ? "gaussian" : h == HistogramShape::Triangular ? "triangular" : "uniform";
 }
+const char* startName(SwapStart s) { return s == SwapStart::Random ? "random" : "void-and-cluster"; }
 const char* conflictName(SwapConflictRule r) {
   return r == SwapConflictRule::DisjointNeighbourhoods ? "disjoint-neighbourhoods" : "disjoint-pixels";
 }
@@ -131,6 +132,10 @@ std::string settingsToJson(const StudioSettings& s) {
       {"finetune_learning_rate", tidy(sp.finetuneLearningRate)},
   };
   j["swap"] = {
+      {"start", startName(sw.start)},
+      {"start_sigma", sw.startSigma},
+      {"start_candidates", sw.startCandidates},
+      {"uniform_share", sw.uniformShare},
       {"sigmas", sw.sigmas},
       {"sigma_weights", sw.sigmaWeights},
       {"radius_in_std", sw.radiusInStd},
@@ -160,7 +165,7 @@ bool settingsFromJson(const std::string& text, const StudioSettings& base, Studi
     Reader r{j, ""};
     const std::string preset = r.string("preset");
     if (!preset.empty() && !parsePresetName(preset, &s.preset))
-      throw std::runtime_error("preset: unknown preset '" + preset + "' (default, wronski2020)");
+      throw std::runtime_error("preset: unknown preset '" + preset + "' (default, wronski2020, annealing)");
     r.integer("width", &s.width, 4, 4096);
     r.integer("height", &s.height, 4, 4096);
     if (const json* seed = r.find("seed")) {
@@ -197,6 +202,13 @@ bool settingsFromJson(const std::string& text, const StudioSettings& base, Studi
 
     const Reader sw = r.child("swap");
     SwapParams& y = s.swap;
+    const std::string start = sw.string("start");
+    if (start == "void-and-cluster") y.start = SwapStart::VoidAndCluster;
+    else if (start == "random") y.start = SwapStart::Random;
+    else if (!start.empty()) sw.fail("start", "expected void-and-cluster or random");
+    sw.number("start_sigma", &y.startSigma, 0.3, 8);
+    sw.integer("start_candidates", &y.startCandidates, 0, 1024);
+    sw.number("uniform_share", &y.uniformShare, 0, 1);
     y.sigmas = sw.numbers("sigmas", y.sigmas);
     y.sigmaWeights = sw.numbers("sigma_weights", y.sigmaWeights);
     if (y.sigmas.size() != y.sigmaWeights.size())

@@ -4,14 +4,23 @@
 
 namespace specdither::studio {
 
-const char* presetName(PresetKind kind) { return kind == PresetKind::Wronski2020 ? "wronski2020" : "default"; }
+const char* presetName(PresetKind kind) {
+  switch (kind) {
+    case PresetKind::Wronski2020: return "wronski2020";
+    case PresetKind::SwapAnnealing: return "annealing";
+    default: return "default";
+  }
+}
 
 bool parsePresetName(const std::string& name, PresetKind* kind) {
   if (name == "default") *kind = PresetKind::Default;
   else if (name == "wronski2020") *kind = PresetKind::Wronski2020;
+  else if (name == "annealing") *kind = PresetKind::SwapAnnealing;
   else return false;
   return true;
 }
+
+bool usesSwapOptimizer(PresetKind kind) { return kind != PresetKind::Wronski2020; }
 
 StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed) {
   StudioSettings s;
@@ -24,20 +33,23 @@ StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, 
   s.spectral.steps = article.steps;
   s.spectral.finetuneSteps = article.finetuneSteps;
   s.spectral.finetuneLearningRate = article.finetuneLearningRate;
-  s.swap = defaultSwapParams(width, height, seed);
+  // The study's figures took 60,000 passes at 64x64 (DESIGN.md §2.3).
+  s.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(width, height, seed, 60000)
+                                             : defaultSwapParams(width, height, seed);
   return s;
 }
 
 bool needsRestart(const StudioSettings& a, const StudioSettings& b) {
   if (a.preset != b.preset || a.width != b.width || a.height != b.height || a.seed != b.seed) return true;
-  if (a.preset == PresetKind::Wronski2020) return a.spectral.histogram != b.spectral.histogram;
+  if (!usesSwapOptimizer(a.preset)) return a.spectral.histogram != b.spectral.histogram;
   // The swap optimizer builds its energy model and proposal buffers at creation.
   const SwapParams& x = a.swap;
   const SwapParams& y = b.swap;
-  return x.sigmas != y.sigmas || x.sigmaWeights != y.sigmaWeights || x.radiusInStd != y.radiusInStd ||
+  return x.start != y.start || x.startSigma != y.startSigma || x.startCandidates != y.startCandidates ||
+         x.sigmas != y.sigmas || x.sigmaWeights != y.sigmaWeights || x.radiusInStd != y.radiusInStd ||
          x.proposalsPerPixel != y.proposalsPerPixel || x.randomPartner != y.randomPartner ||
          x.rankPartner != y.rankPartner || x.rankWindow != y.rankWindow || x.neighbourRadius != y.neighbourRadius ||
-         x.conflictRule != y.conflictRule || x.measureLevels != y.measureLevels;
+         x.conflictRule != y.conflictRule;
 }
 
 const char* compareModeName(CompareMode mode) {

@@ -13,10 +13,12 @@ namespace specdither::studio {
 
 // The optimizers the studio drives (named after the core's presets).
 enum class PresetKind : uint32_t {
-  Default = 0,      // swap annealing on the multi-level HVS energy (swap_preset.h; DESIGN.md §2.3 (b))
-  Wronski2020 = 1,  // the article's spectral + histogram loss by gradient descent (spectral_optimizer.h)
+  Default = 0,        // void-and-cluster refined by swaps on the multi-level HVS energy (swap_preset.h)
+  Wronski2020 = 1,    // the article's spectral + histogram loss by gradient descent (spectral_optimizer.h)
+  SwapAnnealing = 2,  // DESIGN.md §2.3 (b)'s study: swaps annealed from a random permutation
 };
-const char* presetName(PresetKind kind);  // "default", "wronski2020"
+const char* presetName(PresetKind kind);  // "default", "wronski2020", "annealing"
+bool usesSwapOptimizer(PresetKind kind);
 bool parsePresetName(const std::string& name, PresetKind* kind);
 
 struct SpectralSettings {
@@ -62,7 +64,12 @@ struct ViewSettings {
   bool luma = false;              // dither luma only (gray) instead of R, G, B
   CompareMode compare = CompareMode::VoidAndCluster;
   float split = 0.5f;             // share of the 1:1 view dithered with the live mask
+  int splitColumn = -1;           // the photo column where the comparison starts (set by the photo panel from
+                                  // split and the visible crop; -1: split * photo width)
   int zoom = 4;                   // zoomed inset magnification
+  // The photo pixels on screen (the 1:1 view and the inset's region), set by the photo panel each frame: the
+  // dither pass covers only these. x0 > x1: the whole photo.
+  int visible[4] = {1, 0, 0, 0};  // x0, y0, x1, y1
 };
 
 }  // namespace specdither::studio

@@ -2,7 +2,9 @@
 
 #include "mask_io.h"
 #include "preset_file.h"
+#include "swap_start.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace specdither::studio {
@@ -63,6 +65,10 @@ void afterRestart(Studio& s) {
 }  // namespace
 
 bool exportCurrentMask(Studio& s) {
+  if (s.session.awaitingStart) {
+    s.exportMessage.set("the run's start is still being prepared; export once it runs", true);
+    return false;
+  }
   const ExportFormat& format = exportFormats()[s.exportFormat];
   std::string path = s.exportPath;
   if (path.empty()) {
@@ -139,6 +145,14 @@ bool switchPhoto(Studio& s, const std::string& path) {
   return true;
 }
 
+std::string compareStatus(const Studio& s) {
+  BaselineMethod method;
+  if (!compareMethod(s.view.compare, &method)) return "";
+  auto it = s.baselines.find({int(method), s.session.settings.width, s.session.settings.height});
+  if (it == s.baselines.end()) return "computing...";
+  return it->second.mask.width ? "" : it->second.error;
+}
+
 void requestBaselines(Studio& s) {
   BaselineMethod method;
   if (compareMethod(s.view.compare, &method)) requestBaseline(s, method);
@@ -148,10 +162,13 @@ void requestBaselines(Studio& s) {
 void handleRequests(Studio& s) {
   for (BaselineResult& r : s.jobs.takeBaselines())
     s.baselines[{int(r.method), r.width, r.height}] = std::move(r);
-  if (std::optional<QualityResult> q = s.jobs.takeQuality())
+  if (std::optional<QualityResult> q = s.jobs.takeQuality()) {
+    // The worker shares the CPU with lavapipe: keep its duty cycle at a fifth or less.
+    s.qualityInterval = std::max(1.0, 4.0 * q->seconds);
     if (q->width == s.session.settings.width && q->height == s.session.settings.height &&
         (s.quality.empty() || q->step >= s.quality.back().step))
       s.quality.push_back({q->step, q->hvsDb});
+  }
 
   if (s.applySettings) {
     s.applySettings = false;
@@ -165,7 +182,8 @@ void handleRequests(Studio& s) {
       if (!s.session.spectral && !s.session.swap && !startSession(&s.session, s.core, good, &again))
         s.sessionMessage.set(error + "; " + again, true);
     } else if (restart) {
-      s.sessionMessage.set("restarted at " + std::to_string(s.session.settings.width) + "x" +
+      s.sessionMessage.set(std::string("started ") + presetName(s.session.settings.preset) + " at " +
+                               std::to_string(s.session.settings.width) + "x" +
                                std::to_string(s.session.settings.height),
                            false);
     }
@@ -207,11 +225,30 @@ void handleRequests(Studio& s) {
   requestBaselines(s);
   updateCompareMask(s);
 
+  // A swap run's start (seconds of CPU work): on the worker thread, or here for automated runs.
+  for (const SwapStartResult& r : s.jobs.takeSwapStarts()) {
+    if (r.token != s.session.token) continue;  // a run that has been replaced meanwhile
+    if (r.ranks.empty()) s.sessionMessage.set("start: " + r.error, true);
+    else provideSwapStart(s.session, r.ranks);
+  }
+  if (s.session.awaitingStart && s.requestedStartToken != s.session.token) {
+    s.requestedStartToken = s.session.token;
+    const StudioSettings& st = s.session.settings;
+    if (s.synchronousStart) {
+      std::string error;
+      const std::vector<uint32_t> ranks = swapStartRanks(st.width, st.height, st.swap, &error);
+      if (ranks.empty()) s.sessionMessage.set("start: " + error, true);
+      else provideSwapStart(s.session, ranks);
+    } else {
+      s.jobs.requestSwapStart(s.session.token, st.width, st.height, st.swap);
+    }
+  }
+
   // Live quality figures: about once a second while the mask changes, and once when it stops.
   const auto now = std::chrono::steady_clock::now();
-  const bool due = std::chrono::duration<double>(now - s.lastQualityRequest).count() >= 1.0;
+  const bool due = std::chrono::duration<double>(now - s.lastQualityRequest).count() >= s.qualityInterval;
   if (s.session.step != s.lastQualityStep && (due || !s.session.playing) && !s.jobs.qualityBusy() &&
-      (s.session.spectral || s.session.swap)) {
+      (s.session.spectral || s.session.swap) && !s.session.awaitingStart) {
     s.jobs.requestQuality(s.session.step, s.session.settings.width, s.session.settings.height,
                           readSessionRanks(s.session));
     s.lastQualityStep = s.session.step;

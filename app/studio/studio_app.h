@@ -60,8 +60,11 @@ struct Studio {
   std::map<BaselineKey, BaselineResult> baselines;
   std::set<BaselineKey> baselinesRequested;
   BaselineKey shownCompare = {-1, 0, 0};
+  bool synchronousStart = false;  // compute a swap run's start on this thread (automated runs: deterministic)
+  uint64_t requestedStartToken = 0;
   std::vector<QualityPoint> quality;      // live HVS figures of the running mask over the run
   std::chrono::steady_clock::time_point lastQualityRequest;
+  double qualityInterval = 1.0;           // seconds between measurements: >= 1 s and >= 4x their cost
   uint64_t lastQualityStep = UINT64_MAX;
 
   // Requests from the UI, handled by handleRequests.
@@ -86,6 +89,7 @@ struct Studio {
 
   PanelRects rects;
   double fps = 0;
+  double gpuViewsMs = 0, gpuRenderMs = 0;  // smoothed GPU time of the view passes and the render pass
   uint64_t frameIndex = 0;
 };
 
@@ -111,6 +115,10 @@ bool exportCurrentMask(Studio& studio);
 
 // Loads a photo (path, or "<test chart>") and uploads it; errors go to photoMessage. Device idle.
 bool switchPhoto(Studio& studio, const std::string& path);
+
+// Why the comparison the view asks for is not shown yet: "" when it is (or none is asked for), "computing..."
+// while the worker makes it, or the method's refusal (Bayer: powers of two only).
+std::string compareStatus(const Studio& studio);
 
 // The comparison masks this frame needs (the one shown, void-and-cluster for the figures).
 void requestBaselines(Studio& studio);

@@ -99,7 +99,14 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   key.bits = settings.bits;
   key.compare = int(settings.compare);
   key.luma = settings.luma;
-  key.split = settings.split;
+  key.split = settings.splitColumn >= 0 ? float(settings.splitColumn) : -1.0f - settings.split;
+  // The rectangle to dither: what is on screen, or the whole photo when the panel has not said.
+  const int* r = settings.visible;
+  const bool whole = r[0] >= r[2] || r[1] >= r[3];
+  key.rect[0] = whole ? 0 : std::clamp(r[0], 0, int(v.photoWidth));
+  key.rect[1] = whole ? 0 : std::clamp(r[1], 0, int(v.photoHeight));
+  key.rect[2] = whole ? int(v.photoWidth) : std::clamp(r[2], 0, int(v.photoWidth));
+  key.rect[3] = whole ? int(v.photoHeight) : std::clamp(r[3], 0, int(v.photoHeight));
   const bool ditherChanged = maskChanged || !(key == v.drawnDither);
   if (!maskChanged && !rangeChanged && !ditherChanged && !thresholdChanged) return;
 
@@ -115,10 +122,12 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     recordDispatch(cmd, v.maskView, {&v.viewMask, &v.maskPixels}, maskPush, w, h);
     v.drawnThreshold = threshold;
   }
-  if (ditherChanged && v.photoWidth) {
+  if (ditherChanged && v.photoWidth && key.rect[2] > key.rect[0] && key.rect[3] > key.rect[1]) {
     gpu::StudioDitherPush d = {};
     d.width = v.photoWidth;
     d.height = v.photoHeight;
+    d.originX = uint32_t(key.rect[0]);
+    d.originY = uint32_t(key.rect[1]);
     d.maskWidth = w;
     d.maskHeight = h;
     d.maskScale = 1.0f;
@@ -129,12 +138,14 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.compareOffset = 0.0f;
     const bool maskCompare = settings.compare != CompareMode::None && settings.compare != CompareMode::Source;
     d.compareMode = settings.compare == CompareMode::Source ? 2u : (maskCompare && v.hasCompare ? 1u : 0u);
-    d.splitX = d.compareMode ? uint32_t(std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth))
-                             : v.photoWidth;
+    const long column = settings.splitColumn >= 0
+                            ? settings.splitColumn
+                            : std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth);
+    d.splitX = d.compareMode ? uint32_t(std::clamp<long>(column, 0, v.photoWidth)) : v.photoWidth;
     d.levels = 1u << std::clamp(settings.bits, 1, 8);
     d.luma = settings.luma ? 1u : 0u;
-    recordDispatch(cmd, v.dither, {&v.photo, &v.viewMask, &v.compare, &v.photoPixels}, d, v.photoWidth,
-                   v.photoHeight);
+    recordDispatch(cmd, v.dither, {&v.photo, &v.viewMask, &v.compare, &v.photoPixels}, d,
+                   uint32_t(key.rect[2] - key.rect[0]), uint32_t(key.rect[3] - key.rect[1]));
     v.drawnDither = key;
   }
   if (maskChanged || rangeChanged) {

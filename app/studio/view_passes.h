@@ -45,8 +45,10 @@ struct ViewPasses {
     int bits = 0, compare = -1;
     bool luma = false;
     float split = -1;
+    int rect[4] = {0, 0, 0, 0};
     bool operator==(const DitherKey& o) const {
-      return bits == o.bits && compare == o.compare && luma == o.luma && split == o.split;
+      return bits == o.bits && compare == o.compare && luma == o.luma && split == o.split && rect[0] == o.rect[0] &&
+             rect[1] == o.rect[1] && rect[2] == o.rect[2] && rect[3] == o.rect[3];
     }
   } drawnDither;
   bool copiedSpectrum = false;      // this frame copies the spectrum to the host

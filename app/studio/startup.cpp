@@ -1,0 +1,45 @@
+#include "startup.h"
+
+#include "preset_file.h"
+#include "screenshot.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+namespace specdither::studio {
+
+bool prepareStartup(const StudioOptions& o, StartupInput* in, std::string* error) {
+  if (!o.screenshot.empty() && !checkScreenshotPath(o.screenshot, error)) return false;
+  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096) {
+    *error = "mask size must be 4 to 4096 per axis (got " + std::to_string(o.width) + "x" + std::to_string(o.height) +
+             ")";
+    return false;
+  }
+  PresetKind kind = PresetKind::Default;
+  parsePresetName(o.preset, &kind);
+  in->settings = presetSettings(kind, o.width, o.height, o.seed);
+  if (!o.presetFile.empty() && !loadPresetFile(o.presetFile, in->settings, &in->settings, error)) return false;
+  if (o.stepsPerFrame) {
+    in->settings.autoBudget = false;
+    in->settings.stepsPerFrame = o.stepsPerFrame;
+  }
+  in->settings.targetFps = o.targetFps;
+
+  if (!o.imageDir.empty() && !std::filesystem::is_directory(o.imageDir)) {
+    *error = "--image-dir " + o.imageDir + ": no such folder";
+    return false;
+  }
+  const std::string path = startupPhotoPath(o.image, o.imageDir, &in->imageFolder);
+  if (!path.empty()) return loadPhoto(path, &in->photo, error);
+  if (!o.imageDir.empty()) {
+    *error = "--image-dir " + o.imageDir + ": no PNG images in it";
+    return false;
+  }
+  if (std::getenv("SPECDITHER_IMAGE_DIR"))
+    std::fprintf(stderr, "specdither-studio: no PNG images in $SPECDITHER_IMAGE_DIR; showing the test chart\n");
+  in->photo = testChartPhoto();
+  return true;
+}
+
+}  // namespace specdither::studio

@@ -2,6 +2,7 @@
 // was; a successful one replaces the file with ordinary permissions.
 #include "atomic_file.h"
 #include "gpu_test.h"
+#include "test_files.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -12,21 +13,13 @@
 
 using namespace specdither;
 
+using specdither::test::entries;
+
 namespace {
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::vector<std::string> entries(const std::string& folder) {
-  std::vector<std::string> names;
-  if (DIR* dir = opendir(folder.c_str())) {
-    while (dirent* e = readdir(dir))
-      if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") names.push_back(e->d_name);
-    closedir(dir);
-  }
-  return names;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "gpu_test.h"
 #include "mask_io.h"
 #include "png_io.h"
+#include "test_files.h"
 
 #include <algorithm>
 #include <fstream>
@@ -12,11 +13,6 @@ using namespace specdither;
 using test::runCli;
 
 namespace {
-
-std::string slurpFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 TEST(CliGenerate, WronskiPresetWritesAnExact16BitPermutation) {
   const std::string dir = test::makeTempDir();
@@ -57,8 +53,8 @@ TEST(CliGenerate, SameSeedSameBytes) {
   ASSERT_EQ(runCli(common + "--seed 5 --out " + dir + "/a.png").exitCode, 0);
   ASSERT_EQ(runCli(common + "--seed 5 --out " + dir + "/b.png").exitCode, 0);
   ASSERT_EQ(runCli(common + "--seed 6 --out " + dir + "/c.png").exitCode, 0);
-  EXPECT_EQ(slurpFile(dir + "/a.png"), slurpFile(dir + "/b.png"));
-  EXPECT_NE(slurpFile(dir + "/a.png"), slurpFile(dir + "/c.png"));
+  EXPECT_EQ(test::slurpBytes(dir + "/a.png"), test::slurpBytes(dir + "/b.png"));
+  EXPECT_NE(test::slurpBytes(dir + "/a.png"), test::slurpBytes(dir + "/c.png"));
 }
 
 TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {

@@ -2,6 +2,7 @@
 // storage choice (refuse an implicit loss, warn on an explicit one), the peers' masks, read errors, and
 // atomicity. The expected levels are computed here from the ranks, independently of the export code.
 #include "gpu_test.h"
+#include "test_files.h"
 #include "ktx2_format.h"
 #include "mask_io.h"
 #include "npy_io.h"
@@ -18,36 +19,12 @@
 
 using namespace specdither;
 
+using specdither::test::slurpBytes;
+using specdither::test::writeBytes;
+using specdither::test::randomPermutationMask;
+using specdither::test::entries;
+
 namespace {
-
-Mask randomPermutationMask(uint32_t width, uint32_t height, uint32_t seed) {
-  std::vector<uint32_t> ranks(size_t(width) * height);
-  std::iota(ranks.begin(), ranks.end(), 0u);
-  std::mt19937 rng(seed);
-  std::shuffle(ranks.begin(), ranks.end(), rng);
-  return maskFromRanks(width, height, ranks);
-}
-
-std::vector<uint8_t> slurpBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-}
-
-std::vector<std::string> entries(const std::string& folder) {
-  std::vector<std::string> names;
-  if (DIR* dir = opendir(folder.c_str())) {
-    while (dirent* e = readdir(dir))
-      if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") names.push_back(e->d_name);
-    closedir(dir);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 MaskExportOptions withFormat(const std::string& format, int bits = 0) {
   MaskExportOptions options;

@@ -2,6 +2,7 @@
 // never write (palette, 1/2/4-bit gray, tRNS) from files built here byte by byte with an independent minimal
 // encoder (stored deflate blocks), so the reader is not only checked against its own writer.
 #include "gpu_test.h"
+#include "test_files.h"
 #include "png_io.h"
 
 #include <dirent.h>
@@ -11,17 +12,10 @@
 
 using namespace specdither;
 
+using specdither::test::slurpBytes;
+using specdither::test::writeBytes;
+
 namespace {
-
-std::vector<uint8_t> slurpBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-}
 
 size_t countEntries(const std::string& folder) {
   size_t n = 0;

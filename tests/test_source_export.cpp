@@ -3,6 +3,7 @@
 // (or levels, or floats); a small compute shader that includes the GLSL snippet must compile with glslc and
 // pass spirv-val, and the values it holds are read back from the SPIR-V's constants.
 #include "gpu_test.h"
+#include "test_files.h"
 #include "mask_io.h"
 
 #include <algorithm>
@@ -15,15 +16,9 @@
 
 using namespace specdither;
 
-namespace {
+using specdither::test::randomPermutationMask;
 
-Mask randomPermutationMask(uint32_t width, uint32_t height, uint32_t seed) {
-  std::vector<uint32_t> ranks(size_t(width) * height);
-  std::iota(ranks.begin(), ranks.end(), 0u);
-  std::mt19937 rng(seed);
-  std::shuffle(ranks.begin(), ranks.end(), rng);
-  return maskFromRanks(width, height, ranks);
-}
+namespace {
 
 void writeText(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 

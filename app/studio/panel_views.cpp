@@ -134,6 +134,7 @@ void drawSpectrumPanel(Studio& s) {
   options.xLabel = "cycles / pixel";
   options.markers = markers;
   options.referenceY = {1.0f};
+  options.legendLeft = true;  // blue noise rises to the right
   drawPlot("radial", ImVec2(-1, plotH), {radial}, options);
   ImGui::End();
 }

@@ -27,7 +27,6 @@ void drawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
   ImGui::InvisibleButton("plot", size);
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImGuiStyle& style = ImGui::GetStyle();
   dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_ChildBg), 3.0f);
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border), 3.0f);
 
@@ -118,13 +117,14 @@ void drawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
   }
   dl->PopClipRect();
 
-  // Legend, top right.
+  // Legend, top right (or left).
   float ly = top + 2;
   for (const PlotSeries& s : series) {
     if (s.label.empty()) continue;
     const float w = ImGui::CalcTextSize(s.label.c_str()).x;
-    dl->AddRectFilled(ImVec2(right - w - 16, ly + 5), ImVec2(right - w - 8, ly + 9), s.color);
-    dl->AddText(ImVec2(right - w - 4, ly), s.color, s.label.c_str());
+    const float x = o.legendLeft ? left + 16 : right - w - 4;
+    dl->AddRectFilled(ImVec2(x - 12, ly + 5), ImVec2(x - 4, ly + 9), s.color);
+    dl->AddText(ImVec2(x, ly), s.color, s.label.c_str());
     ly += ImGui::GetFontSize() + 1;
   }
 
@@ -143,7 +143,6 @@ void drawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     }
     ImGui::EndTooltip();
   }
-  (void)style;
   ImGui::PopID();
 }
 

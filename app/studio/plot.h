@@ -29,6 +29,7 @@ struct PlotOptions {
   std::string xLabel;
   std::vector<PlotMarker> markers;
   std::vector<float> referenceY;  // dashed horizontal lines (e.g. white noise = 1)
+  bool legendLeft = false;        // legend in the top-left corner (for curves that rise to the right)
 };
 
 // Draws the plot at the cursor, size in pixels (x <= 0: the available width).

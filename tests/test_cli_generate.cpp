@@ -6,6 +6,7 @@
 #include "test_files.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -78,6 +79,35 @@ TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {
   EXPECT_NE(r.exitCode, 0);
   EXPECT_LT(r.exitCode, 128);
   EXPECT_FALSE(test::fileExists(dir + "/missing"));
+}
+
+}  // namespace
+
+namespace {
+
+// Every method reachable from `generate` writes an exact permutation (16-bit PNG of N <= 65536 pixels).
+TEST(CliGenerate, EveryMethodWritesAnExactPermutation) {
+  const std::string dir = test::makeTempDir();
+  const char* methods[] = {"--method vac", "--method white", "--method bayer", "--method lottes", "--preset hvs",
+                           ""};
+  for (const char* method : methods) {
+    const std::string out = dir + "/m.png";
+    test::CommandResult r = runCli(std::string("generate --validate --width 32 --height 16 --steps 50 ") + method +
+                                   " --out " + out);
+    ASSERT_EQ(r.exitCode, 0) << method << ": " << r.errors;
+    PngImage png;
+    std::string error;
+    ASSERT_TRUE(readPng(out, &png, &error)) << error;
+    std::map<uint16_t, int> counts;
+    for (uint16_t v : png.samples) counts[v]++;
+    EXPECT_EQ(counts.size(), 512u) << method;
+    std::remove(out.c_str());
+  }
+  // Bayer needs power-of-two sides: one line, no file.
+  test::CommandResult r = runCli("generate --method bayer --size 10 --out " + dir + "/b.png");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << r.errors;
+  EXPECT_FALSE(test::fileExists(dir + "/b.png"));
 }
 
 }  // namespace

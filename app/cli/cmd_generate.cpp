@@ -91,7 +91,9 @@ bool produceBaseline(const GenerateOptions& o, Produced* out, std::string* error
   if (out->mask.width == 0) return false;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out->summary = {{"method", baselineMethodName(method)}, {"seconds", seconds}};
-  out->line = std::string(baselineMethodName(method)) + " in " + std::to_string(seconds) + " s";
+  char line[96];
+  std::snprintf(line, sizeof line, "%s in %.2f s", baselineMethodName(method), seconds);
+  out->line = line;
   return true;
 }
 
@@ -115,7 +117,9 @@ bool produceHvs(GpuContext* context, const GenerateOptions& o, Produced* out, st
   bar.finish();
   if (out->mask.width == 0) return false;
   out->summary = {{"preset", "hvs"}, {"passes", params.passes}, {"seconds", elapsed()}};
-  out->line = std::to_string(params.passes) + " swap passes in " + std::to_string(elapsed()) + " s";
+  char line[96];
+  std::snprintf(line, sizeof line, "%u swap passes in %.1f s", params.passes, elapsed());
+  out->line = line;
   return true;
 }
 

@@ -84,6 +84,12 @@ SPECDITHER_API const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* opti
 SPECDITHER_API const GpuBuffer& spectralSpectrumBuffer(const SpectralOptimizer* optimizer);
 SPECDITHER_API void recordSpectrumOfMask(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
 
+// Diagnostics for tests and views: the full gradient dL/dm (spectral + histogram part) of the current mask at
+// the current step's term scales, without updating. Also refreshes lastSpectralLoss for the current mask.
+SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimizer);
+// Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
+SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
+
 // The article's preset (DESIGN.md §2.1): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
 // histogram term alone at step 0.1.
 struct SpectralPreset {
@@ -99,12 +105,4 @@ SPECDITHER_API void spectralTermScales(uint64_t seed, uint64_t step, float scale
 // Target values t_i (sorted ascending) for N pixels.
 SPECDITHER_API std::vector<float> histogramTargets(HistogramShape shape, size_t count);
 
-}  // namespace specdither
-
-namespace specdither {
-// Diagnostics for tests and views: the full gradient dL/dm (spectral + histogram part) of the current mask at
-// the current step's term scales, without updating. Also refreshes lastSpectralLoss for the current mask.
-SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimizer);
-// Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
-SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 }  // namespace specdither

@@ -182,6 +182,60 @@ TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
   }
 }
 
+// The "Separable filter" tab (--tab filter): the optimizer runs, the filter F is drawn with its negative part
+// (the truncated SVD of a disk rings) in red next to its positive part in gray, and both blurs are shown.
+TEST_F(StudioTest, ScreenshotShowsSeparableFilterTab) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
+  const std::string shot = dir + "/filter.png";
+  const CommandResult r = runWindowed("--validate --frames 30 --tab filter --screenshot " + quote(shot));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json summary = summaryOf(r);
+  ASSERT_TRUE(summary.is_object()) << "no JSON summary on stdout: " << r.output;
+  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  EXPECT_EQ(summary.value("tab", std::string()), "filter");
+  EXPECT_GT(summary.value("filter_steps", 0), 0) << "the filter optimizer should have run during the frames";
+
+  PngImage png;
+  std::string error;
+  ASSERT_TRUE(readPng(shot, &png, &error)) << error;
+  ASSERT_EQ(png.width, 1280u);
+  ASSERT_EQ(png.height, 720u);
+  ASSERT_GE(png.channels, 3u);
+  std::set<uint32_t> colours;
+  for (uint32_t y = 0; y < png.height; y += 2)
+    for (uint32_t x = 0; x < png.width; x += 2) {
+      const Pixel p = at(png, int(x), int(y));
+      colours.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
+    }
+  EXPECT_GT(colours.size(), 200u) << "the screenshot looks blank";
+
+  const nlohmann::json& panels = summary["panels"];
+  const Rect filter = rectOf(panels, "filter"), separable = rectOf(panels, "separable"), exact = rectOf(panels, "exact");
+  for (const Rect* rect : {&filter, &separable, &exact}) {
+    ASSERT_GE(rect->area(), 64 * 64) << "a view is missing or tiny: " << panels.dump();
+    ASSERT_TRUE(rect->x0 >= 0 && rect->y0 >= 0 && rect->x1 <= int(png.width) && rect->y1 <= int(png.height));
+  }
+  size_t red = 0, gray = 0, total = 0;
+  for (int y = filter.y0; y < filter.y1; ++y)
+    for (int x = filter.x0; x < filter.x1; ++x, ++total) {
+      const Pixel p = at(png, x, y);
+      if (p.r >= 100 && p.r > p.g + 60 && p.r > p.b + 60) ++red;
+      else if (p.r == p.g && p.g == p.b && p.r >= 128) ++gray;
+    }
+  EXPECT_GE(double(red) / total, 0.01) << "the filter's negative values should be highlighted in red";
+  EXPECT_GE(double(gray) / total, 0.3) << "the disk's positive values should be drawn in gray";
+  // The blurs are images, not empty rectangles.
+  for (const Rect* rect : {&separable, &exact}) {
+    std::set<uint32_t> seen;
+    for (int y = rect->y0; y < rect->y1; y += 2)
+      for (int x = rect->x0; x < rect->x1; x += 2) {
+        const Pixel p = at(png, x, y);
+        seen.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
+      }
+    EXPECT_GE(seen.size(), 64u) << "a blurred photo looks empty";
+  }
+}
+
 // Resizing the window re-creates the swapchain (and the screenshot buffer) with the validation layers watching.
 TEST_F(StudioTest, SurvivesAWindowResize) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";

@@ -134,6 +134,10 @@ int setup(App& app, const StudioOptions& options, const StartupInput& input) {
   s.synchronousStart = options.frames > 0;  // automated runs are deterministic: the swap start before frame 1
   if (!initStudio(s, input.settings, input.photo, &error)) return fail(error);
   s.session.playing = !options.paused;
+  s.filter.playing = !options.paused;
+  s.filter.diameter = options.filterDiameter;
+  s.filter.rank = options.filterRank;
+  if (options.tab == "filter") s.selectTab = 1;
   s.photoPan = ImVec2(float(options.pan[0]), float(options.pan[1]));
   if (options.focus[0] >= 0) {
     s.focus = ImVec2(float(options.focus[0]), float(options.focus[1]));
@@ -215,8 +219,10 @@ bool frame(App& app, const StudioOptions& options) {
   if (hadFrame) collectFrame(app, seconds);
   if (app.captured) return false;
   handleRequests(s);
+  prepareFilterTab(s);
   prepareSessionFrame(s.session);
-  const uint32_t steps = planSessionSteps(s.session);
+  // The mask optimizer rests while the separable filter tab is shown (the two would share the frame's budget).
+  const uint32_t steps = s.filter.active ? 0 : planSessionSteps(s.session);
   app.stats.lap(kHost);
 
   beginDisplayFrame(app.display);
@@ -236,6 +242,7 @@ bool frame(App& app, const StudioOptions& options) {
   VkCommandBuffer cmd = beginFrameCommands(app.device, app.frame);
   recordGpuMark(cmd, app.frame, kMarkStart);
   recordSessionSteps(cmd, s.session, steps);
+  recordFilterTab(cmd, s);
   recordGpuMark(cmd, app.frame, kMarkSteps);
   // A changing mask refreshes the views at most as often as keeps their GPU time near a fifth of the frames
   // (every frame at 64x64; at 256x256 on lavapipe every other one or so); a still one at once.

@@ -40,6 +40,11 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--target-fps", o->targetFps, "Frame rate the step budget aims for (default 30)")
       ->check(CLI::Range(1.0f, 240.0f));
   app.add_flag("--paused", o->paused, "Start paused");
+  app.add_option("--tab", o->tab, "Tab shown at start: mask (the dither mask) or filter (the separable filter)")
+      ->check(CLI::IsMember({"mask", "filter"}));
+  app.add_option("--filter-diameter", o->filterDiameter, "Separable filter tab: disk diameter (9..101, default 50)")
+      ->check(CLI::Range(9, 101));
+  app.add_option("--filter-rank", o->filterRank, "Separable filter tab: rank (1..8, default 4)")->check(CLI::Range(1, 8));
   app.add_option("--bits", o->bits, "Dithered photo: bits per channel (1, 2 or 3)")->check(CLI::Range(1, 3));
   app.add_flag("--luma", o->luma, "Dither luma only");
   app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");

@@ -33,6 +33,8 @@ struct StudioOptions {
   float split = 0.5f;             // share of the 1:1 view dithered with the live mask
   int pan[2] = {0, 0};            // photo pixel at the 1:1 view's top-left corner
   int focus[2] = {-1, -1};        // photo pixel the zoomed inset centres on (held); -1: the view's centre
+  std::string tab = "mask";       // the tab shown at start: mask or filter
+  int filterDiameter = 50, filterRank = 4;  // the separable filter tab's disk and rank
   // Window and device.
   uint32_t windowWidth = 1280, windowHeight = 720;
   uint32_t resizeWidth = 0, resizeHeight = 0;  // --resize-to: resize the window halfway through --frames

@@ -44,16 +44,43 @@ ImU32 seriesColor(int index) {
 
 void drawStudioUi(Studio& s) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
+  // The tab strip across the top.
+  const float tabH = std::floor(ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y);
+  ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(display.x, tabH), ImGuiCond_Always);
+  ImGui::Begin("##tabs", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  int shown = s.tab;
+  if (ImGui::BeginTabBar("##studio tabs")) {
+    static const char* const names[2] = {"Dither mask", "Separable filter"};
+    for (int i = 0; i < 2; ++i) {
+      const ImGuiTabItemFlags flags = s.selectTab == i ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(names[i], nullptr, flags)) {
+        shown = i;
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+  s.selectTab = -1;
+  s.tab = shown;
+  s.filter.active = shown == 1;
+  if (shown == 1) {
+    drawFilterTab(s, tabH);
+    return;
+  }
+
+  const float top = tabH, height = display.y - tabH;
   const float controlsW = std::clamp(display.x * 0.235f, 270.0f, 380.0f);
   const float rest = display.x - controlsW;
-  const float topH = std::floor(std::clamp(display.y * 0.545f, 260.0f, display.y - 200.0f));
+  const float topH = std::floor(std::clamp(height * 0.545f, 260.0f, height - 200.0f));
   const float matrixW = std::floor(rest * 0.34f), spectrumW = std::floor(rest * 0.34f);
   auto place = [&](float x, float y, float w, float h) {
-    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+    ImGui::SetNextWindowPos(ImVec2(x, top + y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
   };
 
-  place(0, 0, controlsW, display.y);
+  place(0, 0, controlsW, height);
   drawControlsPanel(s);
   place(controlsW, 0, matrixW, topH);
   drawMatrixPanel(s);
@@ -61,7 +88,7 @@ void drawStudioUi(Studio& s) {
   drawSpectrumPanel(s);
   place(controlsW + matrixW + spectrumW, 0, rest - matrixW - spectrumW, topH);
   drawProgressPanel(s);
-  place(controlsW, topH, rest, display.y - topH);
+  place(controlsW, topH, rest, height - topH);
   drawPhotoPanel(s);
 }
 

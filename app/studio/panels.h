@@ -1,4 +1,5 @@
-// The studio's windows. A fixed tiling computed from the window size every frame (ImGui 1.86 has no docking):
+// The studio's windows. A tab strip across the top ("Dither mask", "Separable filter": filter_tab.h), then for
+// the mask a fixed tiling computed from the window size every frame (ImGui 1.86 has no docking):
 //   +----------+---------+----------+-----------+
 //   | Controls | Matrix  | Spectrum | Progress  |
 //   |          +---------+----------+-----------+

@@ -122,6 +122,7 @@ bool initStudio(Studio& s, const StudioSettings& settings, const Photo& photo, s
 }
 
 void shutdownStudio(Studio& s) {
+  destroyFilterTab(s);
   stopSession(s.session);
   destroyViewPasses(s.views);
 }

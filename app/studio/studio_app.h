@@ -5,6 +5,7 @@
 
 #include "background_jobs.h"
 #include "display_pipeline.h"
+#include "filter_tab.h"
 #include "optimizer_session.h"
 #include "photo.h"
 #include "settings.h"
@@ -35,6 +36,9 @@ struct PanelRects {
   ImVec4 matrix = {0, 0, 0, 0};
   ImVec4 spectrum = {0, 0, 0, 0};
   ImVec4 photo = {0, 0, 0, 0};
+  ImVec4 filter = {0, 0, 0, 0};     // the "Separable filter" tab: F, the separable and the exact blur
+  ImVec4 separable = {0, 0, 0, 0};
+  ImVec4 exact = {0, 0, 0, 0};
 };
 
 struct QualityPoint {
@@ -86,6 +90,11 @@ struct Studio {
   ImVec2 photoPan = {0, 0};
   ImVec2 focus = {-1, -1};
   bool focusLocked = false;
+
+  // Tabs: 0 "Dither mask", 1 "Separable filter" (filter_tab.h). selectTab: a tab to switch to (-1: none).
+  int tab = 0;
+  int selectTab = -1;
+  FilterTab filter;
 
   PanelRects rects;
   double fps = 0;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -48,13 +49,15 @@ TEST_P(CpuFftPlanTest, MatchesOneShotFftBothDirections) {
 
 TEST_P(CpuFftPlanTest, MatchesLiteralDftAndInverts) {
   const Size s = GetParam();
-  if (s.w * s.h > 4096) GTEST_SKIP() << "literal DFT only on small sizes";
+  // The literal DFT costs N^2: on larger sizes it checks an evenly spread subset of about 4096 bins.
+  const size_t binStride = std::max<size_t>(1, s.w * s.h / 4096);
   const CpuFft2d plan(s.w, s.h);
   const std::vector<Complex> input = randomData(s.w * s.h, 7);
   std::vector<Complex> x = input;
   plan.transform(x, false);
   for (size_t ky = 0; ky < s.h; ++ky)
     for (size_t kx = 0; kx < s.w; ++kx) {
+      if ((ky * s.w + kx) % binStride != 0) continue;
       Complex sum = 0;
       for (size_t y = 0; y < s.h; ++y)
         for (size_t xx = 0; xx < s.w; ++xx) {

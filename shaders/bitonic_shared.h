@@ -2,8 +2,8 @@
 // merges a block of SD_SORT_BLOCK pairs in shared memory (8 KiB: within lavapipe's 32 KiB); steps whose
 // compare distance spans blocks run as one global pass each. Each thread owns a chunk of SD_SORT_CHUNK
 // neighbouring pairs: compare distances below the chunk size stay inside one thread and need no barrier.
-// (Barriers dominate on CPU implementations such as lavapipe, which switch between the workgroup's
-// subgroups at every barrier: few threads with more work each is the cheap shape there, and fine on GPUs.)
+// (Measured on lavapipe: 128, 256 or 512 threads per block cost the same; there the time goes into the
+// compare-exchanges themselves, ~30 ns each, not into barriers.)
 #ifndef SPECDITHER_BITONIC_SHARED_H
 #define SPECDITHER_BITONIC_SHARED_H
 #include "gpu_types.h"

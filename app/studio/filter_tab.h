@@ -26,7 +26,14 @@ struct FilterTab {
   bool autoSteps = true;          // fit the steps to ~30 frames per second (lavapipe: a few steps a frame)
   int budget = 4;                 // the steps this frame records
   std::chrono::steady_clock::time_point lastPrepare;
-  FilterOptimizerParams params;   // live weights and step size
+  // Live weights and step size. Starts from the CLI's mix (w_nn 0.5, w_z 0.3): with both at 0 the SVD start is
+  // already optimal and nothing would move.
+  FilterOptimizerParams params = [] {
+    FilterOptimizerParams p;
+    p.weights.nonneg = 0.5f;
+    p.weights.zeros = 0.3f;
+    return p;
+  }();
   bool reset = false;             // request: back to the SVD start
 
   // Built state.

@@ -46,7 +46,7 @@ void BackgroundJobs::requestSwapStart(uint64_t token, uint32_t width, uint32_t h
   baselineJobs_.push_front([this, token, width, height, params] {
     SwapStartResult r;
     r.token = token;
-    r.ranks = swapStartRanks(width, height, params, &r.error);
+    r.ranks = chooseSwapStart(width, height, params, &r.error);
     std::lock_guard<std::mutex> done(mutex_);
     swapStarts_.push_back(std::move(r));
   });

@@ -237,7 +237,7 @@ void handleRequests(Studio& s) {
     const StudioSettings& st = s.session.settings;
     if (s.synchronousStart) {
       std::string error;
-      const std::vector<uint32_t> ranks = swapStartRanks(st.width, st.height, st.swap, &error);
+      const std::vector<uint32_t> ranks = chooseSwapStart(st.width, st.height, st.swap, &error);
       if (ranks.empty()) s.sessionMessage.set("start: " + error, true);
       else provideSwapStart(s.session, ranks);
     } else {

@@ -10,12 +10,11 @@ layout(push_constant) uniform Push { SortPush pc; };
 void main() {
   uint t = gl_GlobalInvocationID.x;
   if (t >= pc.paddedCount / 2u) return;
-  uint lo = 2u * pc.j * (t / pc.j) + (t % pc.j);
+  uint lo = lowerOfPair(t, pc.j);
   uint hi = lo + pc.j;
   bool ascending = (lo & pc.k) == 0u;
   SortPair a = pairs[lo], b = pairs[hi];
-  if (pairLess(b, a) == ascending) {
-    pairs[lo] = b;
-    pairs[hi] = a;
-  }
+  bool exchange = pairLess(b, a) == ascending;
+  pairs[lo] = exchange ? b : a;
+  pairs[hi] = exchange ? a : b;
 }

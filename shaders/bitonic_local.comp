@@ -13,10 +13,9 @@ shared SortPair block[SD_SORT_BLOCK];
 void compareExchange(uint lo, uint hi, uint k, uint base) {
   bool ascending = ((base + lo) & k) == 0u;
   SortPair a = block[lo], b = block[hi];
-  if (pairLess(b, a) == ascending) {
-    block[lo] = b;
-    block[hi] = a;
-  }
+  bool exchange = pairLess(b, a) == ascending;
+  block[lo] = exchange ? b : a;
+  block[hi] = exchange ? a : b;
 }
 
 void main() {
@@ -31,7 +30,7 @@ void main() {
     for (uint j = min(k, n) >> 1; j > 0u; j >>= 1) {
       if (j >= SD_SORT_CHUNK) {
         for (uint p = t; p < n / 2u; p += SD_SORT_THREADS) {
-          uint lo = 2u * j * (p / j) + (p % j);
+          uint lo = lowerOfPair(p, j);
           compareExchange(lo, lo + j, k, base);
         }
         barrier();
@@ -39,7 +38,7 @@ void main() {
         // Both elements of every pair lie in this thread's own chunk.
         uint chunk = t * SD_SORT_CHUNK;
         for (uint q = 0u; q < SD_SORT_CHUNK / 2u; ++q) {
-          uint lo = chunk + 2u * j * (q / j) + (q % j);
+          uint lo = chunk + lowerOfPair(q, j);
           if (lo + j < n) compareExchange(lo, lo + j, k, base);
         }
         if (j == 1u) barrier();  // the chunk results -> the next sequence size's cross-chunk distances

@@ -58,7 +58,7 @@ int runBench(BenchOptions& o) {
     }
   }
   if (!o.json)
-    std::printf("\ndefault preset (hvs swap annealing, GPU) vs void-and-cluster (CPU, sigma 1.9), same run:\n"
+    std::printf("\ndefault preset (hvs: void-and-cluster sigma 1.5 start + GPU swap descent) vs void-and-cluster (CPU, sigma 1.9), same run:\n"
                 "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n", "size", "hvs s", "vac s", "hvs dB s1",
                 "vac dB s1", "hvs dB s1.5", "vac dB s1.5", "hvs leak", "vac leak");
   for (uint32_t s : o.presetSizes) {

@@ -70,6 +70,26 @@ Pixel at(const PngImage& image, int x, int y) {
   return {p[0], p[1], p[2]};
 }
 
+// The studio's own 1280x720 screenshot, read back.
+void readScreenshot(const std::string& path, PngImage* png) {
+  std::string error;
+  ASSERT_TRUE(readPng(path, png, &error)) << error;
+  ASSERT_EQ(png->width, 1280u);
+  ASSERT_EQ(png->height, 720u);
+  ASSERT_GE(png->channels, 3u);
+}
+
+// Distinct RGB colours on a 2-pixel grid: a blank or broken frame has few.
+size_t distinctColours(const PngImage& png) {
+  std::set<uint32_t> colours;
+  for (uint32_t y = 0; y < png.height; y += 2)
+    for (uint32_t x = 0; x < png.width; x += 2) {
+      const Pixel p = at(png, int(x), int(y));
+      colours.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
+    }
+  return colours.size();
+}
+
 class StudioTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -112,20 +132,10 @@ TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
   EXPECT_GT(summary.value("steps", 0), 0) << "the optimizer should have run during the frames";
 
   PngImage png;
-  std::string error;
-  ASSERT_TRUE(readPng(shot, &png, &error)) << error;
-  ASSERT_EQ(png.width, 1280u);
-  ASSERT_EQ(png.height, 720u);
-  ASSERT_GE(png.channels, 3u);
+  ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
 
   // Not blank: a real UI has many colours.
-  std::set<uint32_t> colours;
-  for (uint32_t y = 0; y < png.height; y += 2)
-    for (uint32_t x = 0; x < png.width; x += 2) {
-      const Pixel p = at(png, int(x), int(y));
-      colours.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
-    }
-  EXPECT_GT(colours.size(), 500u) << "the screenshot looks blank";
+  EXPECT_GT(distinctColours(png), 500u) << "the screenshot looks blank";
 
   const nlohmann::json& panels = summary["panels"];
   const Rect matrix = rectOf(panels, "matrix"), spectrum = rectOf(panels, "spectrum"), photo = rectOf(panels, "photo");
@@ -196,18 +206,8 @@ TEST_F(StudioTest, ScreenshotShowsSeparableFilterTab) {
   EXPECT_GT(summary.value("filter_steps", 0), 0) << "the filter optimizer should have run during the frames";
 
   PngImage png;
-  std::string error;
-  ASSERT_TRUE(readPng(shot, &png, &error)) << error;
-  ASSERT_EQ(png.width, 1280u);
-  ASSERT_EQ(png.height, 720u);
-  ASSERT_GE(png.channels, 3u);
-  std::set<uint32_t> colours;
-  for (uint32_t y = 0; y < png.height; y += 2)
-    for (uint32_t x = 0; x < png.width; x += 2) {
-      const Pixel p = at(png, int(x), int(y));
-      colours.insert(uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | uint32_t(p.b));
-    }
-  EXPECT_GT(colours.size(), 200u) << "the screenshot looks blank";
+  ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
+  EXPECT_GT(distinctColours(png), 200u) << "the screenshot looks blank";
 
   const nlohmann::json& panels = summary["panels"];
   const Rect filter = rectOf(panels, "filter"), separable = rectOf(panels, "separable"), exact = rectOf(panels, "exact");

@@ -34,10 +34,7 @@ SwapParams swapAnnealingParams(uint32_t width, uint32_t height, uint64_t seed, u
   return p;
 }
 
-namespace {
-
-// Median |dE| of the next pass' proposals: the scale of the Metropolis temperature (§2.3).
-double medianDelta(SwapOptimizer* o) {
+double medianSwapDelta(SwapOptimizer* o) {
   submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) { recordSwapEvaluation(cmd, o); });
   std::vector<double> deltas;
   for (const SwapProposal& p : readSwapProposals(o))
@@ -46,6 +43,8 @@ double medianDelta(SwapOptimizer* o) {
   std::nth_element(deltas.begin(), deltas.begin() + deltas.size() / 2, deltas.end());
   return deltas[deltas.size() / 2];
 }
+
+namespace {
 
 void reweight(SwapOptimizer* o) {
   const SwapParams& p = swapParams(o);
@@ -62,7 +61,7 @@ void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
   const uint64_t passes = p.passes ? p.passes : defaultSwapPasses(model.width, model.height);
   const double coolingPasses = std::max(1.0, p.coolingFraction * double(passes));
   reweight(o);
-  double scale = p.startTemperature > 0 ? medianDelta(o) : 0.0;
+  double scale = p.startTemperature > 0 ? medianSwapDelta(o) : 0.0;
   std::vector<float> temperatures;
   for (uint64_t it = 0; it < passes;) {
     uint64_t end = std::min<uint64_t>(passes, it + std::max<uint32_t>(1, p.passesPerSubmit));
@@ -88,7 +87,7 @@ void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
     }
     if (p.reweightInterval && it % p.reweightInterval == 0 && it < passes) {
       reweight(o);
-      if (p.rescaleAtReweight && p.startTemperature > 0) scale = medianDelta(o);
+      if (p.rescaleAtReweight && p.startTemperature > 0) scale = medianSwapDelta(o);
     }
   }
 }

@@ -37,6 +37,10 @@ struct SwapProgress {
 // Called after every batch; return false to stop early (the mask so far is returned).
 using SwapProgressFn = std::function<bool(const SwapProgress&)>;
 
+// Median |dE| of the next pass' proposals (one evaluation submit): the scale s of the Metropolis temperature
+// (DESIGN.md §2.3). 0 when no proposal pairs two distinct pixels.
+SPECDITHER_API double medianSwapDelta(SwapOptimizer* optimizer);
+
 // Runs the preset: returns the mask (values (rank + 0.5) / N, an exact permutation), or an empty mask (width 0)
 // with *error set for parameters the optimizer refuses. progress may be empty.
 SPECDITHER_API Mask runDefaultPreset(GpuContext* context, uint32_t width, uint32_t height, const SwapParams& params,

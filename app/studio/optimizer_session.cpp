@@ -12,19 +12,10 @@ namespace {
 
 constexpr size_t kHistoryLimit = 4096;
 
-// The swap schedule's host phases, as runSwapSchedule does them between its batches (swap_preset.cpp).
+// The swap schedule's host phases, as runSwapSchedule does them between its batches (swap_preset.cpp); the
+// temperature scale comes from the core's medianSwapDelta.
 // TODO(core): swap_preset.h could expose a stepwise schedule (next batch's temperatures, with the re-weighting
 // and scale measurement due before it) so that this mirror of its logic can go.
-double medianSwapDelta(SwapOptimizer* o) {
-  submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) { recordSwapEvaluation(cmd, o); });
-  std::vector<double> deltas;
-  for (const SwapProposal& p : readSwapProposals(o))
-    if (p.p != p.q) deltas.push_back(std::fabs(double(p.delta)));
-  if (deltas.empty()) return 0;
-  std::nth_element(deltas.begin(), deltas.begin() + deltas.size() / 2, deltas.end());
-  return deltas[deltas.size() / 2];
-}
-
 // The energy's sigmas are the optimizer's own; how the levels are measured follows the live settings.
 void reweightSwap(SwapOptimizer* o, const SwapParams& live) {
   const SwapParams& p = swapParams(o);

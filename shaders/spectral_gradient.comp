@@ -1,20 +1,21 @@
 #version 450
 // Pass 2 of the spectral loss: g_k = dL/ds_k on the full grid, then, for every k of the half spectrum,
-// G_k = (g_k + g_{-k}) / 2 * X_k / s_k written over X_k. G is Hermitian, so the C2R inverse FFT of the half
+// G_k = (g_k + g_{-k}) / 2 * X_k / s_k written over X_k (one invocation per (kx, ky), 2D). G is Hermitian, so the C2R inverse FFT of the half
 // spectrum gives dL/dm = Re(IDFT(g X / s)) exactly (the derivation is in app/core/spectral_optimizer.cpp).
 #include "spectral_shared.h"
 #include "random_hash.glsl"
 #include "spectral_common.glsl"
 
-layout(local_size_x = SD_SPECTRAL_GROUP) in;
+layout(local_size_x = SD_GRID_X, local_size_y = SD_GRID_Y) in;
 layout(std430, binding = 0) buffer Spectrum { vec2 spectrum[]; };
 layout(std430, binding = 1) readonly buffer StencilA { vec2 magnitudeLaplacian[]; };
 layout(std430, binding = 2) readonly buffer StencilB { vec2 differences[]; };
 layout(push_constant) uniform Push { SpectralPush pc; };
 
+// Index of (ky, kx) in [-1, H] x [-1, W] on the full grid.
 uint at(int ky, int kx) { return uint(wrapIndex(ky, int(pc.height)) * int(pc.width) + wrapIndex(kx, int(pc.width))); }
 
-// dL/ds at frequency (ky, kx), from U = (sum lap^2 + sum dY^2 + sum dX^2) / N and B = sum w^2 s^2 / N.
+// dL/ds at frequency (ky, kx) in (-H, H) x (-W, W), from U = (sum lap^2 + sum dY^2 + sum dX^2) / N and B = sum w^2 s^2 / N.
 float magnitudeGradient(int ky, int kx, float scaleU, float scaleB) {
   ky = wrapIndex(ky, int(pc.height));
   kx = wrapIndex(kx, int(pc.width));
@@ -33,9 +34,9 @@ float magnitudeGradient(int ky, int kx, float scaleU, float scaleB) {
 
 void main() {
   uint halfW = pc.width / 2u + 1u;
-  uint i = gl_GlobalInvocationID.x;
-  if (i >= halfW * pc.height) return;
-  int ky = int(i / halfW), kx = int(i % halfW);
+  int kx = int(gl_GlobalInvocationID.x), ky = int(gl_GlobalInvocationID.y);
+  if (kx >= int(halfW) || ky >= int(pc.height)) return;
+  uint i = uint(ky) * halfW + uint(kx);
   vec3 c = termScales(pc.seedLow, pc.seedHigh, pc.step, pc.randomScaling);
   float scaleU = pc.weightUniformity * c.x, scaleB = pc.weightLowFrequency * c.z;
   float g = 0.5 * (magnitudeGradient(ky, kx, scaleU, scaleB) + magnitudeGradient(-ky, -kx, scaleU, scaleB));

@@ -4,6 +4,8 @@
 #include "gpu_types.h"
 
 #define SD_SPECTRAL_GROUP 256   // threads per workgroup of the per-pixel / per-frequency passes
+#define SD_GRID_X 32            // 2D workgroups (SD_GRID_X x SD_GRID_Y = SD_SPECTRAL_GROUP) of the per-frequency
+#define SD_GRID_Y 8             // passes, so that no invocation divides to find its (kx, ky)
 #define SD_REDUCE_GROUP 256     // the single workgroup that sums per-workgroup partial losses
 
 SD_BEGIN_NAMESPACE
@@ -18,6 +20,7 @@ struct SpectralPush {
   float weightUniformity;
   float weightLowFrequency;
   float weightHistogram;
+  uint computeLoss;        // 1: also write the per-workgroup partial sums of the loss terms (loss steps only)
 };
 
 struct ReducePush {

@@ -82,11 +82,13 @@ TEST_F(SpectralOptimizerTest, ShortRunLowersTheLoss) {
   EXPECT_LT(later.lowFrequency, first.lowFrequency);
 }
 
-std::vector<float> runMask(GpuContext* context, uint64_t seed, uint32_t w, uint32_t h) {
+std::vector<float> runMask(GpuContext* context, uint64_t seed, uint32_t w, uint32_t h,
+                           SortAlgorithm sort = SortAlgorithm::Auto) {
   SpectralSetup setup;
   setup.width = w;
   setup.height = h;
   setup.seed = seed;
+  setup.sort = sort;
   std::string error;
   SpectralOptimizer* opt = createSpectralOptimizer(context, setup, SpectralLossParams(), &error);
   if (!opt) return {};
@@ -102,6 +104,16 @@ TEST_F(SpectralOptimizerTest, SameSeedGivesTheSameBytes) {
     ASSERT_EQ(a.size(), size_t(w) * h);
     EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * 4), 0) << w << "x" << h;
     EXPECT_NE(std::memcmp(a.data(), c.data(), a.size() * 4), 0) << w << "x" << h;
+  }
+}
+
+// The GPU path (bitonic) and the CPU-device path (merge) of the histogram sort give the same steps, bit for bit.
+TEST_F(SpectralOptimizerTest, BothSortsGiveTheSameBytes) {
+  for (auto [w, h] : {std::pair<uint32_t, uint32_t>{97, 97}, {64, 32}}) {
+    const std::vector<float> bitonic = runMask(context, 3, w, h, SortAlgorithm::Bitonic);
+    const std::vector<float> merge = runMask(context, 3, w, h, SortAlgorithm::Merge);
+    ASSERT_EQ(bitonic.size(), size_t(w) * h);
+    EXPECT_EQ(std::memcmp(bitonic.data(), merge.data(), bitonic.size() * 4), 0) << w << "x" << h;
   }
 }
 

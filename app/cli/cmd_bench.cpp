@@ -1,4 +1,5 @@
 // `specdither bench`: speed figures (GPU vs a CPU reference in the same process). Not a test: it prints.
+#include "arg_sort.h"
 #include "baseline_masks.h"
 #include "command.h"
 #include "mask_metrics.h"
@@ -33,9 +34,10 @@ int runBench(BenchOptions& o) {
   o.device.quiet = o.json;
   GpuContext* context = openContext(o.device);
   if (!context) return 1;
-  nlohmann::json report = {{"device", context->deviceName}};
+  const char* sort = sortAlgorithmName(resolveSortAlgorithm(context, SortAlgorithm::Auto));
+  nlohmann::json report = {{"device", context->deviceName}, {"histogram_sort", sort}};
   if (!o.json) {
-    std::printf("\nwronski2020 step (FFT + loss + sort + update), steps/s:\n");
+    std::printf("\nwronski2020 step (FFT + loss + %s sort + update), steps/s:\n", sort);
     std::printf("%10s %12s %12s %9s %14s %14s %10s\n", "size", "GPU", "CPU (f64)", "GPU/CPU", "FFT pairs/s",
                 "step/FFTpair", "GPU MiB");
   }

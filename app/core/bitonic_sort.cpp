@@ -1,36 +1,32 @@
 #include "bitonic_sort.h"
 
 #include "bitonic_shared.h"
+#include "arg_sort.h"
 
 namespace specdither {
 
-uint32_t nextPowerOfTwo(uint32_t n) {
-  uint32_t p = 1;
-  while (p < n) p <<= 1;
-  return p;
-}
-
 BitonicSorter createBitonicSorter(GpuContext* c) {
   BitonicSorter s;
-  s.pad = createKernel(c, "bitonic_pad", 1, sizeof(gpu::SortPush), SD_SORT_GLOBAL_GROUP);
+  s.pack = createKernel(c, "bitonic_pack", 2, sizeof(gpu::SortPush), SD_SORT_GLOBAL_GROUP);
   s.local = createKernel(c, "bitonic_local", 1, sizeof(gpu::SortPush), SD_SORT_THREADS);
   s.global = createKernel(c, "bitonic_global", 1, sizeof(gpu::SortPush), SD_SORT_GLOBAL_GROUP);
   return s;
 }
 
 void destroyBitonicSorter(GpuContext* c, BitonicSorter& s) {
-  destroyKernel(c, s.pad);
+  destroyKernel(c, s.pack);
   destroyKernel(c, s.local);
   destroyKernel(c, s.global);
 }
 
-void recordBitonicSort(VkCommandBuffer cmd, const BitonicSorter& s, const GpuBuffer& pairs, uint32_t count) {
+void recordBitonicArgSort(VkCommandBuffer cmd, const BitonicSorter& s, const GpuBuffer& values, const GpuBuffer& pairs,
+                          uint32_t count) {
   const uint32_t padded = nextPowerOfTwo(count);
   const uint32_t block = padded < SD_SORT_BLOCK ? padded : SD_SORT_BLOCK;
   const uint32_t blocks = padded / block;
   gpu::SortPush push = {padded, count, 0, 0};
-  if (padded > count) recordDispatch(cmd, s.pad, {&pairs}, push, padded - count);
-  recordComputeBarrier(cmd);  // padding written -> read by the block sort
+  recordDispatch(cmd, s.pack, {&pairs, &values}, push, padded);
+  recordComputeBarrier(cmd);  // pairs written -> read by the block sort
   recordDispatch(cmd, s.local, {&pairs}, push, blocks * SD_SORT_THREADS);
   for (uint32_t k = 2 * block; k <= padded; k <<= 1) {
     for (uint32_t j = k / 2; j >= block; j >>= 1) {

@@ -1,6 +1,5 @@
-// GPU bitonic sort (Batcher 1968) of (float key, uint index) pairs, ascending by key then index. Used for the
-// histogram term of the blue-noise loss (Wronski 2020: the gradient of a sort is a scatter by rank). Any
-// count: the pairs buffer holds nextPowerOfTwo(count) entries and the sorter pads the tail with +inf keys.
+// GPU bitonic sort (Batcher 1968) of (value, index) pairs, ascending by value then index: the arg-sort for
+// GPUs behind arg_sort.h. Any count: the pairs are padded to a power of two with +inf keys.
 #pragma once
 
 #include "api.h"
@@ -11,21 +10,16 @@
 namespace specdither {
 
 struct BitonicSorter {
-  ComputeKernel pad;
+  ComputeKernel pack;
   ComputeKernel local;
   ComputeKernel global;
 };
 
-SPECDITHER_API uint32_t nextPowerOfTwo(uint32_t n);
-// Bytes of a pairs buffer for count pairs.
-inline VkDeviceSize sortPairsBytes(uint32_t count) { return VkDeviceSize(nextPowerOfTwo(count)) * 8; }
-
 SPECDITHER_API BitonicSorter createBitonicSorter(GpuContext* context);
 SPECDITHER_API void destroyBitonicSorter(GpuContext* context, BitonicSorter& sorter);
 
-// Sorts pairs[0, count) in place (the caller orders what wrote the pairs before with a barrier; the sort ends
-// with its results written, un-barriered). Afterwards pairs[count, padded) hold +inf padding.
-SPECDITHER_API void recordBitonicSort(VkCommandBuffer cmd, const BitonicSorter& sorter, const GpuBuffer& pairs,
-                                      uint32_t count);
+// Writes the (values[i], i) pairs of values[0, count) into pairs, sorted (the contract of recordArgSort).
+SPECDITHER_API void recordBitonicArgSort(VkCommandBuffer cmd, const BitonicSorter& sorter, const GpuBuffer& values,
+                                         const GpuBuffer& pairs, uint32_t count);
 
 }  // namespace specdither

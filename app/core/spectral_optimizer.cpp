@@ -8,7 +8,6 @@
 // half spectrum, so one C2R inverse FFT yields the spectral part of the gradient.
 #include "spectral_optimizer.h"
 
-#include "bitonic_sort.h"
 #include "compute_kernel.h"
 #include "fft_plan.h"
 #include "random_hash.h"
@@ -31,8 +30,8 @@ struct SpectralOptimizer {
       targets, spectralPartials, histogramPartials, loss;
   FftPlan* forward = nullptr;   // mask -> spectrum
   FftPlan* inverse = nullptr;   // spectrum -> spectralGradient
-  ComputeKernel init, terms, gradient, pack, histogram, reduce;
-  BitonicSorter sorter;
+  ComputeKernel init, terms, gradient, histogram, reduce;
+  ArgSorter sorter;
   GradientUpdater updater;
 };
 
@@ -40,7 +39,10 @@ namespace {
 
 uint32_t groupsOf(uint32_t threads, uint32_t group) { return (threads + group - 1) / group; }
 
-gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
+// Workgroups of the 2D per-frequency passes over the full W x H grid (one partial loss sum each).
+uint32_t gridGroups(const SpectralSetup& s) { return groupsOf(s.width, SD_GRID_X) * groupsOf(s.height, SD_GRID_Y); }
+
+gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step, bool computeLoss) {
   gpu::SpectralPush p = {};
   p.width = o->setup.width;
   p.height = o->setup.height;
@@ -52,22 +54,21 @@ gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
   p.weightUniformity = o->params.weightUniformity;
   p.weightLowFrequency = o->params.weightLowFrequency;
   p.weightHistogram = o->params.weightHistogram;
+  p.computeLoss = computeLoss ? 1 : 0;
   return p;
 }
 
 // Loss terms and both gradient parts of the current mask (no update). Ends with the gradients written.
 void recordLossAndGradient(VkCommandBuffer cmd, SpectralOptimizer* o, const gpu::SpectralPush& push) {
-  const uint32_t n = o->setup.width * o->setup.height;
-  const uint32_t halfCount = (o->setup.width / 2 + 1) * o->setup.height;
-  recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and pack read it
+  const uint32_t w = o->setup.width, h = o->setup.height, n = w * h;
+  recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and sort read it
   recordFft(cmd, o->forward);
-  recordDispatch(cmd, o->pack, {&o->mask, &o->pairs}, push, n);
-  recordComputeBarrier(cmd);  // spectrum and pairs written -> terms pass and sort
+  recordComputeBarrier(cmd);  // spectrum written -> terms pass
   recordDispatch(cmd, o->terms, {&o->spectrum, &o->magnitudeLaplacian, &o->differences, &o->spectralPartials},
-                 push, n);
-  recordBitonicSort(cmd, o->sorter, o->pairs, n);
+                 push, w, h);
+  recordArgSort(cmd, o->sorter, o->mask, o->pairs, n);
   recordComputeBarrier(cmd);  // stencils and sorted pairs written -> gradient passes
-  recordDispatch(cmd, o->gradient, {&o->spectrum, &o->magnitudeLaplacian, &o->differences}, push, halfCount);
+  recordDispatch(cmd, o->gradient, {&o->spectrum, &o->magnitudeLaplacian, &o->differences}, push, w / 2 + 1, h);
   recordDispatch(cmd, o->histogram, {&o->pairs, &o->targets, &o->histogramGradient, &o->histogramPartials}, push, n);
   recordComputeBarrier(cmd);  // G written over the spectrum -> inverse FFT
   recordFft(cmd, o->inverse);
@@ -75,7 +76,7 @@ void recordLossAndGradient(VkCommandBuffer cmd, SpectralOptimizer* o, const gpu:
 
 void recordLossReduction(VkCommandBuffer cmd, SpectralOptimizer* o) {
   const uint32_t n = o->setup.width * o->setup.height;
-  gpu::ReducePush push = {groupsOf(n, SD_SPECTRAL_GROUP), groupsOf(n, SD_SPECTRAL_GROUP)};
+  gpu::ReducePush push = {gridGroups(o->setup), groupsOf(n, SD_SPECTRAL_GROUP)};
   recordComputeBarrier(cmd);  // partial sums written -> reduction
   recordDispatch(cmd, o->reduce, {&o->spectralPartials, &o->histogramPartials, &o->loss}, push, SD_REDUCE_GROUP);
   recordHostReadBarrier(cmd);  // the loss record -> host read after the fence
@@ -95,7 +96,6 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   o->setup = setup;
   o->params = params;
   const uint32_t w = setup.width, h = setup.height, n = w * h;
-  const uint32_t groups = groupsOf(n, SD_SPECTRAL_GROUP);
   o->mask = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
   o->spectralGradient = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
   o->histogramGradient = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
@@ -104,8 +104,8 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   o->differences = createBuffer(c, VkDeviceSize(n) * 8, MemoryKind::DeviceLocal);
   o->pairs = createBuffer(c, sortPairsBytes(n), MemoryKind::DeviceLocal);
   o->targets = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
-  o->spectralPartials = createBuffer(c, VkDeviceSize(groups) * 8, MemoryKind::DeviceLocal);
-  o->histogramPartials = createBuffer(c, VkDeviceSize(groups) * 4, MemoryKind::DeviceLocal);
+  o->spectralPartials = createBuffer(c, VkDeviceSize(gridGroups(setup)) * 8, MemoryKind::DeviceLocal);
+  o->histogramPartials = createBuffer(c, VkDeviceSize(groupsOf(n, SD_SPECTRAL_GROUP)) * 4, MemoryKind::DeviceLocal);
   o->loss = createBuffer(c, 16, MemoryKind::HostVisible);
   o->forward = createFftPlan(c, w, h, FftDirection::Forward, o->mask, o->spectrum, error);
   if (o->forward) o->inverse = createFftPlan(c, w, h, FftDirection::Inverse, o->spectralGradient, o->spectrum, error);
@@ -115,12 +115,11 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   }
   const uint32_t pushSize = sizeof(gpu::SpectralPush);
   o->init = createKernel(c, "spectral_init", 1, pushSize, SD_SPECTRAL_GROUP);
-  o->terms = createKernel(c, "spectral_terms", 4, pushSize, SD_SPECTRAL_GROUP);
-  o->gradient = createKernel(c, "spectral_gradient", 3, pushSize, SD_SPECTRAL_GROUP);
-  o->pack = createKernel(c, "histogram_pack", 2, pushSize, SD_SPECTRAL_GROUP);
+  o->terms = createKernel(c, "spectral_terms", 4, pushSize, SD_GRID_X, SD_GRID_Y);
+  o->gradient = createKernel(c, "spectral_gradient", 3, pushSize, SD_GRID_X, SD_GRID_Y);
   o->histogram = createKernel(c, "histogram_gradient", 4, pushSize, SD_SPECTRAL_GROUP);
   o->reduce = createKernel(c, "loss_reduce", 3, sizeof(gpu::ReducePush), SD_REDUCE_GROUP);
-  o->sorter = createBitonicSorter(c);
+  o->sorter = createArgSorter(c, setup.sort);
   o->updater = createGradientUpdater(c, n);
   std::vector<float> targets = histogramTargets(setup.histogram, n);
   uploadBuffer(c, o->targets, targets.data(), targets.size() * 4);
@@ -140,9 +139,9 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
   GpuContext* c = o->context;
   destroyFftPlan(o->forward);
   destroyFftPlan(o->inverse);
-  for (ComputeKernel* k : {&o->init, &o->terms, &o->gradient, &o->pack, &o->histogram, &o->reduce})
+  for (ComputeKernel* k : {&o->init, &o->terms, &o->gradient, &o->histogram, &o->reduce})
     destroyKernel(c, *k);
-  destroyBitonicSorter(c, o->sorter);
+  destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);
   for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->histogramGradient, &o->spectrum, &o->magnitudeLaplacian,
                        &o->differences, &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss})
@@ -158,7 +157,7 @@ void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* o, uint64_t see
   o->setup.seed = seed;
   o->step = 0;
   o->lossStep = 0;
-  gpu::SpectralPush push = makePush(o, 0);
+  gpu::SpectralPush push = makePush(o, 0, false);
   recordComputeBarrier(cmd);  // earlier passes may still read the mask
   recordDispatch(cmd, o->init, {&o->mask}, push, o->setup.width * o->setup.height);
   recordResetMoments(cmd, o->updater);
@@ -170,9 +169,9 @@ void setSpectralMask(SpectralOptimizer* o, const std::vector<float>& values) {
 
 void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* o, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) {
-    gpu::SpectralPush push = makePush(o, o->step);
-    recordLossAndGradient(cmd, o, push);
-    if (i + 1 == count) {
+    const bool lossStep = i + 1 == count;  // the loss is read after the batch: only its last step sums it
+    recordLossAndGradient(cmd, o, makePush(o, o->step, lossStep));
+    if (lossStep) {
       recordLossReduction(cmd, o);
       o->lossStep = o->step + 1;
     }
@@ -217,7 +216,7 @@ Mask readSpectralMask(SpectralOptimizer* o) {
 std::vector<float> readSpectralGradient(SpectralOptimizer* o) {
   const uint32_t n = o->setup.width * o->setup.height;
   submitAndWait(o->context, [&](VkCommandBuffer cmd) {
-    recordLossAndGradient(cmd, o, makePush(o, o->step));
+    recordLossAndGradient(cmd, o, makePush(o, o->step, true));
     recordLossReduction(cmd, o);
   });
   o->lossStep = o->step;

@@ -7,6 +7,7 @@
 #include "random_hash.h"
 #include "swap_optimizer.h"
 #include "swap_preset.h"
+#include "swap_schedule.h"
 
 #include <algorithm>
 #include <cmath>
@@ -268,6 +269,39 @@ TEST_F(SwapPreset, DefaultPresetDescendsFromVoidAndCluster) {
   EXPECT_LT(db[1], -13.0);
   std::printf("32x24 default preset, 150 passes: HVS %.2f dB (sigma 1), %.2f dB (sigma 1.5)\n", db[0], db[1]);
   destroySwapOptimizer(o);
+}
+
+TEST_F(SwapPreset, StepwiseScheduleInOddBatchesEqualsTheWholeRun) {
+  // The studio drives the schedule a frame at a time (batches of whatever fits a frame); the CLI runs it whole.
+  // With re-weighting and an annealed temperature both give the same ranks, bit for bit.
+  const uint32_t w = 16, h = 16;
+  SwapParams params = swapAnnealingParams(w, h, 5, 120);
+  params.reweightInterval = 40;
+  params.endRatio = 0.5;  // warm to the end, so every re-measured temperature scale matters
+  std::string error;
+  const Mask start = generateBaseline(BaselineMethod::White, w, h, 9, 0, &error);
+  SwapOptimizer* whole = createSwapOptimizer(context, w, h, params, &error);
+  SwapOptimizer* stepwise = createSwapOptimizer(context, w, h, params, &error);
+  ASSERT_TRUE(whole && stepwise) << error;
+  setSwapRanks(whole, ranksOf(start));
+  setSwapRanks(stepwise, ranksOf(start));
+  runSwapSchedule(whole, nullptr);
+  SwapSchedule schedule = beginSwapSchedule(stepwise, params);
+  EXPECT_GT(schedule.scale, 0);
+  for (uint32_t frame = 0; schedule.pass < params.passes; ++frame) {
+    prepareSwapBatch(stepwise, &schedule, params);
+    const uint64_t before = schedule.pass;
+    uint32_t recorded = 0;
+    submitAndWait(context, [&](VkCommandBuffer cmd) {
+      recorded = recordSwapBatch(cmd, stepwise, &schedule, params, 7 + frame % 5);
+    });
+    ASSERT_GT(recorded, 0u);
+    EXPECT_LE((before % 40) + recorded, 40u) << "a batch crossed a re-weighting point at pass " << before;
+  }
+  EXPECT_EQ(schedule.pass, params.passes);
+  EXPECT_EQ(readSwapRanks(stepwise), readSwapRanks(whole));
+  destroySwapOptimizer(whole);
+  destroySwapOptimizer(stepwise);
 }
 
 TEST_F(SwapPreset, RunDefaultPresetGivesAnExactMaskAtOddSizes) {

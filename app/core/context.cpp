@@ -105,16 +105,6 @@ std::vector<VkPhysicalDevice> enumerateDevices(VkInstance instance) {
   return devices;
 }
 
-int typeScore(VkPhysicalDeviceType type) {
-  switch (type) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
-    default: return 0;
-  }
-}
-
 // Returns "" when the device can run the core, else what it lacks (vk-bootstrap style: say why).
 std::string whatDeviceLacks(VkPhysicalDevice device, uint32_t* computeFamily) {
   uint32_t count = 0;
@@ -170,6 +160,24 @@ bool listDevices(std::vector<std::string>* names, std::string* error) {
   return true;
 }
 
+bool deviceMatches(const std::string& wanted, size_t index, const char* name) {
+  if (wanted.empty()) return true;
+  char* end = nullptr;
+  const long wantedIndex = std::strtol(wanted.c_str(), &end, 10);
+  if (end && *end == '\0') return long(index) == wantedIndex;
+  return std::strstr(name, wanted.c_str()) != nullptr;
+}
+
+int deviceTypePreference(VkPhysicalDeviceType type) {
+  switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
+    default: return 0;
+  }
+}
+
 GpuContext* createContext(const ContextOptions& options, std::string* error) {
   if (!initializeLoader(error)) return nullptr;
   GpuContext* c = new GpuContext();
@@ -191,22 +199,18 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   std::vector<VkPhysicalDevice> devices = enumerateDevices(c->instance);
   std::string reasons;
   int bestScore = -1;
-  char* end = nullptr;
-  long wantedIndex = options.device.empty() ? -1 : std::strtol(options.device.c_str(), &end, 10);
-  bool byIndex = !options.device.empty() && end && *end == '\0';
   for (size_t i = 0; i < devices.size(); ++i) {
     VkPhysicalDeviceProperties p;
     vkGetPhysicalDeviceProperties(devices[i], &p);
-    if (byIndex && long(i) != wantedIndex) continue;
-    if (!byIndex && !options.device.empty() && !std::strstr(p.deviceName, options.device.c_str())) continue;
+    if (!deviceMatches(options.device, i, p.deviceName)) continue;
     uint32_t family = 0;
     std::string lacks = whatDeviceLacks(devices[i], &family);
     if (!lacks.empty()) {
       reasons += std::string(reasons.empty() ? "" : "; ") + p.deviceName + ": " + lacks;
       continue;
     }
-    if (typeScore(p.deviceType) > bestScore) {
-      bestScore = typeScore(p.deviceType);
+    if (deviceTypePreference(p.deviceType) > bestScore) {
+      bestScore = deviceTypePreference(p.deviceType);
       c->physicalDevice = devices[i];
       c->queueFamily = family;
     }

@@ -42,6 +42,12 @@ SPECDITHER_API std::vector<const char*> requiredDeviceExtensions();
 // sets *error when no Vulkan loader or device exists.
 SPECDITHER_API bool listDevices(std::vector<std::string>* names, std::string* error);
 
+// The device choice shared by the core and hosts that create their own device (the studio): whether device
+// number `index` named `name` is the one `wanted` asks for ("" = any, an index, or a name substring), and how
+// much a device type is preferred when several qualify (discrete > integrated > virtual > CPU).
+SPECDITHER_API bool deviceMatches(const std::string& wanted, size_t index, const char* name);
+SPECDITHER_API int deviceTypePreference(VkPhysicalDeviceType type);
+
 // Creates a context. On a user-caused failure (no Vulkan, no device, no match for options.device, a device that
 // lacks a required feature) returns nullptr and sets *error to one line that says why.
 SPECDITHER_API GpuContext* createContext(const ContextOptions& options, std::string* error);

@@ -1,6 +1,6 @@
 #include "swap_preset.h"
 
-#include "hvs_levels.h"
+#include "swap_schedule.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,60 +34,24 @@ SwapParams swapAnnealingParams(uint32_t width, uint32_t height, uint64_t seed, u
   return p;
 }
 
-double medianSwapDelta(SwapOptimizer* o) {
-  submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) { recordSwapEvaluation(cmd, o); });
-  std::vector<double> deltas;
-  for (const SwapProposal& p : readSwapProposals(o))
-    if (p.p != p.q) deltas.push_back(std::fabs(double(p.delta)));
-  if (deltas.empty()) return 0;
-  std::nth_element(deltas.begin(), deltas.begin() + deltas.size() / 2, deltas.end());
-  return deltas[deltas.size() / 2];
-}
-
-namespace {
-
-void reweight(SwapOptimizer* o) {
-  const SwapParams& p = swapParams(o);
-  const HvsEnergyModel& m = swapEnergyModel(o);
-  setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), p.sigmas, p.sigmaWeights,
-                                            p.measureLevels, p.uniformShare));
-}
-
-}  // namespace
-
 void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
-  const SwapParams& p = swapParams(o);
-  const HvsEnergyModel& model = swapEnergyModel(o);
-  const uint64_t passes = p.passes ? p.passes : defaultSwapPasses(model.width, model.height);
-  const double coolingPasses = std::max(1.0, p.coolingFraction * double(passes));
-  reweight(o);
-  double scale = p.startTemperature > 0 ? medianSwapDelta(o) : 0.0;
-  std::vector<float> temperatures;
-  for (uint64_t it = 0; it < passes;) {
-    uint64_t end = std::min<uint64_t>(passes, it + std::max<uint32_t>(1, p.passesPerSubmit));
-    if (p.reweightInterval) end = std::min<uint64_t>(end, (it / p.reweightInterval + 1) * p.reweightInterval);
-    temperatures.clear();
-    for (uint64_t k = it; k < end; ++k)
-      temperatures.push_back(double(k) < coolingPasses
-                                 ? float(p.startTemperature * scale * std::pow(p.endRatio, double(k) / coolingPasses))
-                                 : 0.0f);
+  SwapParams params = swapParams(o);
+  if (params.passes == 0) params.passes = defaultSwapPasses(swapEnergyModel(o).width, swapEnergyModel(o).height);
+  SwapSchedule schedule = beginSwapSchedule(o, params);
+  while (schedule.pass < params.passes) {
+    prepareSwapBatch(o, &schedule, params);
     submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) {
-      recordSwapPasses(cmd, o, uint32_t(temperatures.size()), temperatures.data());
+      recordSwapBatch(cmd, o, &schedule, params, std::max<uint32_t>(1, params.passesPerSubmit));
     });
-    it = end;
     const SwapStats stats = takeSwapStats(o);
     if (progress) {
       SwapProgress info;
-      info.pass = it;
-      info.passes = passes;
-      info.temperature = temperatures.back();
+      info.pass = schedule.pass;
+      info.passes = params.passes;
+      info.temperature = schedule.lastTemperature;
       info.acceptedRate = stats.proposed ? double(stats.accepted) / double(stats.proposed) : 0;
       info.appliedRate = stats.proposed ? double(stats.applied) / double(stats.proposed) : 0;
       if (!progress(info)) return;
-    }
-    if (p.reweightInterval && it % p.reweightInterval == 0 && it < passes) {
-      reweight(o);
-      if (p.rescaleAtReweight && p.startTemperature > 0) scale = medianSwapDelta(o);
     }
   }
 }

@@ -1,9 +1,6 @@
 // The default preset: a whole swap run (DESIGN.md §2.3 (b)) from a start mask (void-and-cluster, or a random
-// permutation: swap_start_selection.h) to a finished, exactly uniform mask. Submits batches of passes
-// (swap_optimizer.h) and handles the phases between them: re-balancing the level weights (w_{sigma,t} =
-// c_sigma / mse_sigma(t/N), hvs_levels.h) every reweightInterval passes, measuring the temperature scale s
-// (median |dE| of a batch of proposals), and the cooling T = startTemperature * s * endRatio^(it / (coolingFraction
-// * P)), T = 0 after.
+// permutation: swap_start_selection.h) to a finished, exactly uniform mask, submitting the batches of its
+// schedule (swap_schedule.h) one after the other.
 #pragma once
 
 #include "api.h"
@@ -36,10 +33,6 @@ struct SwapProgress {
 };
 // Called after every batch; return false to stop early (the mask so far is returned).
 using SwapProgressFn = std::function<bool(const SwapProgress&)>;
-
-// Median |dE| of the next pass' proposals (one evaluation submit): the scale s of the Metropolis temperature
-// (DESIGN.md §2.3). 0 when no proposal pairs two distinct pixels.
-SPECDITHER_API double medianSwapDelta(SwapOptimizer* optimizer);
 
 // Runs the preset: returns the mask (values (rank + 0.5) / N, an exact permutation), or an empty mask (width 0)
 // with *error set for parameters the optimizer refuses. progress may be empty.

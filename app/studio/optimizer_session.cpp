@@ -1,32 +1,15 @@
 #include "optimizer_session.h"
 
-#include "hvs_levels.h"
 #include "swap_preset.h"
+#include "swap_schedule.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace specdither::studio {
 
 namespace {
 
 constexpr size_t kHistoryLimit = 4096;
-
-// The swap schedule's host phases, as runSwapSchedule does them between its batches (swap_preset.cpp); the
-// temperature scale comes from the core's medianSwapDelta.
-// TODO(core): swap_preset.h could expose a stepwise schedule (next batch's temperatures, with the re-weighting
-// and scale measurement due before it) so that this mirror of its logic can go.
-// The energy's sigmas are the optimizer's own; how the levels are measured follows the live settings.
-void reweightSwap(SwapOptimizer* o, const SwapParams& live) {
-  const SwapParams& p = swapParams(o);
-  const HvsEnergyModel& m = swapEnergyModel(o);
-  setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), p.sigmas, p.sigmaWeights,
-                                            live.measureLevels, live.uniformShare));
-}
-
-bool isReweightPass(const SwapParams& p, uint64_t pass) {
-  return p.reweightInterval && pass > 0 && pass % p.reweightInterval == 0 && pass < p.passes;
-}
 
 uint64_t scheduleLength(const StudioSettings& s) {
   if (usesSwapOptimizer(s.preset)) return s.swap.passes;
@@ -104,8 +87,7 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
 void provideSwapStart(OptimizerSession& s, const std::vector<uint32_t>& ranks) {
   if (!s.swap || !s.awaitingStart) return;
   setSwapRanks(s.swap, ranks);
-  reweightSwap(s.swap, s.settings.swap);
-  s.swapScale = s.settings.swap.startTemperature > 0 ? medianSwapDelta(s.swap) : 0.0;
+  s.swapSchedule = beginSwapSchedule(s.swap, s.settings.swap);
   s.awaitingStart = false;
   s.rankViewStale = true;
 }
@@ -150,11 +132,7 @@ uint32_t planSessionSteps(const OptimizerSession& s) {
 
 void prepareSessionFrame(OptimizerSession& s) {
   if (!s.swap || s.awaitingStart) return;
-  const SwapParams& live = s.settings.swap;
-  if (isReweightPass(live, s.step) && s.stepsThisFrame > 0) {
-    reweightSwap(s.swap, live);
-    if (live.rescaleAtReweight && live.startTemperature > 0) s.swapScale = medianSwapDelta(s.swap);
-  }
+  prepareSwapBatch(s.swap, &s.swapSchedule, s.settings.swap);  // last frame's passes were submitted
   // TODO(core): an accessor for the swap optimizer's rank buffer (e.g. swapRankBuffer) would let the views read
   // the ranks in place; until then they are copied through the host (two submits). That copy is kept to about
   // a tenth of the wall time: every frame at 64x64, a few times a second at 256x256.
@@ -206,22 +184,9 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
     }
     recorded = steps - left;
   } else {
-    const SwapParams& p = s.settings.swap;
-    uint64_t count = steps;
-    if (s.step < p.passes) count = std::min<uint64_t>(count, p.passes - s.step);
-    // A batch ends at a re-weighting point, as in runSwapSchedule: the weights change between batches.
-    if (p.reweightInterval && s.step < p.passes)
-      count = std::min<uint64_t>(count, (s.step / p.reweightInterval + 1) * p.reweightInterval - s.step);
-    const double coolingPasses = std::max(1.0, p.coolingFraction * double(p.passes));
-    s.temperatures.clear();
-    for (uint64_t k = s.step; k < s.step + count; ++k)
-      s.temperatures.push_back(double(k) < coolingPasses
-                                   ? float(p.startTemperature * s.swapScale * std::pow(p.endRatio, k / coolingPasses))
-                                   : 0.0f);
-    recordSwapPasses(cmd, s.swap, uint32_t(count), s.temperatures.data());
+    recorded = recordSwapBatch(cmd, s.swap, &s.swapSchedule, s.settings.swap, steps);
     s.rankViewStale = true;
-    recorded = uint32_t(count);
-    s.step += count;
+    s.step += recorded;
   }
   s.stepsThisFrame = recorded;
   if (s.spectral && recorded) s.viewVersion = nextViewVersion();  // the views read the mask in place
@@ -253,7 +218,7 @@ void collectSessionFrame(OptimizerSession& s, double stepsGpuMs, double frameSec
       point.values[3] = float(s.lastLoss.lowFrequency);
     } else {
       const SwapStats stats = takeSwapStats(s.swap);
-      point.values[0] = s.temperatures.empty() ? 0.0f : s.temperatures.back();
+      point.values[0] = s.swapSchedule.lastTemperature;
       point.values[1] = stats.proposed ? float(double(stats.accepted) / stats.proposed) : 0.0f;
       point.values[2] = stats.proposed ? float(double(stats.applied) / stats.proposed) : 0.0f;
     }

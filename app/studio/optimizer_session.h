@@ -7,6 +7,7 @@
 #include "studio_device.h"
 
 #include "gpu_buffer.h"
+#include "swap_schedule.h"
 
 #include <chrono>
 #include <cstdint>
@@ -39,8 +40,7 @@ struct OptimizerSession {
   uint64_t token = 0;               // unique per startSession, to match the worker's answer
 
   // Swap schedule state (mirrors runSwapSchedule in swap_preset.cpp, one batch per frame).
-  double swapScale = 0;             // median |dE|: the temperature unit
-  std::vector<float> temperatures;
+  SwapSchedule swapSchedule;        // where the swap run stands: passes, temperature unit s, last T
   GpuBuffer rankView;               // the ranks for the views (uint32, N): see prepareSessionFrame
   bool rankViewStale = true;
   std::chrono::steady_clock::time_point rankViewTime;  // last copy, and what it cost (seconds)

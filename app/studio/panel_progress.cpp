@@ -52,7 +52,7 @@ void drawProgressPanel(Studio& s) {
   } else if (!o.history.empty()) {
     const HistoryPoint& p = o.history.back();
     if (o.settings.swap.startTemperature > 0)
-      figure("T", "%.3g   (s = %.3g)", p.values[0], o.swapScale);
+      figure("T", "%.3g   (s = %.3g)", p.values[0], o.swapSchedule.scale);
     else
       figure("T", "0   (greedy descent)");
     figure("accepted", "%5.1f%%  applied %5.1f%%", p.values[1] * 100, p.values[2] * 100);

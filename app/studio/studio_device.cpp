@@ -91,16 +91,6 @@ bool createInstance(const DeviceOptions& options, StudioDevice* d, std::string* 
   return true;
 }
 
-int typeScore(VkPhysicalDeviceType type) {
-  switch (type) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
-    default: return 0;
-  }
-}
-
 std::vector<const char*> deviceExtensions() {
   std::vector<const char*> extensions = requiredDeviceExtensions();
   extensions.push_back(VK_KHR_SWAPCHAIN_EXTENSION_NAME);
@@ -146,24 +136,20 @@ bool pickPhysicalDevice(const DeviceOptions& options, StudioDevice* d, std::stri
     *error = "no Vulkan device found (install a driver, e.g. mesa-vulkan-drivers for lavapipe)";
     return false;
   }
-  char* end = nullptr;
-  const long wantedIndex = options.device.empty() ? -1 : std::strtol(options.device.c_str(), &end, 10);
-  const bool byIndex = !options.device.empty() && end && *end == '\0';
   std::string reasons;
   int bestScore = -1;
   for (size_t i = 0; i < devices.size(); ++i) {
     VkPhysicalDeviceProperties p;
     vkGetPhysicalDeviceProperties(devices[i], &p);
-    if (byIndex && long(i) != wantedIndex) continue;
-    if (!byIndex && !options.device.empty() && !std::strstr(p.deviceName, options.device.c_str())) continue;
+    if (!deviceMatches(options.device, i, p.deviceName)) continue;
     uint32_t family = 0;
     std::string lacks = whatDeviceLacks(devices[i], d->surface, &family);
     if (!lacks.empty()) {
       reasons += std::string(reasons.empty() ? "" : "; ") + p.deviceName + ": " + lacks;
       continue;
     }
-    if (typeScore(p.deviceType) > bestScore) {
-      bestScore = typeScore(p.deviceType);
+    if (deviceTypePreference(p.deviceType) > bestScore) {
+      bestScore = deviceTypePreference(p.deviceType);
       d->physicalDevice = devices[i];
       d->queueFamily = family;
       d->deviceName = p.deviceName;

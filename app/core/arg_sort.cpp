@@ -4,15 +4,10 @@
 
 namespace specdither {
 
-uint32_t nextPowerOfTwo(uint32_t n) {
-  uint32_t p = 1;
-  while (p < n) p <<= 1;
-  return p;
-}
-
 uint32_t sortPaddedCount(uint32_t count) {
-  const uint32_t p = nextPowerOfTwo(count);
-  return p < SD_MERGE_CHUNK ? SD_MERGE_CHUNK : p;
+  uint32_t p = SD_MERGE_CHUNK;
+  while (p < count) p <<= 1;
+  return p;
 }
 
 SortAlgorithm resolveSortAlgorithm(const GpuContext* c, SortAlgorithm requested) {

@@ -14,7 +14,6 @@ namespace specdither {
 
 enum class SortAlgorithm { Auto, Bitonic, Merge };  // Auto: Merge on CPU devices, Bitonic elsewhere
 
-SPECDITHER_API uint32_t nextPowerOfTwo(uint32_t n);
 // Pairs a sort may touch for count real pairs: the power of two at or above count, at least 16.
 SPECDITHER_API uint32_t sortPaddedCount(uint32_t count);
 // Bytes of a pairs buffer for count pairs: the padded pairs and as many again of scratch for the merge sort.

@@ -21,7 +21,7 @@ void destroyBitonicSorter(GpuContext* c, BitonicSorter& s) {
 
 void recordBitonicArgSort(VkCommandBuffer cmd, const BitonicSorter& s, const GpuBuffer& values, const GpuBuffer& pairs,
                           uint32_t count) {
-  const uint32_t padded = nextPowerOfTwo(count);
+  const uint32_t padded = sortPaddedCount(count);  // the padding arg_sort.h promises, as the merge sort pads
   const uint32_t block = padded < SD_SORT_BLOCK ? padded : SD_SORT_BLOCK;
   const uint32_t blocks = padded / block;
   gpu::SortPush push = {padded, count, 0, 0};

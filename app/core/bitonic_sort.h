@@ -1,5 +1,5 @@
 // GPU bitonic sort (Batcher 1968) of (value, index) pairs, ascending by value then index: the arg-sort for
-// GPUs behind arg_sort.h. Any count: the pairs are padded to a power of two with +inf keys.
+// GPUs behind arg_sort.h. Any count: the pairs are padded to sortPaddedCount(count) with +inf keys.
 #pragma once
 
 #include "api.h"

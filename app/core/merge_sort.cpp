@@ -31,12 +31,14 @@ void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& s, const GpuBuff
                         uint32_t count) {
   const uint32_t padded = sortPaddedCount(count);
   const uint32_t block = padded < SD_MERGE_BLOCK ? padded : SD_MERGE_BLOCK;
-  // Every round moves the data to the other half; the leaves start where the result then ends in the first.
-  const uint32_t rounds = log2OfPowerOfTwo(padded / SD_MERGE_LEAF);
-  bool inScratch = rounds % 2 == 1;
-  gpu::MergePush push = {padded, count, 0, inScratch ? 1u : 0u};
+  // Every round moves the data to the other half, so the leaves start in the half from which the last round
+  // lands in the first one.
+  const uint32_t blockRounds = log2OfPowerOfTwo(block / SD_MERGE_LEAF);
+  const uint32_t globalRounds = log2OfPowerOfTwo(padded / block);
+  const bool leavesInScratch = (blockRounds + globalRounds) % 2 == 1;
+  gpu::MergePush push = {padded, count, 0, leavesInScratch ? 1u : 0u};
   recordDispatch(cmd, s.block, {&pairs, &values}, push, padded / block * SD_MERGE_THREADS);
-  if (log2OfPowerOfTwo(block / SD_MERGE_LEAF) % 2 == 1) inScratch = !inScratch;
+  bool inScratch = globalRounds % 2 == 1;  // where the block kernel leaves the sorted blocks
   for (uint32_t width = block; width < padded; width <<= 1) {
     recordComputeBarrier(cmd);  // the previous round's runs -> this round's merges
     push.width = width;

@@ -122,12 +122,7 @@ std::string whatDeviceLacks(VkPhysicalDevice device, uint32_t* computeFamily) {
   vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, nullptr);
   std::vector<VkExtensionProperties> exts(extCount);
   vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, exts.data());
-  for (const char* needed : requiredDeviceExtensions()) {
-    bool has = false;
-    for (const VkExtensionProperties& e : exts) has = has || std::strcmp(e.extensionName, needed) == 0;
-    if (!has) return std::string("no ") + needed;
-  }
-  return "";
+  return missingDeviceExtension(exts, requiredDeviceExtensions());
 }
 
 void finishContext(GpuContext* c) {
@@ -166,6 +161,16 @@ bool deviceMatches(const std::string& wanted, size_t index, const char* name) {
   const long wantedIndex = std::strtol(wanted.c_str(), &end, 10);
   if (end && *end == '\0') return long(index) == wantedIndex;
   return std::strstr(name, wanted.c_str()) != nullptr;
+}
+
+std::string missingDeviceExtension(const std::vector<VkExtensionProperties>& available,
+                                   const std::vector<const char*>& wanted) {
+  for (const char* name : wanted) {
+    bool has = false;
+    for (const VkExtensionProperties& e : available) has = has || std::strcmp(e.extensionName, name) == 0;
+    if (!has) return std::string("no ") + name;
+  }
+  return "";
 }
 
 int deviceTypePreference(VkPhysicalDeviceType type) {

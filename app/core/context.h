@@ -47,6 +47,10 @@ SPECDITHER_API bool listDevices(std::vector<std::string>* names, std::string* er
 // much a device type is preferred when several qualify (discrete > integrated > virtual > CPU).
 SPECDITHER_API bool deviceMatches(const std::string& wanted, size_t index, const char* name);
 SPECDITHER_API int deviceTypePreference(VkPhysicalDeviceType type);
+// "" when every extension in `wanted` is among those a device offers (vkEnumerateDeviceExtensionProperties),
+// else "no <the first missing one>".
+SPECDITHER_API std::string missingDeviceExtension(const std::vector<VkExtensionProperties>& available,
+                                                  const std::vector<const char*>& wanted);
 
 // Creates a context. On a user-caused failure (no Vulkan, no device, no match for options.device, a device that
 // lacks a required feature) returns nullptr and sets *error to one line that says why.

@@ -119,12 +119,7 @@ std::string whatDeviceLacks(VkPhysicalDevice device, VkSurfaceKHR surface, uint3
   vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, nullptr);
   std::vector<VkExtensionProperties> available(extCount);
   vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, available.data());
-  for (const char* name : deviceExtensions()) {
-    bool has = false;
-    for (const VkExtensionProperties& e : available) has = has || std::strcmp(e.extensionName, name) == 0;
-    if (!has) return std::string("no ") + name;
-  }
-  return "";
+  return missingDeviceExtension(available, deviceExtensions());
 }
 
 bool pickPhysicalDevice(const DeviceOptions& options, StudioDevice* d, std::string* error) {

@@ -4,10 +4,10 @@
 #include "merge_sort_shared.h"
 #include "sort_pair.glsl"
 
-// coherent: the block kernel's rounds read, after a barrier, what other invocations of its workgroup wrote.
 // uvec2 and not SortPair: lavapipe loads a vector in one access but a struct member by member (measured: the
-// whole sort ran 1.7x faster).
-layout(std430, binding = 0) coherent buffer Pairs { uvec2 packedPairs[]; };
+// whole sort ran 1.7x faster). The uvec4 view of the same buffer stores two pairs in one access.
+layout(std430, binding = 0) buffer Pairs { uvec2 packedPairs[]; };
+layout(std430, binding = 0) buffer PairDuos { uvec4 packedDuos[]; };
 layout(push_constant) uniform Push { MergePush pc; };
 
 SortPair loadPair(uint i) {
@@ -15,7 +15,10 @@ SortPair loadPair(uint i) {
   return SortPair(uintBitsToFloat(v.x), v.y);
 }
 
-void storePair(uint i, SortPair p) { packedPairs[i] = uvec2(floatBitsToUint(p.key), p.index); }
+// Pairs i and i + 1 (i even).
+void storeTwoPairs(uint i, SortPair p, SortPair q) {
+  packedDuos[i >> 1] = uvec4(floatBitsToUint(p.key), p.index, floatBitsToUint(q.key), q.index);
+}
 
 // Merge path (Odeh, Green, Mwassi, Shmueli, Birk 2012, "Merge Path - Parallel Merging Made Simple"): of the
 // first d outputs of merging sorted runs A and B (each `width` long), this many come from A: the smallest i
@@ -34,31 +37,31 @@ uint mergePathSplit(uint a, uint b, uint width, uint d) {
   return lo;
 }
 
-// Writes outputs [d, d + SD_MERGE_CHUNK) of the merge of A = [source + base, + width) and B = [source + base
-// + width, + width) to target + base + d.
-void mergeChunk(uint source, uint target, uint base, uint width, uint d) {
+// One output of merging runs A = [a, a + width) and B = [b, b + width) whose heads are A[i] = x and B[j] = y:
+// the smaller head, whose side then advances and reloads. Branch-free, one load per output: lavapipe runs both
+// sides of a divergent branch, and every load is a per-lane loop.
+SortPair takeSmallerHead(uint a, uint b, uint width, inout uint i, inout uint j, inout SortPair x, inout SortPair y) {
+  bool takeA = j >= width || (i < width && pairLess(x, y));
+  SortPair taken = takeA ? x : y;
+  i += takeA ? 1u : 0u;
+  j += takeA ? 0u : 1u;
+  SortPair next = loadPair(takeA ? a + min(i, width - 1u) : b + min(j, width - 1u));
+  x = takeA ? next : x;
+  y = takeA ? y : next;
+  return taken;
+}
+
+// Writes outputs [d, d + count) of the merge of A = [source + base, + width) and B = [source + base + width,
+// + width) to target + base + d (d and count even), two pairs per store.
+void mergeChunk(uint source, uint target, uint base, uint width, uint d, uint count) {
   uint a = source + base, b = a + width;
   uint i = mergePathSplit(a, b, width, d);
   uint j = d - i;
   SortPair x = loadPair(a + min(i, width - 1u));
   SortPair y = loadPair(b + min(j, width - 1u));
-  for (uint k = 0u; k < SD_MERGE_CHUNK; ++k) {
-    bool takeA = j >= width || (i < width && pairLess(x, y));
-    storePair(target + base + d + k, takeA ? x : y);
-    // Only the consumed side advances and is reloaded.
-    if (takeA) {
-      ++i;
-      x = loadPair(a + min(i, width - 1u));
-    } else {
-      ++j;
-      y = loadPair(b + min(j, width - 1u));
-    }
+  for (uint k = 0u; k < count; k += 2u) {
+    SortPair first = takeSmallerHead(a, b, width, i, j, x, y);
+    SortPair second = takeSmallerHead(a, b, width, i, j, x, y);
+    storeTwoPairs(target + base + d + k, first, second);
   }
-}
-
-// Chunk number `chunk` of a round that merges runs of `width` within the block at `blockBase`.
-void mergeRoundChunk(uint source, uint target, uint blockBase, uint width, uint chunk) {
-  uint offset = chunk * SD_MERGE_CHUNK;
-  uint runBase = offset & ~(2u * width - 1u);
-  mergeChunk(source, target, blockBase + runBase, width, offset - runBase);
 }

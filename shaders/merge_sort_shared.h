@@ -8,17 +8,18 @@
 #define SPECDITHER_MERGE_SORT_SHARED_H
 #include "gpu_types.h"
 
-#define SD_MERGE_THREADS 64   // workgroup size of both kernels
+#define SD_MERGE_THREADS 64   // workgroup size of the global rounds
+#define SD_MERGE_RUN_THREADS 8  // workgroup size of the run kernel: one SIMD-8 group of lavapipe on AVX2
 #define SD_MERGE_LEAF 16      // pairs sorted by one invocation's sorting network before merging starts
 #define SD_MERGE_CHUNK 32     // outputs one invocation merges per run pair (<= 2 * SD_MERGE_LEAF)
-#define SD_MERGE_BLOCK 1024   // pairs one workgroup sorts on its own before the global merge rounds
 
 SD_BEGIN_NAMESPACE
 struct MergePush {
-  uint paddedCount;      // power of two >= SD_MERGE_CHUNK
+  uint paddedCount;      // power of two >= SD_MERGE_LEAF
   uint count;            // real pairs; the leaves pad [count, paddedCount) with +inf keys
+  uint runLength;        // run kernel: pairs one invocation sorts (a power of two, SD_MERGE_LEAF to paddedCount)
   uint width;            // global round: length of the two sorted runs merged into one
-  uint sourceIsScratch;  // block kernel: leaves go to the scratch buffer; global round: it reads scratch
+  uint sourceIsScratch;  // run kernel: leaves go to the scratch half; global round: it reads the scratch half
 };
 SD_END_NAMESPACE
 #endif

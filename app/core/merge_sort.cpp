@@ -3,6 +3,9 @@
 #include "merge_sort_shared.h"
 #include "arg_sort.h"
 
+#include <algorithm>
+#include <thread>
+
 namespace specdither {
 
 namespace {
@@ -17,29 +20,33 @@ uint32_t log2OfPowerOfTwo(uint32_t n) {
 
 MergeSorter createMergeSorter(GpuContext* c) {
   MergeSorter s;
-  s.block = createKernel(c, "merge_sort_block", 2, sizeof(gpu::MergePush), SD_MERGE_THREADS);
+  s.maxRuns = 4 * SD_MERGE_RUN_THREADS * std::max(1u, std::thread::hardware_concurrency());
+  s.runs = createKernel(c, "merge_sort_runs", 2, sizeof(gpu::MergePush), SD_MERGE_RUN_THREADS);
   s.global = createKernel(c, "merge_sort_global", 1, sizeof(gpu::MergePush), SD_MERGE_THREADS);
   return s;
 }
 
 void destroyMergeSorter(GpuContext* c, MergeSorter& s) {
-  destroyKernel(c, s.block);
+  destroyKernel(c, s.runs);
   destroyKernel(c, s.global);
 }
 
 void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& s, const GpuBuffer& values, const GpuBuffer& pairs,
                         uint32_t count) {
   const uint32_t padded = sortPaddedCount(count);
-  const uint32_t block = padded < SD_MERGE_BLOCK ? padded : SD_MERGE_BLOCK;
+  // Runs as long as possible, for each doubling past them costs a dispatch, yet at least one SIMD group of
+  // them, and 4 per device thread (x 8 lanes) for balance while they stay >= 1024 pairs.
+  uint32_t runs = SD_MERGE_RUN_THREADS;
+  while (runs < s.maxRuns && padded / runs > 1024) runs *= 2;
+  const uint32_t runLength = std::max<uint32_t>(SD_MERGE_LEAF, padded / runs);
   // Every round moves the data to the other half, so the leaves start in the half from which the last round
   // lands in the first one.
-  const uint32_t blockRounds = log2OfPowerOfTwo(block / SD_MERGE_LEAF);
-  const uint32_t globalRounds = log2OfPowerOfTwo(padded / block);
-  const bool leavesInScratch = (blockRounds + globalRounds) % 2 == 1;
-  gpu::MergePush push = {padded, count, 0, leavesInScratch ? 1u : 0u};
-  recordDispatch(cmd, s.block, {&pairs, &values}, push, padded / block * SD_MERGE_THREADS);
-  bool inScratch = globalRounds % 2 == 1;  // where the block kernel leaves the sorted blocks
-  for (uint32_t width = block; width < padded; width <<= 1) {
+  const uint32_t rounds = log2OfPowerOfTwo(padded / SD_MERGE_LEAF);
+  const uint32_t globalRounds = log2OfPowerOfTwo(padded / runLength);
+  gpu::MergePush push = {padded, count, runLength, 0, rounds % 2 == 1 ? 1u : 0u};
+  recordDispatch(cmd, s.runs, {&pairs, &values}, push, padded / runLength);
+  bool inScratch = globalRounds % 2 == 1;  // where the run kernel leaves the sorted runs
+  for (uint32_t width = runLength; width < padded; width <<= 1) {
     recordComputeBarrier(cmd);  // the previous round's runs -> this round's merges
     push.width = width;
     push.sourceIsScratch = inScratch ? 1u : 0u;

@@ -1,6 +1,8 @@
 // GPU merge sort of (value, index) pairs, ascending by value then index: the arg-sort for CPU Vulkan
 // implementations, where the bitonic sort's many barriers dominate (see shaders/merge_sort_shared.h). One
-// dispatch sorts blocks of 1024 pairs, then one dispatch per doubling of the run length merges the blocks.
+// dispatch has every invocation sort a run alone, then one dispatch per doubling of the run length merges
+// the runs. On lavapipe every dispatch costs a hand-off to its thread pool (~40 us on a 2-core machine), so
+// the runs are as long as balance allows: a 64x64 mask sorts in four dispatches, not nine.
 #pragma once
 
 #include "api.h"
@@ -11,8 +13,9 @@
 namespace specdither {
 
 struct MergeSorter {
-  ComputeKernel block;
+  ComputeKernel runs;
   ComputeKernel global;
+  uint32_t maxRuns = 8;  // runs the first dispatch may split the pairs into: 4 per hardware thread and lane
 };
 
 SPECDITHER_API MergeSorter createMergeSorter(GpuContext* context);

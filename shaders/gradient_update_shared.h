@@ -8,7 +8,6 @@ SD_BEGIN_NAMESPACE
 struct GradientUpdatePush {
   uint count;
   uint rule;            // UpdateRule
-  uint hasExtra;        // 1: add binding 2 to the gradient
   uint adamStep;        // 1-based step for Adam's bias correction
   float learningRate;
   float momentum;

@@ -2,6 +2,7 @@
 #ifndef SPECDITHER_SPECTRAL_SHARED_H
 #define SPECDITHER_SPECTRAL_SHARED_H
 #include "gpu_types.h"
+#include "gradient_update_shared.h"
 
 #define SD_SPECTRAL_GROUP 256   // threads per workgroup of the per-pixel / per-frequency passes
 #define SD_GRID_X 32            // 2D workgroups (SD_GRID_X x SD_GRID_Y = SD_SPECTRAL_GROUP) of the per-frequency
@@ -20,7 +21,12 @@ struct SpectralPush {
   float weightUniformity;
   float weightLowFrequency;
   float weightHistogram;
-  uint computeLoss;        // 1: also write the per-workgroup partial sums of the loss terms (loss steps only)
+};
+
+struct HistogramUpdatePush {
+  SpectralPush spectral;
+  GradientUpdatePush update;
+  uint writeGradient;      // 1: write the full gradient dL/dm instead of updating (diagnostics)
 };
 
 struct ReducePush {

@@ -101,7 +101,7 @@ void recordFilterSteps(VkCommandBuffer cmd, FilterOptimizer* o, uint32_t count) 
     recordDispatch(cmd, o->gradientKernel, {&o->taps, &o->targetBuffer, &o->gradient}, push, o->paramCount);
     // The update reads the whole gradient, which every tap's thread of the dispatch above wrote.
     recordComputeBarrier(cmd);
-    recordGradientUpdate(cmd, o->updater, o->params.update, o->taps, o->gradient, nullptr);
+    recordGradientUpdate(cmd, o->updater, o->params.update, o->taps, o->gradient);
     // The next gradient reads the updated taps (and overwrites the gradient the update read).
     recordComputeBarrier(cmd);
   }

@@ -1,14 +1,12 @@
 #include "gradient_update.h"
 
-#include "gradient_update_shared.h"
-
 #include <cmath>
 
 namespace specdither {
 
 GradientUpdater createGradientUpdater(GpuContext* c, uint32_t parameterCount) {
   GradientUpdater u;
-  u.kernel = createKernel(c, "gradient_update", 5, sizeof(gpu::GradientUpdatePush), SD_UPDATE_GROUP_SIZE);
+  u.kernel = createKernel(c, "gradient_update", 4, sizeof(gpu::GradientUpdatePush), SD_UPDATE_GROUP_SIZE);
   u.firstMoment = createBuffer(c, VkDeviceSize(parameterCount) * 4, MemoryKind::DeviceLocal);
   u.secondMoment = createBuffer(c, VkDeviceSize(parameterCount) * 4, MemoryKind::DeviceLocal);
   u.count = parameterCount;
@@ -28,20 +26,22 @@ void recordResetMoments(VkCommandBuffer cmd, GradientUpdater& u) {
   u.adamStep = 0;
 }
 
-void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& u, const UpdateSettings& s, const GpuBuffer& params,
-                          const GpuBuffer& grads, const GpuBuffer* extra) {
+gpu::GradientUpdatePush nextUpdatePush(GradientUpdater& u, const UpdateSettings& s) {
   gpu::GradientUpdatePush push = {};
   push.count = u.count;
   push.rule = uint32_t(s.rule);
-  push.hasExtra = extra ? 1 : 0;
   push.adamStep = ++u.adamStep;
   push.learningRate = s.learningRate;
   push.momentum = s.momentum;
   push.beta1 = s.beta1;
   push.beta2 = s.beta2;
   push.epsilon = s.epsilon;
-  recordDispatch(cmd, u.kernel, {&params, &grads, extra ? extra : &grads, &u.firstMoment, &u.secondMoment}, push,
-                 u.count);
+  return push;
+}
+
+void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& u, const UpdateSettings& s, const GpuBuffer& params,
+                          const GpuBuffer& grads) {
+  recordDispatch(cmd, u.kernel, {&params, &grads, &u.firstMoment, &u.secondMoment}, nextUpdatePush(u, s), u.count);
 }
 
 void cpuGradientUpdate(const UpdateSettings& s, double* params, const double* grads, double* m, double* v,

@@ -5,6 +5,7 @@
 
 #include "api.h"
 #include "compute_kernel.h"
+#include "gradient_update_shared.h"
 
 #include <cstdint>
 
@@ -36,11 +37,13 @@ SPECDITHER_API void destroyGradientUpdater(GpuContext* context, GradientUpdater&
 // Zeroes the moments and the Adam step counter (records a fill; call before the first update too).
 SPECDITHER_API void recordResetMoments(VkCommandBuffer cmd, GradientUpdater& updater);
 
-// parameters[i] -= update(gradients[i] + extraGradients[i]) for i < count. extraGradients may be null (then
-// only gradients is used). Both gradient buffers hold count floats.
+// parameters[i] -= update(gradients[i]) for i < count; the gradient buffer holds count floats.
 SPECDITHER_API void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& updater, const UpdateSettings& settings,
-                                         const GpuBuffer& parameters, const GpuBuffer& gradients,
-                                         const GpuBuffer* extraGradients);
+                                         const GpuBuffer& parameters, const GpuBuffer& gradients);
+
+// The push constants of the next update (advancing Adam's step), for kernels that fuse the update into the
+// pass that finishes the gradient (shaders/gradient_update.glsl) and bind the updater's moments themselves.
+gpu::GradientUpdatePush nextUpdatePush(GradientUpdater& updater, const UpdateSettings& settings);
 
 // The same rule on the CPU in double precision, for references: one step on params given grads, with the
 // caller-held moments (size = params.size(), start at zero) and step counter (starts at 0).

@@ -4,8 +4,8 @@
 // X_k = sum_p m_p e^{-i theta_kp}, s_k = |X_k|, g_k = dL/ds_k. Then
 //   dL/dm_p = sum_k g_k Re(conj(X_k) e^{-i theta_kp}) / s_k = Re(IDFT_unnormalized(g X / s))_p,
 // and Re(IDFT(A)) = IDFT of A's Hermitian part, (A_k + conj(A_{-k})) / 2 = (g_k + g_{-k}) / 2 * X_k / s_k,
-// because X_{-k} = conj(X_k) for a real mask. That Hermitian G is what spectral_gradient.comp writes over the
-// half spectrum, so one C2R inverse FFT yields the spectral part of the gradient.
+// because X_{-k} = conj(X_k) for a real mask. That Hermitian G is what spectral_gradient.comp writes as a half
+// spectrum, so one C2R inverse FFT yields the spectral part of the gradient.
 #include "spectral_optimizer.h"
 
 #include "compute_kernel.h"
@@ -26,11 +26,13 @@ struct SpectralOptimizer {
   uint64_t step = 0;
   uint64_t lossStep = 0;
 
-  GpuBuffer mask, spectralGradient, histogramGradient, spectrum, magnitudeLaplacian, differences, pairs,
-      targets, spectralPartials, histogramPartials, loss;
+  GpuBuffer mask, spectralGradient, fullGradient, spectrum, gradientSpectrum, pairs, targets, spectralPartials,
+      histogramPartials, loss;
   FftPlan* forward = nullptr;   // mask -> spectrum
-  FftPlan* inverse = nullptr;   // spectrum -> spectralGradient
-  ComputeKernel init, terms, gradient, histogram, reduce;
+  FftPlan* inverse = nullptr;   // gradientSpectrum -> spectralGradient
+  ComputeKernel init, reduce;
+  // [0]: the passes of steps whose loss is not read; [1]: the same passes also summing the loss terms.
+  ComputeKernel gradient[2], histogramUpdate[2];
   ArgSorter sorter;
   GradientUpdater updater;
 };
@@ -39,10 +41,12 @@ namespace {
 
 uint32_t groupsOf(uint32_t threads, uint32_t group) { return (threads + group - 1) / group; }
 
-// Workgroups of the 2D per-frequency passes over the full W x H grid (one partial loss sum each).
-uint32_t gridGroups(const SpectralSetup& s) { return groupsOf(s.width, SD_GRID_X) * groupsOf(s.height, SD_GRID_Y); }
+// Workgroups of the 2D spectral pass over the half spectrum (one partial loss sum each).
+uint32_t gridGroups(const SpectralSetup& s) {
+  return groupsOf(s.width / 2 + 1, SD_GRID_X) * groupsOf(s.height, SD_GRID_Y);
+}
 
-gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step, bool computeLoss) {
+gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
   gpu::SpectralPush p = {};
   p.width = o->setup.width;
   p.height = o->setup.height;
@@ -54,24 +58,35 @@ gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step, bool compu
   p.weightUniformity = o->params.weightUniformity;
   p.weightLowFrequency = o->params.weightLowFrequency;
   p.weightHistogram = o->params.weightHistogram;
-  p.computeLoss = computeLoss ? 1 : 0;
   return p;
 }
 
-// Loss terms and both gradient parts of the current mask (no update). Ends with the gradients written.
-void recordLossAndGradient(VkCommandBuffer cmd, SpectralOptimizer* o, const gpu::SpectralPush& push) {
+// The spectral gradient of the current mask and the sorted pairs: everything a step needs before its
+// histogram-and-update pass.
+void recordSpectralGradientAndSort(VkCommandBuffer cmd, SpectralOptimizer* o, const gpu::SpectralPush& push,
+                                   bool computeLoss) {
   const uint32_t w = o->setup.width, h = o->setup.height, n = w * h;
   recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and sort read it
   recordFft(cmd, o->forward);
-  recordComputeBarrier(cmd);  // spectrum written -> terms pass
-  recordDispatch(cmd, o->terms, {&o->spectrum, &o->magnitudeLaplacian, &o->differences, &o->spectralPartials},
-                 push, w, h);
+  recordComputeBarrier(cmd);  // spectrum written -> spectral gradient pass
+  recordDispatch(cmd, o->gradient[computeLoss], {&o->spectrum, &o->gradientSpectrum, &o->spectralPartials}, push, w / 2 + 1, h);
   recordArgSort(cmd, o->sorter, o->mask, o->pairs, n);
-  recordComputeBarrier(cmd);  // stencils and sorted pairs written -> gradient passes
-  recordDispatch(cmd, o->gradient, {&o->spectrum, &o->magnitudeLaplacian, &o->differences}, push, w / 2 + 1, h);
-  recordDispatch(cmd, o->histogram, {&o->pairs, &o->targets, &o->histogramGradient, &o->histogramPartials}, push, n);
-  recordComputeBarrier(cmd);  // G written over the spectrum -> inverse FFT
+  recordComputeBarrier(cmd);  // G written -> inverse FFT
   recordFft(cmd, o->inverse);
+}
+
+// One whole step (update true) or the full gradient into o->fullGradient without an update (false).
+void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, bool update) {
+  gpu::HistogramUpdatePush push = {};
+  push.spectral = makePush(o, o->step);
+  recordSpectralGradientAndSort(cmd, o, push.spectral, computeLoss);
+  if (update) push.update = nextUpdatePush(o->updater, o->params.update);
+  push.writeGradient = update ? 0 : 1;
+  recordComputeBarrier(cmd);  // spectral gradient and sorted pairs written -> histogram term and update
+  recordDispatch(cmd, o->histogramUpdate[computeLoss],
+                 {&o->pairs, &o->targets, &o->spectralGradient, &o->mask, &o->updater.firstMoment,
+                  &o->updater.secondMoment, &o->fullGradient, &o->histogramPartials},
+                 push, o->setup.width * o->setup.height);
 }
 
 void recordLossReduction(VkCommandBuffer cmd, SpectralOptimizer* o) {
@@ -98,26 +113,30 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   const uint32_t w = setup.width, h = setup.height, n = w * h;
   o->mask = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
   o->spectralGradient = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
-  o->histogramGradient = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
+  o->fullGradient = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
   o->spectrum = createBuffer(c, halfSpectrumBytes(w, h), MemoryKind::DeviceLocal);
-  o->magnitudeLaplacian = createBuffer(c, VkDeviceSize(n) * 8, MemoryKind::DeviceLocal);
-  o->differences = createBuffer(c, VkDeviceSize(n) * 8, MemoryKind::DeviceLocal);
+  o->gradientSpectrum = createBuffer(c, halfSpectrumBytes(w, h), MemoryKind::DeviceLocal);
   o->pairs = createBuffer(c, sortPairsBytes(n), MemoryKind::DeviceLocal);
   o->targets = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
   o->spectralPartials = createBuffer(c, VkDeviceSize(gridGroups(setup)) * 8, MemoryKind::DeviceLocal);
   o->histogramPartials = createBuffer(c, VkDeviceSize(groupsOf(n, SD_SPECTRAL_GROUP)) * 4, MemoryKind::DeviceLocal);
   o->loss = createBuffer(c, 16, MemoryKind::HostVisible);
   o->forward = createFftPlan(c, w, h, FftDirection::Forward, o->mask, o->spectrum, error);
-  if (o->forward) o->inverse = createFftPlan(c, w, h, FftDirection::Inverse, o->spectralGradient, o->spectrum, error);
+  if (o->forward) o->inverse = createFftPlan(c, w, h, FftDirection::Inverse, o->spectralGradient, o->gradientSpectrum,
+                                               error);
   if (!o->inverse) {
     destroySpectralOptimizer(o);
     return nullptr;
   }
   const uint32_t pushSize = sizeof(gpu::SpectralPush);
   o->init = createKernel(c, "spectral_init", 1, pushSize, SD_SPECTRAL_GROUP);
-  o->terms = createKernel(c, "spectral_terms", 4, pushSize, SD_GRID_X, SD_GRID_Y);
-  o->gradient = createKernel(c, "spectral_gradient", 3, pushSize, SD_GRID_X, SD_GRID_Y);
-  o->histogram = createKernel(c, "histogram_gradient", 4, pushSize, SD_SPECTRAL_GROUP);
+  const uint32_t histogramPushSize = sizeof(gpu::HistogramUpdatePush);
+  for (int loss = 0; loss < 2; ++loss) {
+    o->gradient[loss] =
+        createKernel(c, loss ? "spectral_gradient_loss" : "spectral_gradient", 3, pushSize, SD_GRID_X, SD_GRID_Y);
+    o->histogramUpdate[loss] = createKernel(c, loss ? "histogram_update_loss" : "histogram_update", 8,
+                                            histogramPushSize, SD_SPECTRAL_GROUP);
+  }
   o->reduce = createKernel(c, "loss_reduce", 3, sizeof(gpu::ReducePush), SD_REDUCE_GROUP);
   o->sorter = createArgSorter(c, setup.sort);
   o->updater = createGradientUpdater(c, n);
@@ -139,12 +158,13 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
   GpuContext* c = o->context;
   destroyFftPlan(o->forward);
   destroyFftPlan(o->inverse);
-  for (ComputeKernel* k : {&o->init, &o->terms, &o->gradient, &o->histogram, &o->reduce})
+  for (ComputeKernel* k : {&o->init, &o->reduce, &o->gradient[0], &o->gradient[1], &o->histogramUpdate[0],
+                           &o->histogramUpdate[1]})
     destroyKernel(c, *k);
   destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);
-  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->histogramGradient, &o->spectrum, &o->magnitudeLaplacian,
-                       &o->differences, &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss})
+  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum, &o->pairs, &o->targets,
+                       &o->spectralPartials, &o->histogramPartials, &o->loss})
     destroyBuffer(c, *b);
   delete o;
 }
@@ -157,7 +177,7 @@ void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* o, uint64_t see
   o->setup.seed = seed;
   o->step = 0;
   o->lossStep = 0;
-  gpu::SpectralPush push = makePush(o, 0, false);
+  gpu::SpectralPush push = makePush(o, 0);
   recordComputeBarrier(cmd);  // earlier passes may still read the mask
   recordDispatch(cmd, o->init, {&o->mask}, push, o->setup.width * o->setup.height);
   recordResetMoments(cmd, o->updater);
@@ -170,13 +190,11 @@ void setSpectralMask(SpectralOptimizer* o, const std::vector<float>& values) {
 void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* o, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) {
     const bool lossStep = i + 1 == count;  // the loss is read after the batch: only its last step sums it
-    recordLossAndGradient(cmd, o, makePush(o, o->step, lossStep));
+    recordStep(cmd, o, lossStep, true);
     if (lossStep) {
       recordLossReduction(cmd, o);
       o->lossStep = o->step + 1;
     }
-    recordComputeBarrier(cmd);  // both gradient parts written -> update
-    recordGradientUpdate(cmd, o->updater, o->params.update, o->mask, o->spectralGradient, &o->histogramGradient);
     ++o->step;
   }
 }
@@ -197,9 +215,9 @@ uint64_t spectralStepCount(const SpectralOptimizer* o) { return o->step; }
 
 uint64_t spectralMemoryBytes(const SpectralOptimizer* o) {
   uint64_t bytes = o->updater.firstMoment.size + o->updater.secondMoment.size;
-  for (const GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->histogramGradient, &o->spectrum,
-                             &o->magnitudeLaplacian, &o->differences, &o->pairs, &o->targets, &o->spectralPartials,
-                             &o->histogramPartials, &o->loss})
+  for (const GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum,
+                             &o->pairs, &o->targets,
+                             &o->spectralPartials, &o->histogramPartials, &o->loss})
     bytes += b->size;
   return bytes;
 }
@@ -214,17 +232,14 @@ Mask readSpectralMask(SpectralOptimizer* o) {
 }
 
 std::vector<float> readSpectralGradient(SpectralOptimizer* o) {
-  const uint32_t n = o->setup.width * o->setup.height;
   submitAndWait(o->context, [&](VkCommandBuffer cmd) {
-    recordLossAndGradient(cmd, o, makePush(o, o->step, true));
+    recordStep(cmd, o, true, false);
     recordLossReduction(cmd, o);
   });
   o->lossStep = o->step;
-  std::vector<float> spectral(n), histogram(n);
-  downloadBuffer(o->context, o->spectralGradient, spectral.data(), n * 4);
-  downloadBuffer(o->context, o->histogramGradient, histogram.data(), n * 4);
-  for (uint32_t i = 0; i < n; ++i) spectral[i] += histogram[i];
-  return spectral;
+  std::vector<float> gradient(o->setup.width * o->setup.height);
+  downloadBuffer(o->context, o->fullGradient, gradient.data(), gradient.size() * 4);
+  return gradient;
 }
 
 const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* o) { return o->mask; }

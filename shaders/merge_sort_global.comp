@@ -5,16 +5,13 @@
 
 layout(local_size_x = SD_MERGE_THREADS) in;
 
-// Chunk number `chunk` of the round: the outputs [chunk, chunk + 1) * SD_MERGE_CHUNK of the merge they fall in.
-void mergeRoundChunk(uint source, uint target, uint width, uint chunk) {
-  uint offset = chunk * SD_MERGE_CHUNK;
-  uint runBase = offset & ~(2u * width - 1u);
-  mergeChunk(source, target, runBase, width, offset - runBase, SD_MERGE_CHUNK);
-}
-
 void main() {
-  uint chunk = gl_GlobalInvocationID.x;
-  if (chunk >= pc.paddedCount / SD_MERGE_CHUNK) return;
+  // Each invocation writes `outputs` consecutive outputs (a merged run holds 2 * width of them); the longer
+  // the chunk, the fewer merge-path searches per output.
+  uint outputs = min(uint(SD_MERGE_CHUNK), 2u * pc.width);
+  uint offset = gl_GlobalInvocationID.x * outputs;
+  if (offset >= pc.paddedCount) return;
   uint source = pc.sourceIsScratch != 0u ? pc.paddedCount : 0u;
-  mergeRoundChunk(source, pc.paddedCount - source, pc.width, chunk);
+  uint runBase = offset & ~(2u * pc.width - 1u);
+  mergeChunk(source, pc.paddedCount - source, runBase, pc.width, offset - runBase, outputs);
 }

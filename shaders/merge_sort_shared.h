@@ -1,9 +1,10 @@
 // Merge sort of (key, index) pairs (app/core/merge_sort.cpp), the sort for CPU Vulkan devices. On lavapipe a
-// workgroup runs on one CPU thread as SIMD-8 coroutines, and every barrier() switches all of them: a bitonic
-// sort pays ~30 ns per compare-exchange, and any memory access is a per-lane scalar loop. Here invocations
-// do long serial runs with few barriers and few memory accesses: each sorts SD_MERGE_LEAF pairs in registers
-// with a sorting network, then every merge round has each invocation write SD_MERGE_CHUNK outputs found by a
-// merge-path binary search. (Measured at 64x64: 0.45 ms against the bitonic sort's 5.2 ms of CPU time.)
+// workgroup runs on one CPU thread as SIMD-8 coroutines: a bitonic sort pays ~30 ns per compare-exchange in
+// barriers, any memory access is a per-lane scalar loop, and a shader that holds a barrier at all runs ~2x
+// slower. So no kernel here has a barrier, and invocations do long serial runs with few memory accesses: the
+// run kernel has each invocation sort a run alone (SD_MERGE_LEAF pairs at a time with a sorting network in
+// registers, then sequential merges), and every global round has each invocation write up to SD_MERGE_CHUNK
+// outputs found by a merge-path binary search. (Measured at 64x64: ~0.25 ms against the bitonic sort's 5.2 ms.)
 #ifndef SPECDITHER_MERGE_SORT_SHARED_H
 #define SPECDITHER_MERGE_SORT_SHARED_H
 #include "gpu_types.h"
@@ -11,7 +12,7 @@
 #define SD_MERGE_THREADS 64   // workgroup size of the global rounds
 #define SD_MERGE_RUN_THREADS 8  // workgroup size of the run kernel: one SIMD-8 group of lavapipe on AVX2
 #define SD_MERGE_LEAF 16      // pairs sorted by one invocation's sorting network before merging starts
-#define SD_MERGE_CHUNK 32     // outputs one invocation merges per run pair (<= 2 * SD_MERGE_LEAF)
+#define SD_MERGE_CHUNK 256    // outputs one invocation of a global round merges (fewer when runs are shorter)
 
 SD_BEGIN_NAMESPACE
 struct MergePush {

@@ -50,7 +50,7 @@ void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& s, const GpuBuff
     recordComputeBarrier(cmd);  // the previous round's runs -> this round's merges
     push.width = width;
     push.sourceIsScratch = inScratch ? 1u : 0u;
-    recordDispatch(cmd, s.global, {&pairs}, push, padded / SD_MERGE_CHUNK);
+    recordDispatch(cmd, s.global, {&pairs}, push, padded / std::min<uint32_t>(SD_MERGE_CHUNK, 2 * width));
     inScratch = !inScratch;
   }
 }

@@ -1,9 +1,12 @@
 // The CPU double-precision reference of the swap stage (DESIGN.md §2.3 (b)): the pair form of the multi-level
 // HVS energy against its direct definition, and the closed-form swap cost dE against the energy recomputed from
-// scratch after the swap, on small masks (including ones where O is the whole torus).
+// scratch after the swap, on small masks (including ones where O is the whole torus); and the choice of start.
+#include "baseline_masks.h"
 #include "hvs_energy.h"
 #include "hvs_levels.h"
+#include "mask_metrics.h"
 #include "swap_preset.h"
+#include "swap_start_selection.h"
 
 #include <gtest/gtest.h>
 
@@ -154,4 +157,36 @@ TEST(SwapEnergyLevels, BalancedWeightsEqualizeMeasuredLevels) {
     EXPECT_EQ(weights[s][n], 0.0);
     for (size_t k = 1; k < n; ++k) EXPECT_GT(weights[s][k], 0.0);
   }
+}
+
+// The start is the best-scoring void-and-cluster candidate among those whose 2-level ramp RMSE is within the
+// quantile: recomputed here candidate by candidate, with quantiles that exclude more and more of them.
+TEST(SwapStart, BestScoreAmongCandidatesWithinTheRampQuantile) {
+  const uint32_t w = 16, h = 12, candidates = 9;
+  SwapParams p = defaultSwapParams(w, h, 3);
+  p.startCandidates = candidates;
+  std::vector<std::vector<uint32_t>> ranks;
+  std::vector<double> scores, ramps;
+  std::string error;
+  for (uint32_t k = 0; k < candidates; ++k) {
+    ranks.push_back(ranksOf(generateBaseline(BaselineMethod::VoidAndCluster, w, h, p.seed + k, p.startSigma, &error)));
+    scores.push_back(swapStartScore(w, h, ranks.back(), p));
+    MetricsOptions rampOnly;
+    rampOnly.rampLevels = {2};
+    ramps.push_back(computeMaskMetrics(maskFromRanks(w, h, ranks.back()), rampOnly).ramp[0].rmse);
+  }
+  std::vector<double> sortedRamps = ramps;
+  std::sort(sortedRamps.begin(), sortedRamps.end());
+  std::set<std::vector<uint32_t>> chosen;
+  for (double quantile : {1.0, 0.5, 0.0}) {
+    const double limit = sortedRamps[size_t(quantile * (candidates - 1))];
+    size_t expected = candidates;
+    for (size_t k = 0; k < candidates; ++k)
+      if (ramps[k] <= limit && (expected == candidates || scores[k] < scores[expected])) expected = k;
+    p.startRampQuantile = quantile;
+    const std::vector<uint32_t> start = chooseSwapStart(w, h, p, &error);
+    EXPECT_EQ(start, ranks[expected]) << "quantile " << quantile;
+    chosen.insert(start);
+  }
+  EXPECT_GT(chosen.size(), 1u) << "the quantiles should pick different starts for this seed";
 }

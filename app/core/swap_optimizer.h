@@ -51,6 +51,8 @@ struct SwapParams {
   uint32_t startCandidates = 0;      // VAC seeds tried, the best by swapStartScore kept (swap_start_selection.h);
                                      // 0: by size
   uint32_t scoreLevels = 63;         // levels at which swapStartScore measures a candidate
+  double startRampQuantile = 0.5;    // only candidates whose 2-level ramp RMSE is at most this quantile of
+                                     // the candidates' compete on swapStartScore (1: all of them)
   // Energy (§2.3): sigmas of the eye model and their weights c_sigma.
   std::vector<double> sigmas = {1.0, 1.5};
   std::vector<double> sigmaWeights = {1.0, 2.0};

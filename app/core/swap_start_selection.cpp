@@ -2,6 +2,7 @@
 
 #include "baseline_masks.h"
 #include "hvs_levels.h"
+#include "mask_metrics.h"
 #include "random_hash.h"
 
 #include <algorithm>
@@ -56,25 +57,44 @@ double swapStartScore(uint32_t width, uint32_t height, const std::vector<uint32_
 
 namespace {
 
-// The best of `candidates` void-and-cluster masks (seeds seed, seed + 1, ...) by swapStartScore. Empty with
-// *error when the size is refused.
+// The 2-level ramp RMSE of DESIGN.md §4 (mask_metrics.h).
+double rampRmse(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks) {
+  MetricsOptions rampOnly;
+  rampOnly.hvsSigmas = {};
+  rampOnly.rampLevels = {2};
+  return computeMaskMetrics(maskFromRanks(width, height, ranks), rampOnly).ramp[0].rmse;
+}
+
+// The best of `candidates` void-and-cluster masks (seeds seed, seed + 1, ...) by swapStartScore among those
+// whose ramp RMSE is within the startRampQuantile of the candidates'. Empty with *error when the size is refused.
 std::vector<uint32_t> bestVoidAndClusterStart(uint32_t width, uint32_t height, const SwapParams& p,
                                               std::string* error) {
   const uint32_t candidates = p.startCandidates ? p.startCandidates : defaultStartCandidates(width, height);
-  std::vector<uint32_t> best;
-  double bestScore = 0;
+  struct Candidate {
+    std::vector<uint32_t> ranks;
+    double score = 0, ramp = 0;
+  };
+  std::vector<Candidate> pool;
   for (uint32_t k = 0; k < candidates; ++k) {
     const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, width, height, p.seed + k, p.startSigma,
                                        error);
     if (mask.width == 0) return {};
-    std::vector<uint32_t> ranks = ranksOf(mask);
-    const double score = candidates > 1 ? swapStartScore(width, height, ranks, p) : 0.0;
-    if (best.empty() || score < bestScore) {
-      best = std::move(ranks);
-      bestScore = score;
+    Candidate c;
+    c.ranks = ranksOf(mask);
+    if (candidates > 1) {
+      c.score = swapStartScore(width, height, c.ranks, p);
+      c.ramp = p.startRampQuantile < 1 ? rampRmse(width, height, c.ranks) : 0.0;
     }
+    pool.push_back(std::move(c));
   }
-  return best;
+  std::vector<double> ramps;
+  for (const Candidate& c : pool) ramps.push_back(c.ramp);
+  std::sort(ramps.begin(), ramps.end());
+  const double rampLimit = ramps[size_t(std::floor(std::clamp(p.startRampQuantile, 0.0, 1.0) * (ramps.size() - 1)))];
+  const Candidate* best = nullptr;
+  for (const Candidate& c : pool)
+    if (c.ramp <= rampLimit && (!best || c.score < best->score)) best = &c;
+  return best->ranks;
 }
 
 }  // namespace

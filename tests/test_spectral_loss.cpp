@@ -38,6 +38,8 @@ const Case kCases[] = {
     {16, 12, {1, 0, 0}, "uniformity_16x12"}, {16, 12, {0, 1, 0}, "histogram_16x12"},
     {16, 12, {0, 0, 1}, "lowfreq_16x12"},    {16, 12, {0.01, 2.2, 0.1}, "article_16x12"},
     {64, 64, {0.01, 2.2, 0.1}, "article_64x64"}, {97, 97, {0.01, 2.2, 0.1}, "article_97x97"},
+    // The smallest sizes, where the gradient pass's radius-2 stencil wraps onto itself (and odd halves).
+    {4, 4, {1, 1, 1}, "all_4x4"},            {5, 7, {1, 1, 1}, "all_5x7"},
 };
 
 const Case kFiniteDifferenceCases[] = {kCases[0], kCases[1], kCases[2], kCases[3], kCases[4],

@@ -287,6 +287,7 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
 
   j["spectral"]["cutoff"] = 0.45;
   j["spectral"]["optimizer"] = "adam";
+  j["swap"]["start_ramp_quantile"] = 0.25;
   j["height"] = 16;
   std::ofstream(first) << j.dump(2);
   r = runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second));
@@ -295,6 +296,7 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
   ASSERT_TRUE(k.is_object());
   EXPECT_EQ(k["spectral"]["cutoff"], 0.45);
   EXPECT_EQ(k["spectral"]["optimizer"], "adam");
+  EXPECT_EQ(k["swap"]["start_ramp_quantile"], 0.25);
   EXPECT_EQ(k["width"], 32);
   EXPECT_EQ(k["height"], 16);
 

@@ -69,7 +69,8 @@ void recordSpectralGradientAndSort(VkCommandBuffer cmd, SpectralOptimizer* o, co
   recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and sort read it
   recordFft(cmd, o->forward);
   recordComputeBarrier(cmd);  // spectrum written -> spectral gradient pass
-  recordDispatch(cmd, o->gradient[computeLoss], {&o->spectrum, &o->gradientSpectrum, &o->spectralPartials}, push, w / 2 + 1, h);
+  recordDispatch(cmd, o->gradient[computeLoss], {&o->spectrum, &o->gradientSpectrum, &o->spectralPartials}, push,
+                 w / 2 + 1, h);
   recordArgSort(cmd, o->sorter, o->mask, o->pairs, n);
   recordComputeBarrier(cmd);  // G written -> inverse FFT
   recordFft(cmd, o->inverse);
@@ -122,8 +123,8 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   o->histogramPartials = createBuffer(c, VkDeviceSize(groupsOf(n, SD_SPECTRAL_GROUP)) * 4, MemoryKind::DeviceLocal);
   o->loss = createBuffer(c, 16, MemoryKind::HostVisible);
   o->forward = createFftPlan(c, w, h, FftDirection::Forward, o->mask, o->spectrum, error);
-  if (o->forward) o->inverse = createFftPlan(c, w, h, FftDirection::Inverse, o->spectralGradient, o->gradientSpectrum,
-                                               error);
+  if (o->forward)
+    o->inverse = createFftPlan(c, w, h, FftDirection::Inverse, o->spectralGradient, o->gradientSpectrum, error);
   if (!o->inverse) {
     destroySpectralOptimizer(o);
     return nullptr;
@@ -163,8 +164,8 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
     destroyKernel(c, *k);
   destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);
-  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum, &o->pairs, &o->targets,
-                       &o->spectralPartials, &o->histogramPartials, &o->loss})
+  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum,
+                       &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss})
     destroyBuffer(c, *b);
   delete o;
 }

@@ -1,5 +1,6 @@
 // Where the default preset starts (SwapParams::start): the best of several void-and-cluster masks (Ulichney 1993,
-// baseline_masks.h) ranked by the objective the swap energy stands for, or a random permutation.
+// baseline_masks.h) ranked by the objective the swap energy stands for and screened by their ramp error, or a
+// random permutation.
 #pragma once
 
 #include "api.h"
@@ -25,7 +26,10 @@ SPECDITHER_API double swapStartScore(uint32_t width, uint32_t height, const std:
 SPECDITHER_API std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed);
 
 // The ranks the preset starts from: for SwapStart::VoidAndCluster the best by swapStartScore of startCandidates
-// (0: defaultStartCandidates) masks with seeds seed, seed + 1, ...; for SwapStart::Random shuffledRanks(N, seed).
+// (0: defaultStartCandidates) masks with seeds seed, seed + 1, ..., among those whose 2-level ramp RMSE
+// (mask_metrics.h) is at most the startRampQuantile quantile of the candidates' (the eye-model score alone
+// picked starts whose ramp was worse than void-and-cluster's at some sizes); for SwapStart::Random
+// shuffledRanks(N, seed).
 // Empty with *error (one line) for a size void-and-cluster refuses.
 SPECDITHER_API std::vector<uint32_t> chooseSwapStart(uint32_t width, uint32_t height, const SwapParams& params,
                                                      std::string* error);

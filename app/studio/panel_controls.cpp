@@ -171,6 +171,10 @@ void swapKnobs(Studio& s) {
       applyWhenDone(s);
       itemTooltip("Void-and-cluster masks tried (seeds seed, seed + 1, ...); the best by the energy's score starts. "
                   "auto: 2^18 / N, 1 to 32.");
+      doubleSlider("Ramp quantile", &p.startRampQuantile, 0.0, 1.0, "%.2f");
+      applyWhenDone(s);
+      itemTooltip("Only candidates whose 2-level ramp RMSE is at most this quantile of the candidates' compete on "
+                  "the score (1: all of them).");
     }
   }
   if (ImGui::CollapsingHeader("Energy (restarts)")) {

@@ -135,6 +135,7 @@ std::string settingsToJson(const StudioSettings& s) {
       {"start", startName(sw.start)},
       {"start_sigma", sw.startSigma},
       {"start_candidates", sw.startCandidates},
+      {"start_ramp_quantile", sw.startRampQuantile},
       {"uniform_share", sw.uniformShare},
       {"sigmas", sw.sigmas},
       {"sigma_weights", sw.sigmaWeights},
@@ -208,6 +209,7 @@ bool settingsFromJson(const std::string& text, const StudioSettings& base, Studi
     else if (!start.empty()) sw.fail("start", "expected void-and-cluster or random");
     sw.number("start_sigma", &y.startSigma, 0.3, 8);
     sw.integer("start_candidates", &y.startCandidates, 0, 1024);
+    sw.number("start_ramp_quantile", &y.startRampQuantile, 0, 1);
     sw.number("uniform_share", &y.uniformShare, 0, 1);
     y.sigmas = sw.numbers("sigmas", y.sigmas);
     y.sigmaWeights = sw.numbers("sigma_weights", y.sigmaWeights);

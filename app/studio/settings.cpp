@@ -46,6 +46,7 @@ bool needsRestart(const StudioSettings& a, const StudioSettings& b) {
   const SwapParams& x = a.swap;
   const SwapParams& y = b.swap;
   return x.start != y.start || x.startSigma != y.startSigma || x.startCandidates != y.startCandidates ||
+         x.startRampQuantile != y.startRampQuantile ||
          x.sigmas != y.sigmas || x.sigmaWeights != y.sigmaWeights || x.radiusInStd != y.radiusInStd ||
          x.proposalsPerPixel != y.proposalsPerPixel || x.randomPartner != y.randomPartner ||
          x.rankPartner != y.rankPartner || x.rankWindow != y.rankWindow || x.neighbourRadius != y.neighbourRadius ||

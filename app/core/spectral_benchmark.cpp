@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <vector>
 
 namespace specdither {
 
@@ -30,6 +31,18 @@ double measureRate(double minSeconds, uint32_t firstBatch, F&& run, uint32_t* it
   }
 }
 
+template <typename F>
+double secondsOf(F&& run, uint32_t batch) {
+  const Clock::time_point start = Clock::now();
+  run(batch);
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 }  // namespace
 
 SpectralBenchResult benchmarkSpectralStep(GpuContext* c, uint32_t width, uint32_t height, double minSeconds) {
@@ -41,25 +54,16 @@ SpectralBenchResult benchmarkSpectralStep(GpuContext* c, uint32_t width, uint32_
   setup.height = height;
   std::string error;
   SpectralOptimizer* opt = createSpectralOptimizer(c, setup, wronski2020Preset().params, &error);
-  if (!opt) return r;
-  r.gpuMemoryBytes = spectralMemoryBytes(opt);
-  auto gpuSteps = [&](uint32_t n) {
-    submitAndWait(c, [&](VkCommandBuffer cmd) { recordSpectralSteps(cmd, opt, n); });
-  };
-  gpuSteps(2);  // warm-up: first use of every pipeline, VkFFT's descriptor rewrite
-  r.gpuStepsPerSecond = measureRate(minSeconds, 4, gpuSteps, &r.gpuSteps);
-  destroySpectralOptimizer(opt);
-
   GpuBuffer real = createBuffer(c, fftRealBufferBytes(width, height), MemoryKind::DeviceLocal);
   GpuBuffer spectrum = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::DeviceLocal);
   GpuBuffer gradient = createBuffer(c, fftRealBufferBytes(width, height), MemoryKind::DeviceLocal);
   FftPlan* forward = createFftPlan(c, width, height, FftDirection::Forward, real, spectrum, &error);
   FftPlan* inverse = createFftPlan(c, width, height, FftDirection::Inverse, gradient, spectrum, &error);
-  submitAndWait(c, [&](VkCommandBuffer cmd) {
-    recordFillBuffer(cmd, real, 0);
-    recordFillBuffer(cmd, gradient, 0);
-  });
-  if (forward && inverse) {
+  if (opt && forward && inverse) {
+    r.gpuMemoryBytes = spectralMemoryBytes(opt);
+    auto gpuSteps = [&](uint32_t n) {
+      submitAndWait(c, [&](VkCommandBuffer cmd) { recordSpectralSteps(cmd, opt, n); });
+    };
     auto fftPairs = [&](uint32_t n) {
       submitAndWait(c, [&](VkCommandBuffer cmd) {
         for (uint32_t i = 0; i < n; ++i) {
@@ -70,10 +74,28 @@ SpectralBenchResult benchmarkSpectralStep(GpuContext* c, uint32_t width, uint32_
         }
       });
     };
+    submitAndWait(c, [&](VkCommandBuffer cmd) {
+      recordFillBuffer(cmd, real, 0);
+      recordFillBuffer(cmd, gradient, 0);
+    });
+    gpuSteps(2);  // warm-up: first use of every pipeline, VkFFT's descriptor rewrite
     fftPairs(2);
-    uint32_t pairs = 0;
-    r.gpuFftPairsPerSecond = measureRate(minSeconds, 4, fftPairs, &pairs);
+    // Steps and FFT pairs in alternating batches, the median batch of each: the step is compared with its
+    // FFTs, and on a shared machine the load drifts over both alike.
+    const int rounds = 5;
+    uint32_t stepBatch = 0, pairBatch = 0;
+    measureRate(minSeconds / rounds, 4, gpuSteps, &stepBatch);
+    measureRate(minSeconds / rounds, 4, fftPairs, &pairBatch);
+    std::vector<double> stepRates, pairRates;
+    for (int round = 0; round < rounds; ++round) {
+      stepRates.push_back(stepBatch / secondsOf(gpuSteps, stepBatch));
+      pairRates.push_back(pairBatch / secondsOf(fftPairs, pairBatch));
+    }
+    r.gpuStepsPerSecond = median(stepRates);
+    r.gpuFftPairsPerSecond = median(pairRates);
+    r.gpuSteps = stepBatch * rounds;
   }
+  destroySpectralOptimizer(opt);
   destroyFftPlan(forward);
   destroyFftPlan(inverse);
   destroyBuffer(c, real);

@@ -18,7 +18,8 @@ struct SpectralBenchResult {
   uint32_t gpuSteps = 0, cpuSteps = 0;
 };
 
-// Runs each measurement for about minSeconds (after a warm-up batch).
+// Runs each measurement for about minSeconds (after a warm-up batch); the GPU step and the FFT pair in
+// alternating batches, each rate the median batch.
 SPECDITHER_API SpectralBenchResult benchmarkSpectralStep(GpuContext* context, uint32_t width, uint32_t height,
                                                          double minSeconds);
 

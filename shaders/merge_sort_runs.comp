@@ -1,5 +1,5 @@
 #version 450
-// Sorts one run of pc.block pairs per invocation, alone: sorting networks on its leaves, then sequential
+// Sorts one run of pc.runLength pairs per invocation, alone: sorting networks on its leaves, then sequential
 // merges of its own runs that alternate between the two halves of the buffer. No invocation reads what
 // another wrote, so there is no barrier: on lavapipe a kernel with barriers runs as coroutines, and merge
 // rounds inside one ran ~2x slower than the same rounds without (measured). The leaves read the values

@@ -45,8 +45,6 @@ void stopSession(OptimizerSession& s) {
   destroySwapOptimizer(s.swap);
   s.spectral = nullptr;
   s.swap = nullptr;
-  if (s.context && s.rankView.buffer) destroyBuffer(s.context, s.rankView);
-  s.rankView = GpuBuffer();
 }
 
 bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings& settings, std::string* error) {
@@ -71,9 +69,6 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
     if (resolved.swap.passes == 0) resolved.swap.passes = defaultSwapPasses(settings.width, settings.height);
     s->swap = createSwapOptimizer(context, settings.width, settings.height, resolved.swap, error);
     if (!s->swap) return false;
-    const size_t n = size_t(settings.width) * settings.height;
-    s->rankView = createBuffer(context, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
-    s->rankViewStale = false;  // nothing to show before the start ranks arrive
     s->awaitingStart = true;
   }
   static uint64_t tokens = 0;
@@ -89,7 +84,7 @@ void provideSwapStart(OptimizerSession& s, const std::vector<uint32_t>& ranks) {
   setSwapRanks(s.swap, ranks);
   s.swapSchedule = beginSwapSchedule(s.swap, s.settings.swap);
   s.awaitingStart = false;
-  s.rankViewStale = true;
+  s.viewVersion = nextViewVersion();
 }
 
 bool updateSession(OptimizerSession& s, const StudioSettings& wanted, std::string* error) {
@@ -133,19 +128,6 @@ uint32_t planSessionSteps(const OptimizerSession& s) {
 void prepareSessionFrame(OptimizerSession& s) {
   if (!s.swap || s.awaitingStart) return;
   prepareSwapBatch(s.swap, &s.swapSchedule, s.settings.swap);  // last frame's passes were submitted
-  // TODO(core): an accessor for the swap optimizer's rank buffer (e.g. swapRankBuffer) would let the views read
-  // the ranks in place; until then they are copied through the host (two submits). That copy is kept to about
-  // a tenth of the wall time: every frame at 64x64, a few times a second at 256x256.
-  const auto now = std::chrono::steady_clock::now();
-  const bool due = std::chrono::duration<double>(now - s.rankViewTime).count() >= 10 * s.rankViewCost;
-  if (s.rankViewStale && (due || !s.playing || s.finished)) {
-    s.rankViewStale = false;
-    const std::vector<uint32_t> ranks = readSwapRanks(s.swap);
-    uploadBuffer(s.context, s.rankView, ranks.data(), ranks.size() * 4);
-    s.viewVersion = nextViewVersion();
-    s.rankViewTime = std::chrono::steady_clock::now();
-    s.rankViewCost = std::chrono::duration<double>(s.rankViewTime - now).count();
-  }
 }
 
 void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps) {
@@ -185,11 +167,10 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
     recorded = steps - left;
   } else {
     recorded = recordSwapBatch(cmd, s.swap, &s.swapSchedule, s.settings.swap, steps);
-    s.rankViewStale = true;
     s.step += recorded;
   }
   s.stepsThisFrame = recorded;
-  if (s.spectral && recorded) s.viewVersion = nextViewVersion();  // the views read the mask in place
+  if (recorded) s.viewVersion = nextViewVersion();  // the views read the mask (or the ranks) in place
 }
 
 void collectSessionFrame(OptimizerSession& s, double stepsGpuMs, double frameSeconds) {
@@ -249,7 +230,7 @@ MaskSource sessionMaskSource(const OptimizerSession& s) {
     m.scale = 0.5f;
     m.offset = 0.5f;
   } else if (s.swap) {
-    m.buffer = &s.rankView;
+    m.buffer = &swapRanksBuffer(s.swap);
     m.ranks = true;
   }
   return m;

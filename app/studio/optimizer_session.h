@@ -41,10 +41,6 @@ struct OptimizerSession {
 
   // Swap schedule state (mirrors runSwapSchedule in swap_preset.cpp, one batch per frame).
   SwapSchedule swapSchedule;        // where the swap run stands: passes, temperature unit s, last T
-  GpuBuffer rankView;               // the ranks for the views (uint32, N): see prepareSessionFrame
-  bool rankViewStale = true;
-  std::chrono::steady_clock::time_point rankViewTime;  // last copy, and what it cost (seconds)
-  double rankViewCost = 0;
 
   // Changes whenever the mask the views read changes (steps recorded, ranks uploaded, a restart), so that the
   // views can skip their passes when nothing moved.
@@ -85,7 +81,7 @@ bool resetSession(OptimizerSession& session, std::string* error);
 uint32_t planSessionSteps(const OptimizerSession& session);
 
 // Host-side schedule work due before this frame's steps (swap: level re-weighting, temperature scale; may
-// submit and wait) and the ranks for the views. Call after the previous frame completed.
+// submit and wait). Call after the previous frame completed.
 void prepareSessionFrame(OptimizerSession& session);
 
 // Records `steps` steps into the frame's command buffer.

@@ -7,7 +7,7 @@
 // With SD_LOSS_SUMS (histogram_update_loss.comp) also per-workgroup partial sums of H: a kernel of its own for
 // the steps whose loss is read, as in spectral_gradient.glsl.
 #include "spectral_shared.h"
-#include "random_hash.glsl"
+#include "random_hash_shared.h"
 #include "spectral_common.glsl"
 #ifdef SD_LOSS_SUMS
 #include "workgroup_sum.glsl"

@@ -13,7 +13,7 @@
 // a shader that holds barriers runs as coroutines, and that made this pass ~40% slower even where the
 // barriers were skipped (measured).
 #include "spectral_shared.h"
-#include "random_hash.glsl"
+#include "random_hash_shared.h"
 #include "spectral_common.glsl"
 #ifdef SD_LOSS_SUMS
 #include "workgroup_sum.glsl"

@@ -1,7 +1,7 @@
 #version 450
 // The article's initial mask: (rand - 0.5) * 2, uniform in [-1, 1), keyed by (seed, pixel).
 #include "spectral_shared.h"
-#include "random_hash.glsl"
+#include "random_hash_shared.h"
 
 layout(local_size_x = SD_SPECTRAL_GROUP) in;
 layout(std430, binding = 0) writeonly buffer Mask { float mask[]; };

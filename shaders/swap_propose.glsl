@@ -14,7 +14,7 @@
 // The Phi(hi) of both sides cancel; the a-side term at y = b vanishes by itself (D(b) = 0), and the last term
 // removes the b-side term at y = a (D(a) = Phi(hi) - Phi(lo)) that the closed form excludes.
 #include "swap_shared.h"
-#include "random_hash.glsl"
+#include "random_hash_shared.h"
 
 layout(local_size_x = SD_SWAP_GROUP_SIZE) in;
 layout(std430, binding = 0) readonly buffer Ranks { uint ranks[]; };

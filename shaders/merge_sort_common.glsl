@@ -8,7 +8,11 @@
 // whole sort ran 1.7x faster). The uvec4 view of the same buffer stores two pairs in one access.
 layout(std430, binding = 0) buffer Pairs { uvec2 packedPairs[]; };
 layout(std430, binding = 0) buffer PairDuos { uvec4 packedDuos[]; };
-layout(push_constant) uniform Push { MergePush pc; };
+
+// What a merge does with its outputs p and q at positions (position, position + 1) of the merged array (even
+// position): the sort's kernels store them into the half at `target`; the spectral step's last round
+// (merge_update.comp) consumes them in rank order instead. The including kernel defines it.
+void takeMergedPairs(uint target, uint position, SortPair p, SortPair q);
 
 SortPair loadPair(uint i) {
   uvec2 v = packedPairs[i];
@@ -51,8 +55,8 @@ SortPair takeSmallerHead(uint a, uint b, uint width, inout uint i, inout uint j,
   return taken;
 }
 
-// Writes outputs [d, d + count) of the merge of A = [source + base, + width) and B = [source + base + width,
-// + width) to target + base + d (d and count even), two pairs per store.
+// Hands outputs [d, d + count) of the merge of A = [source + base, + width) and B = [source + base + width,
+// + width) to takeMergedPairs at positions base + d onwards (d and count even), two at a time.
 void mergeChunk(uint source, uint target, uint base, uint width, uint d, uint count) {
   uint a = source + base, b = a + width;
   uint i = mergePathSplit(a, b, width, d);
@@ -62,6 +66,17 @@ void mergeChunk(uint source, uint target, uint base, uint width, uint d, uint co
   for (uint k = 0u; k < count; k += 2u) {
     SortPair first = takeSmallerHead(a, b, width, i, j, x, y);
     SortPair second = takeSmallerHead(a, b, width, i, j, x, y);
-    storeTwoPairs(target + base + d + k, first, second);
+    takeMergedPairs(target, base + d + k, first, second);
   }
+}
+
+// Invocation `invocation`'s share of a global merge round with push m: `outputs` consecutive outputs (a
+// merged run holds 2 * width of them); the longer the chunk, the fewer merge-path searches per output.
+void mergeRoundChunk(MergePush m, uint invocation) {
+  uint outputs = min(uint(SD_MERGE_CHUNK), 2u * m.width);
+  uint offset = invocation * outputs;
+  if (offset >= m.paddedCount) return;
+  uint source = m.sourceIsScratch != 0u ? m.paddedCount : 0u;
+  uint runBase = offset & ~(2u * m.width - 1u);
+  mergeChunk(source, m.paddedCount - source, runBase, m.width, offset - runBase, outputs);
 }

@@ -9,6 +9,9 @@
 layout(local_size_x = SD_MERGE_RUN_THREADS) in;
 layout(std430, binding = 1) readonly buffer Values { float values[]; };
 layout(std430, binding = 1) readonly buffer ValueQuads { vec4 valueQuads[]; };
+layout(push_constant) uniform Push { MergePush pc; };
+
+void takeMergedPairs(uint target, uint position, SortPair p, SortPair q) { storeTwoPairs(target + position, p, q); }
 
 void compareExchange(inout SortPair x, inout SortPair y) {
   bool swap = pairLess(y, x);

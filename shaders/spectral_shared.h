@@ -3,6 +3,7 @@
 #define SPECDITHER_SPECTRAL_SHARED_H
 #include "gpu_types.h"
 #include "gradient_update_shared.h"
+#include "merge_sort_shared.h"
 
 #define SD_SPECTRAL_GROUP 256   // threads per workgroup of the per-pixel / per-frequency passes
 #define SD_GRID_X 32            // 2D workgroups (SD_GRID_X x SD_GRID_Y = SD_SPECTRAL_GROUP) of the per-frequency
@@ -27,6 +28,12 @@ struct HistogramUpdatePush {
   SpectralPush spectral;
   GradientUpdatePush update;
   uint writeGradient;      // 1: write the full gradient dL/dm instead of updating (diagnostics)
+};
+
+// The merge sort's last round fused with the histogram term and update (merge_update.comp).
+struct MergeUpdatePush {
+  HistogramUpdatePush histogram;
+  MergePush merge;         // the last round's push (recordMergeArgSortUntilLastRound)
 };
 
 struct ReducePush {

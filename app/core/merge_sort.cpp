@@ -1,6 +1,5 @@
 #include "merge_sort.h"
 
-#include "merge_sort_shared.h"
 #include "arg_sort.h"
 
 #include <algorithm>
@@ -31,28 +30,41 @@ void destroyMergeSorter(GpuContext* c, MergeSorter& s) {
   destroyKernel(c, s.global);
 }
 
-void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& s, const GpuBuffer& values, const GpuBuffer& pairs,
-                        uint32_t count) {
+uint32_t mergeRoundInvocations(const gpu::MergePush& round) {
+  return round.paddedCount / std::min<uint32_t>(SD_MERGE_CHUNK, 2 * round.width);
+}
+
+gpu::MergePush recordMergeArgSortUntilLastRound(VkCommandBuffer cmd, const MergeSorter& s, const GpuBuffer& values,
+                                                const GpuBuffer& pairs, uint32_t count) {
   const uint32_t padded = sortPaddedCount(count);
   // Runs as long as possible, for each doubling past them costs a dispatch, yet at least one SIMD group of
-  // them, and 4 per device thread (x 8 lanes) for balance while they stay >= 1024 pairs.
+  // them, and 4 per device thread (x 8 lanes) for balance while they stay >= 1024 pairs. So there are always
+  // runs to merge: a last round exists.
   uint32_t runs = SD_MERGE_RUN_THREADS;
   while (runs < s.maxRuns && padded / runs > 1024) runs *= 2;
-  const uint32_t runLength = std::max<uint32_t>(SD_MERGE_LEAF, padded / runs);
+  const uint32_t runLength = padded / runs;
   // Every round moves the data to the other half, so the leaves start in the half from which the last round
   // lands in the first one.
   const uint32_t rounds = log2OfPowerOfTwo(padded / SD_MERGE_LEAF);
-  const uint32_t globalRounds = log2OfPowerOfTwo(padded / runLength);
+  const uint32_t globalRounds = log2OfPowerOfTwo(runs);
   gpu::MergePush push = {padded, count, runLength, 0, rounds % 2 == 1 ? 1u : 0u};
-  recordDispatch(cmd, s.runs, {&pairs, &values}, push, padded / runLength);
+  recordDispatch(cmd, s.runs, {&pairs, &values}, push, runs);
   bool inScratch = globalRounds % 2 == 1;  // where the run kernel leaves the sorted runs
-  for (uint32_t width = runLength; width < padded; width <<= 1) {
-    recordComputeBarrier(cmd);  // the previous round's runs -> this round's merges
+  for (uint32_t width = runLength;; width <<= 1) {
     push.width = width;
     push.sourceIsScratch = inScratch ? 1u : 0u;
-    recordDispatch(cmd, s.global, {&pairs}, push, padded / std::min<uint32_t>(SD_MERGE_CHUNK, 2 * width));
+    if (2 * width == padded) return push;
+    recordComputeBarrier(cmd);  // the previous round's runs -> this round's merges
+    recordDispatch(cmd, s.global, {&pairs}, push, mergeRoundInvocations(push));
     inScratch = !inScratch;
   }
+}
+
+void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& s, const GpuBuffer& values, const GpuBuffer& pairs,
+                        uint32_t count) {
+  const gpu::MergePush last = recordMergeArgSortUntilLastRound(cmd, s, values, pairs, count);
+  recordComputeBarrier(cmd);  // the previous round's runs -> the last merge
+  recordDispatch(cmd, s.global, {&pairs}, last, mergeRoundInvocations(last));
 }
 
 }  // namespace specdither

@@ -7,6 +7,7 @@
 
 #include "api.h"
 #include "compute_kernel.h"
+#include "merge_sort_shared.h"
 
 #include <cstdint>
 
@@ -25,5 +26,13 @@ SPECDITHER_API void destroyMergeSorter(GpuContext* context, MergeSorter& sorter)
 // rounds use the second half of the pairs buffer (sortPairsBytes) as scratch.
 SPECDITHER_API void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& sorter, const GpuBuffer& values,
                                        const GpuBuffer& pairs, uint32_t count);
+
+// The same sort up to its last merge round, whose push it returns (its results end un-barriered): a kernel
+// that consumes the sorted pairs in rank order merges that round itself (mergeRoundChunk in
+// shaders/merge_sort_common.glsl, pairs at binding 0) in mergeRoundInvocations(push) invocations.
+SPECDITHER_API gpu::MergePush recordMergeArgSortUntilLastRound(VkCommandBuffer cmd, const MergeSorter& sorter,
+                                                               const GpuBuffer& values, const GpuBuffer& pairs,
+                                                               uint32_t count);
+SPECDITHER_API uint32_t mergeRoundInvocations(const gpu::MergePush& round);
 
 }  // namespace specdither

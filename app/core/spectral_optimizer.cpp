@@ -32,7 +32,8 @@ struct SpectralOptimizer {
   FftPlan* inverse = nullptr;   // gradientSpectrum -> spectralGradient
   ComputeKernel init, reduce;
   // [0]: the passes of steps whose loss is not read; [1]: the same passes also summing the loss terms.
-  ComputeKernel gradient[2], histogramUpdate[2];
+  // histogramUpdate[0] only with the bitonic sort: the merge sort's last round does its work (mergeUpdate).
+  ComputeKernel gradient[2], histogramUpdate[2], mergeUpdate;
   ArgSorter sorter;
   GradientUpdater updater;
 };
@@ -61,33 +62,34 @@ gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
   return p;
 }
 
-// The spectral gradient of the current mask and the sorted pairs: everything a step needs before its
-// histogram-and-update pass.
-void recordSpectralGradientAndSort(VkCommandBuffer cmd, SpectralOptimizer* o, const gpu::SpectralPush& push,
-                                   bool computeLoss) {
+// One whole step (update true) or the full gradient into o->fullGradient without an update (false).
+void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, bool update) {
   const uint32_t w = o->setup.width, h = o->setup.height, n = w * h;
+  gpu::MergeUpdatePush push = {};
+  push.histogram.spectral = makePush(o, o->step);
+  if (update) push.histogram.update = nextUpdatePush(o->updater, o->params.update);
+  push.histogram.writeGradient = update ? 0 : 1;
   recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and sort read it
   recordFft(cmd, o->forward);
   recordComputeBarrier(cmd);  // spectrum written -> spectral gradient pass
-  recordDispatch(cmd, o->gradient[computeLoss], {&o->spectrum, &o->gradientSpectrum, &o->spectralPartials}, push,
-                 w / 2 + 1, h);
-  recordArgSort(cmd, o->sorter, o->mask, o->pairs, n);
+  recordDispatch(cmd, o->gradient[computeLoss], {&o->spectrum, &o->gradientSpectrum, &o->spectralPartials},
+                 push.histogram.spectral, w / 2 + 1, h);
   recordComputeBarrier(cmd);  // G written -> inverse FFT
   recordFft(cmd, o->inverse);
-}
-
-// One whole step (update true) or the full gradient into o->fullGradient without an update (false).
-void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, bool update) {
-  gpu::HistogramUpdatePush push = {};
-  push.spectral = makePush(o, o->step);
-  recordSpectralGradientAndSort(cmd, o, push.spectral, computeLoss);
-  if (update) push.update = nextUpdatePush(o->updater, o->params.update);
-  push.writeGradient = update ? 0 : 1;
+  GpuBuffer &pairs = o->pairs, &targets = o->targets, &mask = o->mask, &gradient = o->spectralGradient;
+  GpuBuffer &first = o->updater.firstMoment, &second = o->updater.secondMoment;
+  if (o->sorter.algorithm == SortAlgorithm::Merge && !computeLoss) {
+    push.merge = recordMergeArgSortUntilLastRound(cmd, o->sorter.merge, mask, pairs, n);
+    recordComputeBarrier(cmd);  // spectral gradient and runs written -> last merge round, histogram term, update
+    recordDispatch(cmd, o->mergeUpdate, {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient},
+                   push, mergeRoundInvocations(push.merge));
+    return;
+  }
+  recordArgSort(cmd, o->sorter, mask, pairs, n);
   recordComputeBarrier(cmd);  // spectral gradient and sorted pairs written -> histogram term and update
   recordDispatch(cmd, o->histogramUpdate[computeLoss],
-                 {&o->pairs, &o->targets, &o->spectralGradient, &o->mask, &o->updater.firstMoment,
-                  &o->updater.secondMoment, &o->fullGradient, &o->histogramPartials},
-                 push, o->setup.width * o->setup.height);
+                 {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient, &o->histogramPartials},
+                 push.histogram, n);
 }
 
 void recordLossReduction(VkCommandBuffer cmd, SpectralOptimizer* o) {
@@ -131,15 +133,18 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   }
   const uint32_t pushSize = sizeof(gpu::SpectralPush);
   o->init = createKernel(c, "spectral_init", 1, pushSize, SD_SPECTRAL_GROUP);
-  const uint32_t histogramPushSize = sizeof(gpu::HistogramUpdatePush);
+  o->sorter = createArgSorter(c, setup.sort);
+  const bool mergeSort = o->sorter.algorithm == SortAlgorithm::Merge;
   for (int loss = 0; loss < 2; ++loss) {
     o->gradient[loss] =
         createKernel(c, loss ? "spectral_gradient_loss" : "spectral_gradient", 3, pushSize, SD_GRID_X, SD_GRID_Y);
-    o->histogramUpdate[loss] = createKernel(c, loss ? "histogram_update_loss" : "histogram_update", 8,
-                                            histogramPushSize, SD_SPECTRAL_GROUP);
+    if (loss || !mergeSort)
+      o->histogramUpdate[loss] = createKernel(c, loss ? "histogram_update_loss" : "histogram_update", 8,
+                                              sizeof(gpu::HistogramUpdatePush), SD_SPECTRAL_GROUP);
   }
+  if (mergeSort)
+    o->mergeUpdate = createKernel(c, "merge_update", 7, sizeof(gpu::MergeUpdatePush), SD_MERGE_THREADS);
   o->reduce = createKernel(c, "loss_reduce", 3, sizeof(gpu::ReducePush), SD_REDUCE_GROUP);
-  o->sorter = createArgSorter(c, setup.sort);
   o->updater = createGradientUpdater(c, n);
   std::vector<float> targets = histogramTargets(setup.histogram, n);
   uploadBuffer(c, o->targets, targets.data(), targets.size() * 4);
@@ -160,7 +165,7 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
   destroyFftPlan(o->forward);
   destroyFftPlan(o->inverse);
   for (ComputeKernel* k : {&o->init, &o->reduce, &o->gradient[0], &o->gradient[1], &o->histogramUpdate[0],
-                           &o->histogramUpdate[1]})
+                           &o->histogramUpdate[1], &o->mergeUpdate})
     destroyKernel(c, *k);
   destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);

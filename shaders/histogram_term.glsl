@@ -1,0 +1,36 @@
+// The end of a step for the pixel of rank r: the histogram term H = sum_r (sort(m)_r - t_r)^2, whose gradient
+// at the pixel of rank r is a_H c2 * 2 (sort(m)_r - t_r) (Wronski 2020: backpropagation through sorting is a
+// scatter by rank), plus that pixel's spectral gradient, then the pixel's update. Every pixel has exactly one
+// rank, so the scattered updates never collide, and the pair's key is the pixel's current value (the sort
+// read the mask after the last update). Shared by the pass over the sorted pairs (histogram_update.glsl) and
+// the merge sort's last round that consumes its outputs in rank order (merge_update.comp): on lavapipe each
+// dispatch costs a thread-pool hand-off and every memory access a per-lane loop. The including shader binds
+// the sorted pairs at binding 0.
+#include "spectral_shared.h"
+#include "random_hash_shared.h"
+#include "spectral_common.glsl"
+
+layout(std430, binding = 1) readonly buffer Targets { float targets[]; };
+layout(std430, binding = 2) readonly buffer SpectralGradient { float spectralGradient[]; };
+layout(std430, binding = 3) buffer Mask { float mask[]; };
+layout(std430, binding = 4) buffer First { float firstMoment[]; };
+layout(std430, binding = 5) buffer Second { float secondMoment[]; };
+layout(std430, binding = 6) writeonly buffer Gradient { float gradient[]; };  // written instead of updating
+#include "gradient_update.glsl"
+
+// The histogram term's factor a_H * c2 * 2 of a step.
+float histogramGradientScale(SpectralPush s) {
+  return s.weightHistogram * termScales(s.seedLow, s.seedHigh, s.step, s.randomScaling).y * 2.0;
+}
+
+// Finishes the pixel of rank r whose current value is key; returns its share (key - t_r)^2 of H.
+float finishRank(HistogramUpdatePush p, float gradientScale, uint r, float key, uint pixel) {
+  float d = key - targets[r];
+  float g = spectralGradient[pixel] + gradientScale * d;
+  if (p.writeGradient != 0u) {
+    gradient[pixel] = g;
+  } else {
+    mask[pixel] = updatedParameter(p.update, pixel, key, g);
+  }
+  return d * d;
+}

@@ -44,6 +44,40 @@ void sortLeaf(inout SortPair v[SD_MERGE_LEAF]) {
   compareExchange(v[9], v[10]); compareExchange(v[11], v[12]); compareExchange(v[13], v[14]);
 }
 
+// Whether head x of a run wins over head y of another: an exhausted run's head (live false) never wins.
+bool wins(SortPair x, bool xLive, SortPair y, bool yLive) { return xLive && (!yLive || pairLess(x, y)); }
+
+// Merges the four sorted runs at source + base + {0, 1, 2, 3} * width into 4 * width outputs at target + base:
+// half the passes, loads and stores of merging pairs of runs, for a few more comparisons in registers (a
+// tournament of the four heads). Branch-free with one load per output, as takeSmallerHead.
+void mergeFourRuns(uint source, uint target, uint base, uint width) {
+  uint a = source + base;
+  uint n0 = 0u, n1 = 0u, n2 = 0u, n3 = 0u;  // pairs taken from each run
+  SortPair h0 = loadPair(a), h1 = loadPair(a + width), h2 = loadPair(a + 2u * width), h3 = loadPair(a + 3u * width);
+  for (uint k = 0u; k < 4u * width; k += 2u) {
+    SortPair taken[2];
+    for (uint t = 0u; t < 2u; ++t) {
+      bool l0 = n0 < width, l1 = n1 < width, l2 = n2 < width, l3 = n3 < width;
+      bool first01 = wins(h0, l0, h1, l1), first23 = wins(h2, l2, h3, l3);
+      SortPair m01 = first01 ? h0 : h1, m23 = first23 ? h2 : h3;
+      bool low = wins(m01, first01 ? l0 : l1, m23, first23 ? l2 : l3);
+      taken[t] = low ? m01 : m23;
+      uint run = low ? (first01 ? 0u : 1u) : (first23 ? 2u : 3u);
+      n0 += run == 0u ? 1u : 0u;
+      n1 += run == 1u ? 1u : 0u;
+      n2 += run == 2u ? 1u : 0u;
+      n3 += run == 3u ? 1u : 0u;
+      uint count = run == 0u ? n0 : (run == 1u ? n1 : (run == 2u ? n2 : n3));
+      SortPair next = loadPair(a + run * width + min(count, width - 1u));
+      h0 = run == 0u ? next : h0;
+      h1 = run == 1u ? next : h1;
+      h2 = run == 2u ? next : h2;
+      h3 = run == 3u ? next : h3;
+    }
+    storeTwoPairs(target + base + k, taken[0], taken[1]);
+  }
+}
+
 void main() {
   uint runLength = pc.runLength;
   uint first = gl_GlobalInvocationID.x * runLength;
@@ -65,9 +99,17 @@ void main() {
     sortLeaf(v);
     for (uint e = 0u; e < SD_MERGE_LEAF; e += 2u) storeTwoPairs(source + leaf + e, v[e], v[e + 1u]);
   }
-  for (uint width = SD_MERGE_LEAF; width < runLength; width <<= 1) {
+  // Pairs of runs merged once when the doublings from leaf to run are odd in number, then fours.
+  uint width = SD_MERGE_LEAF;
+  if ((findMSB(runLength / width) & 1) != 0) {
     for (uint base = first; base < first + runLength; base += 2u * width)
       mergeChunk(source, pc.paddedCount - source, base, width, 0u, 2u * width);
+    source = pc.paddedCount - source;
+    width *= 2u;
+  }
+  for (; width < runLength; width *= 4u) {
+    for (uint base = first; base < first + runLength; base += 4u * width)
+      mergeFourRuns(source, pc.paddedCount - source, base, width);
     source = pc.paddedCount - source;
   }
 }

@@ -13,6 +13,10 @@
 #define SD_MERGE_RUN_THREADS 8  // workgroup size of the run kernel: one SIMD-8 group of lavapipe on AVX2
 #define SD_MERGE_LEAF 16      // pairs sorted by one invocation's sorting network before merging starts
 #define SD_MERGE_CHUNK 256    // outputs one invocation of a global round merges (fewer when runs are shorter)
+// Longest run one invocation of the run kernel sorts. Lavapipe (gallivm) ends every loop of an invocation
+// silently once 65535 iterations of all its loops together have run (LP_MAX_TGSI_LOOP_ITERATIONS): a run of
+// 32768 pairs takes ~100k and came out unsorted. 8192 takes ~21k.
+#define SD_MERGE_MAX_RUN 8192
 
 SD_BEGIN_NAMESPACE
 struct MergePush {

@@ -8,6 +8,7 @@
 #define SD_SPECTRAL_GROUP 256   // threads per workgroup of the per-pixel / per-frequency passes
 #define SD_GRID_X 32            // 2D workgroups (SD_GRID_X x SD_GRID_Y = SD_SPECTRAL_GROUP) of the per-frequency
 #define SD_GRID_Y 8             // passes, so that no invocation divides to find its (kx, ky)
+#define SD_SPECTRAL_ROWS 8      // frequencies along ky per invocation of the spectral gradient pass
 #define SD_REDUCE_GROUP 256     // the single workgroup that sums per-workgroup partial losses
 
 SD_BEGIN_NAMESPACE

@@ -19,11 +19,10 @@ struct Pair {
 class ArgSortTest : public test::GpuTest,
                     public ::testing::WithParamInterface<std::tuple<SortAlgorithm, uint32_t>> {};
 
-TEST_P(ArgSortTest, MatchesStdSortWithTiesAndPads) {
-  const SortAlgorithm algorithm = std::get<0>(GetParam());
-  const uint32_t count = std::get<1>(GetParam());
+// Sorts `count` values with few distinct values (ties everywhere; negative, zero and positive) and checks the
+// pairs against std::sort and the padding.
+void expectSortsLikeStdSort(GpuContext* context, const ArgSorter& sorter, uint32_t count) {
   std::mt19937 rng(count);
-  // Few distinct values so that ties are everywhere; negative, zero and positive values.
   std::uniform_int_distribution<int> dist(-20, 20);
   std::vector<float> values(count);
   for (float& v : values) v = float(dist(rng)) * 0.25f;
@@ -34,11 +33,8 @@ TEST_P(ArgSortTest, MatchesStdSortWithTiesAndPads) {
   // Garbage where the sort writes, to show that the pairs and padding are all its own.
   std::vector<Pair> pairs(sortPairsBytes(count) / sizeof(Pair), Pair{-12345.f, 0xdeadbeef});
   uploadBuffer(context, pairBuffer, pairs.data(), pairs.size() * sizeof(Pair));
-  ArgSorter sorter = createArgSorter(context, algorithm);
-  ASSERT_EQ(sorter.algorithm, algorithm);
   submitAndWait(context, [&](VkCommandBuffer cmd) { recordArgSort(cmd, sorter, valueBuffer, pairBuffer, count); });
   downloadBuffer(context, pairBuffer, pairs.data(), pairs.size() * sizeof(Pair));
-  destroyArgSorter(context, sorter);
   destroyBuffer(context, valueBuffer);
   destroyBuffer(context, pairBuffer);
 
@@ -53,11 +49,34 @@ TEST_P(ArgSortTest, MatchesStdSortWithTiesAndPads) {
   for (uint32_t i = count; i < sortPaddedCount(count); ++i) EXPECT_TRUE(std::isinf(pairs[i].key)) << "padding at " << i;
 }
 
-// 1024 and 4096: one and four merge-sort blocks; 9409 (97x97) and 70000: padding and several global rounds.
+TEST_P(ArgSortTest, MatchesStdSortWithTiesAndPads) {
+  const SortAlgorithm algorithm = std::get<0>(GetParam());
+  ArgSorter sorter = createArgSorter(context, algorithm);
+  ASSERT_EQ(sorter.algorithm, algorithm);
+  expectSortsLikeStdSort(context, sorter, std::get<1>(GetParam()));
+  destroyArgSorter(context, sorter);
+}
+
+// Up to 256 one padded block; 9409 (97x97) and 70000: padding and several global rounds of the merge sort.
 INSTANTIATE_TEST_SUITE_P(Counts, ArgSortTest,
                          ::testing::Combine(::testing::Values(SortAlgorithm::Bitonic, SortAlgorithm::Merge),
                                             ::testing::Values(1u, 2u, 7u, 100u, 1000u, 1024u, 1025u, 3000u, 4096u,
                                                               9409u, 70000u)));
+
+// The merge sort's split into runs depends on the machine's thread count (MergeSorter::maxRuns): every split,
+// so that runs of odd and even numbers of doublings from the leaves (a pair merge before the four-way merges
+// or not) and every count of global rounds are covered on any machine.
+TEST_F(ArgSortTest, MergeSortMatchesStdSortAtEveryRunSplit) {
+  ArgSorter sorter = createArgSorter(context, SortAlgorithm::Merge);
+  for (uint32_t maxRuns : {8u, 16u, 32u, 64u, 128u, 256u}) {
+    sorter.merge.maxRuns = maxRuns;
+    for (uint32_t count : {3000u, 4096u, 70000u, 200000u}) {
+      SCOPED_TRACE("maxRuns " + std::to_string(maxRuns) + ", count " + std::to_string(count));
+      expectSortsLikeStdSort(context, sorter, count);
+    }
+  }
+  destroyArgSorter(context, sorter);
+}
 
 TEST_F(ArgSortTest, AutoPicksMergeOnCpuDevicesAndBitonicElsewhere) {
   const bool cpu = context->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;

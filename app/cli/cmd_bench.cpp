@@ -44,7 +44,7 @@ int runBench(BenchOptions& o) {
   for (uint32_t s : o.sizes) {
     SpectralBenchResult r = benchmarkSpectralStep(context, s, s, o.seconds);
     const double ratio = r.cpuStepsPerSecond > 0 ? r.gpuStepsPerSecond / r.cpuStepsPerSecond : 0;
-    const double fftCost = r.gpuStepsPerSecond > 0 ? r.gpuFftPairsPerSecond / r.gpuStepsPerSecond : 0;
+    const double fftCost = r.stepCostInFftPairs;
     report["spectral_step"].push_back({{"size", s},
                                        {"gpu_steps_per_second", r.gpuStepsPerSecond},
                                        {"cpu_steps_per_second", r.cpuStepsPerSecond},

@@ -38,16 +38,18 @@ gpu::MergePush recordMergeArgSortUntilLastRound(VkCommandBuffer cmd, const Merge
                                                 const GpuBuffer& pairs, uint32_t count) {
   const uint32_t padded = sortPaddedCount(count);
   // Runs as long as possible, for each doubling past them costs a dispatch, yet at least one SIMD group of
-  // them, and 4 per device thread (x 8 lanes) for balance while they stay >= 1024 pairs. So there are always
-  // runs to merge: a last round exists.
+  // them, and 4 per device thread (x 8 lanes) for balance while they stay >= 1024 pairs, and none longer than
+  // SD_MERGE_MAX_RUN. So there are always runs to merge: a last round exists.
   uint32_t runs = SD_MERGE_RUN_THREADS;
-  while (runs < s.maxRuns && padded / runs > 1024) runs *= 2;
+  while ((runs < s.maxRuns && padded / runs > 1024) || padded / runs > SD_MERGE_MAX_RUN) runs *= 2;
   const uint32_t runLength = padded / runs;
-  // Every round moves the data to the other half, so the leaves start in the half from which the last round
-  // lands in the first one.
-  const uint32_t rounds = log2OfPowerOfTwo(padded / SD_MERGE_LEAF);
+  // Every pass moves the data to the other half, so the leaves start in the half from which the last round
+  // lands in the first one. The run kernel merges fours of runs (and once pairs when the doublings from leaf to
+  // run are odd in number); every global round merges pairs.
+  const uint32_t runDoublings = log2OfPowerOfTwo(runLength / SD_MERGE_LEAF);
   const uint32_t globalRounds = log2OfPowerOfTwo(runs);
-  gpu::MergePush push = {padded, count, runLength, 0, rounds % 2 == 1 ? 1u : 0u};
+  const uint32_t passes = (runDoublings + 1) / 2 + globalRounds;
+  gpu::MergePush push = {padded, count, runLength, 0, passes % 2 == 1 ? 1u : 0u};
   recordDispatch(cmd, s.runs, {&pairs, &values}, push, runs);
   bool inScratch = globalRounds % 2 == 1;  // where the run kernel leaves the sorted runs
   for (uint32_t width = runLength;; width <<= 1) {

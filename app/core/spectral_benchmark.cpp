@@ -82,17 +82,19 @@ SpectralBenchResult benchmarkSpectralStep(GpuContext* c, uint32_t width, uint32_
     fftPairs(2);
     // Steps and FFT pairs in alternating batches, the median batch of each: the step is compared with its
     // FFTs, and on a shared machine the load drifts over both alike.
-    const int rounds = 5;
+    const int rounds = 9;
     uint32_t stepBatch = 0, pairBatch = 0;
     measureRate(minSeconds / rounds, 4, gpuSteps, &stepBatch);
     measureRate(minSeconds / rounds, 4, fftPairs, &pairBatch);
-    std::vector<double> stepRates, pairRates;
+    std::vector<double> stepRates, pairRates, costs;
     for (int round = 0; round < rounds; ++round) {
       stepRates.push_back(stepBatch / secondsOf(gpuSteps, stepBatch));
       pairRates.push_back(pairBatch / secondsOf(fftPairs, pairBatch));
+      costs.push_back(pairRates.back() / stepRates.back());
     }
     r.gpuStepsPerSecond = median(stepRates);
     r.gpuFftPairsPerSecond = median(pairRates);
+    r.stepCostInFftPairs = median(costs);
     r.gpuSteps = stepBatch * rounds;
   }
   destroySpectralOptimizer(opt);

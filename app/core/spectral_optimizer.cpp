@@ -42,9 +42,12 @@ namespace {
 
 uint32_t groupsOf(uint32_t threads, uint32_t group) { return (threads + group - 1) / group; }
 
+// Invocations of the 2D spectral pass along ky: strips of SD_SPECTRAL_ROWS frequencies.
+uint32_t stripsOf(uint32_t height) { return groupsOf(height, SD_SPECTRAL_ROWS); }
+
 // Workgroups of the 2D spectral pass over the half spectrum (one partial loss sum each).
 uint32_t gridGroups(const SpectralSetup& s) {
-  return groupsOf(s.width / 2 + 1, SD_GRID_X) * groupsOf(s.height, SD_GRID_Y);
+  return groupsOf(s.width / 2 + 1, SD_GRID_X) * groupsOf(stripsOf(s.height), SD_GRID_Y);
 }
 
 gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
@@ -73,7 +76,7 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
   recordFft(cmd, o->forward);
   recordComputeBarrier(cmd);  // spectrum written -> spectral gradient pass
   recordDispatch(cmd, o->gradient[computeLoss], {&o->spectrum, &o->gradientSpectrum, &o->spectralPartials},
-                 push.histogram.spectral, w / 2 + 1, h);
+                 push.histogram.spectral, w / 2 + 1, stripsOf(h));
   recordComputeBarrier(cmd);  // G written -> inverse FFT
   recordFft(cmd, o->inverse);
   GpuBuffer &pairs = o->pairs, &targets = o->targets, &mask = o->mask, &gradient = o->spectralGradient;

@@ -3,9 +3,12 @@
 // moment buffers firstMoment[] and secondMoment[].
 #include "gradient_update_shared.h"
 
+// The rule (UpdateRule) is fixed per pipeline: lavapipe would run every rule's loads and stores under a mask.
+layout(constant_id = 0) const uint SD_UPDATE_RULE = 0u;
+
 float updatedParameter(GradientUpdatePush u, uint i, float param, float g) {
-  if (u.rule == 0u) return param - u.learningRate * g;
-  if (u.rule == 1u) {
+  if (SD_UPDATE_RULE == 0u) return param - u.learningRate * g;
+  if (SD_UPDATE_RULE == 1u) {
     float v = u.momentum * firstMoment[i] + g;
     firstMoment[i] = v;
     return param - u.learningRate * v;

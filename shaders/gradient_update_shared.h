@@ -7,7 +7,6 @@
 SD_BEGIN_NAMESPACE
 struct GradientUpdatePush {
   uint count;
-  uint rule;            // UpdateRule
   uint adamStep;        // 1-based step for Adam's bias correction
   float learningRate;
   float momentum;

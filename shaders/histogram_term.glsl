@@ -18,6 +18,9 @@ layout(std430, binding = 5) buffer Second { float secondMoment[]; };
 layout(std430, binding = 6) writeonly buffer Gradient { float gradient[]; };  // written instead of updating
 #include "gradient_update.glsl"
 
+// 1: write the full gradient dL/dm instead of updating (diagnostics); fixed per pipeline, as the update rule.
+layout(constant_id = 1) const uint SD_WRITE_GRADIENT = 0u;
+
 // The histogram term's factor a_H * c2 * 2 of a step.
 float histogramGradientScale(SpectralPush s) {
   return s.weightHistogram * termScales(s.seedLow, s.seedHigh, s.step, s.randomScaling).y * 2.0;
@@ -27,7 +30,7 @@ float histogramGradientScale(SpectralPush s) {
 float finishRank(HistogramUpdatePush p, float gradientScale, uint r, float key, uint pixel) {
   float d = key - targets[r];
   float g = spectralGradient[pixel] + gradientScale * d;
-  if (p.writeGradient != 0u) {
+  if (SD_WRITE_GRADIENT != 0u) {
     gradient[pixel] = g;
   } else {
     mask[pixel] = updatedParameter(p.update, pixel, key, g);

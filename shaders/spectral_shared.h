@@ -28,7 +28,6 @@ struct SpectralPush {
 struct HistogramUpdatePush {
   SpectralPush spectral;
   GradientUpdatePush update;
-  uint writeGradient;      // 1: write the full gradient dL/dm instead of updating (diagnostics)
 };
 
 // The merge sort's last round fused with the histogram term and update (merge_update.comp).

@@ -5,7 +5,9 @@
 #include "spectral_reference.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 using namespace specdither;
 
@@ -115,6 +117,37 @@ TEST_F(SpectralOptimizerTest, BothSortsGiveTheSameBytes) {
     ASSERT_EQ(bitonic.size(), size_t(w) * h);
     EXPECT_EQ(std::memcmp(bitonic.data(), merge.data(), bitonic.size() * 4), 0) << w << "x" << h;
   }
+}
+
+// ContextOptions::inlineCpuDispatch: on a CPU device the context runs its dispatches inline (LP_NUM_THREADS=0
+// while the device is created, then the variable is as before), and the steps are the same bit for bit.
+TEST_F(SpectralOptimizerTest, InlineDispatchGivesTheSameBytesAndRestoresTheEnvironment) {
+  const char* before = std::getenv("LP_NUM_THREADS");
+  const std::string beforeValue = before ? before : "";
+  ContextOptions options;
+  options.validate = std::getenv("SPECDITHER_TEST_VALIDATE") != nullptr;
+  options.quiet = true;
+  options.inlineCpuDispatch = true;
+  std::string error;
+  GpuContext* inlineContext = createContext(options, &error);
+  ASSERT_NE(inlineContext, nullptr) << error;
+  const char* after = std::getenv("LP_NUM_THREADS");
+  EXPECT_EQ(after != nullptr, before != nullptr);
+  if (after && before) EXPECT_EQ(std::string(after), beforeValue);
+  const bool cpu = inlineContext->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  if (cpu && !before) EXPECT_TRUE(inlineContext->inlineCpuDispatch);
+  if (!cpu) EXPECT_FALSE(inlineContext->inlineCpuDispatch);
+  EXPECT_FALSE(context->inlineCpuDispatch && !(before && beforeValue == "0"));
+  for (auto [w, h] : {std::pair<uint32_t, uint32_t>{64, 64}, {97, 97}}) {
+    const std::vector<float> pooled = runMask(context, 5, w, h), inlined = runMask(inlineContext, 5, w, h);
+    ASSERT_EQ(pooled.size(), size_t(w) * h);
+    ASSERT_EQ(inlined.size(), pooled.size());
+    EXPECT_EQ(std::memcmp(pooled.data(), inlined.data(), pooled.size() * 4), 0) << w << "x" << h;
+  }
+  EXPECT_EQ(destroyContext(inlineContext), 0) << "validation errors were reported (see stderr)";
+  EXPECT_TRUE(spectralStepPrefersInlineDispatch(64, 64));
+  EXPECT_TRUE(spectralStepPrefersInlineDispatch(128, 128));
+  EXPECT_FALSE(spectralStepPrefersInlineDispatch(256, 256));
 }
 
 TEST_F(SpectralOptimizerTest, RejectsSizesOutOfRange) {

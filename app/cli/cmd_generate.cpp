@@ -172,11 +172,11 @@ int runGenerate(GenerateOptions& o) {
     if (!produceBaseline(o, &produced, &error)) return fail(error);
   } else {
     o.device.quiet = o.json;
-    GpuContext* context = openContext(o.device);
+    const bool spectral = o.preset == "wronski2020";
+    GpuContext* context = openContext(o.device, spectral && spectralStepPrefersInlineDispatch(o.width, o.height));
     if (!context) return 1;
     deviceName = context->deviceName;
-    const bool ok = o.preset == "wronski2020" ? produceSpectral(context, o, &produced, &error)
-                                              : produceHvs(context, o, &produced, &error);
+    const bool ok = spectral ? produceSpectral(context, o, &produced, &error) : produceHvs(context, o, &produced, &error);
     const int validationErrors = context->validationErrors;
     if (closeContext(context) != 0) return 1;
     if (!ok) return fail(error);

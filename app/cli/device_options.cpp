@@ -9,8 +9,9 @@ void addDeviceOptions(CLI::App* command, DeviceOptions& options) {
   command->add_flag("--validate", options.validate, "Enable the Vulkan validation layers; errors fail the run");
 }
 
-GpuContext* openContext(const DeviceOptions& options) {
+GpuContext* openContext(const DeviceOptions& options, bool inlineCpuDispatch) {
   ContextOptions context;
+  context.inlineCpuDispatch = inlineCpuDispatch;
   context.device = options.device;
   context.validate = options.validate;
   context.quiet = options.quiet;

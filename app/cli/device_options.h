@@ -17,8 +17,8 @@ struct DeviceOptions {
 
 void addDeviceOptions(CLI::App* command, DeviceOptions& options);
 
-// Opens the context, or prints the one-line reason and returns nullptr.
-GpuContext* openContext(const DeviceOptions& options);
+// Opens the context (inlineCpuDispatch: ContextOptions'), or prints the one-line reason and returns nullptr.
+GpuContext* openContext(const DeviceOptions& options, bool inlineCpuDispatch = false);
 
 // Destroys the context; returns 0, or 1 with a message when validation errors were reported (--validate).
 int closeContext(GpuContext* context);

@@ -11,8 +11,10 @@
 
 namespace specdither {
 
-ComputeKernel createKernel(GpuContext* c, const char* shaderName, uint32_t bindingCount, uint32_t pushSize,
-                           uint32_t localX, uint32_t localY, uint32_t localZ) {
+namespace {
+
+ComputeKernel buildKernel(GpuContext* c, const char* shaderName, uint32_t bindingCount, uint32_t pushSize,
+                          const std::vector<uint32_t>& constants, uint32_t localX, uint32_t localY, uint32_t localZ) {
   const ShaderCode* code = findShader(shaderName);
   if (!code) {
     std::fprintf(stderr, "internal error: shader '%s' is not embedded in the library\n", shaderName);
@@ -57,10 +59,27 @@ ComputeKernel createKernel(GpuContext* c, const char* shaderName, uint32_t bindi
   info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
   info.stage.module = module;
   info.stage.pName = "main";
+  std::vector<VkSpecializationMapEntry> entries(constants.size());
+  for (uint32_t i = 0; i < entries.size(); ++i) entries[i] = {i, i * 4, 4};
+  VkSpecializationInfo specialization = {uint32_t(entries.size()), entries.data(), constants.size() * 4,
+                                         constants.data()};
+  if (!constants.empty()) info.stage.pSpecializationInfo = &specialization;
   info.layout = k.layout;
   VK_CHECK(vkCreateComputePipelines(c->device, VK_NULL_HANDLE, 1, &info, nullptr, &k.pipeline));
   vkDestroyShaderModule(c->device, module, nullptr);
   return k;
+}
+
+}  // namespace
+
+ComputeKernel createKernel(GpuContext* c, const char* shaderName, uint32_t bindingCount, uint32_t pushSize,
+                           uint32_t localX, uint32_t localY, uint32_t localZ) {
+  return buildKernel(c, shaderName, bindingCount, pushSize, {}, localX, localY, localZ);
+}
+
+ComputeKernel createSpecializedKernel(GpuContext* c, const char* shaderName, uint32_t bindingCount, uint32_t pushSize,
+                                      std::initializer_list<uint32_t> constants, uint32_t localX) {
+  return buildKernel(c, shaderName, bindingCount, pushSize, constants, localX, 1, 1);
 }
 
 void destroyKernel(GpuContext* c, ComputeKernel& k) {

@@ -24,6 +24,12 @@ struct ComputeKernel {
 SPECDITHER_API ComputeKernel createKernel(GpuContext* context, const char* shaderName, uint32_t bindingCount,
                                           uint32_t pushSize, uint32_t localX, uint32_t localY = 1,
                                           uint32_t localZ = 1);
+// The same with the shader's specialization constants constant_id = i set to constants[i] (32-bit each): a
+// choice fixed per pipeline instead of a branch on a push constant. On lavapipe a branch runs both sides under
+// a mask, memory accesses included, even when every lane takes the same side.
+SPECDITHER_API ComputeKernel createSpecializedKernel(GpuContext* context, const char* shaderName,
+                                                     uint32_t bindingCount, uint32_t pushSize,
+                                                     std::initializer_list<uint32_t> constants, uint32_t localX);
 SPECDITHER_API void destroyKernel(GpuContext* context, ComputeKernel& kernel);
 
 // Binds buffers and push constants and dispatches ceil(threads / localSize) workgroups per axis.

@@ -183,8 +183,36 @@ int deviceTypePreference(VkPhysicalDeviceType type) {
   }
 }
 
+namespace {
+
+// LP_NUM_THREADS=0 from construction to destruction when inline is asked for and the user did not set the
+// variable: lavapipe reads it when it creates its device (the pipe screen with its thread pool), and later
+// contexts of the process get the driver's default again.
+class InlineCpuDispatchScope {
+ public:
+  explicit InlineCpuDispatchScope(bool wanted) : set_(wanted && !std::getenv(kVariable)) {
+    if (set_) setenv(kVariable, "0", 1);
+  }
+  ~InlineCpuDispatchScope() {
+    if (set_) unsetenv(kVariable);
+  }
+  InlineCpuDispatchScope(const InlineCpuDispatchScope&) = delete;
+  InlineCpuDispatchScope& operator=(const InlineCpuDispatchScope&) = delete;
+  static bool inEffect() {
+    const char* value = std::getenv(kVariable);
+    return value && std::strcmp(value, "0") == 0;
+  }
+
+ private:
+  static constexpr const char* kVariable = "LP_NUM_THREADS";
+  bool set_;
+};
+
+}  // namespace
+
 GpuContext* createContext(const ContextOptions& options, std::string* error) {
   if (!initializeLoader(error)) return nullptr;
+  InlineCpuDispatchScope inlineScope(options.inlineCpuDispatch);
   GpuContext* c = new GpuContext();
   c->instance = createInstance(options.validate, error);
   if (!c->instance) {
@@ -251,7 +279,11 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   volkLoadDevice(c->device);
   vkGetDeviceQueue(c->device, c->queueFamily, 0, &c->queue);
   finishContext(c);
-  if (!options.quiet) std::fprintf(stderr, "device: %s\n", c->deviceName.c_str());
+  c->inlineCpuDispatch =
+      c->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU && InlineCpuDispatchScope::inEffect();
+  if (!options.quiet)
+    std::fprintf(stderr, "device: %s%s\n", c->deviceName.c_str(),
+                 c->inlineCpuDispatch ? " (dispatches inline on the submitting thread)" : "");
   return c;
 }
 

@@ -16,6 +16,11 @@ struct ContextOptions {
   bool validate = false;     // enable VK_LAYER_KHRONOS_validation and count its error messages
   std::string device;        // "" = best (discrete > integrated > virtual > CPU); an index or a name substring
   bool quiet = false;        // do not print the chosen device's name on stderr
+  // CPU Vulkan (lavapipe): run every dispatch on the submitting thread instead of handing it to the driver's
+  // thread pool, by creating the device with LP_NUM_THREADS=0 unless the user set LP_NUM_THREADS. For jobs of
+  // many dispatches of one or a few workgroups, where the hand-off (~40 us each on 2 cores) costs more than
+  // the other cores give back (spectralStepPrefersInlineDispatch). Other drivers ignore the variable.
+  bool inlineCpuDispatch = false;
 };
 
 struct GpuContext {
@@ -30,6 +35,7 @@ struct GpuContext {
   VkPhysicalDeviceProperties properties = {};
   std::string deviceName;
   bool ownsDevice = true;
+  bool inlineCpuDispatch = false;  // a CPU device created with LP_NUM_THREADS=0 (by the option or the user)
   int validationErrors = 0;     // messages of error severity seen by the messenger
   int validationWarnings = 0;
   std::string firstValidationError;

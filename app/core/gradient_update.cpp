@@ -4,9 +4,11 @@
 
 namespace specdither {
 
-GradientUpdater createGradientUpdater(GpuContext* c, uint32_t parameterCount) {
+GradientUpdater createGradientUpdater(GpuContext* c, uint32_t parameterCount, bool withKernels) {
   GradientUpdater u;
-  u.kernel = createKernel(c, "gradient_update", 4, sizeof(gpu::GradientUpdatePush), SD_UPDATE_GROUP_SIZE);
+  for (uint32_t rule = 0; rule < 3 && withKernels; ++rule)
+    u.kernels[rule] = createSpecializedKernel(c, "gradient_update", 4, sizeof(gpu::GradientUpdatePush), {rule},
+                                              SD_UPDATE_GROUP_SIZE);
   u.firstMoment = createBuffer(c, VkDeviceSize(parameterCount) * 4, MemoryKind::DeviceLocal);
   u.secondMoment = createBuffer(c, VkDeviceSize(parameterCount) * 4, MemoryKind::DeviceLocal);
   u.count = parameterCount;
@@ -14,7 +16,7 @@ GradientUpdater createGradientUpdater(GpuContext* c, uint32_t parameterCount) {
 }
 
 void destroyGradientUpdater(GpuContext* c, GradientUpdater& u) {
-  destroyKernel(c, u.kernel);
+  for (ComputeKernel& k : u.kernels) destroyKernel(c, k);
   destroyBuffer(c, u.firstMoment);
   destroyBuffer(c, u.secondMoment);
   u = GradientUpdater();
@@ -29,7 +31,6 @@ void recordResetMoments(VkCommandBuffer cmd, GradientUpdater& u) {
 gpu::GradientUpdatePush nextUpdatePush(GradientUpdater& u, const UpdateSettings& s) {
   gpu::GradientUpdatePush push = {};
   push.count = u.count;
-  push.rule = uint32_t(s.rule);
   push.adamStep = ++u.adamStep;
   push.learningRate = s.learningRate;
   push.momentum = s.momentum;
@@ -41,7 +42,7 @@ gpu::GradientUpdatePush nextUpdatePush(GradientUpdater& u, const UpdateSettings&
 
 void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& u, const UpdateSettings& s, const GpuBuffer& params,
                           const GpuBuffer& grads) {
-  recordDispatch(cmd, u.kernel, {&params, &grads, &u.firstMoment, &u.secondMoment}, nextUpdatePush(u, s), u.count);
+  recordDispatch(cmd, u.kernels[uint32_t(s.rule)], {&params, &grads, &u.firstMoment, &u.secondMoment}, nextUpdatePush(u, s), u.count);
 }
 
 void cpuGradientUpdate(const UpdateSettings& s, double* params, const double* grads, double* m, double* v,

@@ -25,14 +25,17 @@ struct UpdateSettings {
 // GPU state of one parameter vector: the two moment buffers (allocated for every rule so that the rule can be
 // switched live) and the step counter used by Adam's bias correction.
 struct GradientUpdater {
-  ComputeKernel kernel;
+  ComputeKernel kernels[3];  // by UpdateRule (a specialization constant of shaders/gradient_update.glsl)
   GpuBuffer firstMoment;
   GpuBuffer secondMoment;
   uint32_t count = 0;
   uint32_t adamStep = 0;
 };
 
-SPECDITHER_API GradientUpdater createGradientUpdater(GpuContext* context, uint32_t parameterCount);
+// withKernels false: for optimizers that fuse the update into a pass of their own (nextUpdatePush) and never
+// call recordGradientUpdate.
+SPECDITHER_API GradientUpdater createGradientUpdater(GpuContext* context, uint32_t parameterCount,
+                                                     bool withKernels = true);
 SPECDITHER_API void destroyGradientUpdater(GpuContext* context, GradientUpdater& updater);
 // Zeroes the moments and the Adam step counter (records a fill; call before the first update too).
 SPECDITHER_API void recordResetMoments(VkCommandBuffer cmd, GradientUpdater& updater);
@@ -42,7 +45,8 @@ SPECDITHER_API void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& u
                                          const GpuBuffer& parameters, const GpuBuffer& gradients);
 
 // The push constants of the next update (advancing Adam's step), for kernels that fuse the update into the
-// pass that finishes the gradient (shaders/gradient_update.glsl) and bind the updater's moments themselves.
+// pass that finishes the gradient (shaders/gradient_update.glsl, its rule a specialization constant) and bind
+// the updater's moments themselves.
 gpu::GradientUpdatePush nextUpdatePush(GradientUpdater& updater, const UpdateSettings& settings);
 
 // The same rule on the CPU in double precision, for references: one step on params given grads, with the

@@ -31,14 +31,38 @@ struct SpectralOptimizer {
   FftPlan* forward = nullptr;   // mask -> spectrum
   FftPlan* inverse = nullptr;   // gradientSpectrum -> spectralGradient
   ComputeKernel init, reduce;
-  // [0]: the passes of steps whose loss is not read; [1]: the same passes also summing the loss terms.
-  // histogramUpdate[0] only with the bitonic sort: the merge sort's last round does its work (mergeUpdate).
-  ComputeKernel gradient[2], histogramUpdate[2], mergeUpdate;
+  // [0]: the pass of steps whose loss is not read; [1]: the same pass also summing the loss terms.
+  ComputeKernel gradient[2];
+  // The passes that end a step (shaders/histogram_term.glsl) by [FinishPass][variant], made on first use:
+  // variants 0-2 update by that UpdateRule, 3 writes the full gradient instead.
+  ComputeKernel finish[3][4];
   ArgSorter sorter;
   GradientUpdater updater;
 };
 
 namespace {
+
+enum FinishPass : uint32_t {
+  kMergeUpdate,          // the merge sort's last round, then each rank's pixel (steps whose loss is not read)
+  kHistogramUpdate,      // a pass over the sorted pairs (after the bitonic sort)
+  kHistogramUpdateLoss,  // the same, also summing H (steps whose loss is read)
+};
+constexpr uint32_t kWriteGradient = 3;
+
+const ComputeKernel& finishKernel(SpectralOptimizer* o, FinishPass pass, uint32_t variant) {
+  ComputeKernel& k = o->finish[pass][variant];
+  if (!k.pipeline) {
+    const char* names[] = {"merge_update", "histogram_update", "histogram_update_loss"};
+    const uint32_t rule = variant == kWriteGradient ? 0 : variant, writeGradient = variant == kWriteGradient;
+    if (pass == kMergeUpdate)
+      k = createSpecializedKernel(o->context, names[pass], 7, sizeof(gpu::MergeUpdatePush), {rule, writeGradient},
+                                  SD_MERGE_THREADS);
+    else
+      k = createSpecializedKernel(o->context, names[pass], 8, sizeof(gpu::HistogramUpdatePush),
+                                  {rule, writeGradient}, SD_SPECTRAL_GROUP);
+  }
+  return k;
+}
 
 uint32_t groupsOf(uint32_t threads, uint32_t group) { return (threads + group - 1) / group; }
 
@@ -71,7 +95,7 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
   gpu::MergeUpdatePush push = {};
   push.histogram.spectral = makePush(o, o->step);
   if (update) push.histogram.update = nextUpdatePush(o->updater, o->params.update);
-  push.histogram.writeGradient = update ? 0 : 1;
+  const uint32_t variant = update ? uint32_t(o->params.update.rule) : kWriteGradient;
   recordComputeBarrier(cmd);  // the previous update (or reset/upload) wrote the mask -> FFT and sort read it
   recordFft(cmd, o->forward);
   recordComputeBarrier(cmd);  // spectrum written -> spectral gradient pass
@@ -84,13 +108,13 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
   if (o->sorter.algorithm == SortAlgorithm::Merge && !computeLoss) {
     push.merge = recordMergeArgSortUntilLastRound(cmd, o->sorter.merge, mask, pairs, n);
     recordComputeBarrier(cmd);  // spectral gradient and runs written -> last merge round, histogram term, update
-    recordDispatch(cmd, o->mergeUpdate, {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient},
+    recordDispatch(cmd, finishKernel(o, kMergeUpdate, variant), {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient},
                    push, mergeRoundInvocations(push.merge));
     return;
   }
   recordArgSort(cmd, o->sorter, mask, pairs, n);
   recordComputeBarrier(cmd);  // spectral gradient and sorted pairs written -> histogram term and update
-  recordDispatch(cmd, o->histogramUpdate[computeLoss],
+  recordDispatch(cmd, finishKernel(o, computeLoss ? kHistogramUpdateLoss : kHistogramUpdate, variant),
                  {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient, &o->histogramPartials},
                  push.histogram, n);
 }
@@ -137,18 +161,11 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   const uint32_t pushSize = sizeof(gpu::SpectralPush);
   o->init = createKernel(c, "spectral_init", 1, pushSize, SD_SPECTRAL_GROUP);
   o->sorter = createArgSorter(c, setup.sort);
-  const bool mergeSort = o->sorter.algorithm == SortAlgorithm::Merge;
-  for (int loss = 0; loss < 2; ++loss) {
+  for (int loss = 0; loss < 2; ++loss)
     o->gradient[loss] =
         createKernel(c, loss ? "spectral_gradient_loss" : "spectral_gradient", 3, pushSize, SD_GRID_X, SD_GRID_Y);
-    if (loss || !mergeSort)
-      o->histogramUpdate[loss] = createKernel(c, loss ? "histogram_update_loss" : "histogram_update", 8,
-                                              sizeof(gpu::HistogramUpdatePush), SD_SPECTRAL_GROUP);
-  }
-  if (mergeSort)
-    o->mergeUpdate = createKernel(c, "merge_update", 7, sizeof(gpu::MergeUpdatePush), SD_MERGE_THREADS);
   o->reduce = createKernel(c, "loss_reduce", 3, sizeof(gpu::ReducePush), SD_REDUCE_GROUP);
-  o->updater = createGradientUpdater(c, n);
+  o->updater = createGradientUpdater(c, n, false);
   std::vector<float> targets = histogramTargets(setup.histogram, n);
   uploadBuffer(c, o->targets, targets.data(), targets.size() * 4);
   submitAndWait(c, [&](VkCommandBuffer cmd) {
@@ -167,9 +184,9 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
   GpuContext* c = o->context;
   destroyFftPlan(o->forward);
   destroyFftPlan(o->inverse);
-  for (ComputeKernel* k : {&o->init, &o->reduce, &o->gradient[0], &o->gradient[1], &o->histogramUpdate[0],
-                           &o->histogramUpdate[1], &o->mergeUpdate})
-    destroyKernel(c, *k);
+  for (ComputeKernel* k : {&o->init, &o->reduce, &o->gradient[0], &o->gradient[1]}) destroyKernel(c, *k);
+  for (auto& variants : o->finish)
+    for (ComputeKernel& k : variants) destroyKernel(c, k);
   destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);
   for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum,
@@ -229,6 +246,10 @@ uint64_t spectralMemoryBytes(const SpectralOptimizer* o) {
                              &o->spectralPartials, &o->histogramPartials, &o->loss})
     bytes += b->size;
   return bytes;
+}
+
+bool spectralStepPrefersInlineDispatch(uint32_t width, uint32_t height) {
+  return uint64_t(width) * height <= 128 * 128;
 }
 
 Mask readSpectralMask(SpectralOptimizer* o) {

@@ -92,6 +92,13 @@ SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimi
 // Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
 SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 
+// Whether the step of a width x height mask runs faster on a CPU Vulkan device with every dispatch inline on
+// the submitting thread (ContextOptions::inlineCpuDispatch): up to 128x128 pixels, where most of a step's ~10
+// dispatches are one or a few workgroups and lavapipe's thread-pool hand-off costs more than the second core
+// gives back. Measured on lavapipe, 2 cores (steps/s, inline vs pool): 16x16 13200 vs 2300, 64x64 2500 vs
+// 1450, 128x128 590 vs 510-580, 192x192 175 vs 280.
+SPECDITHER_API bool spectralStepPrefersInlineDispatch(uint32_t width, uint32_t height);
+
 // The article's preset (DESIGN.md §2.1): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
 // histogram term alone at step 0.1.
 struct SpectralPreset {

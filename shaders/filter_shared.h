@@ -18,6 +18,9 @@
 // Vulkan minimum, so the same shader runs everywhere).
 #define SD_FILTER_EXACT_PER_THREAD 4
 #define SD_FILTER_EXACT_TILE_FLOATS 4096
+// Kernel taps per exact-blur dispatch (a band of rows): lavapipe ends an invocation's loops silently once they
+// have run 65535 iterations in all, and one tap is one iteration.
+#define SD_FILTER_EXACT_TAPS_PER_PASS 32768
 // Ranks per rows pass: its accumulators live in registers, and the intermediate buffer holds this many planes.
 #define SD_FILTER_BLUR_MAX_CHUNK 8
 
@@ -45,6 +48,8 @@ struct FilterBlurPush {
   uint rankCount;     // ranks in this chunk
   uint accumulate;    // columns pass: 1 = add to the linear sum already in the output
   uint finalize;      // columns/exact pass: 1 = apply the inverse gamma and write display values
+  uint rowBegin;      // exact pass: the band of kernel rows this dispatch adds (accumulate: to the output's sum)
+  uint rowCount;
   float scale;        // multiplies the filter (1 / sum of the target kernel: unit DC gain)
   float gamma;        // linearize: x^gamma; finalize: max(x, 0)^(1/gamma)
 };

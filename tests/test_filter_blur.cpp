@@ -105,6 +105,14 @@ TEST_F(filterBlurGpu, ManyRanksAccumulateAcrossChunks) {
   compare(img, f, 1.0f, 0.01, 1e-5);
 }
 
+// A kernel of 300x300 taps: one pass over it would run 90,000 loop iterations per invocation, past the 65,535
+// after which lavapipe ends an invocation's loops silently; the exact blur adds bands of kernel rows instead.
+TEST_F(filterBlurGpu, ExactBlurOfAKernelBeyondOnePassOfLoops) {
+  const FloatImage img = randomImage(19, 11, 1, 6);
+  const SeparableFilter f = randomFilter(2, 300, 300, 7);
+  compare(img, f, 1.0f, 1e-4, 1e-5);
+}
+
 // A full-rank SVD of the disk is the disk: the separable blur equals the exact one; rank 4 does not.
 TEST_F(filterBlurGpu, FullRankSvdEqualsExactBlur) {
   const FloatImage img = makeBokehTestImage(96, 64);

@@ -209,5 +209,26 @@ TEST_F(filterGpu, RejectsBadShapes) {
   EXPECT_NE(error.find("rank"), std::string::npos) << error;
 }
 
+// On CPU Vulkan a shape whose passes would loop past lavapipe's 65535 iterations per invocation is refused with
+// a line that says why and what fits (rank 100 at 512x512: the loss pass alone would run 1024 x 101); on GPUs
+// the same shape is accepted.
+TEST_F(filterGpu, RefusesRanksBeyondCpuDeviceLoopLimit) {
+  const FilterKernel k = makeDiskKernel(512);
+  SeparableFilter init;
+  init.rank = 100;
+  init.width = k.width;
+  init.height = k.height;
+  init.params.assign(size_t(init.rank) * (k.width + k.height), 0.01);
+  std::string error;
+  FilterOptimizer* o = createFilterOptimizer(context, k, init, FilterOptimizerParams{}, &error);
+  if (context->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU) {
+    EXPECT_EQ(o, nullptr);
+    EXPECT_NE(error.find("use a rank up to 62"), std::string::npos) << error;
+  } else {
+    EXPECT_NE(o, nullptr) << error;
+  }
+  destroyFilterOptimizer(o);
+}
+
 }  // namespace
 }  // namespace specdither

@@ -111,15 +111,23 @@ void recordSeparableBlur(VkCommandBuffer cmd, FilterBlur* b, const GpuBuffer& pa
 
 void recordExactBlur(VkCommandBuffer cmd, FilterBlur* b, const GpuBuffer& kernel, uint32_t kernelWidth,
                      uint32_t kernelHeight, float scale, const GpuBuffer& target) {
-  const gpu::FilterBlurPush p = basePush(b, kernelWidth, kernelHeight, scale);
+  gpu::FilterBlurPush p = basePush(b, kernelWidth, kernelHeight, scale);
   // Orders the pass after whatever last wrote the kernel or the target.
   recordComputeBarrier(cmd);
-  // One workgroup per tile of (GROUP_X * EXACT_PER_THREAD) x GROUP_Y outputs of one channel.
+  // One workgroup per tile of (GROUP_X * EXACT_PER_THREAD) x GROUP_Y outputs of one channel; one dispatch per
+  // band of kernel rows, each adding to the sum of the previous ones.
   const uint32_t tileW = SD_FILTER_BLUR_GROUP_X * SD_FILTER_EXACT_PER_THREAD, tileH = SD_FILTER_BLUR_GROUP_Y;
   const uint32_t groupsX = (b->image.width + tileW - 1) / tileW, groupsY = (b->image.height + tileH - 1) / tileH;
-  recordDispatch(cmd, b->exact, {&b->linear, &kernel, &target}, p, groupsX * SD_FILTER_BLUR_GROUP_X,
-                 groupsY * SD_FILTER_BLUR_GROUP_Y, b->image.channels);
-  recordComputeBarrier(cmd);
+  const uint32_t bandRows = std::max<uint32_t>(1, SD_FILTER_EXACT_TAPS_PER_PASS / kernelWidth);
+  for (uint32_t row = 0; row < kernelHeight; row += bandRows) {
+    p.rowBegin = row;
+    p.rowCount = std::min(bandRows, kernelHeight - row);
+    p.accumulate = row > 0;
+    p.finalize = row + p.rowCount == kernelHeight;
+    recordDispatch(cmd, b->exact, {&b->linear, &kernel, &target}, p, groupsX * SD_FILTER_BLUR_GROUP_X,
+                   groupsY * SD_FILTER_BLUR_GROUP_Y, b->image.channels);
+    recordComputeBarrier(cmd);  // this band's sums -> the next band, or the caller's reads
+  }
 }
 
 FloatImage readBlurTarget(GpuContext* c, const FilterBlur* b, const GpuBuffer& target) {

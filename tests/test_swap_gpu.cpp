@@ -328,4 +328,18 @@ TEST_F(SwapPreset, RefusesWhatItCannotDo) {
   EXPECT_FALSE(error.empty());
   const Mask mask = runDefaultPreset(context, 2, 2, SwapParams(), nullptr, &error);
   EXPECT_EQ(mask.width, 0u);
+  // A gather wider than lavapipe's 65535 loop iterations per invocation: refused on CPU devices only.
+  SwapParams wide;
+  wide.sigmas = {20};
+  wide.sigmaWeights = {1};
+  wide.radiusInStd = 8;
+  error.clear();
+  SwapOptimizer* o = createSwapOptimizer(context, 256, 256, wide, &error);
+  if (context->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU) {
+    EXPECT_EQ(o, nullptr);
+    EXPECT_NE(error.find("beyond CPU Vulkan"), std::string::npos) << error;
+  } else {
+    EXPECT_NE(o, nullptr) << error;
+  }
+  destroySwapOptimizer(o);
 }

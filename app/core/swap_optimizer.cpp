@@ -96,6 +96,17 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   o->params = params;
   const double sigmaMax = *std::max_element(params.sigmas.begin(), params.sigmas.end());
   o->model = createHvsEnergyModel(width, height, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
+  // Lavapipe ends an invocation's loops silently once they have run 65535 iterations in all: the propose pass
+  // loops over the gather offsets with an inner loop per sigma, the apply pass twice over the offsets.
+  const uint64_t proposeLoops = uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1);
+  if (context->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU && proposeLoops > 65000) {
+    const size_t offsets = o->model.offsets.size();
+    delete o;
+    return fail("a gather of " + std::to_string(offsets) + " offsets (sigma " + std::to_string(sigmaMax) +
+                " over " + std::to_string(params.radiusInStd) +
+                " std) is beyond CPU Vulkan (lavapipe ends a shader's loops after 65535 iterations): use a smaller "
+                "sigma or gather radius there, or a GPU");
+  }
   o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
   for (const HvsOffset& off : o->model.offsets) {
     o->padX = std::max<uint32_t>(o->padX, uint32_t(std::abs(off.dx)));

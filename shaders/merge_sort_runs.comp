@@ -1,6 +1,7 @@
 #version 450
 // Sorts one run of pc.runLength pairs per invocation, alone: sorting networks on its leaves, then sequential
-// merges of its own runs that alternate between the two halves of the buffer. No invocation reads what
+// merges of its own runs, four at a time (0.95 -> 0.69 ms at 256x256 against two at a time), that alternate
+// between the two halves of the buffer. No invocation reads what
 // another wrote, so there is no barrier: on lavapipe a kernel with barriers runs as coroutines, and merge
 // rounds inside one ran ~2x slower than the same rounds without (measured). The leaves read the values
 // themselves (pair i = (values[i], i), +inf past pc.count): the arg-sort needs no packing pass.

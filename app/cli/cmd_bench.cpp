@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <cstdio>
 
@@ -54,7 +54,10 @@ int runBench(BenchOptions& o) {
         DeviceOptions quiet = o.device;
         quiet.quiet = true;
         inlineContext = openContext(quiet, true);
-        if (!inlineContext) return 1;
+        if (!inlineContext) {
+          closeContext(context);
+          return 1;
+        }
       }
       stepContext = inlineContext;
     }

@@ -54,12 +54,10 @@ const ComputeKernel& finishKernel(SpectralOptimizer* o, FinishPass pass, uint32_
   if (!k.pipeline) {
     const char* names[] = {"merge_update", "histogram_update", "histogram_update_loss"};
     const uint32_t rule = variant == kWriteGradient ? 0 : variant, writeGradient = variant == kWriteGradient;
-    if (pass == kMergeUpdate)
-      k = createSpecializedKernel(o->context, names[pass], 7, sizeof(gpu::MergeUpdatePush), {rule, writeGradient},
-                                  SD_MERGE_THREADS);
-    else
-      k = createSpecializedKernel(o->context, names[pass], 8, sizeof(gpu::HistogramUpdatePush),
-                                  {rule, writeGradient}, SD_SPECTRAL_GROUP);
+    const bool merge = pass == kMergeUpdate;  // no loss partials: bindings 0-6
+    k = createSpecializedKernel(o->context, names[pass], merge ? 7 : 8,
+                                merge ? sizeof(gpu::MergeUpdatePush) : sizeof(gpu::HistogramUpdatePush),
+                                {rule, writeGradient}, merge ? SD_MERGE_THREADS : SD_SPECTRAL_GROUP);
   }
   return k;
 }
@@ -108,8 +106,9 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
   if (o->sorter.algorithm == SortAlgorithm::Merge && !computeLoss) {
     push.merge = recordMergeArgSortUntilLastRound(cmd, o->sorter.merge, mask, pairs, n);
     recordComputeBarrier(cmd);  // spectral gradient and runs written -> last merge round, histogram term, update
-    recordDispatch(cmd, finishKernel(o, kMergeUpdate, variant), {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient},
-                   push, mergeRoundInvocations(push.merge));
+    recordDispatch(cmd, finishKernel(o, kMergeUpdate, variant),
+                   {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient}, push,
+                   mergeRoundInvocations(push.merge));
     return;
   }
   recordArgSort(cmd, o->sorter, mask, pairs, n);

@@ -18,8 +18,8 @@
 
 layout(local_size_x = SD_SWAP_GROUP_SIZE) in;
 layout(std430, binding = 0) readonly buffer Ranks { uint ranks[]; };
-// Wrapped copy of the ranks: the gathers need no modulo.
-layout(std430, binding = 1) readonly buffer Padded { uint padded[]; };
+// Wrapped copy of the pixels' Phi rows (Phi of their ranks): the gathers need no modulo and no second lookup.
+layout(std430, binding = 1) readonly buffer Padded { SD_SWAP_PHI_ROW paddedPhi[]; };
 layout(std430, binding = 2) readonly buffer Inverse { uint pixelOfRank[]; };
 // Per offset of O: (linear offset in the padded copy, dx, dy, 0).
 layout(std430, binding = 3) readonly buffer Offsets { ivec4 offsets[]; };
@@ -27,8 +27,10 @@ layout(std430, binding = 3) readonly buffer Offsets { ivec4 offsets[]; };
 layout(std430, binding = 4) readonly buffer KernelO { float kernelO[]; };
 // K_sigma over the box |dx| <= padX, |dy| <= padY, 0 outside O: [box index * S + s].
 layout(std430, binding = 5) readonly buffer KernelBox { float kernelBox[]; };
-// Phi_sigma(r), shifted by a constant: [r * S + s], the S values of a rank in one cache line.
-layout(std430, binding = 6) readonly buffer PhiTable { float phi[]; };
+// Phi_sigma(r), shifted by a constant: row r holds the S values of rank r (padded to a vec2 or vec4, the
+// including file's SD_SWAP_PHI_ROW), so a gather loads them in one access: on lavapipe every gathered access is a
+// per-lane loop, whatever its width.
+layout(std430, binding = 6) readonly buffer PhiTable { SD_SWAP_PHI_ROW phiRows[]; };
 // (p, q, dE bits, SD_SWAP_*) per proposal.
 layout(std430, binding = 7) writeonly buffer Proposals { uvec4 proposals[]; };
 layout(std430, binding = 8) buffer Claims { uint claims[]; };
@@ -87,13 +89,17 @@ void main() {
   uint padA = paddedIndex(a), padB = paddedIndex(b);
 
   const uint S = SD_SWAP_SIGMAS;
+  // Phi is non-increasing in the rank (a suffix sum of non-negative level weights, float rounding keeps the
+  // order), so Phi(clamp(r, lo, hi)) = clamp(Phi(r), Phi(hi), Phi(lo)), the same floats: one gather of a
+  // pixel's Phi row instead of its rank and then the row.
+  SD_SWAP_PHI_ROW phiLo = phiRows[lo], phiHi = phiRows[hi];
   float acc[S];
   for (uint s = 0u; s < S; ++s) acc[s] = 0.0;
   for (uint o = 0u; o < pc.offsetCount; ++o) {
     int off = offsets[o].x;
-    uint ra = clamp(padded[uint(int(padA) + off)], lo, hi) * S;
-    uint rb = clamp(padded[uint(int(padB) + off)], lo, hi) * S;
-    for (uint s = 0u; s < S; ++s) acc[s] += kernelO[o * S + s] * (phi[rb + s] - phi[ra + s]);
+    SD_SWAP_PHI_ROW d = clamp(paddedPhi[uint(int(padB) + off)], phiHi, phiLo) -
+                        clamp(paddedPhi[uint(int(padA) + off)], phiHi, phiLo);
+    for (uint s = 0u; s < S; ++s) acc[s] += kernelO[o * S + s] * d[s];
   }
   uint ax = a % pc.width, ay = a / pc.width, bx = b % pc.width, by = b / pc.width;
   // K_O(a - b) through the shortest representative of a - b (as hvsOffsets lists O): in (-W/2, W/2].
@@ -103,8 +109,8 @@ void main() {
   bool inBox = abs(dx) <= int(pc.padX) && abs(dy) <= int(pc.padY);
   uint box = uint((dy + int(pc.padY)) * int(2u * pc.padX + 1u) + dx + int(pc.padX)) * S;
   float dE = 0.0;
-  for (uint s = 0u; s < S; ++s)
-    dE += acc[s] + (inBox ? kernelBox[box + s] : 0.0) * (phi[hi * S + s] - phi[lo * S + s]);
+  SD_SWAP_PHI_ROW span = phiHi - phiLo;
+  for (uint s = 0u; s < S; ++s) dE += acc[s] + (inBox ? kernelBox[box + s] : 0.0) * span[s];
   dE *= 2.0;
 
   uint state = SD_SWAP_REJECTED;

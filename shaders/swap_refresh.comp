@@ -1,12 +1,14 @@
 #version 450
-// One pass of the swap stage, part 3: rebuilds the padded (wrapped) copy of the ranks that the gathers of
-// swap_propose.comp read without any modulo, and releases every pixel claim for the next pass.
+// One pass of the swap stage, part 3: rebuilds the padded (wrapped) copy of the pixels' Phi rows (the Phi of
+// their ranks, pc.phiStride floats each) that the gathers of swap_propose.glsl read without any modulo and
+// without a second lookup, and releases every pixel claim for the next pass.
 #include "swap_shared.h"
 
 layout(local_size_x = SD_SWAP_GROUP_SIZE) in;
 layout(std430, binding = 0) readonly buffer Ranks { uint ranks[]; };
-layout(std430, binding = 1) writeonly buffer Padded { uint padded[]; };
+layout(std430, binding = 1) writeonly buffer Padded { float paddedPhi[]; };
 layout(std430, binding = 2) writeonly buffer Claims { uint claims[]; };
+layout(std430, binding = 3) readonly buffer PhiTable { float phi[]; };
 layout(push_constant) uniform Push { SwapRefreshPush pc; };
 
 void main() {
@@ -17,5 +19,6 @@ void main() {
   // operands of % non-negative (GLSL leaves % of negative numbers undefined).
   uint x = (j % pc.paddedWidth + pc.width - pc.padX) % pc.width;
   uint y = (j / pc.paddedWidth + pc.height - pc.padY) % pc.height;
-  padded[j] = ranks[y * pc.width + x];
+  uint r = ranks[y * pc.width + x];
+  for (uint k = 0u; k < pc.phiStride; ++k) paddedPhi[j * pc.phiStride + k] = phi[r * pc.phiStride + k];
 }

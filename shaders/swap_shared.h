@@ -54,6 +54,7 @@ struct SwapRefreshPush {
   uint padX;
   uint padY;
   uint pixelCount;
+  uint phiStride;  // floats per Phi row (swapPhiStride)
 };
 SD_END_NAMESPACE
 #endif

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace specdither {
@@ -27,13 +29,18 @@ struct SwapOptimizer {
 
 namespace {
 
+// Floats per rank in the Phi table: the sigma count padded to the vector the propose pass loads it as
+// (SD_SWAP_PHI_ROW of swap_propose_<S>.comp).
+size_t swapPhiStride(size_t sigmaCount) { return sigmaCount <= 2 ? 2 : 4; }
+
 // The partner thresholds are compared with the 24-bit uniform of the kind hash.
 uint32_t fraction24(double f) { return uint32_t(std::clamp(f, 0.0, 1.0) * 16777216.0); }
 
 void recordRefresh(VkCommandBuffer cmd, SwapOptimizer* o) {
-  gpu::SwapRefreshPush push = {o->width, o->height, o->paddedWidth, o->paddedHeight, o->padX, o->padY,
-                               o->pixelCount};
-  recordDispatch(cmd, o->refresh, {&o->ranks, &o->padded, &o->claims}, push,
+  const uint32_t phiStride = uint32_t(swapPhiStride(o->model.sigmas.size()));
+  gpu::SwapRefreshPush push = {o->width, o->height, o->paddedWidth, o->paddedHeight,
+                               o->padX,  o->padY,   o->pixelCount,  phiStride};
+  recordDispatch(cmd, o->refresh, {&o->ranks, &o->padded, &o->claims, &o->phi}, push,
                  std::max(o->pixelCount, o->paddedWidth * o->paddedHeight));
 }
 
@@ -76,6 +83,8 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
     return fail("the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas");
   if (params.sigmaWeights.size() != params.sigmas.size()) return fail("one weight per sigma is needed");
+  for (double w : params.sigmaWeights)
+    if (!(w >= 0 && std::isfinite(w))) return fail("sigma weights must be finite and >= 0");
   for (double s : params.sigmas)
     if (!(s > 0 && s < 64)) return fail("sigmas must lie in (0, 64)");
   if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1))
@@ -83,8 +92,9 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   if (params.neighbourRadius < 1 || params.neighbourRadius >= std::min(width, height))
     return fail("the neighbour radius must lie in [1, min(width, height) - 1]");
   if (!(params.radiusInStd > 0 && params.radiusInStd <= 8)) return fail("the gather radius must lie in (0, 8] std");
-  // The largest buffer is Phi: N floats per sigma.
-  if (uint64_t(width) * height * params.sigmas.size() * 4 > context->properties.limits.maxStorageBufferRange)
+  // The largest buffer is Phi: N rows of swapPhiStride floats.
+  if (uint64_t(width) * height * swapPhiStride(params.sigmas.size()) * 4 >
+      context->properties.limits.maxStorageBufferRange)
     return fail("mask too large for this device's storage buffers with " + std::to_string(params.sigmas.size()) +
                 " sigmas");
 
@@ -119,17 +129,18 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   const std::string proposeName = "swap_propose_" + std::to_string(params.sigmas.size());
   o->propose = createKernel(context, proposeName.c_str(), 10, sizeof(gpu::SwapProposePush), SD_SWAP_GROUP_SIZE);
   o->apply = createKernel(context, "swap_apply", 6, sizeof(gpu::SwapApplyPush), SD_SWAP_GROUP_SIZE);
-  o->refresh = createKernel(context, "swap_refresh", 3, sizeof(gpu::SwapRefreshPush), SD_SWAP_GROUP_SIZE);
+  o->refresh = createKernel(context, "swap_refresh", 4, sizeof(gpu::SwapRefreshPush), SD_SWAP_GROUP_SIZE);
 
   const size_t n = o->pixelCount, sigmaCount = params.sigmas.size(), offsetCount = o->model.offsets.size();
   o->ranks = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
-  o->padded = createBuffer(context, VkDeviceSize(o->paddedWidth) * o->paddedHeight * 4, MemoryKind::DeviceLocal);
+  o->padded = createBuffer(context, VkDeviceSize(o->paddedWidth) * o->paddedHeight * swapPhiStride(sigmaCount) * 4,
+                           MemoryKind::DeviceLocal);
   o->pixelOfRank = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
   o->offsets = createBuffer(context, offsetCount * 16, MemoryKind::DeviceLocal);
   o->kernelO = createBuffer(context, offsetCount * sigmaCount * 4, MemoryKind::DeviceLocal);
   const size_t boxCount = size_t(2 * o->padX + 1) * (2 * o->padY + 1);
   o->kernelBox = createBuffer(context, boxCount * sigmaCount * 4, MemoryKind::DeviceLocal);
-  o->phi = createBuffer(context, n * sigmaCount * 4, MemoryKind::DeviceLocal);
+  o->phi = createBuffer(context, n * swapPhiStride(sigmaCount) * 4, MemoryKind::DeviceLocal);
   o->proposals = createBuffer(context, VkDeviceSize(o->proposalCount) * 16, MemoryKind::DeviceLocal);
   o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
   // Counters live in device memory (atomics over PCIe would be slow on discrete GPUs) and are copied out at the
@@ -137,7 +148,10 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   o->stats = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::DeviceLocal);
   o->statsHost = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::HostVisible);
   std::memset(o->statsHost.mapped, 0, SD_SWAP_STAT_COUNT * 4);
-  submitAndWait(context, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, o->stats, 0); });
+  submitAndWait(context, [&](VkCommandBuffer cmd) {
+    recordFillBuffer(cmd, o->stats, 0);
+    recordFillBuffer(cmd, o->phi, 0);  // read by the first refresh (setSwapRanks) before the weights are set
+  });
 
   std::vector<int32_t> offsetTable;
   std::vector<float> kO, kBox(boxCount * sigmaCount, 0.0f);
@@ -188,17 +202,26 @@ void setSwapRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
 }
 
 void setSwapLevelWeights(SwapOptimizer* o, const std::vector<std::vector<double>>& weights) {
+  // The propose pass needs Phi non-increasing in the rank (swap_propose.glsl): non-negative weights.
+  for (const std::vector<double>& w : weights)
+    for (double x : w)
+      if (!(x >= 0)) {
+        std::fprintf(stderr, "internal error: swap level weights must be >= 0 (got %g)\n", x);
+        std::abort();
+      }
   setHvsLevelWeights(o->model, weights);
   const size_t n = o->pixelCount;
   const size_t sigmaCount = o->model.sigmas.size();
-  std::vector<float> table(n * sigmaCount);  // [r * S + s]: the S values a gather needs share a cache line
+  const size_t stride = swapPhiStride(sigmaCount);
+  std::vector<float> table(n * stride, 0.0f);  // [r * stride + s]: the S values of a rank, one vector load
   for (size_t s = 0; s < sigmaCount; ++s) {
     // Only differences of Phi enter dE. Phi spans ~2 ln N / rho units while neighbouring ranks differ by ~4/N of
     // that: centring Phi at the middle rank keeps float's resolution where most differences are taken.
     const double centre = o->model.phi[s][n / 2];
-    for (size_t r = 0; r < n; ++r) table[r * sigmaCount + s] = float(o->model.phi[s][r] - centre);
+    for (size_t r = 0; r < n; ++r) table[r * stride + s] = float(o->model.phi[s][r] - centre);
   }
   uploadBuffer(o->context, o->phi, table.data(), table.size() * 4);
+  submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordRefresh(cmd, o); });  // the padded Phi rows
 }
 
 void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* o, uint32_t count, const float* temperatures) {

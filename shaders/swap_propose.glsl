@@ -6,7 +6,7 @@
 // Metropolis and, when accepted, claims both pixels for itself (atomicMin of its index; swap_apply.comp keeps
 // the winners). Random numbers are a pure function of (seed, pass, index), so a pass is reproducible.
 //
-// dE by the closed form of §2.3, rewritten for one gather per offset and sigma: let a be the pixel of the lower
+// dE by the closed form of §2.3, rewritten for one gather per offset (every sigma's Phi in one row): let a be the pixel of the lower
 // rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi)) (= Phi(max(r_b, r_y)) -
 // Phi(max(r_a, r_y)) for every r_y),
 //   dE = 2 sum_sigma [ sum_{o in O} K(o) (Phi(clamp(r_{b+o})) - Phi(clamp(r_{a+o})))
@@ -28,8 +28,8 @@ layout(std430, binding = 4) readonly buffer KernelO { float kernelO[]; };
 // K_sigma over the box |dx| <= padX, |dy| <= padY, 0 outside O: [box index * S + s].
 layout(std430, binding = 5) readonly buffer KernelBox { float kernelBox[]; };
 // Phi_sigma(r), shifted by a constant: row r holds the S values of rank r (padded to a vec2 or vec4, the
-// including file's SD_SWAP_PHI_ROW), so a gather loads them in one access: on lavapipe every gathered access is a
-// per-lane loop, whatever its width.
+// including file's SD_SWAP_PHI_ROW), one access for all sigmas: on lavapipe every gathered access is a per-lane
+// loop, whatever its width. swap_refresh.comp copies the rows of the pixels' ranks into the padded copy.
 layout(std430, binding = 6) readonly buffer PhiTable { SD_SWAP_PHI_ROW phiRows[]; };
 // (p, q, dE bits, SD_SWAP_*) per proposal.
 layout(std430, binding = 7) writeonly buffer Proposals { uvec4 proposals[]; };

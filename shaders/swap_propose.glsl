@@ -7,8 +7,8 @@
 // the winners). Random numbers are a pure function of (seed, pass, index), so a pass is reproducible.
 //
 // dE by the closed form of §2.3, rewritten for one gather per offset (every sigma's Phi in one row): let a be
-// the pixel of the lower rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi)) (= Phi(max(r_b, r_y)) -
-// Phi(max(r_a, r_y)) for every r_y),
+// the pixel of the lower rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi))
+// (= Phi(max(r_b, r_y)) - Phi(max(r_a, r_y)) for every r_y),
 //   dE = 2 sum_sigma [ sum_{o in O} K(o) (Phi(clamp(r_{b+o})) - Phi(clamp(r_{a+o})))
 //                      + K_O(a - b) (Phi(hi) - Phi(lo)) ]
 // The Phi(hi) of both sides cancel; the a-side term at y = b vanishes by itself (D(b) = 0), and the last term

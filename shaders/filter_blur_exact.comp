@@ -6,8 +6,8 @@
 // 64 x 8 tile of one channel; the image block it needs is staged in shared memory (clamped once, so the
 // inner loop has no border logic), one kernel block at a time so that any kernel size fits in 16 KiB; each
 // thread slides a window of 4 adjacent outputs along a kernel row, one shared load per tap. One dispatch adds
-// the band of kernel rows [pc.rowBegin, + pc.rowCount) to the linear sum in the output (SD_FILTER_EXACT_TAPS_PER_PASS),
-// the last one finalizes.
+// the band of kernel rows [pc.rowBegin, + pc.rowCount) to the linear sum in the output
+// (SD_FILTER_EXACT_TAPS_PER_PASS), the last one finalizes.
 #include "filter_shared.h"
 
 layout(local_size_x = SD_FILTER_BLUR_GROUP_X, local_size_y = SD_FILTER_BLUR_GROUP_Y) in;

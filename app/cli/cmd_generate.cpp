@@ -176,7 +176,8 @@ int runGenerate(GenerateOptions& o) {
     GpuContext* context = openContext(o.device, spectral && spectralStepPrefersInlineDispatch(o.width, o.height));
     if (!context) return 1;
     deviceName = context->deviceName;
-    const bool ok = spectral ? produceSpectral(context, o, &produced, &error) : produceHvs(context, o, &produced, &error);
+    const bool ok =
+        spectral ? produceSpectral(context, o, &produced, &error) : produceHvs(context, o, &produced, &error);
     const int validationErrors = context->validationErrors;
     if (closeContext(context) != 0) return 1;
     if (!ok) return fail(error);

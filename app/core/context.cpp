@@ -310,6 +310,14 @@ GpuContext* adoptContext(VkInstance instance, VkPhysicalDevice physicalDevice, V
   return c;
 }
 
+bool loopsFitDevice(const GpuContext* c, uint64_t iterations) {
+  return c->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU || iterations <= kCpuDeviceLoopBudget;
+}
+
+const char* cpuDeviceLoopLimitNote() {
+  return "is beyond CPU Vulkan (lavapipe ends a shader's loops after 65535 iterations)";
+}
+
 int destroyContext(GpuContext* c) {
   if (!c) return 0;
   if (c->device) {

@@ -68,6 +68,17 @@ SPECDITHER_API GpuContext* adoptContext(VkInstance instance, VkPhysicalDevice ph
                                         VkQueue queue, uint32_t queueFamily,
                                         PFN_vkGetInstanceProcAddr getInstanceProcAddr, std::string* error);
 
+// Lavapipe (a CPU device) ends an invocation's loops silently once they have run 65535 iterations in all
+// (gallivm's LP_MAX_TGSI_LOOP_ITERATIONS), and its results are then wrong without any error. The iterations a
+// pass may count on per invocation there, with a margin for the loops its count leaves out.
+constexpr uint64_t kCpuDeviceLoopBudget = 65000;
+// Whether an invocation that runs `iterations` loop iterations in all gives correct results on this device:
+// always on GPUs, within kCpuDeviceLoopBudget on CPU devices. Where a pass's loops grow with the user's input,
+// its stage refuses what does not fit, with a line built on cpuDeviceLoopLimitNote.
+SPECDITHER_API bool loopsFitDevice(const GpuContext* context, uint64_t iterations);
+// "is beyond CPU Vulkan (lavapipe ends a shader's loops after 65535 iterations)": the common part of those lines.
+SPECDITHER_API const char* cpuDeviceLoopLimitNote();
+
 // Destroys what the context created. Returns the number of validation errors seen over its whole life,
 // teardown included (leaked objects are reported when the device is destroyed).
 SPECDITHER_API int destroyContext(GpuContext* context);

@@ -41,18 +41,15 @@ gpu::FilterLossPush lossPush(const FilterOptimizer* o) {
   return p;
 }
 
-// Lavapipe ends an invocation's loops silently once they have run 65535 iterations in all (gallivm's
-// LP_MAX_TGSI_LOOP_ITERATIONS). The passes' loops: filter_gradient.comp runs max(H, W) x (R + 1) per
-// invocation, filter_loss.comp ceil(H W / 256) x (R + 1) + 8 (its one workgroup's tree). "" when both fit.
-std::string cpuDeviceLoopProblem(uint32_t width, uint32_t height, uint32_t rank) {
+// The passes' loops per invocation (loopsFitDevice): filter_gradient.comp runs max(H, W) x (R + 1),
+// filter_loss.comp ceil(H W / 256) x (R + 1) + 8 (its one workgroup's tree). "" when both fit.
+std::string loopProblem(const GpuContext* c, uint32_t width, uint32_t height, uint32_t rank) {
   const uint64_t outer = std::max<uint64_t>({width, height, (uint64_t(width) * height + SD_FILTER_LOSS_GROUP - 1) /
                                                                 SD_FILTER_LOSS_GROUP});
-  const uint64_t limit = 65000;
-  if (outer * (rank + 1) + 8 <= limit) return "";
-  const uint64_t largestRank = (limit - 8) / outer - 1;
-  return "rank " + std::to_string(rank) + " at " + std::to_string(width) + "x" + std::to_string(height) +
-         " is beyond CPU Vulkan (lavapipe ends a shader's loops after 65535 iterations): use a rank up to " +
-         std::to_string(largestRank) + " there, or a GPU";
+  if (loopsFitDevice(c, outer * (rank + 1) + 8)) return "";
+  const uint64_t largestRank = (kCpuDeviceLoopBudget - 8) / outer - 1;
+  return "rank " + std::to_string(rank) + " at " + std::to_string(width) + "x" + std::to_string(height) + " " +
+         cpuDeviceLoopLimitNote() + ": use a rank up to " + std::to_string(largestRank) + " there, or a GPU";
 }
 
 }  // namespace
@@ -60,8 +57,7 @@ std::string cpuDeviceLoopProblem(uint32_t width, uint32_t height, uint32_t rank)
 FilterOptimizer* createFilterOptimizer(GpuContext* c, const FilterKernel& target, const SeparableFilter& init,
                                        const FilterOptimizerParams& params, std::string* error) {
   std::string problem = checkFilterShape(target.width, target.height, init.rank);
-  if (problem.empty() && c->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU)
-    problem = cpuDeviceLoopProblem(target.width, target.height, init.rank);
+  if (problem.empty()) problem = loopProblem(c, target.width, target.height, init.rank);
   if (!problem.empty()) {
     *error = problem;
     return nullptr;

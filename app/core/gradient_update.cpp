@@ -42,7 +42,8 @@ gpu::GradientUpdatePush nextUpdatePush(GradientUpdater& u, const UpdateSettings&
 
 void recordGradientUpdate(VkCommandBuffer cmd, GradientUpdater& u, const UpdateSettings& s, const GpuBuffer& params,
                           const GpuBuffer& grads) {
-  recordDispatch(cmd, u.kernels[uint32_t(s.rule)], {&params, &grads, &u.firstMoment, &u.secondMoment}, nextUpdatePush(u, s), u.count);
+  recordDispatch(cmd, u.kernels[uint32_t(s.rule)], {&params, &grads, &u.firstMoment, &u.secondMoment},
+                 nextUpdatePush(u, s), u.count);
 }
 
 void cpuGradientUpdate(const UpdateSettings& s, double* params, const double* grads, double* m, double* v,

@@ -101,20 +101,21 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
                  push.histogram.spectral, w / 2 + 1, stripsOf(h));
   recordComputeBarrier(cmd);  // G written -> inverse FFT
   recordFft(cmd, o->inverse);
-  GpuBuffer &pairs = o->pairs, &targets = o->targets, &mask = o->mask, &gradient = o->spectralGradient;
+  GpuBuffer &pairs = o->pairs, &targets = o->targets, &mask = o->mask, &spectralGradient = o->spectralGradient;
   GpuBuffer &first = o->updater.firstMoment, &second = o->updater.secondMoment;
   if (o->sorter.algorithm == SortAlgorithm::Merge && !computeLoss) {
     push.merge = recordMergeArgSortUntilLastRound(cmd, o->sorter.merge, mask, pairs, n);
     recordComputeBarrier(cmd);  // spectral gradient and runs written -> last merge round, histogram term, update
     recordDispatch(cmd, finishKernel(o, kMergeUpdate, variant),
-                   {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient}, push,
+                   {&pairs, &targets, &spectralGradient, &mask, &first, &second, &o->fullGradient}, push,
                    mergeRoundInvocations(push.merge));
     return;
   }
   recordArgSort(cmd, o->sorter, mask, pairs, n);
   recordComputeBarrier(cmd);  // spectral gradient and sorted pairs written -> histogram term and update
   recordDispatch(cmd, finishKernel(o, computeLoss ? kHistogramUpdateLoss : kHistogramUpdate, variant),
-                 {&pairs, &targets, &gradient, &mask, &first, &second, &o->fullGradient, &o->histogramPartials},
+                 {&pairs, &targets, &spectralGradient, &mask, &first, &second, &o->fullGradient,
+                  &o->histogramPartials},
                  push.histogram, n);
 }
 

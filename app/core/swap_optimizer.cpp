@@ -44,6 +44,14 @@ void recordRefresh(VkCommandBuffer cmd, SwapOptimizer* o) {
                  std::max(o->pixelCount, o->paddedWidth * o->paddedHeight));
 }
 
+// The ranks and their inverse, without the padded rows that the next refresh derives from them.
+void uploadRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
+  std::vector<uint32_t> inverse(o->pixelCount);
+  for (uint32_t i = 0; i < o->pixelCount; ++i) inverse[ranks[i]] = i;
+  uploadBuffer(o->context, o->ranks, ranks.data(), size_t(o->pixelCount) * 4);
+  uploadBuffer(o->context, o->pixelOfRank, inverse.data(), size_t(o->pixelCount) * 4);
+}
+
 void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float temperature, bool evaluateOnly) {
   const SwapParams& p = o->params;
   gpu::SwapProposePush push = {};
@@ -106,16 +114,14 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   o->params = params;
   const double sigmaMax = *std::max_element(params.sigmas.begin(), params.sigmas.end());
   o->model = createHvsEnergyModel(width, height, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
-  // Lavapipe ends an invocation's loops silently once they have run 65535 iterations in all: the propose pass
-  // loops over the gather offsets with an inner loop per sigma, the apply pass twice over the offsets.
-  const uint64_t proposeLoops = uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1);
-  if (context->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU && proposeLoops > 65000) {
+  // The passes' loops per invocation (loopsFitDevice): the propose pass loops over the gather offsets with an
+  // inner loop per sigma, the apply pass twice over the offsets.
+  if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1))) {
     const size_t offsets = o->model.offsets.size();
     delete o;
-    return fail("a gather of " + std::to_string(offsets) + " offsets (sigma " + std::to_string(sigmaMax) +
-                " over " + std::to_string(params.radiusInStd) +
-                " std) is beyond CPU Vulkan (lavapipe ends a shader's loops after 65535 iterations): use a smaller "
-                "sigma or gather radius there, or a GPU");
+    return fail("a gather of " + std::to_string(offsets) + " offsets (sigma " + std::to_string(sigmaMax) + " over " +
+                std::to_string(params.radiusInStd) + " std) " + cpuDeviceLoopLimitNote() +
+                ": use a smaller sigma or gather radius there, or a GPU");
   }
   o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
   for (const HvsOffset& off : o->model.offsets) {
@@ -148,10 +154,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   o->stats = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::DeviceLocal);
   o->statsHost = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::HostVisible);
   std::memset(o->statsHost.mapped, 0, SD_SWAP_STAT_COUNT * 4);
-  submitAndWait(context, [&](VkCommandBuffer cmd) {
-    recordFillBuffer(cmd, o->stats, 0);
-    recordFillBuffer(cmd, o->phi, 0);  // read by the first refresh (setSwapRanks) before the weights are set
-  });
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, o->stats, 0); });
 
   std::vector<int32_t> offsetTable;
   std::vector<float> kO, kBox(boxCount * sigmaCount, 0.0f);
@@ -170,8 +173,8 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
 
   std::vector<uint32_t> identity(n);
   for (size_t i = 0; i < n; ++i) identity[i] = uint32_t(i);
-  setSwapRanks(o, identity);
-  setSwapLevelWeights(o, o->model.levelWeights);
+  uploadRanks(o, identity);
+  setSwapLevelWeights(o, o->model.levelWeights);  // builds the Phi table and, from it and the ranks, the padded rows
   return o;
 }
 
@@ -194,10 +197,7 @@ const SwapParams& swapParams(const SwapOptimizer* o) { return o->params; }
 uint64_t swapPassCount(const SwapOptimizer* o) { return o->pass; }
 
 void setSwapRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
-  std::vector<uint32_t> inverse(o->pixelCount);
-  for (uint32_t i = 0; i < o->pixelCount; ++i) inverse[ranks[i]] = i;
-  uploadBuffer(o->context, o->ranks, ranks.data(), size_t(o->pixelCount) * 4);
-  uploadBuffer(o->context, o->pixelOfRank, inverse.data(), size_t(o->pixelCount) * 4);
+  uploadRanks(o, ranks);
   submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordRefresh(cmd, o); });
 }
 

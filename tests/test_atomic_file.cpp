@@ -1,6 +1,6 @@
 // Atomic writes: a failed write of any kind leaves no temporary file and an existing file byte for byte as it
 // was; a successful one replaces the file with ordinary permissions.
-#include "atomic_file.h"
+#include "specdither/atomic_file.h"
 #include "gpu_test.h"
 #include "test_files.h"
 

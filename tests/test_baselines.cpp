@@ -1,10 +1,10 @@
 // Baseline masks (baseline_masks.h): exact permutations at every size, Bayer's matrix, the void-and-cluster
 // selection rules checked step by step against energies computed from scratch, and the void-and-cluster
 // figures against C. Peters' published 64x64 mask.
-#include "baseline_masks.h"
+#include "specdither/baseline_masks.h"
 #include "gpu_test.h"
-#include "mask_io.h"
-#include "mask_metrics.h"
+#include "specdither/mask_io.h"
+#include "specdither/mask_metrics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
 // `specdither analyze` and `specdither compare` as a user runs them: the printed figures equal the core's, the
 // JSON parses and carries every figure, --report writes a readable page and pictures, bad input is one line
 // on stderr with a non-zero exit.
-#include "baseline_masks.h"
+#include "specdither/baseline_masks.h"
 #include "gpu_test.h"
-#include "mask_io.h"
-#include "mask_metrics.h"
-#include "png_io.h"
+#include "specdither/mask_io.h"
+#include "specdither/mask_metrics.h"
+#include "specdither/png_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 // `specdither export IN OUT`: conversions through every format keep the mask, and every bad input gets one
 // line on stderr, a non-zero exit, no output file and an untouched existing file.
 #include "gpu_test.h"
-#include "mask_io.h"
-#include "png_io.h"
+#include "specdither/mask_io.h"
+#include "specdither/png_io.h"
 
 #include <dirent.h>
 #include <unistd.h>

@@ -1,8 +1,8 @@
 // `specdither generate` end to end: output histograms are exact, runs are reproducible, bad input gets one
 // line and a non-zero exit and leaves no file.
 #include "gpu_test.h"
-#include "mask_io.h"
-#include "png_io.h"
+#include "specdither/mask_io.h"
+#include "specdither/png_io.h"
 #include "test_files.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // The planned CPU FFT (cpu_fft_plan.h, used by the mask metrics and the Lottes baseline) against cpu_fft.h's
 // one-shot transform and against a literal DFT, for radix-2 and Bluestein sizes, both directions.
-#include "cpu_fft.h"
-#include "cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
+#include "fft/cpu_fft_plan.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // VkFFT forward (R2C) and inverse (C2R) 2D transforms against a CPU double-precision DFT.
-#include "cpu_fft.h"
-#include "fft_plan.h"
+#include "fft/cpu_fft.h"
+#include "specdither/fft_plan.h"
 #include "gpu_test.h"
 
 #include <cmath>

@@ -1,11 +1,11 @@
 // Blurring on the GPU with a separable filter (R horizontal + R vertical passes) and with the exact 2D kernel,
 // each against the CPU double convolution cpuBlur, with and without the article's gamma (Wronski 2020).
-#include "filter_blur.h"
-#include "filter_kernel.h"
-#include "filter_optimizer.h"
-#include "filter_sheet.h"
-#include "filter_reference.h"
-#include "filter_svd.h"
+#include "specdither/filter/filter_blur.h"
+#include "specdither/filter/filter_kernel.h"
+#include "specdither/filter/filter_optimizer.h"
+#include "specdither/filter/filter_sheet.h"
+#include "specdither/filter/filter_reference.h"
+#include "specdither/filter/filter_svd.h"
 #include "gpu_test.h"
 
 #include <cmath>

@@ -1,7 +1,7 @@
 // `specdither filter` end to end: bad input fails with one line and writes nothing; a run writes a JSON
 // report whose numbers hold together, a contact sheet and a header; a Kodak image from ../shared can be used.
 #include "gpu_test.h"
-#include "png_io.h"
+#include "specdither/png_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,11 +2,11 @@
 // terms, the gradient (through one step of unit size), many steps of each update rule, the live weights, the
 // reset, and the article's claims (Wronski 2020) on short runs: w_nn > 0 lowers the negative mass below the
 // SVD's, w_z > 0 lowers the mass outside the disk below the SVD's.
-#include "filter_bench.h"
-#include "filter_kernel.h"
-#include "filter_optimizer.h"
-#include "filter_reference.h"
-#include "filter_svd.h"
+#include "specdither/filter/filter_bench.h"
+#include "specdither/filter/filter_kernel.h"
+#include "specdither/filter/filter_optimizer.h"
+#include "specdither/filter/filter_reference.h"
+#include "specdither/filter/filter_svd.h"
 #include "gpu_test.h"
 
 #include <cmath>

@@ -1,8 +1,8 @@
 // The separable filter loss of Wronski (2020) and its gradient on the CPU (DESIGN.md §3): hand-computed
 // values, central finite differences in double precision, and descent behaviour of the CPU optimizer.
-#include "filter_kernel.h"
-#include "filter_reference.h"
-#include "filter_svd.h"
+#include "specdither/filter/filter_kernel.h"
+#include "specdither/filter/filter_reference.h"
+#include "specdither/filter/filter_svd.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The separable filter study's kernels and SVD initialization (Wronski 2020; DESIGN.md §3), on the CPU.
-#include "filter_kernel.h"
-#include "filter_svd.h"
+#include "specdither/filter/filter_kernel.h"
+#include "specdither/filter/filter_svd.h"
 
 #include <gtest/gtest.h>
 

@@ -3,10 +3,10 @@
 // atomicity. The expected levels are computed here from the ranks, independently of the export code.
 #include "gpu_test.h"
 #include "test_files.h"
-#include "ktx2_format.h"
-#include "mask_io.h"
-#include "npy_io.h"
-#include "png_io.h"
+#include "specdither/ktx2_format.h"
+#include "specdither/mask_io.h"
+#include "mask/npy_io.h"
+#include "specdither/png_io.h"
 
 #include <dirent.h>
 

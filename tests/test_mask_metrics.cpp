@@ -1,10 +1,10 @@
 // DESIGN.md §4's figures (mask_metrics.h) against a direct double-precision computation of each definition:
 // naive O(N^2) DFTs, literal formulas, no FFT and no shortcuts. Then statistical and known-mask checks (white
 // noise ~0 dB and leakage ~1, Bayer strongly negative) and the peer masks against DESIGN.md §4's table.
-#include "baseline_masks.h"
+#include "specdither/baseline_masks.h"
 #include "gpu_test.h"
-#include "mask_io.h"
-#include "mask_metrics.h"
+#include "specdither/mask_io.h"
+#include "specdither/mask_metrics.h"
 
 #include <cmath>
 #include <complex>

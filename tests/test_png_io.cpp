@@ -3,7 +3,7 @@
 // encoder (stored deflate blocks), so the reader is not only checked against its own writer.
 #include "gpu_test.h"
 #include "test_files.h"
-#include "png_io.h"
+#include "specdither/png_io.h"
 
 #include <dirent.h>
 

@@ -4,7 +4,7 @@
 // pass spirv-val, and the values it holds are read back from the SPIR-V's constants.
 #include "gpu_test.h"
 #include "test_files.h"
-#include "mask_io.h"
+#include "specdither/mask_io.h"
 
 #include <algorithm>
 #include <cstring>

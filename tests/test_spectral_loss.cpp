@@ -1,8 +1,8 @@
 // The article's loss terms and their gradients: the CPU double reference against central finite differences,
 // and the GPU passes (VkFFT + stencils + sort + scatter) against the CPU reference.
 #include "gpu_test.h"
-#include "spectral_optimizer.h"
-#include "spectral_reference.h"
+#include "specdither/spectral_optimizer.h"
+#include "spectral/spectral_reference.h"
 
 #include <cmath>
 #include <random>

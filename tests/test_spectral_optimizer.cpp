@@ -1,8 +1,8 @@
 // Whole optimization steps on the GPU: they follow the CPU double reference step by step (every update rule),
 // lower the loss, and are bit-reproducible for a seed.
 #include "gpu_test.h"
-#include "spectral_optimizer.h"
-#include "spectral_reference.h"
+#include "specdither/spectral_optimizer.h"
+#include "spectral/spectral_reference.h"
 
 #include <cmath>
 #include <cstdlib>

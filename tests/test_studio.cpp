@@ -4,9 +4,9 @@
 // display, no Vulkan device), each of which must end in one clear message and a non-zero exit, never a crash.
 #include "gpu_test.h"
 
-#include "mask.h"
-#include "mask_io.h"
-#include "png_io.h"
+#include "specdither/mask.h"
+#include "specdither/mask_io.h"
+#include "specdither/png_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 // The generated test chart (app/core/test_chart.h) the studio dithers when no Kodak image is at hand: each
 // region holds what it promises.
-#include "test_chart.h"
+#include "specdither/test_chart.h"
 
 #include <gtest/gtest.h>
 

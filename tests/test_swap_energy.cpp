@@ -1,12 +1,12 @@
 // The CPU double-precision reference of the swap stage (DESIGN.md §2.3 (b)): the pair form of the multi-level
 // HVS energy against its direct definition, and the closed-form swap cost dE against the energy recomputed from
 // scratch after the swap, on small masks (including ones where O is the whole torus); and the choice of start.
-#include "baseline_masks.h"
-#include "hvs_energy.h"
-#include "hvs_levels.h"
-#include "mask_metrics.h"
-#include "swap_preset.h"
-#include "swap_start_selection.h"
+#include "specdither/baseline_masks.h"
+#include "specdither/hvs_energy.h"
+#include "specdither/hvs_levels.h"
+#include "specdither/mask_metrics.h"
+#include "specdither/swap_preset.h"
+#include "specdither/swap_start_selection.h"
 
 #include <gtest/gtest.h>
 

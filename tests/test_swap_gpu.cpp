@@ -1,13 +1,13 @@
 // The GPU swap stage (swap_optimizer.h) against the CPU double reference (hvs_energy.h): every proposal's dE,
 // the Metropolis decisions, the conflict rules, the exact permutation after every pass, and a short run of the
 // default preset (swap_preset.h).
-#include "baseline_masks.h"
+#include "specdither/baseline_masks.h"
 #include "gpu_test.h"
-#include "hvs_levels.h"
-#include "random_hash.h"
-#include "swap_optimizer.h"
-#include "swap_preset.h"
-#include "swap_schedule.h"
+#include "specdither/hvs_levels.h"
+#include "gpu/random_hash.h"
+#include "specdither/swap_optimizer.h"
+#include "specdither/swap_preset.h"
+#include "specdither/swap_schedule.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "analysis_output.h"
 
-#include "mask_io.h"
+#include "specdither/mask_io.h"
 
 #include <algorithm>
 #include <cmath>

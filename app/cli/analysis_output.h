@@ -2,8 +2,8 @@
 // and the plain-text figures table.
 #pragma once
 
-#include "mask_metrics.h"
-#include "mask_report.h"
+#include "specdither/mask_metrics.h"
+#include "specdither/mask_report.h"
 
 #include <nlohmann/json.hpp>
 

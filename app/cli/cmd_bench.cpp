@@ -1,13 +1,13 @@
 // `specdither bench`: speed figures (GPU vs a CPU reference in the same process). Not a test: it prints.
-#include "arg_sort.h"
-#include "baseline_masks.h"
+#include "specdither/arg_sort.h"
+#include "specdither/baseline_masks.h"
 #include "command.h"
-#include "mask_metrics.h"
+#include "specdither/mask_metrics.h"
 #include "device_options.h"
-#include "filter_bench.h"
-#include "spectral_benchmark.h"
-#include "spectral_optimizer.h"
-#include "swap_preset.h"
+#include "specdither/filter/filter_bench.h"
+#include "specdither/spectral_benchmark.h"
+#include "specdither/spectral_optimizer.h"
+#include "specdither/swap_preset.h"
 
 #include <nlohmann/json.hpp>
 

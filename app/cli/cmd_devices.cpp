@@ -1,6 +1,6 @@
 // `specdither devices`: the Vulkan devices, with the indices --device accepts.
 #include "command.h"
-#include "context.h"
+#include "specdither/context.h"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // `specdither export IN OUT`: converts a saved mask (.png, .ktx2, .npy) to the format of OUT's extension
 // (.png, .ktx2, .npy, .h, .glsl). All the work is the core's readMask / writeMask; this only maps options.
 #include "command.h"
-#include "ktx2_format.h"
-#include "mask_io.h"
+#include "specdither/ktx2_format.h"
+#include "specdither/mask_io.h"
 
 #include <cctype>
 #include <cstdio>

@@ -3,12 +3,12 @@
 // kernel from a PNG, by R separable passes: SVD initialization, then gradient descent on the GPU; blurs an
 // image with the result and with the exact 2D kernel (gamma 8, as the article shows them); writes a JSON
 // report, optionally a contact sheet PNG and a C header. --sweep runs the article's 3 x 3 grid of weights.
-#include "atomic_file.h"
+#include "specdither/atomic_file.h"
 #include "command.h"
 #include "device_options.h"
-#include "filter_export.h"
-#include "filter_sheet.h"
-#include "filter_study.h"
+#include "specdither/filter/filter_export.h"
+#include "specdither/filter/filter_sheet.h"
+#include "specdither/filter/filter_study.h"
 #include "progress_bar.h"
 
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
 // `specdither generate`: makes a mask (an optimized preset or a baseline) and writes it by extension.
-#include "baseline_masks.h"
+#include "specdither/baseline_masks.h"
 #include "command.h"
 #include "device_options.h"
-#include "mask_io.h"
+#include "specdither/mask_io.h"
 #include "progress_bar.h"
-#include "spectral_run.h"
-#include "swap_preset.h"
+#include "specdither/spectral_run.h"
+#include "specdither/swap_preset.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // --device / --validate, shared by every subcommand that uses the GPU.
 #pragma once
 
-#include "context.h"
+#include "specdither/context.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #include "background_jobs.h"
 
-#include "hvs_levels.h"
+#include "specdither/hvs_levels.h"
 #include "swap_start.h"
 
 #include <chrono>

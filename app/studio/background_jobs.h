@@ -3,9 +3,9 @@
 // per level). The frame loop posts jobs and polls for results; nothing here touches Vulkan.
 #pragma once
 
-#include "baseline_masks.h"
-#include "mask.h"
-#include "swap_optimizer.h"
+#include "specdither/baseline_masks.h"
+#include "specdither/mask.h"
+#include "specdither/swap_optimizer.h"
 
 #include <condition_variable>
 #include <cstdint>

@@ -3,7 +3,7 @@
 #include "panels.h"
 #include "studio_app.h"
 
-#include "filter_svd.h"
+#include "specdither/filter/filter_svd.h"
 
 #include <imgui.h>
 

@@ -7,8 +7,8 @@
 
 #include "display_pipeline.h"
 
-#include "filter_blur.h"
-#include "filter_optimizer.h"
+#include "specdither/filter/filter_blur.h"
+#include "specdither/filter/filter_optimizer.h"
 
 #include <chrono>
 #include <string>

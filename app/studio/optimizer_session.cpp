@@ -1,7 +1,7 @@
 #include "optimizer_session.h"
 
-#include "swap_preset.h"
-#include "swap_schedule.h"
+#include "specdither/swap_preset.h"
+#include "specdither/swap_schedule.h"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include "settings.h"
 #include "studio_device.h"
 
-#include "gpu_buffer.h"
-#include "swap_schedule.h"
+#include "specdither/gpu_buffer.h"
+#include "specdither/swap_schedule.h"
 
 #include <chrono>
 #include <cstdint>

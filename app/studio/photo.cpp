@@ -1,7 +1,7 @@
 #include "photo.h"
 
-#include "png_io.h"
-#include "test_chart.h"
+#include "specdither/png_io.h"
+#include "specdither/test_chart.h"
 
 #include <algorithm>
 #include <cstdlib>

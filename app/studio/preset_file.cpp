@@ -1,6 +1,6 @@
 #include "preset_file.h"
 
-#include "atomic_file.h"
+#include "specdither/atomic_file.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "screenshot.h"
 
-#include "png_io.h"
+#include "specdither/png_io.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 #include "settings.h"
 
-#include "swap_preset.h"
+#include "specdither/swap_preset.h"
 
 namespace specdither::studio {
 

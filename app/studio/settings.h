@@ -3,8 +3,8 @@
 // which act on the next step is decided here, in one place.
 #pragma once
 
-#include "spectral_optimizer.h"
-#include "swap_optimizer.h"
+#include "specdither/spectral_optimizer.h"
+#include "specdither/swap_optimizer.h"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 #include "studio_app.h"
 
-#include "mask_io.h"
+#include "specdither/mask_io.h"
 #include "preset_file.h"
 #include "swap_start.h"
 

@@ -1,6 +1,6 @@
 #include "studio_device.h"
 
-#include "context.h"
+#include "specdither/context.h"
 
 #define GLFW_INCLUDE_NONE
 #define GLFW_INCLUDE_VULKAN

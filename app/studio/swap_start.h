@@ -3,8 +3,8 @@
 // (background_jobs.h) while the window stays live. This file only describes the choice for progress messages.
 #pragma once
 
-#include "swap_optimizer.h"
-#include "swap_start_selection.h"
+#include "specdither/swap_optimizer.h"
+#include "specdither/swap_start_selection.h"
 
 #include <cstdint>
 #include <string>

@@ -10,9 +10,9 @@
 #include "optimizer_session.h"
 #include "settings.h"
 
-#include "compute_kernel.h"
-#include "fft_plan.h"
-#include "mask.h"
+#include "specdither/compute_kernel.h"
+#include "specdither/fft_plan.h"
+#include "specdither/mask.h"
 
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 // the CLI as a subprocess.
 #pragma once
 
-#include "context.h"
+#include "specdither/context.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Small file and mask helpers shared by the tests.
 #pragma once
 
-#include "mask.h"
+#include "specdither/mask.h"
 
 #include <cstdint>
 #include <string>

@@ -1,0 +1,243 @@
+#include "specdither/mask_report.h"
+
+#include "specdither/atomic_file.h"
+#include "analysis/report_images.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+namespace specdither {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<double> kPatternLevels = {1.0 / 16, 1.0 / 8, 1.0 / 4, 1.0 / 2};
+constexpr uint32_t kPhotoSize = 256;
+
+bool lowerIsBetter(const std::string& key) {
+  return key.rfind("hvs_db_", 0) == 0 || key == "lf_leakage" || key.rfind("ramp_rmse_", 0) == 0 ||
+         key == "max_bucket_deviation";
+}
+
+// Table cells must not contain '|' or line breaks.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string number(double value, int decimals) {
+  return formatFigure(MetricFigure{"", "", value, decimals});
+}
+
+std::string sigmaText(double sigma) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", sigma);
+  return text;
+}
+
+std::string executableDir() {
+  char buffer[4096];
+  const ssize_t n = readlink("/proc/self/exe", buffer, sizeof(buffer) - 1);
+  if (n <= 0) return "";
+  buffer[n] = 0;
+  return fs::path(buffer).parent_path().string();
+}
+
+void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks) {
+  md << "| |";
+  for (const ReportMask& m : masks) md << " " << cell(m.name) << " |";
+  md << "\n|---|";
+  for (size_t i = 0; i < masks.size(); ++i) md << "---:|";
+  md << "\n| size |";
+  for (const ReportMask& m : masks) md << " " << m.mask.width << "x" << m.mask.height << " |";
+  md << "\n| exact permutation |";
+  for (const ReportMask& m : masks) md << (m.metrics.exactPermutation ? " yes |" : " no |");
+  md << "\n";
+  std::vector<std::vector<MetricFigure>> summaries;
+  for (const ReportMask& m : masks) summaries.push_back(metricSummary(m.metrics));
+  for (size_t row = 0; row < summaries[0].size(); ++row) {
+    const MetricFigure& first = summaries[0][row];
+    // The best value of a lower-is-better row is bold when several masks are compared and they differ.
+    double best = INFINITY, worst = -INFINITY;
+    if (masks.size() > 1 && lowerIsBetter(first.key))
+      for (const auto& s : summaries)
+        if (row < s.size() && !std::isnan(s[row].value))
+          best = std::min(best, s[row].value), worst = std::max(worst, s[row].value);
+    if (formatFigure({"", "", best, first.decimals}) == formatFigure({"", "", worst, first.decimals}))
+      best = INFINITY;
+    md << "| " << cell(first.label) << " |";
+    for (const auto& s : summaries) {
+      if (row >= s.size()) {
+        md << " |";
+        continue;
+      }
+      const std::string text = formatFigure(s[row]);
+      const bool bold = std::isfinite(best) && text == formatFigure({"", "", best, s[row].decimals});
+      md << " " << (bold ? "**" + text + "**" : text) << " |";
+    }
+    md << "\n";
+  }
+}
+
+void perLevelTables(std::ostringstream& md, const std::vector<ReportMask>& masks) {
+  if (masks.size() == 1) {
+    const MaskMetrics& m = masks[0].metrics;
+    md << "| g | coverage | LF leakage |";
+    for (const HvsFigure& f : m.hvs) md << " HVS σ=" << sigmaText(f.sigma) << " (dB) |";
+    md << "\n|---:|---:|---:|";
+    for (size_t s = 0; s < m.hvs.size(); ++s) md << "---:|";
+    md << "\n";
+    for (size_t l = 0; l < m.levels.size(); ++l) {
+      md << "| " << number(m.levels[l], 4) << " | " << number(m.coverage[l], 4) << " | "
+         << number(m.levelLeakage[l], 3) << " |";
+      for (const HvsFigure& f : m.hvs) md << " " << number(f.levelDb[l], 2) << " |";
+      md << "\n";
+    }
+    return;
+  }
+  // Side by side: the HVS error at each sigma, one column per mask.
+  const MaskMetrics& ref = masks[0].metrics;
+  for (size_t s = 0; s < ref.hvs.size(); ++s) {
+    md << "\nHVS error σ=" << sigmaText(ref.hvs[s].sigma) << " (dB) per level:\n\n| g |";
+    for (const ReportMask& m : masks) md << " " << cell(m.name) << " |";
+    md << "\n|---:|";
+    for (size_t i = 0; i < masks.size(); ++i) md << "---:|";
+    md << "\n";
+    for (size_t l = 0; l < ref.levels.size(); ++l) {
+      md << "| " << number(ref.levels[l], 4) << " |";
+      for (const ReportMask& m : masks) {
+        const bool has = s < m.metrics.hvs.size() && l < m.metrics.hvs[s].levelDb.size();
+        md << " " << (has ? number(m.metrics.hvs[s].levelDb[l], 2) : "") << " |";
+      }
+      md << "\n";
+    }
+  }
+}
+
+struct Picture {
+  const char* stem;
+  const char* title;
+};
+const Picture kPictures[] = {
+    {"mask", "Mask (gray = threshold)"},
+    {"spectrum", "Periodogram, centred, 10 log10 P from -20 (black) to +10 dB (white)"},
+    {"patterns", "Threshold patterns [v < g] at g = 1/16, 1/8, 1/4, 1/2 (tiled)"},
+    {"ramp", "Ramp: undithered, 2 levels, 4 levels"},
+    {"photo", "Photo crop dithered at 1 bit"},
+};
+
+}  // namespace
+
+std::string findDefaultPhoto() {
+  std::vector<fs::path> roots;
+  if (const char* shared = std::getenv("SPECDITHER_SHARED_DIR")) roots.emplace_back(shared);
+  roots.emplace_back("../shared");
+  const std::string exe = executableDir();
+  if (!exe.empty()) roots.push_back(fs::path(exe) / ".." / ".." / ".." / "shared");
+  for (const fs::path& root : roots) {
+    const fs::path photo = root / "data" / "kodak" / "kodim23.png";
+    std::error_code ec;
+    if (fs::is_regular_file(photo, ec)) return fs::absolute(photo, ec).lexically_normal().string();
+  }
+  return "";
+}
+
+bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& dir, const ReportOptions& options,
+                     std::string* error) {
+  auto failWith = [&](const std::string& message) {
+    if (error) *error = message;
+    return false;
+  };
+  if (masks.empty()) return failWith("no masks to report");
+  // The photo first: a bad --photo must not leave an empty report folder behind.
+  GrayImage photo;
+  std::string photoSource = options.photoPath.empty() ? findDefaultPhoto() : options.photoPath;
+  if (!photoSource.empty()) {
+    std::string photoError;
+    if (!loadPhotoCrop(photoSource, kPhotoSize, &photo, &photoError)) return failWith(photoError);
+  } else {
+    photo = syntheticPhoto(kPhotoSize);
+  }
+
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    return failWith("cannot create report folder " + dir + ": " +
+                    (ec ? ec.message() : std::string("a file of that name exists")));
+  }
+
+  auto write = [&](const std::string& name, const Canvas& canvas) {
+    return writePng((fs::path(dir) / name).string(), canvas.toPng(), error);
+  };
+  std::vector<const MaskMetrics*> all;
+  for (const ReportMask& m : masks) all.push_back(&m.metrics);
+  if (!write("radial_power.png", radialPlot(all))) return false;
+  if (!write("photo_original.png", grayPicture(photo))) return false;
+  for (size_t i = 0; i < masks.size(); ++i) {
+    const std::string suffix = "_" + std::to_string(i + 1) + ".png";
+    const Mask& mask = masks[i].mask;
+    if (!write("mask" + suffix, maskPicture(mask)) ||
+        !write("spectrum" + suffix, spectrumPicture(masks[i].metrics)) ||
+        !write("patterns" + suffix, thresholdPanels(mask, kPatternLevels)) ||
+        !write("ramp" + suffix, ditheredRamps(mask)) || !write("photo" + suffix, ditherGray(photo, mask, 2)))
+      return false;
+  }
+
+  const bool single = masks.size() == 1;
+  std::ostringstream md;
+  md << "# " << (options.title.empty() ? (single ? "Mask analysis" : "Mask comparison") : options.title);
+  if (single) md << ": " << masks[0].name;
+  md << "\n\n";
+  for (const ReportMask& m : masks)
+    if (!m.source.empty()) md << "- " << m.name << ": `" << m.source << "`\n";
+  md << "\nFigures as defined in DESIGN.md §4 (toroidal; v = (rank + 0.5) / N). HVS error: flat-gray error of "
+        "the 15 threshold patterns g = 1/16 .. 15/16 seen through a Gaussian eye model of std σ px, in dB "
+        "relative to white noise (lower is better). LF leakage: mean periodogram of the patterns below half "
+        "their principal frequency (white noise 1). Ramp: RMSE of the σ=1.5 blurred error of a 0..1 ramp "
+        "dithered to 2 and 4 levels. Anisotropy: Ulichney's var/mean² of the periodogram per ring, mean over "
+        "the rings up to Nyquist (0 dB for white noise; periodic masks are far above).\n\n";
+  md << "## Figures\n\n";
+  figuresTable(md, masks);
+  md << "\n## Per-level figures\n\n";
+  perLevelTables(md, masks);
+  md << "\n## Radially averaged power spectrum\n\n![radial power](radial_power.png)\n\n"
+        "x: ρ in cycles per pixel; y: mean periodogram over the ring (white noise = 1, dashed).";
+  if (!single) {
+    md << " Curves:";
+    for (size_t i = 0; i < masks.size(); ++i)
+      md << (i ? "," : "") << " " << plotPalette()[i % plotPalette().size()].second << " = " << cell(masks[i].name);
+    md << ".";
+  }
+  md << "\n\n## Pictures\n\n";
+  md << "Photo: " << (photoSource.empty() ? "generated gray ramp and zone plate" : "`" + photoSource + "`")
+     << ", centred " << photo.width << "x" << photo.height << " crop as luma: ![photo](photo_original.png)\n\n";
+  if (single) {
+    for (const Picture& p : kPictures)
+      md << "### " << p.title << "\n\n![" << p.stem << "](" << p.stem << "_1.png)\n\n";
+  } else {
+    md << "| |";
+    for (const ReportMask& m : masks) md << " " << cell(m.name) << " |";
+    md << "\n|---|";
+    for (size_t i = 0; i < masks.size(); ++i) md << "---|";
+    md << "\n";
+    for (const Picture& p : kPictures) {
+      md << "| " << p.title << " |";
+      for (size_t i = 0; i < masks.size(); ++i) md << " ![" << p.stem << "](" << p.stem << "_" << i + 1 << ".png) |";
+      md << "\n";
+    }
+  }
+  return writeFileAtomically((fs::path(dir) / "report.md").string(), md.str(), error);
+}
+
+}  // namespace specdither

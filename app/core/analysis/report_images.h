@@ -1,0 +1,67 @@
+// Pictures for the analysis report (mask_report.h): plain 8-bit RGB canvases drawn on the CPU, no font or plot
+// library. Internal to the core.
+#pragma once
+
+#include "specdither/mask.h"
+#include "specdither/mask_metrics.h"
+#include "specdither/png_io.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace specdither {
+
+using Rgb = std::array<uint8_t, 3>;
+
+struct Canvas {
+  uint32_t width = 0, height = 0;
+  std::vector<uint8_t> rgb;  // width * height * 3
+
+  Canvas() = default;
+  Canvas(uint32_t w, uint32_t h, Rgb fill);
+  void set(int x, int y, Rgb c);  // clipped
+  Rgb get(uint32_t x, uint32_t y) const;
+  void blit(const Canvas& source, uint32_t x, uint32_t y);
+  PngImage toPng() const;
+};
+
+// A gray image with values in [0, 1] (a photo or a generated chart), row-major.
+struct GrayImage {
+  uint32_t width = 0, height = 0;
+  std::vector<float> values;
+};
+
+// Curve colours of the radial plot, in order, with their names for the report's legend.
+const std::vector<std::pair<Rgb, const char*>>& plotPalette();
+
+// The mask's values as gray, nearest-neighbour magnified by an integer factor so the longer side is >= 256 px.
+Canvas maskPicture(const Mask& mask);
+
+// 10 log10 P, centred (zero frequency in the middle, as numpy's fftshift), -20 .. +10 dB mapped to black ..
+// white, magnified like maskPicture.
+Canvas spectrumPicture(const MaskMetrics& metrics);
+
+// Radially averaged power of each mask against rho (cycles per pixel), one colour per mask (plotPalette), with
+// the white-noise level P = 1 dashed and tick labels every 0.1 cycles/pixel and every 0.5 in power.
+Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics);
+
+// The threshold patterns [v < g] (white = 1) at the given levels, each tiled over a 192 x 192 panel, side by
+// side with 8 px gaps.
+Canvas thresholdPanels(const Mask& mask, const std::vector<double>& levels);
+
+// A horizontal 0..1 ramp (768 x 48 per band): undithered, then dithered with the tiled mask to 2 and 4 levels.
+Canvas ditheredRamps(const Mask& mask);
+
+// The image dithered to levels (2 = 1 bit) with the tiled mask: y = clip(floor(x (L - 1) + v), 0, L - 1).
+Canvas ditherGray(const GrayImage& image, const Mask& mask, int levels);
+Canvas grayPicture(const GrayImage& image);
+
+// The centred size x size crop of a photo (luma of R, G, B: 0.2126, 0.7152, 0.0722 of the encoded values).
+// Returns false with *error when the file cannot be read.
+bool loadPhotoCrop(const std::string& path, uint32_t size, GrayImage* out, std::string* error);
+
+// A size x size stand-in when no photo is available: a smooth gray ramp above a zone plate.
+GrayImage syntheticPhoto(uint32_t size);
+
+}  // namespace specdither

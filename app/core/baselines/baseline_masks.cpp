@@ -1,0 +1,75 @@
+#include "specdither/baseline_masks.h"
+
+#include "baselines/baseline_methods.h"
+
+namespace specdither {
+
+namespace {
+
+bool isPowerOfTwo(uint32_t n) { return n && !(n & (n - 1)); }
+
+// Void-and-cluster is O(N (kernel + log N)); beyond this the run takes minutes and the ranks would no longer
+// fit a 16-bit export anyway.
+constexpr uint64_t kMaxPixels = uint64_t(4096) * 4096;
+
+}  // namespace
+
+double defaultBaselineSigma(BaselineMethod method) {
+  switch (method) {
+    case BaselineMethod::VoidAndCluster: return 1.9;
+    case BaselineMethod::Lottes: return 1.0;
+    default: return 0.0;
+  }
+}
+
+bool parseBaselineMethod(const std::string& name, BaselineMethod* method) {
+  if (name == "white") *method = BaselineMethod::White;
+  else if (name == "bayer") *method = BaselineMethod::Bayer;
+  else if (name == "vac" || name == "void-and-cluster") *method = BaselineMethod::VoidAndCluster;
+  else if (name == "lottes") *method = BaselineMethod::Lottes;
+  else return false;
+  return true;
+}
+
+const char* baselineMethodName(BaselineMethod method) {
+  switch (method) {
+    case BaselineMethod::White: return "white";
+    case BaselineMethod::Bayer: return "bayer";
+    case BaselineMethod::VoidAndCluster: return "vac";
+    case BaselineMethod::Lottes: return "lottes";
+  }
+  return "unknown";
+}
+
+Mask generateBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed, double sigma,
+                      std::string* error) {
+  auto failWith = [&](const std::string& message) {
+    if (error) *error = message;
+    return Mask{};
+  };
+  const std::string size = std::to_string(width) + "x" + std::to_string(height);
+  if (width == 0 || height == 0) return failWith("mask size must be at least 1x1 (got " + size + ")");
+  if (uint64_t(width) * height > kMaxPixels)
+    return failWith("mask size " + size + " is too large for a baseline (at most 4096x4096 pixels)");
+  if (sigma <= 0) sigma = defaultBaselineSigma(method);
+  std::vector<uint32_t> ranks;
+  switch (method) {
+    case BaselineMethod::White:
+      ranks = whiteNoiseRanks(width, height, seed);
+      break;
+    case BaselineMethod::Bayer:
+      if (!isPowerOfTwo(width) || !isPowerOfTwo(height))
+        return failWith("bayer needs power-of-two width and height (got " + size + ")");
+      ranks = bayerRanks(width, height);
+      break;
+    case BaselineMethod::VoidAndCluster:
+      ranks = voidAndClusterRanks(width, height, seed, sigma);
+      break;
+    case BaselineMethod::Lottes:
+      ranks = lottesRanks(width, height, seed, sigma);
+      break;
+  }
+  return maskFromRanks(width, height, ranks);
+}
+
+}  // namespace specdither

@@ -1,0 +1,45 @@
+// The analysis report a person reads: a folder with report.md (figures as tables) and PNG pictures of one mask
+// or of several side by side. `specdither analyze --report DIR` and `specdither compare ... --report DIR`
+// call writeMaskReport; the studio may too.
+//
+// Pictures per mask: the mask (magnified), its centred log periodogram, thresholded patterns at g = 1/16,
+// 1/8, 1/4, 1/2 (tiled, so seams would show), a ramp dithered to 2 and 4 levels, and a 256 x 256 photo crop
+// dithered at 1 bit. One radial power plot holds every mask's curve. The figures are DESIGN.md §4's
+// (mask_metrics.h).
+#pragma once
+
+#include "specdither/api.h"
+#include "specdither/mask.h"
+#include "specdither/mask_metrics.h"
+
+#include <string>
+#include <vector>
+
+namespace specdither {
+
+struct ReportMask {
+  std::string name;      // column title (e.g. the file's name)
+  std::string source;    // where it came from (a path), shown under the title; may be empty
+  Mask mask;
+  MaskMetrics metrics;   // computeMaskMetrics(mask)
+};
+
+struct ReportOptions {
+  std::string title;      // "" = "Mask analysis" or "Mask comparison"
+  // The photo to dither (a PNG; its centred 256 x 256 crop, as luma). "" = findDefaultPhoto(), and when that
+  // finds nothing a generated gray ramp and zone plate.
+  std::string photoPath;
+};
+
+// A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
+// under ../shared (relative to the working folder), else next to the executable's checkout
+// (<exe>/../../../shared). Returns "" when none exists.
+SPECDITHER_API std::string findDefaultPhoto();
+
+// Creates dir (and its parents) if needed and writes report.md and the pictures into it, each file atomically.
+// On failure (dir cannot be created or written, the photo cannot be read, no masks) returns false and sets
+// *error to one line.
+SPECDITHER_API bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& dir,
+                                    const ReportOptions& options, std::string* error);
+
+}  // namespace specdither

@@ -1,0 +1,160 @@
+#include "specdither/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+
+namespace specdither {
+
+namespace {
+
+std::string folderOf(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string baseNameOf(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string systemReason() { return std::strerror(errno); }
+
+// mkstemp creates files readable by the owner only; a mask or report should get the permissions any other
+// newly created file would (0666 minus the umask). Linux shows the umask in /proc/self/status; elsewhere it can
+// only be read by setting it (and at once setting it back), which could race with another thread creating files.
+mode_t defaultFileMode() {
+  if (std::FILE* status = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    unsigned mask = 0;
+    bool found = false;
+    while (!found && std::fgets(line, sizeof(line), status)) found = std::sscanf(line, "Umask: %o", &mask) == 1;
+    std::fclose(status);
+    if (found) return 0666 & ~mode_t(mask);
+  }
+  const mode_t mask = umask(022);
+  umask(mask);
+  return 0666 & ~mask;
+}
+
+// Makes the rename itself durable; a failure here is not worth failing the write over (the data is in place).
+void syncFolder(const std::string& folder) {
+  const int fd = open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  fsync(fd);
+  close(fd);
+}
+
+}  // namespace
+
+bool writeFileAtomically(const std::string& path, const FileContentWriter& writer, std::string* error) {
+  auto failWith = [&](const std::string& reason) {
+    if (error) *error = "cannot write '" + path + "': " + reason;
+    return false;
+  };
+  if (path.empty()) return failWith("empty file name");
+  const std::string base = baseNameOf(path);
+  if (base.empty() || base == "." || base == "..") return failWith("not a file name");
+  struct stat existing;
+  if (stat(path.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode)) return failWith("it is a folder");
+
+  const std::string folder = folderOf(path);
+  // Hidden and recognizable, so a crash mid-write leaves an obvious leftover rather than a plausible file.
+  std::string tempPath = folder + "/." + base + ".tmp-XXXXXX";
+  const int fd = mkstemp(tempPath.data());
+  if (fd < 0) return failWith("cannot create a file in '" + folder + "': " + systemReason());
+  std::FILE* file = fdopen(fd, "wb");
+  if (!file) {
+    const std::string reason = systemReason();
+    close(fd);
+    unlink(tempPath.c_str());
+    return failWith(reason);
+  }
+
+  std::string reason;
+  bool ok = false;
+  try {
+    ok = writer(file, &reason);
+  } catch (const std::exception& e) {
+    reason = e.what();
+  } catch (...) {
+    reason = "unexpected error while writing";
+  }
+  if (ok && (std::fflush(file) != 0 || std::ferror(file))) {
+    ok = false;
+    reason = systemReason();
+  }
+  if (ok && fsync(fileno(file)) != 0) {
+    ok = false;
+    reason = systemReason();
+  }
+  if (ok && fchmod(fileno(file), defaultFileMode()) != 0) {
+    ok = false;
+    reason = systemReason();
+  }
+  if (std::fclose(file) != 0 && ok) {
+    ok = false;
+    reason = systemReason();
+  }
+  if (ok && rename(tempPath.c_str(), path.c_str()) != 0) {
+    ok = false;
+    reason = systemReason();
+  }
+  if (!ok) {
+    unlink(tempPath.c_str());
+    return failWith(reason.empty() ? "write failed" : reason);
+  }
+  syncFolder(folder);
+  return true;
+}
+
+bool writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error) {
+  return writeFileAtomically(
+      path,
+      [&](std::FILE* file, std::string* reason) {
+        if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size()) {
+          *reason = systemReason();
+          return false;
+        }
+        return true;
+      },
+      error);
+}
+
+bool writeFileAtomically(const std::string& path, const std::string& bytes, std::string* error) {
+  return writeFileAtomically(path, std::vector<uint8_t>(bytes.begin(), bytes.end()), error);
+}
+
+bool readFileBytes(const std::string& path, std::vector<uint8_t>* bytes, std::string* error) {
+  auto failWith = [&](const std::string& reason) {
+    if (error) *error = "cannot read '" + path + "': " + reason;
+    return false;
+  };
+  // Masks are at most 4096 x 4096 float32 (64 MiB); anything far larger is not a mask and not worth the memory.
+  constexpr long long kMaxBytes = 1ll << 30;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return failWith(systemReason());
+  struct stat info;
+  if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode)) {
+    std::fclose(file);
+    return failWith("not a regular file");
+  }
+  if (info.st_size > kMaxBytes) {
+    std::fclose(file);
+    return failWith("file too large (" + std::to_string(info.st_size) + " bytes)");
+  }
+  bytes->resize(size_t(info.st_size));
+  const size_t got = bytes->empty() ? 0 : std::fread(bytes->data(), 1, bytes->size(), file);
+  const bool failed = std::ferror(file) || got != bytes->size();
+  std::fclose(file);
+  if (failed) return failWith("read error");
+  return true;
+}
+
+}  // namespace specdither

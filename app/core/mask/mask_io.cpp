@@ -1,0 +1,295 @@
+// The extension dispatch of writeMask / readMask: each format's container lives in its own file (png_io,
+// ktx2_writer / ktx2_reader, npy_io, source_export); this file turns a Mask into their samples and back.
+#include "specdither/mask_io.h"
+
+#include "specdither/atomic_file.h"
+#include "specdither/ktx2_format.h"
+#include "mask/mask_storage.h"
+#include "mask/npy_io.h"
+#include "specdither/png_io.h"
+#include "mask/source_export.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace specdither {
+
+namespace {
+
+std::string extensionOf(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot);
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+std::string sizeText(const Mask& mask) { return std::to_string(mask.width) + "x" + std::to_string(mask.height); }
+
+bool checkMask(const Mask& mask, std::string* reason) {
+  if (mask.width == 0 || mask.height == 0) return *reason = "empty mask", false;
+  if (mask.values.size() != mask.pixelCount())
+    return *reason = "mask holds " + std::to_string(mask.values.size()) + " values, " + sizeText(mask) + " needs " +
+                     std::to_string(mask.pixelCount()),
+           false;
+  for (float v : mask.values)
+    if (!std::isfinite(v)) return *reason = "mask holds a non-finite value (NaN or infinity)", false;
+  return true;
+}
+
+void appendLittleEndian(std::vector<uint8_t>& out, uint32_t v, uint32_t bytes) {
+  for (uint32_t i = 0; i < bytes; ++i) out.push_back(uint8_t(v >> (8 * i)));
+}
+
+uint32_t floatBits(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, 4);
+  return bits;
+}
+
+// The mask's samples as little-endian bytes of the chosen storage.
+std::vector<uint8_t> storageBytes(const Mask& mask, const MaskOrder& order, MaskStorage storage) {
+  std::vector<uint8_t> bytes;
+  if (storage == MaskStorage::R32F) {
+    bytes.reserve(mask.pixelCount() * 4);
+    for (float v : mask.values) appendLittleEndian(bytes, floatBits(v), 4);
+    return bytes;
+  }
+  const int bits = storage == MaskStorage::R8 ? 8 : 16;
+  const std::vector<uint16_t> levels = quantizeOrder(order, bits);
+  bytes.reserve(levels.size() * (bits / 8));
+  for (uint16_t level : levels) appendLittleEndian(bytes, level, bits / 8);
+  return bytes;
+}
+
+bool writePngMask(const Mask& mask, const MaskOrder& order, const std::string& path, MaskStorage storage,
+                  std::string* error) {
+  PngImage image;
+  image.width = mask.width;
+  image.height = mask.height;
+  image.channels = 1;
+  image.bitDepth = storage == MaskStorage::R8 ? 8 : 16;
+  image.samples = quantizeOrder(order, int(image.bitDepth));
+  return writePng(path, image, error);
+}
+
+bool writeKtx2Mask(const Mask& mask, const MaskOrder& order, const std::string& path,
+                   const MaskExportOptions& options, MaskStorage storage, std::string* error) {
+  Ktx2Texture texture;
+  texture.vkFormat = storage == MaskStorage::R8    ? ktx2::kR8Unorm
+                     : storage == MaskStorage::R16 ? ktx2::kR16Unorm
+                                                   : ktx2::kR32Sfloat;
+  texture.width = mask.width;
+  texture.height = mask.height;
+  texture.level0 = storageBytes(mask, order, storage);
+  texture.keyValues["KTXwriter"] = "specdither " SPECDITHER_VERSION_STRING;
+  texture.keyValues["KTXorientation"] = "rd";  // row 0 is the top row, as in the PNG export
+  for (const auto& [key, value] : options.metadata) {
+    if (key.empty() || key.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+      *error = "cannot write '" + path + "': metadata key '" + key + "' or its value is empty or holds a NUL byte";
+      return false;
+    }
+    // Keys beginning "KTX"/"ktx" are reserved for Khronos; a prefix names where ours come from.
+    texture.keyValues["specdither." + key] = value;
+  }
+  return writeFileAtomically(path, encodeKtx2(texture), error);
+}
+
+bool writeNpyMask(const Mask& mask, const MaskOrder& order, const std::string& path, MaskStorage storage,
+                  std::string* error) {
+  NpyArray array;
+  array.descr = storage == MaskStorage::R8 ? "|u1" : storage == MaskStorage::R16 ? "<u2" : "<f4";
+  array.rows = mask.height;
+  array.cols = mask.width;
+  array.data = storageBytes(mask, order, storage);
+  return writeFileAtomically(path, encodeNpy(array), error);
+}
+
+bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string& path,
+                     const MaskExportOptions& options, const StorageChoice& choice, SourceLanguage language,
+                     std::string* error) {
+  const std::string ext = language == SourceLanguage::C ? ".h" : ".glsl";
+  if (mask.width > kMaxSourceMaskSide || mask.height > kMaxSourceMaskSide) {
+    *error = "cannot write '" + path + "': a " + ext + " export holds masks up to 64x64, this one is " +
+             sizeText(mask) + " (use .ktx2, .png or .npy)";
+    return false;
+  }
+  std::string reason;
+  if (!isValidSourceName(options.name, &reason)) {
+    *error = "cannot write '" + path + "': " + reason;
+    return false;
+  }
+  SourceMask source;
+  source.name = options.name;
+  source.width = mask.width;
+  source.height = mask.height;
+  if (choice.ranks) {
+    source.levels = order.tiedRanks;
+    source.levelCount = uint32_t(mask.pixelCount());
+  } else if (choice.storage == MaskStorage::R32F) {
+    source.floats = mask.values;
+  } else {
+    const int bits = choice.storage == MaskStorage::R8 ? 8 : 16;
+    const std::vector<uint16_t> levels = quantizeOrder(order, bits);
+    source.levels.assign(levels.begin(), levels.end());
+    source.levelCount = 1u << bits;
+  }
+  return writeFileAtomically(path, encodeSourceMask(source, language), error);
+}
+
+// --- reading ---
+
+bool maskFromPng(const PngImage& image, Mask* out, std::string* reason) {
+  Mask mask;
+  mask.width = image.width;
+  mask.height = image.height;
+  mask.values.resize(mask.pixelCount());
+  const uint32_t c = image.channels;
+  const int bits = int(image.bitDepth);
+  for (size_t i = 0; i < mask.pixelCount(); ++i) {
+    const uint16_t* px = &image.samples[i * c];
+    // Gray (+alpha) uses sample 0; RGB(A) must be gray: R = G = B. Alpha is not part of a mask.
+    if (c >= 3 && (px[0] != px[1] || px[1] != px[2])) {
+      *reason = "pixel (" + std::to_string(i % image.width) + ", " + std::to_string(i / image.width) +
+                ") is not gray (R, G, B = " + std::to_string(px[0]) + ", " + std::to_string(px[1]) + ", " +
+                std::to_string(px[2]) + "); a mask must have R = G = B";
+      return false;
+    }
+    mask.values[i] = levelToValue(px[0], bits);
+  }
+  *out = std::move(mask);
+  return true;
+}
+
+uint32_t loadLittleEndian(const uint8_t* p, uint32_t bytes) {
+  uint32_t v = 0;
+  for (uint32_t i = 0; i < bytes; ++i) v |= uint32_t(p[i]) << (8 * i);
+  return v;
+}
+
+// Samples of a 1-channel little-endian array: "u8", "u16", "f32" or "f64".
+bool maskFromSamples(uint32_t width, uint32_t height, const std::vector<uint8_t>& data, const std::string& type,
+                     Mask* out, std::string* reason) {
+  Mask mask;
+  mask.width = width;
+  mask.height = height;
+  mask.values.resize(mask.pixelCount());
+  for (size_t i = 0; i < mask.pixelCount(); ++i) {
+    float v = 0;
+    if (type == "u8") {
+      v = levelToValue(data[i], 8);
+    } else if (type == "u16") {
+      v = levelToValue(loadLittleEndian(&data[i * 2], 2), 16);
+    } else if (type == "f32") {
+      const uint32_t bits = loadLittleEndian(&data[i * 4], 4);
+      std::memcpy(&v, &bits, 4);
+    } else {
+      uint64_t bits = uint64_t(loadLittleEndian(&data[i * 8], 4)) | uint64_t(loadLittleEndian(&data[i * 8 + 4], 4)) << 32;
+      double d;
+      std::memcpy(&d, &bits, 8);
+      v = float(d);
+    }
+    if (!std::isfinite(v)) return *reason = "value " + std::to_string(i) + " is not finite (NaN or infinity)", false;
+    mask.values[i] = v;
+  }
+  *out = std::move(mask);
+  return true;
+}
+
+}  // namespace
+
+bool writeMask(const Mask& mask, const std::string& path, const MaskExportOptions& options, std::string* error) {
+  std::string localError;
+  if (!error) error = &localError;
+  const std::string ext = extensionOf(path);
+  MaskFileKind kind;
+  if (ext == ".png")
+    kind = MaskFileKind::Png;
+  else if (ext == ".ktx2")
+    kind = MaskFileKind::Ktx2;
+  else if (ext == ".npy")
+    kind = MaskFileKind::Npy;
+  else if (ext == ".h" || ext == ".glsl")
+    kind = MaskFileKind::Source;
+  else {
+    *error = "cannot write '" + path + "': unknown extension '" + ext + "' (use .png, .ktx2, .npy, .h or .glsl)";
+    return false;
+  }
+  std::string reason;
+  if (!checkMask(mask, &reason)) {
+    *error = "cannot write '" + path + "': " + reason;
+    return false;
+  }
+  MaskOrder order;
+  if (storageNeedsOrder(options, kind)) order = orderOf(mask);
+  StorageChoice choice;
+  if (!chooseStorage(mask, &order, options, kind, &choice, &reason)) {
+    *error = "cannot write '" + path + "': " + reason;
+    return false;
+  }
+  // Only an explicit choice gets here with a lossy storage (chooseStorage refuses an implicit one).
+  std::string loss;
+  if (choice.explicitChoice && choice.storage != MaskStorage::R32F)
+    loss = quantizationLoss(mask, order, choice.storage == MaskStorage::R8 ? 8 : 16);
+  bool written = false;
+  switch (kind) {
+    case MaskFileKind::Png: written = writePngMask(mask, order, path, choice.storage, error); break;
+    case MaskFileKind::Ktx2: written = writeKtx2Mask(mask, order, path, options, choice.storage, error); break;
+    case MaskFileKind::Npy: written = writeNpyMask(mask, order, path, choice.storage, error); break;
+    case MaskFileKind::Source:
+      written = writeSourceMask(mask, order, path, options, choice,
+                                ext == ".h" ? SourceLanguage::C : SourceLanguage::Glsl, error);
+      break;
+  }
+  if (written && !loss.empty()) {
+    if (options.warning)
+      *options.warning = loss;
+    else
+      std::fprintf(stderr, "specdither: warning: %s\n", loss.c_str());
+  }
+  return written;
+}
+
+bool readMask(const std::string& path, Mask* out, std::string* error) {
+  std::string localError;
+  if (!error) error = &localError;
+  const std::string ext = extensionOf(path);
+  std::string reason;
+  if (ext == ".png") {
+    PngImage image;
+    if (!readPng(path, &image, error)) return false;
+    if (maskFromPng(image, out, &reason)) return true;
+    *error = "cannot read mask '" + path + "': " + reason;
+    return false;
+  }
+  if (ext == ".ktx2") {
+    Ktx2Texture texture;
+    if (!readKtx2(path, &texture, error)) return false;
+    const char* type = texture.vkFormat == ktx2::kR8Unorm ? "u8" : texture.vkFormat == ktx2::kR16Unorm ? "u16" : "f32";
+    if (maskFromSamples(texture.width, texture.height, texture.level0, type, out, &reason)) return true;
+    *error = "cannot read KTX2 '" + path + "': " + reason;
+    return false;
+  }
+  if (ext == ".npy") {
+    std::vector<uint8_t> bytes;
+    if (!readFileBytes(path, &bytes, error)) return false;
+    NpyArray array;
+    if (parseNpy(bytes, &array, &reason)) {
+      const char* type = array.descr == "|u1" ? "u8" : array.descr == "<u2" ? "u16" : array.descr == "<f4" ? "f32" : "f64";
+      if (maskFromSamples(array.cols, array.rows, array.data, type, out, &reason)) return true;
+    }
+    *error = "cannot read .npy '" + path + "': " + reason;
+    return false;
+  }
+  if (ext == ".h" || ext == ".glsl") {
+    *error = "cannot read mask '" + path + "': " + ext + " exports are write-only (read the .png, .ktx2 or .npy)";
+    return false;
+  }
+  *error = "cannot read mask '" + path + "': unknown extension '" + ext + "' (use .png, .ktx2 or .npy)";
+  return false;
+}
+
+}  // namespace specdither

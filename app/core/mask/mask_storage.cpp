@@ -1,0 +1,127 @@
+#include "mask/mask_storage.h"
+
+namespace specdither {
+
+namespace {
+
+std::string sizeText(const Mask& mask) { return std::to_string(mask.width) + "x" + std::to_string(mask.height); }
+
+}  // namespace
+
+const char* storageName(MaskStorage storage) {
+  switch (storage) {
+    case MaskStorage::R8: return "r8";
+    case MaskStorage::R16: return "r16";
+    case MaskStorage::R32F: return "r32f";
+  }
+  return "?";
+}
+
+MaskOrder orderOf(const Mask& mask) {
+  MaskOrder order;
+  order.tiedRanks = ranksOf(mask);
+  std::vector<uint32_t> byRank(order.tiedRanks.size());
+  for (size_t i = 0; i < byRank.size(); ++i) byRank[order.tiedRanks[i]] = uint32_t(i);
+  uint32_t groupRank = 0;
+  for (size_t r = 0; r < byRank.size(); ++r) {
+    if (r == 0 || mask.values[byRank[r]] != mask.values[byRank[r - 1]]) {
+      groupRank = uint32_t(r);
+      ++order.distinctValues;
+    }
+    order.tiedRanks[byRank[r]] = groupRank;
+  }
+  return order;
+}
+
+std::vector<uint16_t> quantizeOrder(const MaskOrder& order, int bits) {
+  const uint64_t n = order.tiedRanks.size();
+  std::vector<uint16_t> levels(order.tiedRanks.size());
+  for (size_t i = 0; i < levels.size(); ++i) levels[i] = uint16_t((uint64_t(order.tiedRanks[i]) << bits) / n);
+  return levels;
+}
+
+std::string quantizationLoss(const Mask& mask, const MaskOrder& order, int bits) {
+  const uint64_t n = order.tiedRanks.size();
+  if (n == 0) return "";
+  // Quantization is monotone, so it keeps the distinct values apart exactly when it yields as many levels.
+  std::vector<bool> used(size_t(1) << bits, false);
+  size_t levels = 0;
+  for (uint32_t r : order.tiedRanks) {
+    const size_t level = size_t((uint64_t(r) << bits) / n);
+    if (!used[level]) {
+      used[level] = true;
+      ++levels;
+    }
+  }
+  if (levels == order.distinctValues) return "";
+  return std::to_string(bits) + " bits cannot keep the " + std::to_string(order.distinctValues) +
+         " distinct values of this " + sizeText(mask) + " mask apart (" + std::to_string(levels) +
+         " levels; it is no longer a permutation)";
+}
+
+std::string quantizationLoss(const Mask& mask, int bits) { return quantizationLoss(mask, orderOf(mask), bits); }
+
+bool storageNeedsOrder(const MaskExportOptions& options, MaskFileKind kind) {
+  if (options.format == "r32f") return false;
+  if (kind == MaskFileKind::Npy && options.format.empty() && options.bits == 0) return false;
+  return true;
+}
+
+bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOptions& options, MaskFileKind kind,
+                   StorageChoice* choice, std::string* error) {
+  auto failWith = [&](const std::string& reason) {
+    if (error) *error = reason;
+    return false;
+  };
+  const std::string& format = options.format;
+  if (!format.empty() && format != "r8" && format != "r16" && format != "r32f")
+    return failWith("unknown format '" + format + "' (use r8, r16 or r32f)");
+  if (options.bits != 0 && options.bits != 8 && options.bits != 16)
+    return failWith("bits must be 8 or 16, not " + std::to_string(options.bits));
+  if (format == "r32f" && options.bits != 0)
+    return failWith("--bits applies to integer formats, not to r32f (float32)");
+  if ((format == "r8" && options.bits == 16) || (format == "r16" && options.bits == 8))
+    return failWith("format " + format + " contradicts --bits " + std::to_string(options.bits));
+
+  StorageChoice result;
+  result.explicitChoice = !format.empty() || options.bits != 0;
+  if (result.explicitChoice) {
+    if (format == "r32f")
+      result.storage = MaskStorage::R32F;
+    else if (format == "r8" || options.bits == 8)
+      result.storage = MaskStorage::R8;
+    else
+      result.storage = MaskStorage::R16;
+    if (kind == MaskFileKind::Png && result.storage == MaskStorage::R32F)
+      return failWith("PNG cannot hold float32 (r32f) values; use r8 or r16, or write .ktx2 or .npy");
+    *choice = result;
+    return true;
+  }
+
+  switch (kind) {
+    case MaskFileKind::Npy:
+      result.storage = MaskStorage::R32F;
+      break;
+    case MaskFileKind::Source:
+      result.ranks = true;
+      result.storage = mask.pixelCount() <= 256 ? MaskStorage::R8 : MaskStorage::R16;
+      break;
+    case MaskFileKind::Png:
+    case MaskFileKind::Ktx2:
+      if (quantizationLoss(mask, *order, 8).empty()) {
+        result.storage = MaskStorage::R8;
+      } else if (quantizationLoss(mask, *order, 16).empty()) {
+        result.storage = MaskStorage::R16;
+      } else if (kind == MaskFileKind::Ktx2) {
+        result.storage = MaskStorage::R32F;
+      } else {
+        return failWith(quantizationLoss(mask, *order, 16) +
+                        "; pass --bits 16 to accept that, or write .ktx2 or .npy (float32)");
+      }
+      break;
+  }
+  *choice = result;
+  return true;
+}
+
+}  // namespace specdither

@@ -1,0 +1,285 @@
+#include "specdither/swap_optimizer.h"
+
+#include "specdither/compute_kernel.h"
+#include "specdither/gpu_buffer.h"
+#include "swap_shared.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace specdither {
+
+struct SwapOptimizer {
+  GpuContext* context = nullptr;
+  uint32_t width = 0, height = 0, pixelCount = 0;
+  SwapParams params;
+  HvsEnergyModel model;
+  uint32_t proposalCount = 0;
+  uint32_t padX = 0, padY = 0, paddedWidth = 0, paddedHeight = 0;
+  uint64_t pass = 0;
+  uint64_t proposedSinceTake = 0;
+  uint32_t statsSeen[SD_SWAP_STAT_COUNT] = {};  // counter values at the last takeSwapStats
+
+  ComputeKernel propose, apply, refresh;
+  GpuBuffer ranks, padded, pixelOfRank, offsets, kernelO, kernelBox, phi, proposals, claims, stats, statsHost;
+};
+
+namespace {
+
+// Floats per rank in the Phi table: the sigma count padded to the vector the propose pass loads it as
+// (SD_SWAP_PHI_ROW of swap_propose_<S>.comp).
+size_t swapPhiStride(size_t sigmaCount) { return sigmaCount <= 2 ? 2 : 4; }
+
+// The partner thresholds are compared with the 24-bit uniform of the kind hash.
+uint32_t fraction24(double f) { return uint32_t(std::clamp(f, 0.0, 1.0) * 16777216.0); }
+
+void recordRefresh(VkCommandBuffer cmd, SwapOptimizer* o) {
+  const uint32_t phiStride = uint32_t(swapPhiStride(o->model.sigmas.size()));
+  gpu::SwapRefreshPush push = {o->width, o->height, o->paddedWidth, o->paddedHeight,
+                               o->padX,  o->padY,   o->pixelCount,  phiStride};
+  recordDispatch(cmd, o->refresh, {&o->ranks, &o->padded, &o->claims, &o->phi}, push,
+                 std::max(o->pixelCount, o->paddedWidth * o->paddedHeight));
+}
+
+// The ranks and their inverse, without the padded rows that the next refresh derives from them.
+void uploadRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
+  std::vector<uint32_t> inverse(o->pixelCount);
+  for (uint32_t i = 0; i < o->pixelCount; ++i) inverse[ranks[i]] = i;
+  uploadBuffer(o->context, o->ranks, ranks.data(), size_t(o->pixelCount) * 4);
+  uploadBuffer(o->context, o->pixelOfRank, inverse.data(), size_t(o->pixelCount) * 4);
+}
+
+void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float temperature, bool evaluateOnly) {
+  const SwapParams& p = o->params;
+  gpu::SwapProposePush push = {};
+  push.width = o->width;
+  push.height = o->height;
+  push.paddedWidth = o->paddedWidth;
+  push.padX = o->padX;
+  push.padY = o->padY;
+  push.pixelCount = o->pixelCount;
+  push.proposalCount = o->proposalCount;
+  push.offsetCount = uint32_t(o->model.offsets.size());
+  push.seedLow = uint32_t(p.seed);
+  push.seedHigh = uint32_t(p.seed >> 32);
+  push.pass = uint32_t(pass);
+  push.randomThreshold = fraction24(p.randomPartner);
+  push.rankThreshold = fraction24(p.randomPartner + p.rankPartner);
+  push.rankWindow = std::max<uint32_t>(1, std::min(p.rankWindow, o->pixelCount - 1));
+  push.neighbourRadius = p.neighbourRadius;
+  push.temperature = temperature;
+  push.evaluateOnly = evaluateOnly ? 1 : 0;
+  recordDispatch(cmd, o->propose,
+                 {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
+                  &o->proposals, &o->claims, &o->stats},
+                 push, o->proposalCount);
+}
+
+}  // namespace
+
+SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t height, const SwapParams& params,
+                                   std::string* error) {
+  auto fail = [&](const std::string& message) -> SwapOptimizer* {
+    if (error) *error = message;
+    return nullptr;
+  };
+  if (width < 4 || height < 4) return fail("mask size must be at least 4x4");
+  if (uint64_t(width) * height > (1u << 22)) return fail("mask too large for the swap stage (more than 2^22 pixels)");
+  if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
+    return fail("the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas");
+  if (params.sigmaWeights.size() != params.sigmas.size()) return fail("one weight per sigma is needed");
+  for (double w : params.sigmaWeights)
+    if (!(w >= 0 && std::isfinite(w))) return fail("sigma weights must be finite and >= 0");
+  for (double s : params.sigmas)
+    if (!(s > 0 && s < 64)) return fail("sigmas must lie in (0, 64)");
+  if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1))
+    return fail("proposals per pixel must lie in (0, 1]");
+  if (params.neighbourRadius < 1 || params.neighbourRadius >= std::min(width, height))
+    return fail("the neighbour radius must lie in [1, min(width, height) - 1]");
+  if (!(params.radiusInStd > 0 && params.radiusInStd <= 8)) return fail("the gather radius must lie in (0, 8] std");
+  // The largest buffer is Phi: N rows of swapPhiStride floats.
+  if (uint64_t(width) * height * swapPhiStride(params.sigmas.size()) * 4 >
+      context->properties.limits.maxStorageBufferRange)
+    return fail("mask too large for this device's storage buffers with " + std::to_string(params.sigmas.size()) +
+                " sigmas");
+
+  SwapOptimizer* o = new SwapOptimizer();
+  o->context = context;
+  o->width = width;
+  o->height = height;
+  o->pixelCount = width * height;
+  o->params = params;
+  const double sigmaMax = *std::max_element(params.sigmas.begin(), params.sigmas.end());
+  o->model = createHvsEnergyModel(width, height, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
+  // The passes' loops per invocation (loopsFitDevice): the propose pass loops over the gather offsets with an
+  // inner loop per sigma, the apply pass twice over the offsets.
+  if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1))) {
+    const size_t offsets = o->model.offsets.size();
+    delete o;
+    return fail("a gather of " + std::to_string(offsets) + " offsets (sigma " + std::to_string(sigmaMax) + " over " +
+                std::to_string(params.radiusInStd) + " std) " + cpuDeviceLoopLimitNote() +
+                ": use a smaller sigma or gather radius there, or a GPU");
+  }
+  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
+  for (const HvsOffset& off : o->model.offsets) {
+    o->padX = std::max<uint32_t>(o->padX, uint32_t(std::abs(off.dx)));
+    o->padY = std::max<uint32_t>(o->padY, uint32_t(std::abs(off.dy)));
+  }
+  o->paddedWidth = width + 2 * o->padX;
+  o->paddedHeight = height + 2 * o->padY;
+
+  // One propose shader per sigma count (swap_propose_<S>.comp): a compile-time count keeps the sums in registers.
+  const std::string proposeName = "swap_propose_" + std::to_string(params.sigmas.size());
+  o->propose = createKernel(context, proposeName.c_str(), 10, sizeof(gpu::SwapProposePush), SD_SWAP_GROUP_SIZE);
+  o->apply = createKernel(context, "swap_apply", 6, sizeof(gpu::SwapApplyPush), SD_SWAP_GROUP_SIZE);
+  o->refresh = createKernel(context, "swap_refresh", 4, sizeof(gpu::SwapRefreshPush), SD_SWAP_GROUP_SIZE);
+
+  const size_t n = o->pixelCount, sigmaCount = params.sigmas.size(), offsetCount = o->model.offsets.size();
+  o->ranks = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->padded = createBuffer(context, VkDeviceSize(o->paddedWidth) * o->paddedHeight * swapPhiStride(sigmaCount) * 4,
+                           MemoryKind::DeviceLocal);
+  o->pixelOfRank = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->offsets = createBuffer(context, offsetCount * 16, MemoryKind::DeviceLocal);
+  o->kernelO = createBuffer(context, offsetCount * sigmaCount * 4, MemoryKind::DeviceLocal);
+  const size_t boxCount = size_t(2 * o->padX + 1) * (2 * o->padY + 1);
+  o->kernelBox = createBuffer(context, boxCount * sigmaCount * 4, MemoryKind::DeviceLocal);
+  o->phi = createBuffer(context, n * swapPhiStride(sigmaCount) * 4, MemoryKind::DeviceLocal);
+  o->proposals = createBuffer(context, VkDeviceSize(o->proposalCount) * 16, MemoryKind::DeviceLocal);
+  o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  // Counters live in device memory (atomics over PCIe would be slow on discrete GPUs) and are copied out at the
+  // end of every recording.
+  o->stats = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::DeviceLocal);
+  o->statsHost = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::HostVisible);
+  std::memset(o->statsHost.mapped, 0, SD_SWAP_STAT_COUNT * 4);
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, o->stats, 0); });
+
+  std::vector<int32_t> offsetTable;
+  std::vector<float> kO, kBox(boxCount * sigmaCount, 0.0f);
+  for (const HvsOffset& off : o->model.offsets) {
+    offsetTable.insert(offsetTable.end(), {off.dy * int32_t(o->paddedWidth) + off.dx, off.dx, off.dy, 0});
+    const size_t box = size_t(off.dy + int32_t(o->padY)) * (2 * o->padX + 1) + size_t(off.dx + int32_t(o->padX));
+    for (size_t s = 0; s < sigmaCount; ++s) {
+      const float k = float(o->model.kernelInO[s][torusIndex(off.dx, off.dy, width, height)]);
+      kO.push_back(k);
+      kBox[box * sigmaCount + s] = k;
+    }
+  }
+  uploadBuffer(context, o->offsets, offsetTable.data(), offsetTable.size() * 4);
+  uploadBuffer(context, o->kernelO, kO.data(), kO.size() * 4);
+  uploadBuffer(context, o->kernelBox, kBox.data(), kBox.size() * 4);
+
+  std::vector<uint32_t> identity(n);
+  for (size_t i = 0; i < n; ++i) identity[i] = uint32_t(i);
+  uploadRanks(o, identity);
+  setSwapLevelWeights(o, o->model.levelWeights);  // builds the Phi table and, from it and the ranks, the padded rows
+  return o;
+}
+
+void destroySwapOptimizer(SwapOptimizer* o) {
+  if (!o) return;
+  GpuContext* c = o->context;
+  destroyKernel(c, o->propose);
+  destroyKernel(c, o->apply);
+  destroyKernel(c, o->refresh);
+  for (GpuBuffer* b : {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
+                       &o->proposals, &o->claims, &o->stats, &o->statsHost})
+    destroyBuffer(c, *b);
+  delete o;
+}
+
+const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* o) { return o->model; }
+uint32_t swapProposalCount(const SwapOptimizer* o) { return o->proposalCount; }
+GpuContext* swapContext(const SwapOptimizer* o) { return o->context; }
+const SwapParams& swapParams(const SwapOptimizer* o) { return o->params; }
+uint64_t swapPassCount(const SwapOptimizer* o) { return o->pass; }
+
+void setSwapRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
+  uploadRanks(o, ranks);
+  submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordRefresh(cmd, o); });
+}
+
+void setSwapLevelWeights(SwapOptimizer* o, const std::vector<std::vector<double>>& weights) {
+  // The propose pass needs Phi non-increasing in the rank (swap_propose.glsl): non-negative weights.
+  for (const std::vector<double>& w : weights)
+    for (double x : w)
+      if (!(x >= 0)) {
+        std::fprintf(stderr, "internal error: swap level weights must be >= 0 (got %g)\n", x);
+        std::abort();
+      }
+  setHvsLevelWeights(o->model, weights);
+  const size_t n = o->pixelCount;
+  const size_t sigmaCount = o->model.sigmas.size();
+  const size_t stride = swapPhiStride(sigmaCount);
+  std::vector<float> table(n * stride, 0.0f);  // [r * stride + s]: the S values of a rank, one vector load
+  for (size_t s = 0; s < sigmaCount; ++s) {
+    // Only differences of Phi enter dE. Phi spans ~2 ln N / rho units while neighbouring ranks differ by ~4/N of
+    // that: centring Phi at the middle rank keeps float's resolution where most differences are taken.
+    const double centre = o->model.phi[s][n / 2];
+    for (size_t r = 0; r < n; ++r) table[r * stride + s] = float(o->model.phi[s][r] - centre);
+  }
+  uploadBuffer(o->context, o->phi, table.data(), table.size() * 4);
+  submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordRefresh(cmd, o); });  // the padded Phi rows
+}
+
+void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* o, uint32_t count, const float* temperatures) {
+  gpu::SwapApplyPush applyPush = {o->width, o->height, o->proposalCount, uint32_t(o->model.offsets.size()),
+                                  uint32_t(o->params.conflictRule)};
+  for (uint32_t k = 0; k < count; ++k) {
+    recordPropose(cmd, o, o->pass, temperatures[k], false);
+    recordComputeBarrier(cmd);  // claims and proposals complete before any winner is decided
+    recordDispatch(cmd, o->apply, {&o->ranks, &o->pixelOfRank, &o->proposals, &o->claims, &o->offsets, &o->stats},
+                   applyPush, o->proposalCount);
+    recordComputeBarrier(cmd);  // swapped ranks before the padded copy; claims read before they are released
+    recordRefresh(cmd, o);
+    recordComputeBarrier(cmd);  // padded ranks and released claims before the next pass' gathers
+    ++o->pass;
+    o->proposedSinceTake += o->proposalCount;
+  }
+  recordCopyBuffer(cmd, o->stats, o->statsHost, SD_SWAP_STAT_COUNT * 4);
+  recordHostReadBarrier(cmd);
+}
+
+void recordSwapEvaluation(VkCommandBuffer cmd, SwapOptimizer* o) {
+  recordPropose(cmd, o, o->pass, 0.0f, true);
+  recordHostReadBarrier(cmd);
+}
+
+std::vector<SwapProposal> readSwapProposals(SwapOptimizer* o) {
+  std::vector<uint32_t> raw(size_t(o->proposalCount) * 4);
+  downloadBuffer(o->context, o->proposals, raw.data(), raw.size() * 4);
+  std::vector<SwapProposal> out(o->proposalCount);
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i].p = raw[4 * i];
+    out[i].q = raw[4 * i + 1];
+    std::memcpy(&out[i].delta, &raw[4 * i + 2], 4);
+    out[i].state = raw[4 * i + 3];
+  }
+  return out;
+}
+
+SwapStats takeSwapStats(SwapOptimizer* o) {
+  const uint32_t* counters = static_cast<const uint32_t*>(o->statsHost.mapped);
+  SwapStats s;
+  s.proposed = o->proposedSinceTake;
+  // Unsigned differences stay right across a wrap of the 32-bit counters.
+  s.accepted = uint32_t(counters[SD_SWAP_STAT_ACCEPTED] - o->statsSeen[SD_SWAP_STAT_ACCEPTED]);
+  s.applied = uint32_t(counters[SD_SWAP_STAT_APPLIED] - o->statsSeen[SD_SWAP_STAT_APPLIED]);
+  std::memcpy(o->statsSeen, counters, sizeof(o->statsSeen));
+  o->proposedSinceTake = 0;
+  return s;
+}
+
+std::vector<uint32_t> readSwapRanks(SwapOptimizer* o) {
+  std::vector<uint32_t> ranks(o->pixelCount);
+  downloadBuffer(o->context, o->ranks, ranks.data(), ranks.size() * 4);
+  return ranks;
+}
+
+const GpuBuffer& swapRanksBuffer(const SwapOptimizer* o) { return o->ranks; }
+
+Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks(o->width, o->height, readSwapRanks(o)); }
+
+}  // namespace specdither

@@ -1,0 +1,108 @@
+#include "specdither/swap_start_selection.h"
+
+#include "specdither/baseline_masks.h"
+#include "specdither/hvs_levels.h"
+#include "specdither/mask_metrics.h"
+#include "gpu/random_hash.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace specdither {
+
+std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed) {
+  std::vector<uint32_t> ranks(count);
+  for (size_t i = 0; i < count; ++i) ranks[i] = uint32_t(i);
+  for (size_t i = count; i > 1; --i) {
+    const uint32_t j = uint32_t(uint64_t(hashKey(seed, 0x5eedu, uint32_t(i))) * i >> 32);
+    std::swap(ranks[i - 1], ranks[j]);
+  }
+  return ranks;
+}
+
+uint32_t defaultStartCandidates(uint32_t width, uint32_t height) {
+  const uint64_t n = uint64_t(width) * height;
+  return uint32_t(std::clamp<uint64_t>((uint64_t(1) << 18) / std::max<uint64_t>(n, 1), 1, 32));
+}
+
+double swapStartScore(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
+                      const SwapParams& p) {
+  // Levels spread evenly over (0, 1), scored the way the energy weighs them: (1 - u) * mean dB + u * dB of the
+  // mean error (u = uniformShare), both relative to white noise. The energy spans all N - 1 levels; 63 estimate
+  // its mean finely enough to rank candidates that differ by hundredths of a dB (31 did not).
+  const size_t n = size_t(width) * height;
+  std::vector<uint32_t> levels;
+  for (uint32_t j = 0; j < p.scoreLevels; ++j) {
+    const double t = std::round(double(n) * (j + 1) / (p.scoreLevels + 1));
+    levels.push_back(uint32_t(std::clamp(t, 1.0, double(n - 1))));
+  }
+  const std::vector<std::vector<double>> mse = hvsLevelMse(width, height, ranks, p.sigmas, levels);
+  double score = 0, total = 0;
+  for (size_t s = 0; s < p.sigmas.size(); ++s) {
+    double meanDb = 0, meanMse = 0, meanWhite = 0;
+    for (size_t j = 0; j < levels.size(); ++j) {
+      const double g = double(levels[j]) / double(n);
+      meanDb += 10 * std::log10(mse[s][j] / (g * (1 - g))) / double(levels.size());
+      meanMse += mse[s][j];
+      meanWhite += g * (1 - g);
+    }
+    // Both relative to a white pattern of the same means (the white-noise gain, a per-sigma constant, is left
+    // out: it shifts every candidate alike).
+    const double value = (1 - p.uniformShare) * meanDb + p.uniformShare * 10 * std::log10(meanMse / meanWhite);
+    score += p.sigmaWeights[s] * value;
+    total += p.sigmaWeights[s];
+  }
+  return score / total;
+}
+
+namespace {
+
+// The 2-level ramp RMSE of DESIGN.md §4 (mask_metrics.h).
+double rampRmse(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks) {
+  MetricsOptions rampOnly;
+  rampOnly.hvsSigmas = {};
+  rampOnly.rampLevels = {2};
+  return computeMaskMetrics(maskFromRanks(width, height, ranks), rampOnly).ramp[0].rmse;
+}
+
+// The best of `candidates` void-and-cluster masks (seeds seed, seed + 1, ...) by swapStartScore among those
+// whose ramp RMSE is within the startRampQuantile of the candidates'. Empty with *error when the size is refused.
+std::vector<uint32_t> bestVoidAndClusterStart(uint32_t width, uint32_t height, const SwapParams& p,
+                                              std::string* error) {
+  const uint32_t candidates = p.startCandidates ? p.startCandidates : defaultStartCandidates(width, height);
+  struct Candidate {
+    std::vector<uint32_t> ranks;
+    double score = 0, ramp = 0;
+  };
+  std::vector<Candidate> pool;
+  for (uint32_t k = 0; k < candidates; ++k) {
+    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, width, height, p.seed + k, p.startSigma,
+                                       error);
+    if (mask.width == 0) return {};
+    Candidate c;
+    c.ranks = ranksOf(mask);
+    if (candidates > 1) {
+      c.score = swapStartScore(width, height, c.ranks, p);
+      c.ramp = p.startRampQuantile < 1 ? rampRmse(width, height, c.ranks) : 0.0;
+    }
+    pool.push_back(std::move(c));
+  }
+  std::vector<double> ramps;
+  for (const Candidate& c : pool) ramps.push_back(c.ramp);
+  std::sort(ramps.begin(), ramps.end());
+  const double rampLimit = ramps[size_t(std::floor(std::clamp(p.startRampQuantile, 0.0, 1.0) * (ramps.size() - 1)))];
+  const Candidate* best = nullptr;
+  for (const Candidate& c : pool)
+    if (c.ramp <= rampLimit && (!best || c.score < best->score)) best = &c;
+  return best->ranks;
+}
+
+}  // namespace
+
+std::vector<uint32_t> chooseSwapStart(uint32_t width, uint32_t height, const SwapParams& params,
+                                      std::string* error) {
+  if (params.start == SwapStart::Random) return shuffledRanks(size_t(width) * height, params.seed);
+  return bestVoidAndClusterStart(width, height, params, error);
+}
+
+}  // namespace specdither

@@ -212,7 +212,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, VoidAndClusterRules,
                          ::testing::Values(SizeCase{10, 10}, SizeCase{20, 20}, SizeCase{16, 8}, SizeCase{7, 13},
                                            SizeCase{24, 24}));
 
-// DESIGN.md §4: void-and-cluster written from the paper lands on Peters' masks (also void-and-cluster, sigma
+// docs/method.md §5.8: void-and-cluster written from the paper lands on Peters' masks (also void-and-cluster, sigma
 // 1.9). Several seeds, so one lucky mask does not pass for the method.
 TEST(Baselines, VoidAndClusterMatchesPeters64) {
   const std::string path = test::sharedDataDir() + "/data/peers/peters_cc0/peters_64x64_HDR_L_0.png";

@@ -1,4 +1,4 @@
-// The separable filter study's kernels and SVD initialization (Wronski 2020; DESIGN.md §3), on the CPU.
+// The separable filter study's kernels and SVD initialization (Wronski 2020; docs/method.md §6.1, §6.3), on the CPU.
 #include "specdither/filter/filter_kernel.h"
 #include "specdither/filter/filter_svd.h"
 

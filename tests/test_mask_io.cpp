@@ -1,4 +1,4 @@
-// Mask files: round trips of every format and storage, the exact 8/16-bit histograms of DESIGN.md §2.4, the
+// Mask files: round trips of every format and storage, the exact 8/16-bit histograms of docs/method.md §7.2, the
 // storage choice (refuse an implicit loss, warn on an explicit one), the peers' masks, read errors, and
 // atomicity. The expected levels are computed here from the ranks, independently of the export code.
 #include "gpu_test.h"
@@ -33,7 +33,7 @@ MaskExportOptions withFormat(const std::string& format, int bits = 0) {
   return options;
 }
 
-// The stored level of every pixel, straight from DESIGN.md §2.4: rank * 2^bits / N.
+// The stored level of every pixel, straight from docs/method.md §7.2: rank * 2^bits / N.
 std::vector<uint32_t> expectedLevels(const Mask& mask, int bits) {
   const std::vector<uint32_t> ranks = ranksOf(mask);
   std::vector<uint32_t> levels(ranks.size());

@@ -1,6 +1,6 @@
-// DESIGN.md §4's figures (mask_metrics.h) against a direct double-precision computation of each definition:
+// docs/method.md §5's figures (mask_metrics.h) against a direct double-precision computation of each definition:
 // naive O(N^2) DFTs, literal formulas, no FFT and no shortcuts. Then statistical and known-mask checks (white
-// noise ~0 dB and leakage ~1, Bayer strongly negative) and the peer masks against DESIGN.md §4's table.
+// noise ~0 dB and leakage ~1, Bayer strongly negative) and the peer masks against docs/method.md §5.8's table.
 #include "specdither/baseline_masks.h"
 #include "gpu_test.h"
 #include "specdither/mask_io.h"
@@ -36,7 +36,7 @@ std::vector<C> naiveDft(const std::vector<C>& f, size_t w, size_t h, double sign
 
 double fftfreq(size_t k, size_t n) { return 2 * k < n ? double(k) / n : double(k) / n - 1.0; }
 
-// Everything DESIGN.md §4 defines, computed the slow, literal way.
+// Everything docs/method.md §5 defines, computed the slow, literal way.
 struct Reference {
   std::vector<double> periodogram, radialPower, anisotropyDb, leakage;
   std::map<double, std::vector<double>> hvsDb;  // sigma -> per level
@@ -279,7 +279,7 @@ TEST(MaskMetrics, BayerIsStronglyNegativeAndAnisotropic) {
   const Mask mask = generateBaseline(BaselineMethod::Bayer, 64, 64, 0, 0, &error);
   ASSERT_TRUE(error.empty()) << error;
   const MaskMetrics m = computeMaskMetrics(mask);
-  // DESIGN.md §4: Bayer 64 is -18 dB at sigma 1 and -43 dB at sigma 1.5, leakage 0.065.
+  // docs/method.md §5.8: Bayer 64 is -18 dB at sigma 1 and -43 dB at sigma 1.5, leakage 0.065.
   EXPECT_NEAR(m.hvs[0].meanDb, -18.0, 0.5);
   EXPECT_NEAR(m.hvs[1].meanDb, -43.0, 1.0);
   EXPECT_NEAR(m.lowFrequencyLeakage, 0.065, 0.005);
@@ -302,7 +302,7 @@ TEST(MaskMetrics, HistogramOfAnEightBitMask) {
   EXPECT_EQ(m.maxBucketDeviation, 1.0);
 }
 
-// The peer masks against DESIGN.md §4's table, measured there with an independent implementation.
+// The peer masks against docs/method.md §5.8's table, measured there with an independent implementation.
 struct PeerRow {
   const char* file;
   double hvs1, hvs15, leakLow, leakHigh, ramp;

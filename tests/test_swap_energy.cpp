@@ -1,4 +1,4 @@
-// The CPU double-precision reference of the swap stage (DESIGN.md §2.3 (b)): the pair form of the multi-level
+// The CPU double-precision reference of the swap stage (docs/method.md §3.2, §3.3): the pair form of the multi-level
 // HVS energy against its direct definition, and the closed-form swap cost dE against the energy recomputed from
 // scratch after the swap, on small masks (including ones where O is the whole torus); and the choice of start.
 #include "specdither/baseline_masks.h"
@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, SwapEnergy, ::testing::Values(Size{8, 8}, Size{1
                          });
 
 TEST(SwapEnergyLevels, WhiteNoiseIsZeroDecibels) {
-  // A random permutation is white noise: 0 dB on average (DESIGN.md §4); one 128x128 draw lands within ~0.1 dB.
+  // A random permutation is white noise: 0 dB on average (docs/method.md §5.5); one 128x128 draw lands within ~0.1 dB.
   const std::vector<double> db = hvsErrorDb(128, 128, shuffledRanks(128 * 128, 5), {1.0, 1.5, 2.0});
   for (double v : db) EXPECT_NEAR(v, 0.0, 0.25);
 }

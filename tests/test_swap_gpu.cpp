@@ -224,8 +224,8 @@ INSTANTIATE_TEST_SUITE_P(Sizes, SwapGpu, ::testing::Values(Size{10, 10}, Size{12
                          sizeName);
 
 TEST_F(SwapPreset, ShortAnnealingFromNoiseAt32x32BeatsWhiteNoise) {
-  // The swap stage on its own (§2.3's recipe from a random permutation): a few hundred passes already take the
-  // mask far from white noise (0 dB). The full goal is the benchmark's, not a timed test's.
+  // The swap stage on its own (docs/method.md §3.8's recipe from a random permutation): a few hundred passes
+  // already take the mask far from white noise (0 dB). The full goal is the benchmark's, not a timed test's.
   const SwapParams params = swapAnnealingParams(32, 32, 3, 400);
   std::string error;
   uint64_t lastPass = 0;

@@ -1,5 +1,5 @@
-// `specdither analyze MASK [--json] [--report DIR]`: DESIGN.md §4's figures of one mask, as a table, as JSON,
-// and optionally as a Markdown report with pictures.
+// `specdither analyze MASK [--json] [--report DIR]`: the figures of docs/method.md §5 for one mask, as a table,
+// as JSON, and optionally as a Markdown report with pictures.
 #include "analysis_output.h"
 #include "command.h"
 

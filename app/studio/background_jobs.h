@@ -40,7 +40,7 @@ struct SwapStartResult {
   std::string error;
 };
 
-// The eye-model sigmas of the live figures (DESIGN.md §4 reports 1 and 1.5).
+// The eye-model sigmas of the live figures (docs/method.md §5.5; the README reports 1 and 1.5).
 const std::vector<double>& qualitySigmas();
 
 class BackgroundJobs {

@@ -1,4 +1,4 @@
-// DESIGN.md §4 on the CPU. Real inputs go through the complex FFT two at a time (Z = a + i b, then
+// docs/method.md §5 on the CPU. Real inputs go through the complex FFT two at a time (Z = a + i b, then
 // A(k) = (Z(k) + conj Z(-k)) / 2, B(k) = (Z(k) - conj Z(-k)) / 2i), which halves the 15 threshold-pattern
 // transforms; every other step is a pass over the N frequencies.
 #include "specdither/mask_metrics.h"

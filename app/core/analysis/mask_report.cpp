@@ -201,7 +201,7 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
   md << "\n\n";
   for (const ReportMask& m : masks)
     if (!m.source.empty()) md << "- " << m.name << ": `" << m.source << "`\n";
-  md << "\nFigures as defined in DESIGN.md §4 (toroidal; v = (rank + 0.5) / N). HVS error: flat-gray error of "
+  md << "\nFigures as defined in docs/method.md §5 (toroidal; v = (rank + 0.5) / N). HVS error: flat-gray error of "
         "the 15 threshold patterns g = 1/16 .. 15/16 seen through a Gaussian eye model of std σ px, in dB "
         "relative to white noise (lower is better). LF leakage: mean periodogram of the patterns below half "
         "their principal frequency (white noise 1). Ramp: RMSE of the σ=1.5 blurred error of a 0..1 ramp "

@@ -62,7 +62,7 @@ uint32_t magnification(uint32_t width, uint32_t height) {
 
 uint8_t toByte(double v) { return uint8_t(std::clamp(std::lround(v * 255.0), 0L, 255L)); }
 
-// Threshold value of the tiled mask at image pixel (x, y), as the rank-normalized v of DESIGN.md §4.
+// Threshold value of the tiled mask at image pixel (x, y), as the rank-normalized v of docs/method.md §1.1.
 struct TiledMask {
   explicit TiledMask(const Mask& mask) : w(mask.width), h(mask.height), v(mask.pixelCount()) {
     const std::vector<uint32_t> ranks = ranksOf(mask);

@@ -5,7 +5,7 @@
 // 32 rounds at sigma 1.0: measured at 64x64, the figures settle after ~8 rounds (HVS error -3.0 dB at sigma 1
 // and 1.5, LF leakage 0.55) and stay there; sigma 0.5 diverges with many rounds (the high-pass then amplifies
 // the checkerboard), sigma >= 2 converges more slowly to a similar level. It is a weak dither baseline (close
-// to the article's loss, DESIGN.md §4) because it shapes the continuous spectrum, not the thresholded
+// to the article's loss, docs/method.md §2.9) because it shapes the continuous spectrum, not the thresholded
 // patterns. The blur is done by the FFT (exp(-2 pi^2 sigma^2 rho^2) on the torus), so any W x H tiles.
 #include "baselines/baseline_methods.h"
 

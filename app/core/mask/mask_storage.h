@@ -1,5 +1,5 @@
 // How a mask is stored in a file: 8-bit, 16-bit or float32 samples, and the exact quantization of a mask to
-// integer levels (DESIGN.md §2.4).
+// integer levels (docs/method.md §7).
 //
 // Quantization works on ranks, not on values, so that the stored levels are the textbook ones whatever float
 // rounding the values carry: level = floor(rank * 2^bits / N). A 16-bit file of N <= 65536 pixels is then an

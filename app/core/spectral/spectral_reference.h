@@ -10,7 +10,7 @@
 
 namespace specdither {
 
-// Unweighted terms U, H, B of DESIGN.md §2.1.
+// Unweighted terms U, H, B of docs/method.md §2.2-2.4.
 struct SpectralTerms {
   double uniformity = 0;
   double histogram = 0;

@@ -57,7 +57,7 @@ double swapStartScore(uint32_t width, uint32_t height, const std::vector<uint32_
 
 namespace {
 
-// The 2-level ramp RMSE of DESIGN.md §4 (mask_metrics.h).
+// The 2-level ramp RMSE of docs/method.md §5.6 (mask_metrics.h).
 double rampRmse(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks) {
   MetricsOptions rampOnly;
   rampOnly.hvsSigmas = {};

@@ -1,4 +1,4 @@
-// The exact multi-level dither energy of DESIGN.md §2.3 (b), in double precision on the CPU: the reference the
+// The exact multi-level dither energy of docs/method.md §3.2, in double precision on the CPU: the reference the
 // GPU swap stage (swap_optimizer.h) is checked against.
 //
 // A mask is a permutation r (rank r_x of pixel x, 0 .. N-1); its threshold pattern at level t (t pixels on) is
@@ -10,7 +10,7 @@
 // t K(0); sum_o K(o) = 1 turns the mean terms into -t^2/N).
 //
 // The model truncates K to the offset set O (hvs_kernel.h): the pair form then sums over y - x in O. Swapping
-// the ranks of pixels p and q changes the truncated energy by (§2.3)
+// the ranks of pixels p and q changes the truncated energy by (method.md §3.3)
 //   dE = 2 sum_sigma sum_{o in O} K_sigma(o) (D(p+o)[p+o != q] - D(q+o)[q+o != p]),
 //   D(y) = Phi_sigma(max(r_q, r_y)) - Phi_sigma(max(r_p, r_y)),
 // a few hundred terms, no FFT. When O is the whole torus, the truncated model is the exact one.

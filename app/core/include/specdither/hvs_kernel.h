@@ -1,5 +1,5 @@
-// The eye model of the dither-quality energy (DESIGN.md §2.3, §4): a Gaussian low-pass G_sigma defined by its
-// frequency response on the H x W torus, its autocorrelation K_sigma = G_sigma * G_sigma, and the set O of
+// The eye model of the dither-quality energy (docs/method.md §3.1, §5.5): a Gaussian low-pass G_sigma defined by
+// its frequency response on the H x W torus, its autocorrelation K_sigma = G_sigma * G_sigma, and the set O of
 // toroidal offsets over which the swap stage gathers.
 //
 //   G_sigma(k) = exp(-2 pi^2 sigma^2 |f|^2),  f = (k_x / W, k_y / H) signed as numpy's fftfreq
@@ -22,7 +22,7 @@ SPECDITHER_API std::vector<double> hvsFilterSpectrum(uint32_t width, uint32_t he
 // Computed exactly in double precision by a CPU FFT.
 SPECDITHER_API std::vector<double> hvsAutocorrelation(uint32_t width, uint32_t height, double sigma);
 
-// The gather radius of §2.3: ceil(radiusInStd * sigma * sqrt(2)) (K has std sigma*sqrt(2)).
+// The gather radius of docs/method.md §3.1: ceil(radiusInStd * sigma * sqrt(2)) (K has std sigma*sqrt(2)).
 SPECDITHER_API uint32_t hvsOffsetRadius(double sigma, double radiusInStd);
 
 struct HvsOffset {

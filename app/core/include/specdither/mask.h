@@ -22,7 +22,7 @@ struct Mask {
 // Rank of every pixel (0 .. N-1) by ascending value; ties broken by pixel index so the result is deterministic.
 SPECDITHER_API std::vector<uint32_t> ranksOf(const Mask& mask);
 
-// The finished mask: every value replaced by (rank + 0.5) / N (DESIGN.md §2.4), an exact uniform histogram.
+// The finished mask: every value replaced by (rank + 0.5) / N (docs/method.md §7.1), an exact uniform histogram.
 SPECDITHER_API Mask rankNormalized(const Mask& mask);
 
 // Builds a mask from ranks (0 .. N-1, a permutation): value = (rank + 0.5) / N.

@@ -6,7 +6,7 @@
 //   .glsl  GLSL snippet (const array + size constants), masks up to 64x64, write only
 // All writes are atomic (temporary file, then rename; see atomic_file.h).
 //
-// Integer storage is exact (DESIGN.md §2.4; details in mask_storage.h): level = floor(rank * 2^bits / N), so
+// Integer storage is exact (docs/method.md §7.2; details in mask_storage.h): level = floor(rank * 2^bits / N), so
 // 16 bits of N <= 65536 pixels is an exact permutation and 8 bits hold each level exactly N/256 times when 256
 // divides N. Equal values keep equal levels. float32 storage writes the values as they are.
 //

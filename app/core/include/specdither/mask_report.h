@@ -4,7 +4,7 @@
 //
 // Pictures per mask: the mask (magnified), its centred log periodogram, thresholded patterns at g = 1/16,
 // 1/8, 1/4, 1/2 (tiled, so seams would show), a ramp dithered to 2 and 4 levels, and a 256 x 256 photo crop
-// dithered at 1 bit. One radial power plot holds every mask's curve. The figures are DESIGN.md §4's
+// dithered at 1 bit. One radial power plot holds every mask's curve. The figures are docs/method.md §5's
 // (mask_metrics.h).
 #pragma once
 

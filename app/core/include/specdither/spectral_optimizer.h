@@ -5,7 +5,7 @@
 // the update (gradient descent / momentum / Adam). Everything is recorded into the caller's command buffer, so
 // one submit carries any number of steps; loss terms are reduced on the GPU for the last step of each batch.
 //
-// The loss (DESIGN.md §2.1), for an H x W mask m, N = H*W, s = |FFT2(m)| (unnormalized DFT):
+// The loss (docs/method.md §2), for an H x W mask m, N = H*W, s = |FFT2(m)| (unnormalized DFT):
 //   B = sum_k w_k^2 s_k^2 / N,       w = max(c - u^2 - v^2, 0) / c, u, v = linspace(1, -1, .) on fftshift axes
 //   U = (sum lap(s)^2 + sum gx(s)^2 + sum gy(s)^2) / N   (5-point Laplacian / 5, backward differences / 2)
 //   H = sum_i (sort(m)_i - t_i)^2,   t = target quantiles (uniform: linspace(-1, 1, N))
@@ -99,7 +99,7 @@ SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 // 1450, 128x128 590 vs 510-580, 192x192 175 vs 280.
 SPECDITHER_API bool spectralStepPrefersInlineDispatch(uint32_t width, uint32_t height);
 
-// The article's preset (DESIGN.md §2.1): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
+// The article's preset (docs/method.md §2.8): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
 // histogram term alone at step 0.1.
 struct SpectralPreset {
   SpectralLossParams params;

@@ -1,4 +1,4 @@
-// The swap stage of the default preset (DESIGN.md §2.3 (b)) on the GPU: a parallel annealing of pixel-pair rank
+// The swap stage of the default preset (docs/method.md §3) on the GPU: a parallel annealing of pixel-pair rank
 // swaps on the exact multi-level HVS energy of hvs_energy.h. The mask is a permutation (ranks 0 .. N-1) at all
 // times. One pass, recorded into the caller's command buffer (three dispatches, no submit):
 //   1. propose (swap_propose_<S>.comp): proposalsPerPixel * N pairs (p, q), p uniform, the partner q a random pixel,
@@ -39,8 +39,8 @@ enum class SwapStart : uint32_t {
   // basin that the annealing from noise does not reach in tens of thousands of passes (64x64, sigma 1 / 1.5:
   // VAC 1.5 -9.4 / -13.7 dB; 20,000 annealing passes from noise -9.0 / -13.7; VAC 1.5 + 2000 passes -9.4 / -14.0).
   VoidAndCluster = 0,
-  // A random permutation, annealed as in the numpy study of §2.3 (startTemperature ~0.5, tens of thousands of
-  // passes for its figures).
+  // A random permutation, annealed as in the numpy prototype (docs/method.md §3.8; startTemperature ~0.5, tens
+  // of thousands of passes for its figures).
   Random = 1,
 };
 
@@ -53,7 +53,7 @@ struct SwapParams {
   uint32_t scoreLevels = 63;         // levels at which swapStartScore measures a candidate
   double startRampQuantile = 0.5;    // only candidates whose 2-level ramp RMSE is at most this quantile of
                                      // the candidates' compete on swapStartScore (1: all of them)
-  // Energy (§2.3): sigmas of the eye model and their weights c_sigma.
+  // Energy (docs/method.md §3.2): sigmas of the eye model and their weights c_sigma.
   std::vector<double> sigmas = {1.0, 1.5};
   std::vector<double> sigmaWeights = {1.0, 2.0};
   double radiusInStd = 3.0;          // O = offsets within ceil(radiusInStd * sigma_max * sqrt 2) px
@@ -128,7 +128,7 @@ SPECDITHER_API std::vector<uint32_t> readSwapRanks(SwapOptimizer* optimizer);
 // The ranks on the device (N uint32, row-major) for views that draw the mask without a download. Written by
 // recorded passes; read it after them in the same or a later submit.
 SPECDITHER_API const GpuBuffer& swapRanksBuffer(const SwapOptimizer* optimizer);
-// The mask, values (rank + 0.5) / N: an exact permutation (DESIGN.md §2.4).
+// The mask, values (rank + 0.5) / N: an exact permutation (docs/method.md §7.1).
 SPECDITHER_API Mask readSwapMask(SwapOptimizer* optimizer);
 
 }  // namespace specdither

@@ -1,4 +1,4 @@
-// The default preset: a whole swap run (DESIGN.md §2.3 (b)) from a start mask (void-and-cluster, or a random
+// The default preset: a whole swap run (docs/method.md §3.8) from a start mask (void-and-cluster, or a random
 // permutation: swap_start_selection.h) to a finished, exactly uniform mask, submitting the batches of its
 // schedule (swap_schedule.h) one after the other.
 #pragma once
@@ -20,8 +20,8 @@ SPECDITHER_API uint32_t defaultSwapPasses(uint32_t width, uint32_t height);
 // The default preset: void-and-cluster (sigma 1.5) refined by greedy swap passes on the sigma {1, 1.5} energy.
 SPECDITHER_API SwapParams defaultSwapParams(uint32_t width, uint32_t height, uint64_t seed);
 
-// The §2.3 study's recipe for comparison: from a random permutation, T from 0.5 s down by 1e-3 over 90% of the
-// passes, reweighting every 2000 passes (its figures took 60,000 passes at 64x64).
+// The numpy prototype's recipe (docs/method.md §3.8), for comparison: from a random permutation, T from 0.5 s
+// down by 1e-3 over 90% of the passes, reweighting every 2000 passes (its figures took 60,000 passes at 64x64).
 SPECDITHER_API SwapParams swapAnnealingParams(uint32_t width, uint32_t height, uint64_t seed, uint32_t passes);
 
 struct SwapProgress {

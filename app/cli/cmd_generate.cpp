@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -33,6 +34,7 @@ struct GenerateOptions {
   std::string out;
   bool json = false;
   DeviceOptions device;
+  MaskShape shape;  // from size / width / height, set by validate
 };
 
 const std::map<std::string, UpdateRule> kRules = {
@@ -48,9 +50,11 @@ std::string validate(GenerateOptions& o) {
     o.width = o.height = o.size;
   }
   if (o.width == 0 && o.height == 0) return "give the mask size with --size S or --width W --height H";
-  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096)
-    return "mask size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
-           " is out of range (each side 4 to 4096)";
+  // Negative sides become 0 (out of range all the same); the message then shows 0.
+  auto side = [](int64_t v) { return uint32_t(std::clamp<int64_t>(v, 0, 0xFFFFFFFF)); };
+  o.shape = {side(o.width), side(o.height)};
+  const std::string sizeProblem = checkMaskShape(o.shape);
+  if (!sizeProblem.empty()) return sizeProblem;
   if (o.steps < -1) return "--steps must be zero or positive";
   const std::pair<const char*, float> weights[] = {
       {"--cutoff", o.params.cutoff}, {"--w-low", o.params.weightLowFrequency},
@@ -87,8 +91,8 @@ bool produceBaseline(const GenerateOptions& o, Produced* out, std::string* error
   BaselineMethod method;
   parseBaselineMethod(o.method, &method);
   const auto start = std::chrono::steady_clock::now();
-  out->mask = generateBaseline(method, uint32_t(o.width), uint32_t(o.height), o.seed, o.sigma, error);
-  if (out->mask.width == 0) return false;
+  out->mask = generateBaseline(method, o.shape, o.seed, o.sigma, error);
+  if (out->mask.values.empty()) return false;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out->summary = {{"method", baselineMethodName(method)}, {"seconds", seconds}};
   char line[96];
@@ -100,12 +104,12 @@ bool produceBaseline(const GenerateOptions& o, Produced* out, std::string* error
 // The default preset: a void-and-cluster start polished by GPU swap passes on the multi-level HVS energy
 // (swap_preset.h).
 bool produceHvs(GpuContext* context, const GenerateOptions& o, Produced* out, std::string* error) {
-  SwapParams params = defaultSwapParams(uint32_t(o.width), uint32_t(o.height), o.seed);
+  SwapParams params = defaultSwapParams(o.shape, o.seed);
   if (o.steps >= 0) params.passes = uint32_t(std::max<int64_t>(o.steps, 1));
   ProgressBar bar(!o.json);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  out->mask = runDefaultPreset(context, uint32_t(o.width), uint32_t(o.height), params,
+  out->mask = runDefaultPreset(context, o.shape, params,
                                [&](const SwapProgress& p) {
                                  char text[96];
                                  std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%", p.temperature,
@@ -115,7 +119,7 @@ bool produceHvs(GpuContext* context, const GenerateOptions& o, Produced* out, st
                                },
                                error);
   bar.finish();
-  if (out->mask.width == 0) return false;
+  if (out->mask.values.empty()) return false;
   out->summary = {{"preset", "hvs"}, {"passes", params.passes}, {"seconds", elapsed()}};
   char line[96];
   std::snprintf(line, sizeof line, "%u swap passes in %.1f s", params.passes, elapsed());
@@ -128,8 +132,7 @@ bool produceSpectral(GpuContext* context, GenerateOptions& o, Produced* out, std
   o.params.randomTermScaling = !o.noRandomScaling;
 
   SpectralSetup setup;
-  setup.width = uint32_t(o.width);
-  setup.height = uint32_t(o.height);
+  setup.shape = o.shape;
   setup.seed = o.seed;
   setup.histogram = kShapes.at(o.histogram);
   SpectralPreset preset = wronski2020Preset();
@@ -164,7 +167,7 @@ int runGenerate(GenerateOptions& o) {
   exportOptions.bits = o.bits;
   const std::string what = o.method == "optimize" ? o.preset : o.method;
   exportOptions.metadata = {{"method", o.method}, {"preset", what},
-                            {"size", std::to_string(o.width) + "x" + std::to_string(o.height)},
+                            {"size", toString(o.shape)},
                             {"seed", std::to_string(o.seed)}};
   Produced produced;
   std::string error, deviceName = "cpu";
@@ -173,7 +176,7 @@ int runGenerate(GenerateOptions& o) {
   } else {
     o.device.quiet = o.json;
     const bool spectral = o.preset == "wronski2020";
-    GpuContext* context = openContext(o.device, spectral && spectralStepPrefersInlineDispatch(o.width, o.height));
+    GpuContext* context = openContext(o.device, spectral && spectralStepPrefersInlineDispatch(o.shape));
     if (!context) return 1;
     deviceName = context->deviceName;
     const bool ok =

@@ -35,7 +35,7 @@ size_t lineCount(const std::string& text) {
 std::string writeTestMask(const std::string& dir, const std::string& name, BaselineMethod method, uint32_t w,
                           uint32_t h) {
   std::string error;
-  const Mask mask = generateBaseline(method, w, h, 5, 0, &error);
+  const Mask mask = generateBaseline(method, {w, h}, 5, 0, &error);
   EXPECT_TRUE(error.empty()) << error;
   const std::string path = dir + "/" + name;
   MaskExportOptions options;
@@ -210,6 +210,20 @@ TEST(CliAnalyze, BadInputIsOneLine) {
                        "missing.png");
   EXPECT_FALSE(test::fileExists(dir + "/c/report.md"));
   EXPECT_NE(runCli("analyze").exitCode, 0);
+}
+
+TEST(CliAnalyze, MasksWithSlicesOrChannelsAreRefusedWithOneLine) {
+  const std::string dir = test::makeTempDir();
+  std::string error;
+  for (const MaskShape& shape : {MaskShape{16, 16, 3}, MaskShape{16, 16, 1, 2}}) {
+    Mask mask;
+    mask.shape = shape;
+    for (size_t i = 0; i < shape.valueCount(); ++i) mask.values.push_back(float((i % 256 + 0.5) / 256));
+    const std::string path = dir + "/shaped.npy";
+    ASSERT_TRUE(writeMask(mask, path, MaskExportOptions{}, &error)) << error;
+    expectOneLineFailure(runCli("analyze '" + path + "'"), toString(shape));
+    expectOneLineFailure(runCli("compare '" + path + "' '" + path + "'"), toString(shape));
+  }
 }
 
 }  // namespace

@@ -59,8 +59,7 @@ TEST(MaskIo, FloatFormatsRoundTripBitForBit) {
       ASSERT_TRUE(writeMask(mask, path, withFormat("r32f"), &error)) << error;
       Mask back;
       ASSERT_TRUE(readMask(path, &back, &error)) << error;
-      ASSERT_EQ(back.width, mask.width);
-      ASSERT_EQ(back.height, mask.height);
+      ASSERT_EQ(back.shape, mask.shape);
       ASSERT_EQ(back.values.size(), mask.values.size());
       EXPECT_EQ(std::memcmp(back.values.data(), mask.values.data(), mask.values.size() * 4), 0) << path;
     }
@@ -267,8 +266,7 @@ TEST(MaskIo, NpyReaderTransposesFortranOrderAndAcceptsFloat64) {
   Mask mask;
   std::string error;
   ASSERT_TRUE(readMask(dir + "/f.npy", &mask, &error)) << error;
-  EXPECT_EQ(mask.width, 3u);
-  EXPECT_EQ(mask.height, 2u);
+  EXPECT_EQ(mask.shape, (MaskShape{3, 2}));
   for (int r = 0; r < 2; ++r)
     for (int c = 0; c < 3; ++c) EXPECT_EQ(mask.values[r * 3 + c], float(a[r][c]));
 }
@@ -329,9 +327,9 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
   writeBytes(dir + "/cut.ktx2", std::vector<uint8_t>(ktx.begin(), ktx.end() - 10));
   expectOneLineError(dir + "/cut.ktx2", "truncated");
   std::vector<uint8_t> wrongFormat = ktx;
-  wrongFormat[12] = 37;  // VK_FORMAT_R8G8B8A8_UNORM
-  writeBytes(dir + "/rgba.ktx2", wrongFormat);
-  expectOneLineError(dir + "/rgba.ktx2", "vkFormat 37");
+  wrongFormat[12] = 43;  // VK_FORMAT_R8G8B8A8_SRGB: colors, not thresholds
+  writeBytes(dir + "/srgb.ktx2", wrongFormat);
+  expectOneLineError(dir + "/srgb.ktx2", "vkFormat 43");
   writeBytes(dir + "/short.ktx2", std::vector<uint8_t>(ktx.begin(), ktx.begin() + 20));
   expectOneLineError(dir + "/short.ktx2", "truncated header");
   writeBytes(dir + "/text.ktx2", std::vector<uint8_t>(40, 'x'));
@@ -438,7 +436,7 @@ TEST(MaskIo, CorruptFilesAreErrorsNotCrashes) {
       }
       NpyArray a;
       const bool ok = parseNpy(in, &a, reason);
-      if (ok) EXPECT_EQ(a.data.size(), size_t(a.rows) * a.cols * npyElementBytes(a.descr));
+      if (ok) EXPECT_EQ(a.data.size(), a.shape.valueCount() * npyElementBytes(a.descr));
       return ok;
     };
     for (size_t length = 0; length < bytes.size(); ++length) {

@@ -63,7 +63,7 @@ int exactRing(size_t i, size_t w, size_t h, size_t s) {
 }
 
 Reference reference(const Mask& mask) {
-  const size_t w = mask.width, h = mask.height, n = w * h;
+  const size_t w = mask.shape.width, h = mask.shape.height, n = w * h;
   Reference ref;
   // Rank by counting: ties broken by pixel index.
   std::vector<double> v(n);
@@ -156,8 +156,7 @@ Mask randomMask(uint32_t w, uint32_t h, uint32_t seed, int steps = 0) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> u(0, 1);
   Mask m;
-  m.width = w;
-  m.height = h;
+  m.shape = {w, h};
   for (size_t i = 0; i < size_t(w) * h; ++i) {
     double x = u(rng);
     if (steps) x = std::floor(x * steps) / steps;
@@ -257,7 +256,7 @@ TEST(MaskMetrics, WhiteNoiseSitsAtZeroDecibels) {
   double hvs[3] = {0, 0, 0}, leakage = 0, ring = 0, ramp2 = 0;
   for (int s = 0; s < masks; ++s) {
     std::string error;
-    const Mask mask = generateBaseline(BaselineMethod::White, 64, 64, 100 + s, 0, &error);
+    const Mask mask = generateBaseline(BaselineMethod::White, {64, 64}, 100 + s, 0, &error);
     ASSERT_TRUE(error.empty()) << error;
     const MaskMetrics m = computeMaskMetrics(mask);
     for (int k = 0; k < 3; ++k) hvs[k] += m.hvs[k].meanDb / masks;
@@ -276,7 +275,7 @@ TEST(MaskMetrics, WhiteNoiseSitsAtZeroDecibels) {
 
 TEST(MaskMetrics, BayerIsStronglyNegativeAndAnisotropic) {
   std::string error;
-  const Mask mask = generateBaseline(BaselineMethod::Bayer, 64, 64, 0, 0, &error);
+  const Mask mask = generateBaseline(BaselineMethod::Bayer, {64, 64}, 0, 0, &error);
   ASSERT_TRUE(error.empty()) << error;
   const MaskMetrics m = computeMaskMetrics(mask);
   // docs/method.md §5.8: Bayer 64 is -18 dB at sigma 1 and -43 dB at sigma 1.5, leakage 0.065.
@@ -291,7 +290,7 @@ TEST(MaskMetrics, BayerIsStronglyNegativeAndAnisotropic) {
 TEST(MaskMetrics, HistogramOfAnEightBitMask) {
   // 32x32 = 1024 values over 256 buckets: 4 each when every bucket is hit exactly, here one value moved.
   Mask mask;
-  mask.width = mask.height = 32;
+  mask.shape = {32, 32};
   for (int i = 0; i < 1024; ++i) mask.values.push_back(float((i % 256) / 255.0));
   MaskMetrics m = computeMaskMetrics(mask);
   EXPECT_EQ(m.distinctValues, 256u);

@@ -26,17 +26,17 @@ std::string baseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string sizeText(uint32_t w, uint32_t h) { return std::to_string(w) + "x" + std::to_string(h); }
-
 }  // namespace
 
 std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
   std::string error;
   if (!readMask(path, &out->mask, &error)) return error;
   const Mask& m = out->mask;
-  if (m.pixelCount() < 4) return path + ": mask " + sizeText(m.width, m.height) + " is too small to analyze";
+  const std::string flat = check2DShape(m.shape, "analysis");
+  if (!flat.empty()) return path + ": " + flat;
+  if (m.pixelCount() < 4) return path + ": mask " + toString(m.shape) + " is too small to analyze";
   if (m.pixelCount() > kMaxAnalyzedPixels)
-    return path + ": mask " + sizeText(m.width, m.height) + " is too large to analyze (at most 2048x2048)";
+    return path + ": mask " + toString(m.shape) + " is too large to analyze (at most 2048x2048)";
   out->name = baseName(path);
   out->source = path;
   out->metrics = computeMaskMetrics(out->mask);
@@ -80,7 +80,7 @@ std::string figuresText(const std::vector<ReportMask>& masks) {
   std::vector<std::string> header = {""}, size = {"size"}, exact = {"exact permutation"};
   for (const ReportMask& m : masks) {
     header.push_back(m.name);
-    size.push_back(sizeText(m.mask.width, m.mask.height));
+    size.push_back(toString(m.mask.shape));
     exact.push_back(m.metrics.exactPermutation ? "yes" : "no");
   }
   rows.push_back(header);

@@ -30,6 +30,7 @@ struct GenerateOptions {
   std::string out;
   bool json = false;
   DeviceOptions device;
+  MaskShape shape;  // from size / width / height, set by validate
 };
 
 const std::map<std::string, UpdateRule> kRules = {
@@ -45,9 +46,11 @@ std::string validate(GenerateOptions& o) {
     o.width = o.height = o.size;
   }
   if (o.width == 0 && o.height == 0) return "give the mask size with --size S or --width W --height H";
-  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096)
-    return "mask size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
-           " is out of range (each side 4 to 4096)";
+  // Negative sides become 0 (out of range all the same); the message then shows 0.
+  auto side = [](int64_t v) { return uint32_t(std::clamp<int64_t>(v, 0, 0xFFFFFFFF)); };
+  o.shape = {side(o.width), side(o.height)};
+  const std::string sizeProblem = checkMaskShape(o.shape);
+  if (!sizeProblem.empty()) return sizeProblem;
   if (o.steps < -1) return "--steps must be zero or positive";
   const std::pair<const char*, float> weights[] = {
       {"--cutoff", o.params.cutoff}, {"--w-low", o.params.weightLowFrequency},
@@ -70,8 +73,7 @@ nlohmann::json lossJson(const SpectralLoss& l) {
 GenerateSettings settingsOf(const GenerateOptions& o) {
   GenerateSettings s;
   s.method = o.method == "optimize" ? o.preset : o.method;
-  s.width = uint32_t(o.width);
-  s.height = uint32_t(o.height);
+  s.shape = o.shape;
   s.seed = o.seed;
   s.steps = o.steps;
   s.spectralParams = o.params;
@@ -114,7 +116,7 @@ int runGenerate(GenerateOptions& o) {
   MaskExportOptions exportOptions;
   exportOptions.bits = o.bits;
   exportOptions.metadata = {{"method", o.method}, {"preset", settings.method},
-                            {"size", std::to_string(o.width) + "x" + std::to_string(o.height)},
+                            {"size", toString(o.shape)},
                             {"seed", std::to_string(o.seed)}};
   GenerateResult result;
   std::string error, deviceName = "cpu";

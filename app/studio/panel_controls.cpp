@@ -47,7 +47,7 @@ void transport(Studio& s) {
   if (session.awaitingStart) {
     const StudioSettings& st = session.settings;
     std::snprintf(overlay, sizeof(overlay), "preparing the %s...",
-                  describeSwapStart(st.width, st.height, st.swap).c_str());
+                  describeSwapStart(st.shape(), st.swap).c_str());
     ImGui::ProgressBar(0.0f, ImVec2(-1, 0), overlay);
   } else if (session.totalSteps) {
     std::snprintf(overlay, sizeof(overlay), "%s / %s %s", withThousands(session.step).c_str(),

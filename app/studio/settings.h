@@ -41,6 +41,8 @@ struct StudioSettings {
   bool autoBudget = true;                  // fit the steps into the target frame time
   float targetFps = 30.0f;
   uint32_t stepsPerFrame = 8;              // when autoBudget is off
+
+  MaskShape shape() const { return {width, height}; }  // the studio designs 2D single-channel masks
 };
 
 // The settings a preset starts from, at the given size and seed.

@@ -269,10 +269,11 @@ void computeHistogram(const Mask& mask, MaskMetrics* m) {
 }  // namespace
 
 MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOptions& options) {
+  require2DShape(mask.shape, "mask analysis");
   MaskMetrics m;
-  m.width = mask.width;
-  m.height = mask.height;
-  const size_t w = mask.width, h = mask.height, n = mask.pixelCount();
+  m.width = mask.shape.width;
+  m.height = mask.shape.height;
+  const size_t w = mask.shape.width, h = mask.shape.height, n = mask.pixelCount();
   if (n == 0 || mask.values.size() != n) return m;
   const std::vector<uint32_t> ranks = ranksOf(mask);
   std::vector<double> v(n);

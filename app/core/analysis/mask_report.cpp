@@ -60,7 +60,7 @@ void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks) 
   md << "\n|---|";
   for (size_t i = 0; i < masks.size(); ++i) md << "---:|";
   md << "\n| size |";
-  for (const ReportMask& m : masks) md << " " << m.mask.width << "x" << m.mask.height << " |";
+  for (const ReportMask& m : masks) md << " " << toString(m.mask.shape) << " |";
   md << "\n| exact permutation |";
   for (const ReportMask& m : masks) md << (m.metrics.exactPermutation ? " yes |" : " no |");
   md << "\n";
@@ -160,6 +160,10 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
     return false;
   };
   if (masks.empty()) return failWith("no masks to report");
+  for (const ReportMask& m : masks) {
+    const std::string refusal = check2DShape(m.mask.shape, "the report");
+    if (!refusal.empty()) return failWith(m.name + ": " + refusal);
+  }
   // The photo first: a bad --photo must not leave an empty report folder behind.
   GrayImage photo;
   std::string photoSource = options.photoPath.empty() ? findDefaultPhoto() : options.photoPath;

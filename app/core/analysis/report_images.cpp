@@ -64,7 +64,7 @@ uint8_t toByte(double v) { return uint8_t(std::clamp(std::lround(v * 255.0), 0L,
 
 // Threshold value of the tiled mask at image pixel (x, y), as the rank-normalized v of docs/method.md §1.1.
 struct TiledMask {
-  explicit TiledMask(const Mask& mask) : w(mask.width), h(mask.height), v(mask.pixelCount()) {
+  explicit TiledMask(const Mask& mask) : w(mask.shape.width), h(mask.shape.height), v(mask.pixelCount()) {
     const std::vector<uint32_t> ranks = ranksOf(mask);
     for (size_t i = 0; i < v.size(); ++i) v[i] = (ranks[i] + 0.5) / double(v.size());
   }
@@ -119,9 +119,9 @@ const std::vector<std::pair<Rgb, const char*>>& plotPalette() {
 }
 
 Canvas maskPicture(const Mask& mask) {
-  const uint32_t k = magnification(mask.width, mask.height);
+  const uint32_t k = magnification(mask.shape.width, mask.shape.height);
   const TiledMask tiled(mask);
-  Canvas c(mask.width * k, mask.height * k, kBlack);
+  Canvas c(mask.shape.width * k, mask.shape.height * k, kBlack);
   for (uint32_t y = 0; y < c.height; ++y)
     for (uint32_t x = 0; x < c.width; ++x) {
       const uint8_t g = toByte(tiled.at(x / k, y / k));

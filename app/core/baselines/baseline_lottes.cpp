@@ -25,8 +25,8 @@ double signedFrequency(size_t k, size_t n) { return (k <= (n - 1) / 2 ? double(k
 
 }  // namespace
 
-std::vector<uint32_t> lottesRanks(uint32_t width, uint32_t height, uint64_t seed, double sigma) {
-  const size_t w = width, h = height, n = w * h;
+std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double sigma) {
+  const size_t w = shape.width, h = shape.height, n = w * h;
   std::mt19937_64 rng(seed);
   std::vector<uint32_t> ranks = randomPermutation(n, rng);
   if (n == 1) return ranks;

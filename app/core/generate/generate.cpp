@@ -25,18 +25,18 @@ bool generateBaselineMask(const GenerateSettings& s, GenerateResult* result, std
   BaselineMethod method;
   parseBaselineMethod(s.method, &method);
   const auto start = std::chrono::steady_clock::now();
-  result->mask = generateBaseline(method, s.width, s.height, s.seed, s.baselineSigma, error);
+  result->mask = generateBaseline(method, s.shape, s.seed, s.baselineSigma, error);
   result->method = baselineMethodName(method);
   result->seconds = secondsSince(start);
-  return result->mask.width != 0;
+  return !result->mask.values.empty();
 }
 
 bool generateHvs(GpuContext* context, const GenerateSettings& s, const GenerateProgressFn& progress,
                  GenerateResult* result, std::string* error) {
-  SwapParams params = defaultSwapParams(s.width, s.height, s.seed);
+  SwapParams params = defaultSwapParams(s.shape, s.seed);
   if (s.steps >= 0) params.passes = uint32_t(std::max<int64_t>(s.steps, 1));
   const auto start = std::chrono::steady_clock::now();
-  result->mask = runDefaultPreset(context, s.width, s.height, params,
+  result->mask = runDefaultPreset(context, s.shape, params,
                                   [&](const SwapProgress& p) {
                                     if (progress) {
                                       char text[96];
@@ -50,7 +50,7 @@ bool generateHvs(GpuContext* context, const GenerateSettings& s, const GenerateP
   result->method = "hvs";
   result->steps = params.passes;
   result->seconds = secondsSince(start);
-  return result->mask.width != 0;
+  return !result->mask.values.empty();
 }
 
 std::string lossText(const SpectralLoss& l) {
@@ -63,8 +63,7 @@ std::string lossText(const SpectralLoss& l) {
 bool generateSpectral(GpuContext* context, const GenerateSettings& s, const GenerateProgressFn& progress,
                       GenerateResult* result, std::string* error) {
   SpectralSetup setup;
-  setup.width = s.width;
-  setup.height = s.height;
+  setup.shape = s.shape;
   setup.seed = s.seed;
   setup.histogram = s.histogram;
   SpectralPreset preset = wronski2020Preset();
@@ -86,16 +85,15 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
 bool generateNeedsGpu(const GenerateSettings& settings) { return !isBaseline(settings.method); }
 
 bool generatePrefersInlineDispatch(const GenerateSettings& settings) {
-  return settings.method == "wronski2020" && spectralStepPrefersInlineDispatch(settings.width, settings.height);
+  return settings.method == "wronski2020" && spectralStepPrefersInlineDispatch(settings.shape);
 }
 
 std::string checkGenerateSettings(const GenerateSettings& s) {
   if (s.method != "hvs" && s.method != "wronski2020" && !isBaseline(s.method))
     return "unknown method '" + s.method + "' (hvs, wronski2020, vac, bayer, white, lottes)";
-  if (s.width < 4 || s.height < 4 || s.width > 4096 || s.height > 4096)
-    return "mask size " + std::to_string(s.width) + "x" + std::to_string(s.height) +
-           " is out of range (each side 4 to 4096)";
-  return "";
+  const std::string shapeProblem = checkMaskShape(s.shape);
+  if (!shapeProblem.empty()) return shapeProblem;
+  return check2DShape(s.shape, "generate");
 }
 
 bool generateMask(GpuContext* context, const GenerateSettings& settings, const GenerateProgressFn& progress,

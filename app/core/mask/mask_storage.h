@@ -24,10 +24,12 @@ enum class MaskStorage { R8, R16, R32F };
 // What writeMask will store for this mask in a file of the given kind; every rule in one place.
 enum class MaskFileKind { Png, Ktx2, Npy, Source };
 
-// The mask's order, computed once per write (sorting is the expensive part for a 4096x4096 mask).
+// The mask's order, computed once per write (sorting is the expensive part for a 4096x4096 mask). Every plane
+// (mask.h) is ordered and quantized on its own.
 struct MaskOrder {
-  std::vector<uint32_t> tiedRanks;  // rank of each pixel; equal values share the lowest rank of their group
-  size_t distinctValues = 0;
+  std::vector<uint32_t> tiedRanks;  // rank of each value in its plane; equal values share their group's lowest
+  size_t distinctValues = 0;        // summed over the planes
+  size_t planeSize = 0;             // N of the quantization: values per plane
 };
 MaskOrder orderOf(const Mask& mask);
 
@@ -48,7 +50,7 @@ bool storageNeedsOrder(const MaskExportOptions& options, MaskFileKind kind);
 bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOptions& options, MaskFileKind kind,
                    StorageChoice* choice, std::string* error);
 
-// Integer levels: floor(tiedRank * 2^bits / N), bits 8 or 16.
+// Integer levels: floor(tiedRank * 2^bits / N), N = order.planeSize, bits 8 or 16.
 std::vector<uint16_t> quantizeOrder(const MaskOrder& order, int bits);
 
 // "" when storing the mask in bits keeps every distinct value distinct; otherwise one line saying what is lost

@@ -24,9 +24,11 @@ double lowFrequencyWeight(size_t ky, size_t kx, uint32_t width, uint32_t height,
 
 }  // namespace
 
-SpectralTerms cpuSpectralLoss(const std::vector<double>& m, uint32_t width, uint32_t height, double cutoff,
+SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& shape, double cutoff,
                               const std::vector<float>& targets, const double scales[3],
                               std::vector<double>* gradient) {
+  require2DShape(shape, "the spectral loss");
+  const uint32_t width = shape.width, height = shape.height;
   const size_t w = width, h = height, n = w * h;
   auto at = [&](long y, long x) { return wrap(y, long(h)) * w + wrap(x, long(w)); };
   // One plan for both transforms: its twiddles are computed once, not per butterfly (the benchmark times this
@@ -92,10 +94,9 @@ void spectralStepScales(const SpectralLossParams& params, uint64_t seed, uint64_
 
 CpuSpectralState cpuSpectralInit(const SpectralSetup& setup) {
   CpuSpectralState st;
-  st.width = setup.width;
-  st.height = setup.height;
+  st.shape = setup.shape;
   st.seed = setup.seed;
-  const size_t n = size_t(setup.width) * setup.height;
+  const size_t n = setup.shape.planeSize();
   st.mask.resize(n);
   for (size_t i = 0; i < n; ++i)
     st.mask[i] = (double(uniform01(hashKey(setup.seed, uint32_t(i), 0xffffffffu))) - 0.5) * 2.0;
@@ -109,7 +110,7 @@ SpectralTerms cpuSpectralStep(CpuSpectralState& st, const SpectralLossParams& pa
   double scales[3];
   spectralStepScales(params, st.seed, st.step, scales);
   std::vector<double> gradient;
-  SpectralTerms terms = cpuSpectralLoss(st.mask, st.width, st.height, params.cutoff, st.targets, scales, &gradient);
+  SpectralTerms terms = cpuSpectralLoss(st.mask, st.shape, params.cutoff, st.targets, scales, &gradient);
   cpuGradientUpdate(params.update, st.mask.data(), gradient.data(), st.firstMoment.data(), st.secondMoment.data(),
                     &st.adamStep, st.mask.size());
   ++st.step;

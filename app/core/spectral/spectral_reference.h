@@ -17,11 +17,12 @@ struct SpectralTerms {
   double lowFrequency = 0;
 };
 
-// Evaluates U, H, B of mask m (row-major height x width) against sorted targets, and, if gradient is non-null,
-// dL/dm of L = scales[0] U + scales[1] H + scales[2] B (scales: weight times random factor of each term).
-SPECDITHER_API SpectralTerms cpuSpectralLoss(const std::vector<double>& m, uint32_t width, uint32_t height,
-                                             double cutoff, const std::vector<float>& targets,
-                                             const double scales[3], std::vector<double>* gradient);
+// Evaluates U, H, B of mask m (row-major, a 2D single-channel shape; throws std::invalid_argument for another)
+// against sorted targets, and, if gradient is non-null, dL/dm of L = scales[0] U + scales[1] H + scales[2] B
+// (scales: weight times random factor of each term).
+SPECDITHER_API SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& shape, double cutoff,
+                                             const std::vector<float>& targets, const double scales[3],
+                                             std::vector<double>* gradient);
 
 // The multipliers (a_U c1, a_H c2, a_B c3) of step `step`, exactly as the GPU draws them.
 SPECDITHER_API void spectralStepScales(const SpectralLossParams& params, uint64_t seed, uint64_t step,
@@ -29,7 +30,7 @@ SPECDITHER_API void spectralStepScales(const SpectralLossParams& params, uint64_
 
 // A whole CPU optimizer mirroring the GPU one, for the benchmark and long-run comparisons.
 struct CpuSpectralState {
-  uint32_t width = 0, height = 0;
+  MaskShape shape;
   uint64_t seed = 1;
   uint64_t step = 0;
   std::vector<double> mask, firstMoment, secondMoment;

@@ -13,7 +13,7 @@ namespace {
 void reweight(SwapOptimizer* o, const SwapParams& live) {
   const SwapParams& own = swapParams(o);
   const HvsEnergyModel& m = swapEnergyModel(o);
-  setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), own.sigmas, own.sigmaWeights,
+  setSwapLevelWeights(o, hvsBalancedWeights({m.shape, readSwapRanks(o)}, own.sigmas, own.sigmaWeights,
                                             live.measureLevels, live.uniformShare));
 }
 

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   specdither::GenerateSettings settings;
-  settings.width = settings.height = 16;
+  settings.shape = {16, 16};
   specdither::GenerateResult result;
   const bool generated = specdither::generateMask(gpu, settings, {}, &result, &error);
   specdither::destroyContext(gpu);
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const specdither::FilterKernel disk = specdither::makeDiskKernel(9);
-  std::printf("consumer: %s %ux%u mask, disk kernel %ux%u\n", result.method.c_str(), back.width, back.height,
+  std::printf("consumer: %s %ux%u mask, disk kernel %ux%u\n", result.method.c_str(), back.shape.width, back.shape.height,
               disk.width, disk.height);
   return 0;
 }

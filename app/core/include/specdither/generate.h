@@ -25,8 +25,7 @@ struct GenerateSettings {
   // "hvs": the default preset (void-and-cluster start + GPU swap descent on the eye-model energy);
   // "wronski2020": the article's loss by gradient descent; or a baseline: "vac", "bayer", "white", "lottes".
   std::string method = "hvs";
-  uint32_t width = 64;
-  uint32_t height = 64;
+  MaskShape shape = {64, 64};  // 2D: every method makes single-slice, single-channel masks today
   uint64_t seed = 1;
   int64_t steps = -1;  // -1: the method's own (hvs: swap passes by size; wronski2020: 100,000 steps)
   // wronski2020 only: the loss weights, cutoff and update rule (wronski2020Preset().params by default).
@@ -56,7 +55,8 @@ SPECDITHER_API bool generateNeedsGpu(const GenerateSettings& settings);
 // Whether the context for this run is best created with ContextOptions::inlineCpuDispatch.
 SPECDITHER_API bool generatePrefersInlineDispatch(const GenerateSettings& settings);
 
-// Checks the settings without doing any work: "" or the one-line reason (unknown method, size out of range...).
+// Checks the settings without doing any work: "" or the one-line reason (unknown method, a shape out of range
+// or not 2D...).
 SPECDITHER_API std::string checkGenerateSettings(const GenerateSettings& settings);
 
 // Makes the mask. progress (may be empty) is called between batches. Returns false with *error set to one line

@@ -26,8 +26,7 @@
 namespace specdither {
 
 struct HvsEnergyModel {
-  uint32_t width = 0;
-  uint32_t height = 0;
+  MaskShape shape;                                // 2D single-channel
   std::vector<double> sigmas;
   std::vector<HvsOffset> offsets;                 // O, shared by every sigma (radius of the largest sigma)
   std::vector<std::vector<double>> kernel;        // per sigma: K over the whole torus (N entries)
@@ -35,13 +34,14 @@ struct HvsEnergyModel {
   std::vector<std::vector<double>> levelWeights;  // per sigma: w_t for t = 0 .. N (w_0 = w_N = 0: no error there)
   std::vector<std::vector<double>> phi;           // per sigma: Phi(r) = sum_{t > r} w_t for r = 0 .. N-1
 
-  size_t pixelCount() const { return size_t(width) * height; }
+  size_t pixelCount() const { return shape.planeSize(); }
 };
 
 // A model with uniform weights w_t = 1/N for 0 < t < N. radius: the gather radius in pixels (hvsOffsetRadius
-// of the largest sigma; any radius >= the half-diagonal gives the exact, untruncated energy).
-SPECDITHER_API HvsEnergyModel createHvsEnergyModel(uint32_t width, uint32_t height,
-                                                   const std::vector<double>& sigmas, uint32_t radius);
+// of the largest sigma; any radius >= the half-diagonal gives the exact, untruncated energy). Throws
+// std::invalid_argument for a shape with slices or channels.
+SPECDITHER_API HvsEnergyModel createHvsEnergyModel(const MaskShape& shape, const std::vector<double>& sigmas,
+                                                   uint32_t radius);
 
 // Sets w (per sigma, N + 1 entries, t = 0 .. N; entries 0 and N are ignored and stored as 0) and Phi.
 SPECDITHER_API void setHvsLevelWeights(HvsEnergyModel& model, const std::vector<std::vector<double>>& weights);

@@ -80,8 +80,9 @@ struct MaskMetrics {
   bool exactPermutation = false;       // N distinct values
 };
 
-// Computes every figure. The mask must be non-empty; values are expected in [0, 1] (only the histogram
-// figures use them directly, everything else uses the ranks).
+// Computes every figure. The mask must be non-empty and 2D single-channel (throws std::invalid_argument, mask.h's
+// require2DShape, for slices or channels: callers taking user input check2DShape first); values are expected in
+// [0, 1] (only the histogram figures use them directly, everything else uses the ranks).
 SPECDITHER_API MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOptions& options = {});
 
 // A headline figure for tables (CLI, report, README): a stable key for JSON, a label for people.

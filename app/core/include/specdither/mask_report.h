@@ -37,8 +37,8 @@ struct ReportOptions {
 SPECDITHER_API std::string findDefaultPhoto();
 
 // Creates dir (and its parents) if needed and writes report.md and the pictures into it, each file atomically.
-// On failure (dir cannot be created or written, the photo cannot be read, no masks) returns false and sets
-// *error to one line.
+// On failure (dir cannot be created or written, the photo cannot be read, no masks, a mask with slices or
+// channels) returns false and sets *error to one line.
 SPECDITHER_API bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& dir,
                                     const ReportOptions& options, std::string* error);
 

@@ -39,8 +39,7 @@ struct SpectralLossParams {
 
 // Fixed for an optimizer's life (changing them means a new optimizer).
 struct SpectralSetup {
-  uint32_t width = 64;
-  uint32_t height = 64;
+  MaskShape shape = {64, 64};  // 2D single-channel
   HistogramShape histogram = HistogramShape::Uniform;
   uint64_t seed = 1;
   SortAlgorithm sort = SortAlgorithm::Auto;  // the histogram term's arg-sort (arg_sort.h); results are identical
@@ -57,7 +56,8 @@ struct SpectralLoss {
 
 struct SpectralOptimizer;
 
-// Sizes from 4 to 4096 per axis. Returns nullptr and sets *error (one line) for an unsupported size.
+// 2D single-channel shapes that pass checkMaskShape (mask.h): 4 to 4096 per axis. Returns nullptr and sets
+// *error (one line) for another shape.
 SPECDITHER_API SpectralOptimizer* createSpectralOptimizer(GpuContext* context, const SpectralSetup& setup,
                                                           const SpectralLossParams& params, std::string* error);
 SPECDITHER_API void destroySpectralOptimizer(SpectralOptimizer* optimizer);
@@ -92,12 +92,12 @@ SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimi
 // Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
 SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 
-// Whether the step of a width x height mask runs faster on a CPU Vulkan device with every dispatch inline on
+// Whether the step of a mask of this shape runs faster on a CPU Vulkan device with every dispatch inline on
 // the submitting thread (ContextOptions::inlineCpuDispatch): up to 128x128 pixels, where most of a step's ~10
 // dispatches are one or a few workgroups and lavapipe's thread-pool hand-off costs more than the second core
 // gives back. Measured on lavapipe, 2 cores (steps/s, inline vs pool): 16x16 13200 vs 2300, 64x64 2500 vs
 // 1450, 128x128 590 vs 510-580, 192x192 175 vs 280.
-SPECDITHER_API bool spectralStepPrefersInlineDispatch(uint32_t width, uint32_t height);
+SPECDITHER_API bool spectralStepPrefersInlineDispatch(const MaskShape& shape);
 
 // The article's preset (docs/method.md §2.8): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
 // histogram term alone at step 0.1.

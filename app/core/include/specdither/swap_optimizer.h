@@ -69,7 +69,7 @@ struct SwapParams {
   SwapConflictRule conflictRule = SwapConflictRule::DisjointPixels;
   // Schedule (swap_preset.h): T = startTemperature * s * endRatio^(it / (coolingFraction * passes)) with s the
   // median |dE| of a batch of proposals, then T = 0 for the rest. startTemperature 0: greedy throughout.
-  uint32_t passes = 0;               // 0: defaultSwapPasses(width, height)
+  uint32_t passes = 0;               // 0: defaultSwapPasses(shape)
   double startTemperature = 0.0;
   double endRatio = 1e-3;
   double coolingFraction = 0.9;
@@ -93,9 +93,10 @@ struct SwapStats {
 
 struct SwapOptimizer;
 
-// Masks from 4 x 4 up to 2^22 pixels (the CPU model holds N doubles per table), 1 to 4 sigmas. Returns nullptr
-// with *error (one line) otherwise. Starts with the identity permutation and uniform level weights.
-SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t height,
+// 2D single-channel masks that pass checkMaskShape (mask.h), up to 2^22 pixels (the CPU model holds N doubles
+// per table), 1 to 4 sigmas. Returns nullptr with *error (one line) otherwise. Starts with the identity
+// permutation and uniform level weights.
+SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape,
                                                   const SwapParams& params, std::string* error);
 SPECDITHER_API void destroySwapOptimizer(SwapOptimizer* optimizer);
 

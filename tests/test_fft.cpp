@@ -1,4 +1,5 @@
-// VkFFT forward (R2C) and inverse (C2R) 2D transforms against a CPU double-precision DFT.
+// VkFFT forward (R2C) and inverse (C2R) 2D transforms against the CPU double-precision FFT (cpu_fft.h, FFTW;
+// itself checked against the literal DFT in test_cpu_fft.cpp).
 #include "fft/cpu_fft.h"
 #include "specdither/fft_plan.h"
 #include "gpu_test.h"

@@ -226,7 +226,7 @@ TEST_P(MetricsVsDirect, EveryFigureMatchesTheDefinition) {
   EXPECT_DOUBLE_EQ(m.maxBucketDeviation, ref.bucketDeviation);
 }
 
-// Square and not, powers of two and not (Bluestein), odd sizes (asymmetric fftfreq), and 8-bit ties.
+// Square and not, powers of two and not, odd sizes (asymmetric fftfreq), and 8-bit ties.
 INSTANTIATE_TEST_SUITE_P(Sizes, MetricsVsDirect,
                          ::testing::Values(SmallCase{8, 8, 1, 0}, SmallCase{12, 8, 2, 0}, SmallCase{7, 5, 3, 0},
                                            SmallCase{10, 10, 4, 0}, SmallCase{6, 11, 5, 0},

@@ -3,7 +3,7 @@
 // transforms; every other step is a pass over the N frequencies.
 #include "specdither/mask_metrics.h"
 
-#include "fft/cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
 
 #include <algorithm>
 #include <cmath>
@@ -86,8 +86,7 @@ double meanIgnoringNaN(const std::vector<double>& values) {
   return count ? sum / double(count) : kNaN;
 }
 
-void computeSpectrum(const std::vector<double>& v, const CpuFft2d& fft, const FrequencyGrid& grid,
-                     MaskMetrics* m) {
+void computeSpectrum(const std::vector<double>& v, const FrequencyGrid& grid, MaskMetrics* m) {
   const size_t w = m->width, h = m->height, n = w * h;
   double mean = 0;
   for (double x : v) mean += x;
@@ -97,7 +96,7 @@ void computeSpectrum(const std::vector<double>& v, const CpuFft2d& fft, const Fr
   var /= double(n);
   std::vector<Complex> z(n);
   for (size_t i = 0; i < n; ++i) z[i] = v[i] - mean;
-  fft.transform(z, false);
+  fft2d(z, w, h, false);
   m->periodogram.resize(n);
   for (size_t i = 0; i < n; ++i) m->periodogram[i] = var > 0 ? std::norm(z[i]) / (double(n) * var) : 0.0;
 
@@ -162,8 +161,8 @@ void scoreLevel(const std::vector<double>& power, size_t ones, const FrequencyGr
   }
 }
 
-void computeThresholdFigures(const std::vector<uint32_t>& ranks, const CpuFft2d& fft,
-                             const FrequencyGrid& grid, const MetricsOptions& options, MaskMetrics* m) {
+void computeThresholdFigures(const std::vector<uint32_t>& ranks, const FrequencyGrid& grid,
+                             const MetricsOptions& options, MaskMetrics* m) {
   const size_t n = ranks.size();
   const size_t count = options.levelDivisions > 1 ? options.levelDivisions - 1 : 0;
   m->levels.resize(count);
@@ -200,7 +199,7 @@ void computeThresholdFigures(const std::vector<uint32_t>& ranks, const CpuFft2d&
   for (size_t l = 0; l < count; l += 2) {
     const bool pair = l + 1 < count;
     for (size_t i = 0; i < n; ++i) z[i] = Complex(centredPattern(l, i), pair ? centredPattern(l + 1, i) : 0.0);
-    fft.transform(z, false);
+    fft2d(z, m->width, m->height, false);
     splitPowers(z, m->width, m->height, &powerA, &powerB);
     scoreLevel(powerA, ones[l], grid, gaussSq, gaussSqSum, l, m);
     if (pair) scoreLevel(powerB, ones[l + 1], grid, gaussSq, gaussSqSum, l + 1, m);
@@ -216,7 +215,6 @@ void computeRamp(const std::vector<double>& v, const MetricsOptions& options, Ma
   m->rampWidth = uint32_t(rw);
   m->rampBlurSigma = options.rampBlurSigma;
   const size_t n = rw * h;
-  const CpuFft2d fft(rw, h);
   // G is real and even, so blurring a + i b by one complex product blurs a and b separately.
   std::vector<double> gauss(n);
   for (size_t y = 0; y < h; ++y) {
@@ -240,9 +238,9 @@ void computeRamp(const std::vector<double>& v, const MetricsOptions& options, Ma
     for (size_t y = 0; y < h; ++y)
       for (size_t x = 0; x < rw; ++x)
         z[y * rw + x] = Complex(ditherError(la, x, y), lb ? ditherError(lb, x, y) : 0.0);
-    fft.transform(z, false);
+    fft2d(z, rw, h, false);
     for (size_t i = 0; i < n; ++i) z[i] *= gauss[i] / double(n);
-    fft.transform(z, true);
+    fft2d(z, rw, h, true);
     double sa = 0, sb = 0;
     for (const Complex& c : z) sa += c.real() * c.real(), sb += c.imag() * c.imag();
     m->ramp.push_back({la, std::sqrt(sa / double(n))});
@@ -279,9 +277,8 @@ MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOptions& options) 
   std::vector<double> v(n);
   for (size_t i = 0; i < n; ++i) v[i] = (ranks[i] + 0.5) / double(n);
   const FrequencyGrid grid(w, h);
-  const CpuFft2d fft(w, h);
-  computeSpectrum(v, fft, grid, &m);
-  computeThresholdFigures(ranks, fft, grid, options, &m);
+  computeSpectrum(v, grid, &m);
+  computeThresholdFigures(ranks, grid, options, &m);
   computeRamp(v, options, &m);
   computeHistogram(mask, &m);
   return m;

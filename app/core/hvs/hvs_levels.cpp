@@ -1,6 +1,6 @@
 #include "specdither/hvs_levels.h"
 
-#include "fft/cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
 #include "specdither/hvs_kernel.h"
 
 #include <algorithm>
@@ -20,12 +20,11 @@ std::vector<std::vector<double>> hvsLevelMse(const RankGrid& grid, const std::ve
     g2.push_back(std::move(g));
   }
   std::vector<std::vector<double>> mse(sigmas.size(), std::vector<double>(levels.size(), 0.0));
-  const CpuFft2d fft(grid.shape.width, grid.shape.height);  // planned once: the reweighting transforms 31 levels
   std::vector<Complex> e(n);
   for (size_t l = 0; l < levels.size(); ++l) {
     const double mean = double(levels[l]) / double(n);
     for (size_t i = 0; i < n; ++i) e[i] = Complex((ranks[i] < levels[l] ? 1.0 : 0.0) - mean, 0.0);
-    fft.transform(e, false);
+    fft2d(e, grid.shape.width, grid.shape.height, false);
     for (size_t s = 0; s < sigmas.size(); ++s) {
       // Parseval: mean_x |G * e|^2 = sum_k |G(k) E(k)|^2 / N^2.
       double sum = 0;

@@ -1,6 +1,6 @@
 #include "spectral/spectral_reference.h"
 
-#include "fft/cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
 #include "gpu/random_hash.h"
 
 #include <algorithm>
@@ -31,11 +31,8 @@ SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& sha
   const uint32_t width = shape.width, height = shape.height;
   const size_t w = width, h = height, n = w * h;
   auto at = [&](long y, long x) { return wrap(y, long(h)) * w + wrap(x, long(w)); };
-  // One plan for both transforms: its twiddles are computed once, not per butterfly (the benchmark times this
-  // step as the CPU side of the GPU/CPU ratio).
-  const CpuFft2d fft(w, h);
   std::vector<Complex> spectrum(m.begin(), m.end());
-  fft.transform(spectrum, false);
+  fft2d(spectrum, w, h, false);
   std::vector<double> s(n), lap(n), dY(n), dX(n), weight(n);
   for (size_t i = 0; i < n; ++i) s[i] = std::abs(spectrum[i]);
   SpectralTerms terms;
@@ -76,7 +73,7 @@ SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& sha
       const double g = scales[0] * dU + scales[2] * dB;
       weighted[i] = s[i] > 1e-300 ? spectrum[i] * (g / s[i]) : Complex(0);
     }
-  fft.transform(weighted, true);
+  fft2d(weighted, w, h, true);
   gradient->assign(n, 0.0);
   for (size_t i = 0; i < n; ++i) (*gradient)[i] = weighted[i].real();
   for (size_t r = 0; r < n; ++r) (*gradient)[order[r]] += scales[1] * 2 * (m[order[r]] - targets[r]);

@@ -1,5 +1,5 @@
 // The figures of merit of a dither mask, exactly as docs/method.md §5 defines them. Everything is toroidal (the mask
-// tiles) and computed on the CPU in double precision with planned FFTs: a 256x256 analysis takes a fraction of
+// tiles) and computed on the CPU in double precision with FFTW: a 256x256 analysis takes a fraction of
 // a second, 1024x1024 a few seconds.
 //
 // Conventions (method.md §5.1): v = (rank + 0.5) / N, ranks by value with ties broken by pixel index (so an

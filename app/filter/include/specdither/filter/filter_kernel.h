@@ -17,7 +17,7 @@
 
 namespace specdither {
 
-// Accepted sizes (each side) and ranks: the SVD is a dense O(n^3) Jacobi, fine up to a few hundred taps.
+// Accepted sizes (each side) and ranks: the SVD is dense, O(n^3) (0.15 s at 512, filter_svd.h).
 constexpr uint32_t kFilterMinSize = 3;
 constexpr uint32_t kFilterMaxSize = 512;
 

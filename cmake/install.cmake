@@ -10,7 +10,6 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/app/core/include/specdither ${PROJECT_SO
 # Shader headers that public headers include (structs declared once for GLSL and C++): installed beside them, where
 # the public headers' quoted includes find them.
 install(FILES ${PROJECT_SOURCE_DIR}/shaders/gpu_types.h ${PROJECT_SOURCE_DIR}/shaders/gradient_update_shared.h
-              ${PROJECT_SOURCE_DIR}/shaders/merge_sort_shared.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/specdither)
 install(TARGETS specdither_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(TARGET specdither-studio)

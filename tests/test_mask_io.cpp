@@ -7,6 +7,7 @@
 #include "specdither/mask_io.h"
 #include "mask/npy_io.h"
 #include "specdither/png_io.h"
+#include "mask/ktx2_parse.h"
 
 #include <dirent.h>
 

@@ -3,7 +3,7 @@
 // wherever a shape is not supported yet.
 #include "mask/npy_io.h"
 #include "specdither/baseline_masks.h"
-#include "specdither/hvs_kernel.h"
+#include "hvs/hvs_kernel.h"
 #include "specdither/hvs_levels.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/mask.h"
@@ -15,6 +15,7 @@
 #include "specdither/swap_start_selection.h"
 #include "gpu_test.h"
 #include "test_files.h"
+#include "mask/ktx2_parse.h"
 
 #include <gtest/gtest.h>
 

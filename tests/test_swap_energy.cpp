@@ -2,11 +2,13 @@
 // HVS energy against its direct definition, and the closed-form swap cost dE against the energy recomputed from
 // scratch after the swap, on small masks (including ones where O is the whole torus); and the choice of start.
 #include "specdither/baseline_masks.h"
-#include "specdither/hvs_energy.h"
+#include "hvs/hvs_energy.h"
 #include "specdither/hvs_levels.h"
 #include "specdither/mask_metrics.h"
 #include "specdither/swap_preset.h"
 #include "specdither/swap_start_selection.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <gtest/gtest.h>
 

@@ -8,6 +8,8 @@
 #include "specdither/swap_optimizer.h"
 #include "specdither/swap_preset.h"
 #include "specdither/swap_schedule.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // `specdither bench`: speed figures (GPU vs a CPU reference in the same process). Not a test: it prints.
-#include "specdither/arg_sort.h"
+#include "specdither/sort_algorithm.h"
 #include "specdither/baseline_masks.h"
 #include "command.h"
 #include "specdither/mask_metrics.h"

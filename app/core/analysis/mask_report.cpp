@@ -137,8 +137,9 @@ const Picture kPictures[] = {
     {"photo", "Photo crop dithered at 1 bit"},
 };
 
-}  // namespace
-
+// A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
+// under ../shared (relative to the working folder), else next to the executable's checkout
+// (<exe>/../../../shared). Returns "" when none exists.
 std::string findDefaultPhoto() {
   std::vector<fs::path> roots;
   if (const char* shared = std::getenv("SPECDITHER_SHARED_DIR")) roots.emplace_back(shared);
@@ -152,6 +153,8 @@ std::string findDefaultPhoto() {
   }
   return "";
 }
+
+}  // namespace
 
 bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& dir, const ReportOptions& options,
                      std::string* error) {

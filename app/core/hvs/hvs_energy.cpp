@@ -1,4 +1,4 @@
-#include "specdither/hvs_energy.h"
+#include "hvs/hvs_energy.h"
 
 #include "fft/cpu_fft.h"
 

@@ -1,4 +1,4 @@
-#include "specdither/hvs_kernel.h"
+#include "hvs/hvs_kernel.h"
 
 #include "fft/cpu_fft.h"
 

@@ -1,7 +1,8 @@
 #include "specdither/hvs_levels.h"
 
 #include "fft/cpu_fft.h"
-#include "specdither/hvs_kernel.h"
+#include "hvs/hvs_kernel.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>

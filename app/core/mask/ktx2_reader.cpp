@@ -2,6 +2,7 @@
 // is checked against the file's size (in 64-bit arithmetic, so that no sum can wrap) before it is used.
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
+#include "mask/ktx2_parse.h"
 
 #include <algorithm>
 

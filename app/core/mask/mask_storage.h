@@ -56,7 +56,7 @@ std::vector<uint16_t> quantizeOrder(const MaskOrder& order, int bits);
 // "" when storing the mask in bits keeps every distinct value distinct; otherwise one line saying what is lost
 // (the warning for an explicit lossy choice, and the reason an implicit one is refused).
 std::string quantizationLoss(const Mask& mask, const MaskOrder& order, int bits);
-SPECDITHER_API std::string quantizationLoss(const Mask& mask, int bits);
+std::string quantizationLoss(const Mask& mask, int bits);
 
 // The value a stored integer level stands for when read back: the middle of its bucket, (level + 0.5) / 2^bits.
 // Centers keep every value strictly inside (0, 1), and a file written from (rank + 0.5) / N with N = 2^bits

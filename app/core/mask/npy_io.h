@@ -26,12 +26,12 @@ struct NpyArray {
 };
 
 // Bytes per element of a supported descr; 0 for any other.
-SPECDITHER_API uint32_t npyElementBytes(const std::string& descr);
+uint32_t npyElementBytes(const std::string& descr);
 
 std::vector<uint8_t> encodeNpy(const NpyArray& array);
 
 // Parses a .npy file held in memory; Fortran-order data is transposed to C order. Returns false and sets
 // *reason (one line, without the file name) for anything else than a supported array of 2 to 4 dimensions.
-SPECDITHER_API bool parseNpy(const std::vector<uint8_t>& bytes, NpyArray* out, std::string* reason);
+bool parseNpy(const std::vector<uint8_t>& bytes, NpyArray* out, std::string* reason);
 
 }  // namespace specdither

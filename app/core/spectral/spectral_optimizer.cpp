@@ -8,6 +8,8 @@
 // spectrum, so one C2R inverse FFT yields the spectral part of the gradient.
 #include "specdither/spectral_optimizer.h"
 
+#include "sort/arg_sort.h"
+
 #include "specdither/compute_kernel.h"
 #include "specdither/fft_plan.h"
 #include "gpu/random_hash.h"

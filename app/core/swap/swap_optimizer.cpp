@@ -3,6 +3,7 @@
 #include "specdither/compute_kernel.h"
 #include "specdither/gpu_buffer.h"
 #include "swap_shared.h"
+#include "swap/swap_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -194,7 +195,6 @@ void destroySwapOptimizer(SwapOptimizer* o) {
 }
 
 const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* o) { return o->model; }
-uint32_t swapProposalCount(const SwapOptimizer* o) { return o->proposalCount; }
 GpuContext* swapContext(const SwapOptimizer* o) { return o->context; }
 const SwapParams& swapParams(const SwapOptimizer* o) { return o->params; }
 uint64_t swapPassCount(const SwapOptimizer* o) { return o->pass; }

@@ -1,6 +1,7 @@
 #include "specdither/swap_preset.h"
 
 #include "specdither/swap_schedule.h"
+#include "swap/swap_internal.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,8 @@
 #include "specdither/swap_schedule.h"
 
 #include "specdither/hvs_levels.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>

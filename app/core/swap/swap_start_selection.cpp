@@ -4,6 +4,8 @@
 #include "specdither/hvs_levels.h"
 #include "specdither/mask_metrics.h"
 #include "gpu/random_hash.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>

@@ -84,11 +84,6 @@ struct Ktx2Texture {
 // (checked by the caller).
 std::vector<uint8_t> encodeKtx2(const Ktx2Texture& texture);
 
-// Parses a KTX2 file held in memory, checking every offset and length against the file's size. Accepts only
-// what specdither can use: non-supercompressed 2D or 2D array textures of the formats above (level 0 is
-// returned). Returns false and sets *reason (one line, without the file name) otherwise.
-SPECDITHER_API bool parseKtx2(const std::vector<uint8_t>& bytes, Ktx2Texture* out, std::string* reason);
-
 // readFileBytes + parseKtx2; *error names the file.
 SPECDITHER_API bool readKtx2(const std::string& path, Ktx2Texture* out, std::string* error);
 

@@ -31,11 +31,6 @@ struct ReportOptions {
   std::string photoPath;
 };
 
-// A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
-// under ../shared (relative to the working folder), else next to the executable's checkout
-// (<exe>/../../../shared). Returns "" when none exists.
-SPECDITHER_API std::string findDefaultPhoto();
-
 // Creates dir (and its parents) if needed and writes report.md and the pictures into it, each file atomically.
 // On failure (dir cannot be created or written, the photo cannot be read, no masks, a mask with slices or
 // channels) returns false and sets *error to one line.

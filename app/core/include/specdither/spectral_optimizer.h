@@ -1,6 +1,6 @@
 // The blue-noise mask optimizer of Wronski (2020), "Optimizing blue noise dithering – backpropagation through
 // Fourier transform and sorting", on the GPU. One step: forward R2C FFT of the mask (VkFFT), the spectral loss
-// terms and their gradient in the frequency domain, inverse C2R FFT, an arg-sort of the mask (arg_sort.h:
+// terms and their gradient in the frequency domain, inverse C2R FFT, an arg-sort of the mask (sort_algorithm.h:
 // bitonic on GPUs, merge sort on CPU devices) for the histogram term with its gradient scattered back, random per-step term weights keyed by (seed, step), and
 // the update (gradient descent / momentum / Adam). Everything is recorded into the caller's command buffer, so
 // one submit carries any number of steps; loss terms are reduced on the GPU for the last step of each batch.
@@ -13,7 +13,7 @@
 #pragma once
 
 #include "specdither/api.h"
-#include "specdither/arg_sort.h"
+#include "specdither/sort_algorithm.h"
 #include "specdither/context.h"
 #include "specdither/gpu_buffer.h"
 #include "specdither/gradient_update.h"
@@ -42,7 +42,7 @@ struct SpectralSetup {
   MaskShape shape = {64, 64};  // 2D single-channel
   HistogramShape histogram = HistogramShape::Uniform;
   uint64_t seed = 1;
-  SortAlgorithm sort = SortAlgorithm::Auto;  // the histogram term's arg-sort (arg_sort.h); results are identical
+  SortAlgorithm sort = SortAlgorithm::Auto;  // the histogram term's arg-sort (sort_algorithm.h); results are identical
 };
 
 // Weighted loss terms (a_U U, a_H H, a_B B, with c = 1) and their sum, after step `step` (1-based).

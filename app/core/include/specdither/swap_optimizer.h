@@ -1,5 +1,5 @@
 // The swap stage of the default preset (docs/method.md §3) on the GPU: a parallel annealing of pixel-pair rank
-// swaps on the exact multi-level HVS energy of hvs_energy.h. The mask is a permutation (ranks 0 .. N-1) at all
+// swaps on the exact multi-level eye-model energy (docs/method.md §3.2). The mask is a permutation (ranks 0 .. N-1) at all
 // times. One pass, recorded into the caller's command buffer (three dispatches, no submit):
 //   1. propose (swap_propose_<S>.comp): proposalsPerPixel * N pairs (p, q), p uniform, the partner q a random pixel,
 //      the pixel of rank r_p + d (|d| <= rankWindow), or a neighbour within +-neighbourRadius; each dE evaluated
@@ -14,7 +14,6 @@
 #include "specdither/api.h"
 #include "specdither/context.h"
 #include "specdither/gpu_buffer.h"
-#include "specdither/hvs_energy.h"
 #include "specdither/mask.h"
 
 #include <cstdint>
@@ -78,13 +77,6 @@ struct SwapParams {
   uint64_t seed = 1;
 };
 
-struct SwapProposal {
-  uint32_t p = 0;
-  uint32_t q = 0;
-  float delta = 0;      // dE as the GPU computed it
-  uint32_t state = 0;   // 0 rejected, 1 accepted but lost a conflict, 2 applied
-};
-
 struct SwapStats {
   uint64_t proposed = 0;
   uint64_t accepted = 0;
@@ -100,28 +92,9 @@ SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, const Mas
                                                   const SwapParams& params, std::string* error);
 SPECDITHER_API void destroySwapOptimizer(SwapOptimizer* optimizer);
 
-// The CPU model of the energy the GPU optimizes (same O, same current weights), for references and reports.
-SPECDITHER_API const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* optimizer);
-SPECDITHER_API uint32_t swapProposalCount(const SwapOptimizer* optimizer);
-SPECDITHER_API GpuContext* swapContext(const SwapOptimizer* optimizer);
-SPECDITHER_API const SwapParams& swapParams(const SwapOptimizer* optimizer);
-
 // Uploads a permutation (setup time; one submit). ranks must hold each of 0 .. N-1 once.
 SPECDITHER_API void setSwapRanks(SwapOptimizer* optimizer, const std::vector<uint32_t>& ranks);
-// Level weights per sigma, t = 0 .. N (hvsBalancedWeights); uploads Phi (one submit).
-SPECDITHER_API void setSwapLevelWeights(SwapOptimizer* optimizer, const std::vector<std::vector<double>>& weights);
 
-// Records `count` passes at the given temperatures (one per pass; <= 0 means greedy), ending with a barrier
-// that makes the ranks and the statistics visible to the host.
-SPECDITHER_API void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* optimizer, uint32_t count,
-                                     const float* temperatures);
-// Records the proposals of the next pass with their dE, without deciding or applying anything (read them with
-// readSwapProposals). Does not advance the pass counter.
-SPECDITHER_API void recordSwapEvaluation(VkCommandBuffer cmd, SwapOptimizer* optimizer);
-
-SPECDITHER_API uint64_t swapPassCount(const SwapOptimizer* optimizer);
-// The proposals of the last recorded pass or evaluation (downloads; one submit).
-SPECDITHER_API std::vector<SwapProposal> readSwapProposals(SwapOptimizer* optimizer);
 // Counters since the last call (read after the submit completed), then zeroes them.
 SPECDITHER_API SwapStats takeSwapStats(SwapOptimizer* optimizer);
 

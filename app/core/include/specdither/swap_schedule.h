@@ -19,10 +19,6 @@ struct SwapSchedule {
   uint64_t preparedPass = 0;   // the re-weighting point whose host phase has run
 };
 
-// Median |dE| of the next pass' proposals (one evaluation submit): the scale s of the Metropolis temperature
-// (docs/method.md §3.6). 0 when no proposal pairs two distinct pixels.
-SPECDITHER_API double medianSwapDelta(SwapOptimizer* optimizer);
-
 // In every call, params are the live settings (the optimizer's own sigmas and their weights stay fixed); their
 // passes must be resolved (non-zero).
 

@@ -16,15 +16,6 @@ namespace specdither {
 // much from seed to seed (10x10: 0.7 dB at sigma 1.5) and cost microseconds each.
 SPECDITHER_API uint32_t defaultStartCandidates(const MaskShape& shape);
 
-// What the swap energy's reweighting approximately minimizes, as one number to rank start candidates: over
-// scoreLevels levels g = j / (scoreLevels + 1), sum_sigma c_sigma * ((1 - u) * mean dB + u * dB of the mean error)
-// / sum_sigma c_sigma, u = uniformShare, errors relative to white noise (up to a per-sigma constant). 2D
-// single-channel ranks only (throws std::invalid_argument otherwise, as hvs_levels.h).
-SPECDITHER_API double swapStartScore(const RankGrid& grid, const SwapParams& params);
-
-// The random permutation the preset starts from (Fisher-Yates on the counter-based hash of random_hash.h).
-SPECDITHER_API std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed);
-
 // The ranks the preset starts from: for SwapStart::VoidAndCluster the best by swapStartScore of startCandidates
 // (0: defaultStartCandidates) masks with seeds seed, seed + 1, ..., among those whose 2-level ramp RMSE
 // (mask_metrics.h) is at most the startRampQuantile quantile of the candidates' (the eye-model score alone

@@ -20,14 +20,14 @@ namespace specdither {
 // std::invalid_argument (mask.h's require2DShape) for slices or channels.
 
 // G_sigma(k) for every DFT bin, row-major (index k_y * W + k_x).
-SPECDITHER_API std::vector<double> hvsFilterSpectrum(const MaskShape& shape, double sigma);
+std::vector<double> hvsFilterSpectrum(const MaskShape& shape, double sigma);
 
 // K_sigma(o) for every toroidal offset, row-major (index dy * W + dx with dx in [0, W), dy in [0, H)).
 // Computed exactly in double precision by a CPU FFT.
-SPECDITHER_API std::vector<double> hvsAutocorrelation(const MaskShape& shape, double sigma);
+std::vector<double> hvsAutocorrelation(const MaskShape& shape, double sigma);
 
 // The gather radius of docs/method.md §3.1: ceil(radiusInStd * sigma * sqrt(2)) (K has std sigma*sqrt(2)).
-SPECDITHER_API uint32_t hvsOffsetRadius(double sigma, double radiusInStd);
+uint32_t hvsOffsetRadius(double sigma, double radiusInStd);
 
 struct HvsOffset {
   int32_t dx = 0;
@@ -37,7 +37,7 @@ struct HvsOffset {
 // O: every toroidal offset class except zero whose shortest representative (|dx| <= W/2, |dy| <= H/2) lies
 // within `radius`, each class exactly once (as that representative), sorted by (dy, dx). Symmetric under
 // o -> -o. Once the radius reaches the torus' half-diagonal, O is the whole torus minus the zero offset.
-SPECDITHER_API std::vector<HvsOffset> hvsOffsets(const MaskShape& shape, uint32_t radius);
+std::vector<HvsOffset> hvsOffsets(const MaskShape& shape, uint32_t radius);
 
 // Row-major torus index of an offset (any integers; wrapped).
 inline uint32_t torusIndex(int64_t dx, int64_t dy, uint32_t width, uint32_t height) {

@@ -17,7 +17,7 @@
 #pragma once
 
 #include "specdither/api.h"
-#include "specdither/hvs_kernel.h"
+#include "hvs/hvs_kernel.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -40,23 +40,23 @@ struct HvsEnergyModel {
 // A model with uniform weights w_t = 1/N for 0 < t < N. radius: the gather radius in pixels (hvsOffsetRadius
 // of the largest sigma; any radius >= the half-diagonal gives the exact, untruncated energy). Throws
 // std::invalid_argument for a shape with slices or channels.
-SPECDITHER_API HvsEnergyModel createHvsEnergyModel(const MaskShape& shape, const std::vector<double>& sigmas,
-                                                   uint32_t radius);
+HvsEnergyModel createHvsEnergyModel(const MaskShape& shape, const std::vector<double>& sigmas,
+                                    uint32_t radius);
 
 // Sets w (per sigma, N + 1 entries, t = 0 .. N; entries 0 and N are ignored and stored as 0) and Phi.
-SPECDITHER_API void setHvsLevelWeights(HvsEnergyModel& model, const std::vector<std::vector<double>>& weights);
+void setHvsLevelWeights(HvsEnergyModel& model, const std::vector<std::vector<double>>& weights);
 
 // Truncated pair form sum_sigma sum_x sum_{o in O} K(o) Phi(max(r_x, r_{x+o})), without the constant.
-SPECDITHER_API double hvsPairEnergy(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks);
+double hvsPairEnergy(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks);
 
 // The direct definition sum_sigma sum_t w_t ||G * (b_t - t/N)||^2 with the untruncated K (one FFT per level).
-SPECDITHER_API double hvsDirectEnergy(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks);
+double hvsDirectEnergy(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks);
 
 // The constant that links the two when O is the whole torus: direct = pair + constant.
-SPECDITHER_API double hvsEnergyConstant(const HvsEnergyModel& model);
+double hvsEnergyConstant(const HvsEnergyModel& model);
 
 // dE of swapping the ranks of pixels p and q (closed form above, literal transcription). 0 when p == q.
-SPECDITHER_API double hvsSwapDelta(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks, uint32_t p,
-                                   uint32_t q);
+double hvsSwapDelta(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks, uint32_t p,
+                    uint32_t q);
 
 }  // namespace specdither

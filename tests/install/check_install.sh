@@ -14,6 +14,12 @@ for f in include/specdither/generate.h include/specdither/filter/filter_kernel.h
          lib/cmake/specdither/specditherConfig.cmake bin/specdither; do
   [ -e "$work/prefix/$f" ] || { echo "not installed: $f" >&2; exit 1; }
 done
+# Every installed header stands alone: it compiles by itself against the installed tree (no private header, no
+# source-tree include path behind it).
+for h in $(cd "$work/prefix/include" && find specdither -name '*.h' ! -name '*_shared.h' ! -name gpu_types.h); do
+  echo "#include <$h>" | c++ -std=c++17 -fsyntax-only -x c++ -I"$work/prefix/include" - ||
+    { echo "installed header $h does not compile on its own" >&2; exit 1; }
+done
 cmake -S "$here/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release \
       >"$work/configure.log" 2>&1 || { cat "$work/configure.log" >&2; exit 1; }
 cmake --build "$work/consumer" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }

@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -115,7 +116,7 @@ bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string
                      std::string* error) {
   const std::string ext = language == SourceLanguage::C ? ".h" : ".glsl";
   if (mask.shape.width > kMaxSourceMaskSide || mask.shape.height > kMaxSourceMaskSide) {
-    *error = "cannot write '" + path + "': a " + ext + " export holds masks up to 64x64, this one is " +
+    *error = "cannot write '" + path + "': a " + ext + " export holds masks up to 256x256, this one is " +
              toString(mask.shape) + " (use .ktx2, .png or .npy)";
     return false;
   }
@@ -249,6 +250,13 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
       written = writeSourceMask(mask, order, path, options, choice,
                                 ext == ".h" ? SourceLanguage::C : SourceLanguage::Glsl, error);
       break;
+  }
+  if (written && kind == MaskFileKind::Source &&
+      std::max(mask.shape.width, mask.shape.height) > kLargeSourceMaskSide) {
+    const std::string note = "a " + toString(mask.shape) + " table in source code is large (" +
+                             std::to_string(mask.shape.pixelCount()) +
+                             " entries); a texture (.ktx2, .png) is lighter for the compiler";
+    loss = loss.empty() ? note : loss + "; " + note;
   }
   if (written && !loss.empty()) {
     if (options.warning)

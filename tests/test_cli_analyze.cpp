@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -74,6 +75,15 @@ void expectPng(const std::string& path, uint32_t width, uint32_t height) {
   if (height) EXPECT_EQ(image.height, height) << path;
 }
 
+// A picture with labels around its content: at least that large.
+void expectPngAtLeast(const std::string& path, uint32_t width, uint32_t height) {
+  PngImage image;
+  std::string error;
+  ASSERT_TRUE(readPng(path, &image, &error)) << error;
+  EXPECT_GT(image.width, width) << path;
+  EXPECT_GT(image.height, height) << path;
+}
+
 TEST(CliAnalyze, PrintsTheCoresFigures) {
   const std::string dir = test::makeTempDir();
   const std::string mask = writeTestMask(dir, "vac.png", BaselineMethod::VoidAndCluster, 32, 32);
@@ -123,11 +133,12 @@ TEST(CliAnalyze, ReportHasTableAndPictures) {
                               "radial_power.png", "photo_original.png"})
     EXPECT_NE(md.find(std::string("(") + picture + ")"), std::string::npos) << picture;
   expectPng(report + "/mask_1.png", 256, 128);      // 64x32 magnified 4x
-  expectPng(report + "/spectrum_1.png", 256, 128);
-  expectPng(report + "/patterns_1.png", 4 * 192 + 3 * 8, 192);
+  expectPngAtLeast(report + "/spectrum_1.png", 256, 128);  // with its colour bar
+  expectPng(report + "/patterns_1.png", 4 * 192 + 3 * 8, 0);
+  expectPngAtLeast(report + "/patterns_1.png", 0, 192);     // with the levels underneath
   expectPng(report + "/ramp_1.png", 768, 0);
   expectPng(report + "/photo_1.png", 256, 200);     // the centred crop of a 300x200 photo
-  expectPng(report + "/radial_power.png", 640, 360);
+  expectPngAtLeast(report + "/radial_power.png", 640, 360);
 
   // The dithered photo really is the photo thresholded by the tiled mask: 1 bit, mean close to the photo's.
   PngImage dithered, original;
@@ -173,13 +184,27 @@ TEST(CliCompare, OneColumnPerMask) {
     expectPng(dir + "/cmp/mask_" + std::to_string(i) + ".png", 256, 256);
     expectPng(dir + "/cmp/photo_" + std::to_string(i) + ".png", 256, 200);
   }
-  expectPng(dir + "/cmp/radial_power.png", 640, 360);
+  expectPngAtLeast(dir + "/cmp/radial_power.png", 640, 360);
 
   const test::CommandResult j = runCli("compare --json '" + a + "' '" + b + "'");
   ASSERT_EQ(j.exitCode, 0) << j.errors;
   const nlohmann::json parsed = nlohmann::json::parse(j.output);
   ASSERT_EQ(parsed["masks"].size(), 2u);
   EXPECT_EQ(parsed["masks"][1]["name"], "bayer.png");
+}
+
+// Two files called mask.png: the report's columns carry their folders.
+TEST(CliCompare, RepeatedFileNamesAreToldApart) {
+  const std::string dir = test::makeTempDir();
+  for (const char* folder : {"/a", "/b"}) ASSERT_TRUE(std::filesystem::create_directories(dir + folder));
+  const std::string a = writeTestMask(dir + "/a", "mask.png", BaselineMethod::VoidAndCluster, 16, 16);
+  const std::string b = writeTestMask(dir + "/b", "mask.png", BaselineMethod::White, 16, 16);
+  const test::CommandResult r = runCli("compare '" + a + "' '" + b + "' --photo '" + writeTestPhoto(dir) +
+                                       "' --report '" + dir + "/cmp'");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const std::string md = readText(dir + "/cmp/report.md");
+  EXPECT_NE(md.find("| | a/mask.png | b/mask.png |"), std::string::npos) << md;
+  EXPECT_NE(md.find("blue = a/mask.png, orange = b/mask.png"), std::string::npos) << md;
 }
 
 void expectOneLineFailure(const test::CommandResult& r, const std::string& mentions) {

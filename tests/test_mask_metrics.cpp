@@ -65,12 +65,13 @@ int exactRing(size_t i, size_t w, size_t h, size_t s) {
 Reference reference(const Mask& mask) {
   const size_t w = mask.shape.width, h = mask.shape.height, n = w * h;
   Reference ref;
-  // Rank by counting: ties broken by pixel index.
+  // Mid-rank by counting: the values below, plus half of the other values equal to this one.
   std::vector<double> v(n);
   for (size_t i = 0; i < n; ++i) {
-    size_t rank = 0;
+    double rank = 0;
     for (size_t j = 0; j < n; ++j)
-      if (mask.values[j] < mask.values[i] || (mask.values[j] == mask.values[i] && j < i)) ++rank;
+      if (mask.values[j] < mask.values[i]) rank += 1;
+      else if (mask.values[j] == mask.values[i] && j != i) rank += 0.5;
     v[i] = (rank + 0.5) / n;
   }
   auto rho = [&](size_t i) { return std::hypot(fftfreq(i % w, w), fftfreq(i / w, h)); };
@@ -151,7 +152,7 @@ Reference reference(const Mask& mask) {
   return ref;
 }
 
-// Random values; quantized to `steps` levels when steps > 0 (ties exercise the rank tie-break).
+// Random values; quantized to `steps` levels when steps > 0 (ties exercise the mid-ranks).
 Mask randomMask(uint32_t w, uint32_t h, uint32_t seed, int steps = 0) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> u(0, 1);

@@ -161,9 +161,10 @@ void scoreLevel(const std::vector<double>& power, size_t ones, const FrequencyGr
   }
 }
 
-void computeThresholdFigures(const std::vector<uint32_t>& ranks, const FrequencyGrid& grid,
+// doubled: the mask's doubledMidRanks (2 r + 1 for a permutation), so v = doubled / 2N.
+void computeThresholdFigures(const std::vector<uint32_t>& doubled, const FrequencyGrid& grid,
                              const MetricsOptions& options, MaskMetrics* m) {
-  const size_t n = ranks.size();
+  const size_t n = doubled.size();
   const size_t count = options.levelDivisions > 1 ? options.levelDivisions - 1 : 0;
   m->levels.resize(count);
   m->coverage.resize(count);
@@ -184,16 +185,16 @@ void computeThresholdFigures(const std::vector<uint32_t>& ranks, const Frequency
     f.levelDb.assign(count, kNaN);
     m->hvs.push_back(f);
   }
-  // b = [v < g] with v = (r + 0.5) / N and g = k / D: in integers, D (2 r + 1) < 2 k N.
+  // b = [v < g] with v = c / 2N (c = 2 r + 1 for a permutation) and g = k / D: in integers, D c < 2 k N.
   const uint64_t divisions = options.levelDivisions;
-  auto isOne = [&](size_t l, uint32_t r) { return divisions * (2 * uint64_t(r) + 1) < 2 * (l + 1) * uint64_t(n); };
+  auto isOne = [&](size_t l, uint32_t c) { return divisions * uint64_t(c) < 2 * (l + 1) * uint64_t(n); };
   std::vector<size_t> ones(count, 0);
   for (size_t l = 0; l < count; ++l) {
     m->levels[l] = double(l + 1) / double(divisions);
-    for (uint32_t r : ranks) ones[l] += isOne(l, r) ? 1 : 0;
+    for (uint32_t c : doubled) ones[l] += isOne(l, c) ? 1 : 0;
     m->coverage[l] = double(ones[l]) / double(n);
   }
-  auto centredPattern = [&](size_t l, size_t i) { return (isOne(l, ranks[i]) ? 1.0 : 0.0) - m->coverage[l]; };
+  auto centredPattern = [&](size_t l, size_t i) { return (isOne(l, doubled[i]) ? 1.0 : 0.0) - m->coverage[l]; };
   std::vector<Complex> z(n);
   std::vector<double> powerA, powerB;
   for (size_t l = 0; l < count; l += 2) {
@@ -273,12 +274,14 @@ MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOptions& options) 
   m.height = mask.shape.height;
   const size_t w = mask.shape.width, h = mask.shape.height, n = mask.pixelCount();
   if (n == 0 || mask.values.size() != n) return m;
-  const std::vector<uint32_t> ranks = ranksOf(mask);
+  // Mid-ranks (ties share their mean rank): the figures of a mask with repeated values, such as an 8-bit one,
+  // do not depend on the order of its pixels. For a permutation, v = (rank + 0.5) / N bit for bit.
+  const std::vector<uint32_t> doubled = doubledMidRanks(mask);
   std::vector<double> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = (ranks[i] + 0.5) / double(n);
+  for (size_t i = 0; i < n; ++i) v[i] = doubled[i] / (2.0 * double(n));
   const FrequencyGrid grid(w, h);
   computeSpectrum(v, grid, &m);
-  computeThresholdFigures(ranks, grid, options, &m);
+  computeThresholdFigures(doubled, grid, options, &m);
   computeRamp(v, options, &m);
   computeHistogram(mask, &m);
   return m;

@@ -74,6 +74,26 @@ std::vector<uint32_t> ranksOf(const Mask& mask) {
   return ranks;
 }
 
+std::vector<uint32_t> doubledMidRanks(const Mask& mask) {
+  const std::vector<uint32_t> ranks = ranksOf(mask);
+  const MaskShape& shape = mask.shape;
+  const size_t n = shape.planeSize();
+  std::vector<uint32_t> doubled(mask.values.size());
+  std::vector<size_t> atRank(n);  // value index of the pixel holding each rank
+  for (size_t plane = 0; plane < shape.planeCount(); ++plane) {
+    const PlaneIndex at(shape, plane);
+    for (size_t j = 0; j < n; ++j) atRank[ranks[at(j)]] = at(j);
+    // Walk the ranks in order; each run of equal values gets the same 2 * first + count.
+    for (size_t first = 0; first < n;) {
+      size_t end = first + 1;
+      while (end < n && mask.values[atRank[end]] == mask.values[atRank[first]]) ++end;
+      for (size_t r = first; r < end; ++r) doubled[atRank[r]] = uint32_t(2 * first + (end - first));
+      first = end;
+    }
+  }
+  return doubled;
+}
+
 Mask maskFromRanks(const RankGrid& grid) {
   Mask out;
   out.shape = grid.shape;

@@ -74,6 +74,13 @@ struct RankGrid {
 // result is deterministic. For a 2D mask: the rank of every pixel.
 SPECDITHER_API std::vector<uint32_t> ranksOf(const Mask& mask);
 
+// The ranks the analysis uses (docs/method.md §5): per plane, tied values share the mean of the ranks they
+// cover (their mid-rank), so the result depends on the values alone, never on the pixel order that ranksOf's
+// tie-break adds (an 8-bit mask's ties would otherwise be ranked along the raster). Returned doubled plus one,
+// an integer: 2 * first + count for the `count` equal values whose ranks start at `first`, 2 r + 1 for a value
+// without ties. The analysed value is v = result / (2 planeSize), (rank + 0.5) / planeSize for a permutation.
+SPECDITHER_API std::vector<uint32_t> doubledMidRanks(const Mask& mask);
+
 // The finished mask: every value replaced by (rank + 0.5) / planeSize (docs/method.md §7.1), an exact uniform
 // histogram in every plane.
 SPECDITHER_API Mask rankNormalized(const Mask& mask);

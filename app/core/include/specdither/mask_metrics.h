@@ -2,8 +2,9 @@
 // tiles) and computed on the CPU in double precision with FFTW: a 256x256 analysis takes a fraction of
 // a second, 1024x1024 a few seconds.
 //
-// Conventions (method.md §5.1): v = (rank + 0.5) / N, ranks by value with ties broken by pixel index (so an
-// 8-bit mask with repeated values is analysed as the permutation that mask.h's ranksOf gives). Frequencies
+// Conventions (method.md §5.1): v = (rank + 0.5) / N, ranks by value with tied values sharing their mean rank
+// (mask.h's doubledMidRanks), so an 8-bit mask with repeated values is analysed on its values, not on an order
+// of its pixels; ties stay whole in every threshold pattern. Frequencies
 // fy = ky / H, fx = kx / W signed as numpy's fftfreq, rho = |f| in cycles per pixel. The eye model is a
 // Gaussian of std sigma pixels: G_sigma(k) = exp(-2 pi^2 sigma^2 rho^2), its continuous Fourier transform.
 //

@@ -2,6 +2,7 @@
 // lower the loss, and are bit-reproducible for a seed.
 #include "gpu_test.h"
 #include "specdither/spectral_optimizer.h"
+#include "specdither/spectral_run.h"
 #include "spectral/spectral_reference.h"
 
 #include <cmath>
@@ -63,6 +64,58 @@ INSTANTIATE_TEST_SUITE_P(Rules, SpectralStepTest,
                          [](const ::testing::TestParamInfo<StepCase>& info) { return std::string(info.param.name); });
 
 using SpectralOptimizerTest = test::GpuTest;
+
+// The preset's schedule keeps the user's update rule into the histogram-only finetune and goes back to the main
+// parameters past its end.
+TEST(SpectralSchedule, FinetuneKeepsTheUpdateRule) {
+  SpectralPreset preset;
+  preset.params.update = {UpdateRule::Adam, 0.05f};
+  preset.params.update.beta1 = 0.8f;
+  preset.steps = 3;
+  preset.finetuneSteps = 2;
+  preset.finetuneLearningRate = 0.01f;
+  EXPECT_EQ(spectralScheduleLength(preset), 5u);
+  for (uint64_t step : {0u, 2u, 5u, 9u}) {
+    const SpectralLossParams p = spectralScheduleParams(preset, step);
+    EXPECT_EQ(p.weightUniformity, preset.params.weightUniformity) << step;
+    EXPECT_EQ(p.update.learningRate, 0.05f) << step;
+  }
+  for (uint64_t step : {3u, 4u}) {
+    const SpectralLossParams p = spectralScheduleParams(preset, step);
+    EXPECT_EQ(p.weightUniformity, 0.0f);
+    EXPECT_EQ(p.weightLowFrequency, 0.0f);
+    EXPECT_EQ(p.weightHistogram, preset.params.weightHistogram);
+    EXPECT_EQ(p.update.rule, UpdateRule::Adam);
+    EXPECT_EQ(p.update.beta1, 0.8f);
+    EXPECT_EQ(p.update.learningRate, 0.01f);
+  }
+}
+
+// The schedule recorded in batches that cross both of its boundaries (main -> finetune -> past the end) follows
+// the CPU reference stepped with each step's parameters.
+TEST_F(SpectralOptimizerTest, ScheduleStepsFollowCpuReference) {
+  SpectralSetup setup;
+  setup.shape = {20, 16};
+  setup.seed = 9;
+  SpectralPreset preset;
+  preset.params.update = {UpdateRule::Adam, 0.01f};
+  preset.steps = 6;
+  preset.finetuneSteps = 5;
+  preset.finetuneLearningRate = 0.004f;
+  std::string error;
+  SpectralOptimizer* opt = createSpectralOptimizer(context, setup, SpectralLossParams(), &error);
+  ASSERT_NE(opt, nullptr) << error;
+  for (uint32_t batch : {4u, 5u, 3u})
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordSpectralScheduleSteps(cmd, opt, preset, batch); });
+  CpuSpectralState cpu = cpuSpectralInit(setup);
+  for (uint64_t step = 0; step < 12; ++step) cpuSpectralStep(cpu, spectralScheduleParams(preset, step));
+  const Mask gpu = readSpectralMask(opt);
+  EXPECT_EQ(spectralStepCount(opt), 12u);
+  destroySpectralOptimizer(opt);
+  double maxError = 0;
+  for (size_t i = 0; i < gpu.values.size(); ++i) maxError = std::max(maxError, std::abs(gpu.values[i] - cpu.mask[i]));
+  EXPECT_LT(maxError, 2e-3);
+}
 
 SpectralLoss lossAfter(GpuContext* context, SpectralOptimizer* opt, uint32_t steps) {
   submitAndWait(context, [&](VkCommandBuffer cmd) { recordSpectralSteps(cmd, opt, steps); });

@@ -1,6 +1,12 @@
 #include "analysis_output.h"
 
+#include "command.h"
+
 #include "specdither/mask_io.h"
+#include "specdither/mask_metrics.h"
+#include "specdither/mask_report.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -21,13 +27,8 @@ nlohmann::json numbers(const std::vector<double>& values) {
   return array;
 }
 
-std::string baseName(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-}  // namespace
-
+// Reads path (readMask) and computes its metrics into *out (name = the file's name). Returns "" or a one-line
+// error: unreadable file, not a mask, a mask too small or too large to analyze.
 std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
   std::string error;
   if (!readMask(path, &out->mask, &error)) return error;
@@ -37,12 +38,13 @@ std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
   if (m.pixelCount() < 4) return path + ": mask " + toString(m.shape) + " is too small to analyze";
   if (m.pixelCount() > kMaxAnalyzedPixels)
     return path + ": mask " + toString(m.shape) + " is too large to analyze (at most 2048x2048)";
-  out->name = baseName(path);
   out->source = path;
   out->metrics = computeMaskMetrics(out->mask);
   return "";
 }
 
+// Everything in MaskMetrics except the raw periodogram: summary, per-level figures, radial spectrum, ramp,
+// histogram. NaN becomes null.
 nlohmann::json metricsJson(const ReportMask& mask) {
   const MaskMetrics& m = mask.metrics;
   nlohmann::json summary = nlohmann::json::object();
@@ -75,6 +77,7 @@ nlohmann::json metricsJson(const ReportMask& mask) {
           {"histogram", {{"distinct_values", m.distinctValues}, {"max_bucket_deviation", m.maxBucketDeviation}}}};
 }
 
+// The summary figures, one row per figure and one column per mask, aligned for a terminal.
 std::string figuresText(const std::vector<ReportMask>& masks) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {""}, size = {"size"}, exact = {"exact permutation"};
@@ -111,6 +114,7 @@ std::string figuresText(const std::vector<ReportMask>& masks) {
   return text;
 }
 
+// Per-level figures of one mask (g, coverage, LF leakage, HVS per sigma).
 std::string levelsText(const MaskMetrics& m) {
   std::string text = "     g  coverage  LF leak";
   char buf[64];
@@ -131,6 +135,48 @@ std::string levelsText(const MaskMetrics& m) {
     text += "\n";
   }
   return text;
+}
+
+}  // namespace
+
+void addAnalysisOptions(CLI::App* cmd, AnalysisOptions* options) {
+  cmd->add_flag("--json", options->json, "Print the figures as JSON");
+  cmd->add_option("--report", options->report, "Write report.md and pictures into this folder");
+  cmd->add_option("--photo", options->photo, "Photo (PNG) to dither in the report (default: a Kodak image)");
+}
+
+int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
+  std::vector<ReportMask> masks(o.masks.size());
+  for (size_t i = 0; i < o.masks.size(); ++i) {
+    const std::string problem = loadAnalyzedMask(o.masks[i], &masks[i]);
+    if (!problem.empty()) return fail(problem);
+  }
+  // Columns named by the shortest distinct path when file names repeat (a/mask.png, b/mask.png).
+  const std::vector<std::string> names = distinctPathNames(o.masks);
+  for (size_t i = 0; i < masks.size(); ++i) masks[i].name = names[i];
+  if (!o.report.empty()) {
+    ReportOptions options;
+    options.photoPath = o.photo;
+    std::string error;
+    if (!writeMaskReport(masks, o.report, options, &error)) return fail(error);
+  }
+  const bool oneMask = shape == AnalysisShape::OneMask;
+  if (o.json) {
+    nlohmann::json out;
+    if (oneMask) {
+      out = metricsJson(masks[0]);
+    } else {
+      out = {{"masks", nlohmann::json::array()}};
+      for (const ReportMask& m : masks) out["masks"].push_back(metricsJson(m));
+    }
+    if (!o.report.empty()) out["report"] = o.report + "/report.md";
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  std::printf("%s", figuresText(masks).c_str());
+  if (oneMask) std::printf("\n%s", levelsText(masks[0].metrics).c_str());
+  if (!o.report.empty()) std::printf("\nwrote %s/report.md\n", o.report.c_str());
+  return 0;
 }
 
 }  // namespace specdither::cli

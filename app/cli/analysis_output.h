@@ -1,29 +1,31 @@
-// Shared by `analyze` and `compare`: loading a mask for analysis (with the size checks), the metrics as JSON,
-// and the plain-text figures table.
+// `analyze` and `compare` in one: loading masks for analysis (with the size checks), the report, the metrics as
+// JSON or as a plain-text table. `analyze` is `compare` of one mask, shaped for one mask.
 #pragma once
 
-#include "specdither/mask_metrics.h"
-#include "specdither/mask_report.h"
-
-#include <nlohmann/json.hpp>
+#include <CLI/CLI.hpp>
 
 #include <string>
 #include <vector>
 
 namespace specdither::cli {
 
-// Reads path (readMask) and computes its metrics into *out (name = the file's name). Returns "" or a one-line
-// error: unreadable file, not a mask, a mask too small or too large to analyze.
-std::string loadAnalyzedMask(const std::string& path, ReportMask* out);
+struct AnalysisOptions {
+  std::vector<std::string> masks;
+  bool json = false;
+  std::string report;  // folder for report.md and its pictures; "" = none
+  std::string photo;   // the report's dithered photo; "" = a Kodak image
+};
 
-// Everything in MaskMetrics except the raw periodogram: summary, per-level figures, radial spectrum, ramp,
-// histogram. NaN becomes null.
-nlohmann::json metricsJson(const ReportMask& mask);
+// --json, --report, --photo.
+void addAnalysisOptions(CLI::App* command, AnalysisOptions* options);
 
-// The summary figures, one row per figure and one column per mask, aligned for a terminal.
-std::string figuresText(const std::vector<ReportMask>& masks);
+enum class AnalysisShape {
+  OneMask,     // `analyze`: JSON is the mask's object; the table is followed by the per-level figures
+  SideBySide,  // `compare`: JSON is {"masks": [...]}; the table has a column per mask
+};
 
-// Per-level figures of one mask (g, coverage, LF leakage, HVS per sigma).
-std::string levelsText(const MaskMetrics& metrics);
+// Loads and measures every mask, writes the report when asked, prints the figures (table or JSON) on stdout.
+// Returns the exit code (after one line on stderr for a user-caused failure).
+int runMaskAnalysis(const AnalysisOptions& options, AnalysisShape shape);
 
 }  // namespace specdither::cli

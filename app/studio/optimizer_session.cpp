@@ -1,5 +1,6 @@
 #include "optimizer_session.h"
 
+#include "specdither/spectral_run.h"
 #include "specdither/swap_preset.h"
 #include "specdither/swap_schedule.h"
 
@@ -13,7 +14,7 @@ constexpr size_t kHistoryLimit = 4096;
 
 uint64_t scheduleLength(const StudioSettings& s) {
   if (usesSwapOptimizer(s.preset)) return s.swap.passes;
-  return s.spectral.runSchedule ? uint64_t(s.spectral.steps) + s.spectral.finetuneSteps : 0;
+  return s.spectral.runSchedule ? spectralScheduleLength(spectralPresetOf(s.spectral)) : 0;
 }
 
 // Versions never repeat across restarts, so a view can compare them with what it last drew.
@@ -133,34 +134,16 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
   uint32_t recorded = 0;
   if (s.spectral) {
     const SpectralSettings& sp = s.settings.spectral;
-    const bool pastSchedule = !sp.runSchedule || s.step >= s.totalSteps;  // open-ended, or single steps after it
-    uint32_t left = steps;
-    if (pastSchedule) {
-      recordSpectralSteps(cmd, s.spectral, left);
-      s.step += left;
-      left = 0;
+    if (sp.runSchedule) {
+      // The core's schedule, the CLI's own; a frame stops at its end (single steps go on past it).
+      recorded = s.step < s.totalSteps ? uint32_t(std::min<uint64_t>(steps, s.totalSteps - s.step)) : steps;
+      recordSpectralScheduleSteps(cmd, s.spectral, spectralPresetOf(sp), recorded);
+    } else {
+      recorded = steps;
+      setSpectralLossParams(s.spectral, sp.loss);  // open-ended: every step on the knobs as they are
+      recordSpectralSteps(cmd, s.spectral, recorded);
     }
-    if (left && s.step < sp.steps) {
-      const uint32_t n = uint32_t(std::min<uint64_t>(left, sp.steps - s.step));
-      recordSpectralSteps(cmd, s.spectral, n);
-      s.step += n;
-      left -= n;
-    }
-    if (left && s.step >= sp.steps && s.step < s.totalSteps) {
-      // The preset's fine-tune: the histogram term alone, plain gradient descent at the fine-tune step size.
-      const uint32_t n = uint32_t(std::min<uint64_t>(left, s.totalSteps - s.step));
-      SpectralLossParams finetune = sp.loss;
-      finetune.weightUniformity = 0;
-      finetune.weightLowFrequency = 0;
-      finetune.update.rule = UpdateRule::GradientDescent;
-      finetune.update.learningRate = sp.finetuneLearningRate;
-      setSpectralLossParams(s.spectral, finetune);
-      recordSpectralSteps(cmd, s.spectral, n);
-      setSpectralLossParams(s.spectral, sp.loss);  // recorded steps keep the values they were recorded with
-      s.step += n;
-      left -= n;
-    }
-    recorded = steps - left;
+    s.step += recorded;
   } else {
     recorded = recordSwapBatch(cmd, s.swap, &s.swapSchedule, s.settings.swap, steps);
     s.step += recorded;

@@ -39,6 +39,15 @@ StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, 
   return s;
 }
 
+SpectralPreset spectralPresetOf(const SpectralSettings& settings) {
+  SpectralPreset preset;
+  preset.params = settings.loss;
+  preset.steps = settings.steps;
+  preset.finetuneSteps = settings.finetuneSteps;
+  preset.finetuneLearningRate = settings.finetuneLearningRate;
+  return preset;
+}
+
 bool needsRestart(const StudioSettings& a, const StudioSettings& b) {
   if (a.preset != b.preset || a.width != b.width || a.height != b.height || a.seed != b.seed) return true;
   if (!usesSwapOptimizer(a.preset)) return a.spectral.histogram != b.spectral.histogram;

@@ -30,6 +30,9 @@ struct SpectralSettings {
   float finetuneLearningRate = 0.1f;
 };
 
+// The core's preset (spectral_run.h) these settings describe: its schedule is the one the studio steps through.
+SpectralPreset spectralPresetOf(const SpectralSettings& settings);
+
 struct StudioSettings {
   PresetKind preset = PresetKind::Default;
   uint32_t width = 64;                     // restart

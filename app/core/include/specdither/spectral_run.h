@@ -1,5 +1,6 @@
-// Runs a whole spectral optimization (a preset: main phase, then the histogram-only finetune) on the GPU in
-// batches of steps, one submit per batch, reporting progress between batches.
+// A spectral preset's schedule (main phase, then the histogram-only finetune), step by step, for the CLI's
+// run in one go and the studio's frame-by-frame stepping alike; and the whole run on the GPU in batches of
+// steps, one submit per batch, reporting progress between batches.
 #pragma once
 
 #include "specdither/api.h"
@@ -8,6 +9,21 @@
 #include <functional>
 
 namespace specdither {
+
+// The loss parameters step `step` (0-based) of the preset's schedule runs with: steps [0, preset.steps) run
+// preset.params; the next preset.finetuneSteps the article's finish, the histogram term alone (a_U = a_B = 0,
+// c2 still random when random scaling is on) with the same update rule at preset.finetuneLearningRate; steps
+// past the schedule run preset.params again (the studio's single steps after a finished run).
+SPECDITHER_API SpectralLossParams spectralScheduleParams(const SpectralPreset& preset, uint64_t step);
+// Steps in the schedule: preset.steps + preset.finetuneSteps.
+SPECDITHER_API uint64_t spectralScheduleLength(const SpectralPreset& preset);
+
+// Records `count` steps of the schedule from where the optimizer stands (spectralStepCount), each with its
+// spectralScheduleParams; whatever setSpectralLossParams set before is replaced, and the optimizer keeps the
+// parameters of the last recorded step (lastSpectralLoss weights its terms with them). Batches of any sizes
+// record the same steps as one batch of their sum.
+SPECDITHER_API void recordSpectralScheduleSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer,
+                                                const SpectralPreset& preset, uint32_t count);
 
 struct SpectralProgress {
   uint64_t step = 0;        // steps done so far (main phase + finetune)
@@ -24,7 +40,8 @@ struct SpectralRunResult {
   uint64_t steps = 0;
 };
 
-// progress may be empty. Returns false with *error for a bad setup (size out of range...).
+// The whole schedule on a new optimizer. progress may be empty. Returns false with *error for a bad setup (size
+// out of range...).
 SPECDITHER_API bool runSpectralPreset(GpuContext* context, const SpectralSetup& setup, const SpectralPreset& preset,
                                       const std::function<void(const SpectralProgress&)>& progress,
                                       SpectralRunResult* result, std::string* error);

@@ -93,10 +93,14 @@ void describe(const GenerateResult& r, nlohmann::json* summary, std::string* lin
                 {"seconds", r.seconds},
                 {"steps_per_second", r.seconds > 0 ? r.steps / r.seconds : 0.0},
                 {"final_loss", lossJson(r.spectral.finalLoss)},
-                {"finetune_loss", lossJson(r.spectral.finetuneLoss)}};
+                {"finetune_loss", lossJson(r.spectral.finetuneLoss)},
+                {"rollbacks", r.spectral.rollbacks},
+                {"final_lr", r.spectral.finalLearningRate}};
     const SpectralLoss& l = r.spectral.finalLoss;
-    std::snprintf(text, sizeof text, "%llu steps in %.1f s, final loss %.4g (U %.3g H %.3g B %.3g)",
-                  (unsigned long long)r.steps, r.seconds, l.total, l.uniformity, l.histogram, l.lowFrequency);
+    std::snprintf(text, sizeof text,
+                  "%llu steps in %.1f s, final loss %.4g (U %.3g H %.3g B %.3g), %u rollback%s, step size %.3g",
+                  (unsigned long long)r.steps, r.seconds, l.total, l.uniformity, l.histogram, l.lowFrequency,
+                  r.spectral.rollbacks, r.spectral.rollbacks == 1 ? "" : "s", r.spectral.finalLearningRate);
   } else if (r.method == "hvs") {
     *summary = {{"preset", "hvs"}, {"passes", r.steps}, {"seconds", r.seconds}};
     std::snprintf(text, sizeof text, "%llu swap passes in %.1f s", (unsigned long long)r.steps, r.seconds);

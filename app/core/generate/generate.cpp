@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace specdither {
@@ -73,6 +74,10 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
   if (progress)
     report = [&](const SpectralProgress& p) { progress({p.step, p.totalSteps, p.seconds, lossText(p.loss)}); };
   if (!runSpectralPreset(context, setup, preset, report, &result->spectral, error)) return false;
+  // The safeguard checked the last step's mask on the GPU; a non-finite mask is never a result, and its ranks
+  // would look like a mask all the same.
+  for (float v : result->spectral.mask.values)
+    if (!std::isfinite(v)) return *error = "the optimized mask holds a non-finite value; nothing written", false;
   result->mask = rankNormalized(result->spectral.mask);
   result->method = "wronski2020";
   result->steps = result->spectral.steps;

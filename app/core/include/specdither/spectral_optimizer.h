@@ -52,7 +52,13 @@ struct SpectralLoss {
   double histogram = 0;
   double lowFrequency = 0;
   double total = 0;
+  // Pixels of the mask that are NaN or infinite once that step's update is done (counted on the GPU by the
+  // pass that sums H, so only on the steps whose loss is read): with a finite total, the divergence check.
+  uint32_t nonFiniteValues = 0;
 };
+
+// Whether the loss terms and the mask they were read with are all finite (docs/method.md §2.10).
+SPECDITHER_API bool spectralLossIsFinite(const SpectralLoss& loss);
 
 struct SpectralOptimizer;
 
@@ -65,9 +71,11 @@ SPECDITHER_API void destroySpectralOptimizer(SpectralOptimizer* optimizer);
 SPECDITHER_API const SpectralSetup& spectralSetup(const SpectralOptimizer* optimizer);
 // Takes effect from the next recorded step.
 SPECDITHER_API void setSpectralLossParams(SpectralOptimizer* optimizer, const SpectralLossParams& params);
+// The parameters of the last recorded step (or the last set): lastSpectralLoss weights its terms with them.
+SPECDITHER_API const SpectralLossParams& spectralLossParams(const SpectralOptimizer* optimizer);
 
 // Re-initializes the mask to (rand - 0.5) * 2 from the setup's seed (or the given seed), zeroes the optimizer
-// moments and the step counter. Records into cmd.
+// moments and the step counter, and drops the checkpoint (below). Records into cmd.
 SPECDITHER_API void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* optimizer, uint64_t seed);
 // Uploads a given mask as the starting point (setup time; one submit).
 SPECDITHER_API void setSpectralMask(SpectralOptimizer* optimizer, const std::vector<float>& values);
@@ -77,6 +85,18 @@ SPECDITHER_API void setSpectralMask(SpectralOptimizer* optimizer, const std::vec
 SPECDITHER_API void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer, uint32_t count);
 SPECDITHER_API SpectralLoss lastSpectralLoss(const SpectralOptimizer* optimizer);
 SPECDITHER_API uint64_t spectralStepCount(const SpectralOptimizer* optimizer);
+// Records the loss of the current mask at the current step's parameters without a step (the mask and the step
+// counter stay as they are); lastSpectralLoss reads it once the submit has completed (its step: the steps done).
+SPECDITHER_API void recordSpectralLossOfMask(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
+
+// A checkpoint of the run, kept on the GPU (docs/method.md §2.10): the mask, the update rule's moments and the
+// step counters. recordSpectralCheckpoint records the copies (the buffers are made on first use: three more
+// mask-sized buffers); recordSpectralRestore records the copies back and rewinds the step counters at once, so
+// that the steps recorded after it continue from the checkpoint. Restoring without a checkpoint does nothing.
+SPECDITHER_API void recordSpectralCheckpoint(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
+SPECDITHER_API void recordSpectralRestore(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
+// Steps done at the checkpoint (0 when none was taken).
+SPECDITHER_API uint64_t spectralCheckpointStep(const SpectralOptimizer* optimizer);
 
 // The current mask (downloads; one submit).
 SPECDITHER_API Mask readSpectralMask(SpectralOptimizer* optimizer);

@@ -12,6 +12,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -346,10 +347,21 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
   *descr = '>';
   writeBytes(dir + "/be.npy", bigEndian);
   expectOneLineError(dir + "/be.npy", "'>f4'");
-  Mask withNan = good;
-  withNan.values[3] = std::nanf("");
-  EXPECT_FALSE(writeMask(withNan, dir + "/nan.npy", {}, &error));
-  EXPECT_NE(error.find("non-finite"), std::string::npos) << error;
+  // A non-finite value is never written, in any format or storage: one line, no file (issue 13).
+  for (float bad : {std::nanf(""), -std::nanf(""), INFINITY, -INFINITY}) {
+    Mask withBad = good;
+    withBad.values[3] = bad;
+    for (const char* name : {"bad.npy", "bad.png", "bad.ktx2", "bad.h", "bad.glsl"})
+      for (const char* format : {"", "r32f"}) {
+        MaskExportOptions options;
+        options.format = format;
+        error.clear();
+        EXPECT_FALSE(writeMask(withBad, dir + "/" + name, options, &error)) << name << " " << bad;
+        EXPECT_NE(error.find("non-finite"), std::string::npos) << error;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+        EXPECT_FALSE(test::fileExists(dir + "/" + name)) << name;
+      }
+  }
 
   expectOneLineError(dir + "/missing.png", "No such file");
   expectOneLineError(dir + "/missing.npy", "No such file");

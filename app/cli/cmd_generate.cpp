@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace specdither::cli {
@@ -84,6 +85,13 @@ GenerateSettings settingsOf(const GenerateOptions& o) {
   return s;
 }
 
+// A float as its shortest decimal (0.7, not the 0.699999988 it widens to).
+double decimalOf(float value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.7g", value);
+  return std::strtod(text, nullptr);
+}
+
 // The --json summary and the one line on stderr, by method.
 void describe(const GenerateResult& r, nlohmann::json* summary, std::string* line) {
   char text[200];
@@ -95,7 +103,7 @@ void describe(const GenerateResult& r, nlohmann::json* summary, std::string* lin
                 {"final_loss", lossJson(r.spectral.finalLoss)},
                 {"finetune_loss", lossJson(r.spectral.finetuneLoss)},
                 {"rollbacks", r.spectral.rollbacks},
-                {"final_lr", r.spectral.finalLearningRate}};
+                {"final_lr", decimalOf(r.spectral.finalLearningRate)}};
     const SpectralLoss& l = r.spectral.finalLoss;
     std::snprintf(text, sizeof text,
                   "%llu steps in %.1f s, final loss %.4g (U %.3g H %.3g B %.3g), %u rollback%s, step size %.3g",

@@ -49,6 +49,16 @@ void drawProgressPanel(Studio& s) {
   if (o.spectral) {
     figure("loss", "%.5g", o.lastLoss.total);
     figure("  U H B", "%.2e %.2e %.2e", o.lastLoss.uniformity, o.lastLoss.histogram, o.lastLoss.lowFrequency);
+    if (o.guard.rollbacks > 0) {
+      figure("rollbacks", "%u, step size x%.3g", o.guard.rollbacks, o.guard.learningRateScale);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Batches whose loss became non-finite or jumped by orders of magnitude were undone and "
+                          "run again at half the step size (docs/method.md §2.10).");
+    }
+    if (!o.divergence.empty()) {
+      drawStatus({"diverged: " + o.divergence, true});
+      if (ImGui::Button("Back to the last good mask", ImVec2(-1, 0))) s.restoreLastGood = true;
+    }
   } else if (!o.history.empty()) {
     const HistoryPoint& p = o.history.back();
     if (o.settings.swap.startTemperature > 0)

@@ -9,9 +9,13 @@ namespace specdither {
 
 namespace {
 
-// The last good loss weighted as `now` weighs the terms: 0 (no comparison) when a term weighed 0 then (its value
-// unknown) weighs something now; the studio's sliders and the schedule's finetune change the weights.
-double referenceUnder(const SpectralLoss& good, const SpectralLossParams& then, const SpectralLossParams& now) {
+// A reference loss weighted as `now` weighs the terms: 0 (no comparison) when there is none, when a term that
+// weighed 0 then (its value unknown) weighs something now, or when the cutoff (what B sums) changed; the
+// studio's sliders and the schedule's finetune change the weights.
+double referenceUnder(const WeightedSpectralLoss& reference, const SpectralLossParams& now) {
+  if (!reference.valid || reference.params.cutoff != now.cutoff) return 0;
+  const SpectralLoss& good = reference.loss;
+  const SpectralLossParams& then = reference.params;
   double total = 0;
   const struct {
     double value;
@@ -68,8 +72,10 @@ std::string eventOf(const SpectralDivergence& d) {
     what = "the loss became infinite";
   else if (l.nonFiniteValues > 0)
     what = "the mask got " + withThousands(l.nonFiniteValues) + " non-finite values";
+  else if (d.aboveStart)
+    what = "the loss climbed to " + number(l.total) + " from the random start's " + number(d.reference);
   else
-    what = "the loss jumped from " + number(d.lastGoodLoss) + " to " + number(l.total);
+    what = "the loss jumped from " + number(d.reference) + " to " + number(l.total);
   what += " at step " + withThousands(d.step);
   if (d.rollbacks > 0)
     what += " (" + std::to_string(d.rollbacks) + (d.rollbacks == 1 ? " rollback" : " rollbacks") +
@@ -123,11 +129,9 @@ void beginSpectralGuard(SpectralGuard* g, GpuContext* context, SpectralOptimizer
   g->preset = preset;
   setSpectralLossParams(o, spectralScheduleParams(preset, spectralStepCount(o)));
   submitAndWait(context, [&](VkCommandBuffer cmd) { recordSpectralLossOfMask(cmd, o); });
-  const SpectralLoss start = lastSpectralLoss(o);
-  // A start that is not finite has no reference: the first batch is then judged on finiteness alone.
-  g->hasReference = spectralLossIsFinite(start);
-  g->reference = start;
-  g->referenceParams = spectralLossParams(o);
+  // A start that is not finite is no reference: the batches are then judged on their own.
+  g->start = {spectralLossIsFinite(lastSpectralLoss(o)), lastSpectralLoss(o), spectralLossParams(o)};
+  g->lastGood = g->start;
 }
 
 uint64_t guardedStepCount(const SpectralGuard& g, const SpectralOptimizer* o) {
@@ -153,18 +157,19 @@ uint32_t recordGuardedScheduleSteps(VkCommandBuffer cmd, SpectralOptimizer* o, c
 SpectralVerdict judgeSpectralBatch(SpectralGuard* g, const SpectralOptimizer* o) {
   const SpectralLoss loss = lastSpectralLoss(o);
   const SpectralLossParams& weights = spectralLossParams(o);
-  const double reference = g->hasReference ? referenceUnder(g->reference, g->referenceParams, weights) : 0;
+  const double lastGood = referenceUnder(g->lastGood, weights), start = referenceUnder(g->start, weights);
   const bool finite = spectralLossIsFinite(loss);
-  if (finite && !(reference > 0 && loss.total > g->settings.jumpFactor * reference)) {
-    g->hasReference = true;
-    g->reference = loss;
-    g->referenceParams = weights;
+  const bool jumped = finite && lastGood > 0 && loss.total > g->settings.jumpFactor * lastGood;
+  const bool aboveStart = finite && !jumped && start > 0 && loss.total > g->settings.climbFactor * start;
+  if (finite && !jumped && !aboveStart) {
+    g->lastGood = {true, loss, weights};
     return SpectralVerdict::Accepted;
   }
   SpectralDivergence& d = g->divergence;
   d.step = loss.step;
   d.loss = loss;
-  d.lastGoodLoss = reference;
+  d.aboveStart = aboveStart;
+  d.reference = aboveStart ? start : lastGood;  // the message names the start's own loss
   d.params = g->preset.params;
   d.rollbacks = g->rollbacks;
   d.learningRate = g->preset.params.update.learningRate * g->learningRateScale;

@@ -1,7 +1,8 @@
 // The safeguard of a spectral run against divergence (docs/method.md §2.10), for the CLI's run in one go
 // (runSpectralPreset) and the studio's frame-by-frame stepping alike. Each batch of steps starts with a
 // checkpoint of the optimizer's state on the GPU (spectral_optimizer.h); at each loss read-back the batch is
-// judged: a loss or mask with a non-finite value, or a loss above jumpFactor times the last good one, rejects
+// judged: a loss or mask with a non-finite value, a loss above jumpFactor times the last good one, or a loss
+// above climbFactor times the start's (a descent that climbed well past the random mask it began from) rejects
 // it, and the next batch first rolls back to the checkpoint and runs at half the step size. After maxRollbacks
 // rejections the run gives up with a one-line diagnosis naming the step and the knob most likely at fault. A run
 // that never trips it records exactly the steps it would record unguarded (same masks, bit for bit).
@@ -23,16 +24,25 @@ namespace specdither {
 
 struct SpectralGuardSettings {
   double jumpFactor = 1e3;    // a read-back loss above this times the last good loss is rejected
+  double climbFactor = 10;    // ... and one above this times the start's (the first steps may rise a little)
   uint32_t maxRollbacks = 8;  // rejections (each halving the step size) before the run gives up
 };
 
 enum class SpectralVerdict { Accepted, RolledBack, Diverged };
 
+// A loss with the parameters that weighted its terms (the guard's references).
+struct WeightedSpectralLoss {
+  bool valid = false;
+  SpectralLoss loss;
+  SpectralLossParams params;
+};
+
 // The last rejected batch: what went wrong, where, and with which settings.
 struct SpectralDivergence {
   uint64_t step = 0;          // steps done at the rejected read-back
-  SpectralLoss loss;          // the rejected loss (non-finite, non-finite mask values, or a jump)
-  double lastGoodLoss = 0;    // the reference it jumped from, weighted as the rejected loss is (0: none)
+  SpectralLoss loss;          // the rejected loss (non-finite, non-finite mask values, a jump or a climb)
+  bool aboveStart = false;    // finite and no jump, but above climbFactor times the start's loss
+  double reference = 0;       // the loss it jumped from, or the start's, weighted as the rejected loss is
   SpectralLossParams params;  // the run's own main-phase parameters (the step size before any halving)
   uint32_t rollbacks = 0;     // rollbacks done before this rejection
   float learningRate = 0;     // the step size the rejected batch ran at
@@ -45,16 +55,14 @@ struct SpectralGuard {
   bool restorePending = false;   // the next recordGuardedScheduleSteps rolls back to the checkpoint first
   bool diverged = false;         // gave up: recordGuardedScheduleSteps records nothing more
   SpectralDivergence divergence;  // the last rejection (valid once rollbacks > 0 or diverged)
-  // Internal: the last accepted loss with the parameters that weighted it, and the schedule last recorded.
-  bool hasReference = false;
-  SpectralLoss reference;
-  SpectralLossParams referenceParams;
+  // Internal: the references (the start's loss, the last accepted one) and the schedule last recorded.
+  WeightedSpectralLoss start, lastGood;
   SpectralPreset preset;
 };
 
 // Starts guarding the optimizer's run of preset from where it stands (clears *guard, keeping its settings):
-// measures the loss of the current mask as the first reference (one submit; the mask, the moments and the step
-// counter are untouched).
+// measures the loss of the current mask, the start's, as the first reference (one submit; the mask, the
+// moments and the step counter are untouched).
 SPECDITHER_API void beginSpectralGuard(SpectralGuard* guard, GpuContext* context, SpectralOptimizer* optimizer,
                                        const SpectralPreset& preset);
 

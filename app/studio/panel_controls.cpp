@@ -322,7 +322,7 @@ void drawControlsPanel(Studio& s) {
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::TextDisabled("%s", SPECDITHER_VERSION_STRING);
-  ImGui::TextDisabled("%s", s.device ? s.device->deviceName.c_str() : "");
+  ImGui::TextDisabled("%s", s.device ? s.device->core->deviceName.c_str() : "");
   ImGui::Separator();
   ImGui::PushItemWidth(std::floor(ImGui::GetContentRegionAvail().x * 0.6f));
   transport(s);

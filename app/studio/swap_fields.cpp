@@ -20,28 +20,29 @@ const SwapChoice kConflictRule = {
     {"disjoint pixels", "disjoint neighbourhoods"},
 };
 
-SwapField real(const char* key, const char* label, SwapFieldGroup group, double SwapParams::*member, double min,
-               double max, double sliderMin, double sliderMax, const char* format, const char* tooltip = nullptr) {
+SwapField ranged(const char* key, const char* label, SwapFieldGroup group, double min, double max,
+                 double sliderMin, double sliderMax, const char* tooltip) {
   SwapField f{key, label, group};
-  f.real = member;
   f.min = min;
   f.max = max;
   f.sliderMin = sliderMin;
   f.sliderMax = sliderMax;
-  f.format = format;
   f.tooltip = tooltip;
+  return f;
+}
+
+SwapField real(const char* key, const char* label, SwapFieldGroup group, double SwapParams::*member, double min,
+               double max, double sliderMin, double sliderMax, const char* format, const char* tooltip = nullptr) {
+  SwapField f = ranged(key, label, group, min, max, sliderMin, sliderMax, tooltip);
+  f.real = member;
+  f.format = format;
   return f;
 }
 
 SwapField count(const char* key, const char* label, SwapFieldGroup group, uint32_t SwapParams::*member, double min,
                 double max, double sliderMin, double sliderMax, const char* tooltip = nullptr) {
-  SwapField f{key, label, group};
+  SwapField f = ranged(key, label, group, min, max, sliderMin, sliderMax, tooltip);
   f.count = member;
-  f.min = min;
-  f.max = max;
-  f.sliderMin = sliderMin;
-  f.sliderMax = sliderMax;
-  f.tooltip = tooltip;
   return f;
 }
 

@@ -8,7 +8,7 @@ PACKAGES=(
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers
   libvkfft-dev glslang-dev glslang-tools glslc spirv-tools
   libimgui-dev libglfw3-dev libglm-dev libvulkan-volk-dev libstb-dev libpng-dev
-  libcli11-dev nlohmann-json3-dev libgtest-dev
+  libcli11-dev nlohmann-json3-dev libgtest-dev libfftw3-dev libeigen3-dev
   xvfb xauth
 )
 # Node (for the independent KTX2 reader in the tests): the machine's own when it has one; Debian's otherwise.

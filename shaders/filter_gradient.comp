@@ -1,5 +1,5 @@
 #version 450
-// Gradient of the separable-filter loss (DESIGN.md §3) with respect to every 1D tap, one thread per tap:
+// Gradient of the separable-filter loss (docs/method.md §6.2) with respect to every 1D tap, one thread per tap:
 //   dL/dF[y][x] = (2 w_l2 (F - K) - w_nn [F < 0] + w_z [K == 0] sign(F)) / N
 //   dL/da_r[y] = sum_x dL/dF[y][x] b_r[x],   dL/db_r[x] = sum_y dL/dF[y][x] a_r[y]
 // F is recomputed on the fly from the taps (R multiply-adds per element) rather than stored: that saves a

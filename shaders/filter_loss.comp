@@ -1,5 +1,5 @@
 #version 450
-// The separable-filter loss terms (DESIGN.md §3) of the current taps, reduced by one workgroup in a fixed
+// The separable-filter loss terms (docs/method.md §6.2) of the current taps, reduced by one workgroup in a fixed
 // order (thread t takes elements t, t + 256, ...; then a tree), so the result does not depend on scheduling:
 //   loss[0] = mean((F - K)^2), loss[1] = mean(-min(F, 0)), loss[2] = mean([K == 0] |F|),
 //   loss[3] = w_l2 loss[0] + w_nn loss[1] + w_z loss[2].

@@ -1,6 +1,6 @@
 // Shared by the separable-filter shaders (filter_*.comp) and app/core/filter_*.cpp: workgroup sizes and
 // push-constant blocks, declared once (see gpu_types.h). The model and the loss are those of Wronski (2020),
-// "Using JAX, numpy, and optimization techniques to improve separable image filters" (DESIGN.md §3).
+// "Using JAX, numpy, and optimization techniques to improve separable image filters" (docs/method.md §6).
 //
 // Parameter buffer layout (float): a_0 .. a_{R-1} (height floats each: the vertical 1D filters), then
 // b_0 .. b_{R-1} (width floats each: the horizontal ones). F[y][x] = sum_r a_r[y] b_r[x].

@@ -20,7 +20,7 @@ struct StudioMaskSourcePush {
 };
 
 // Mask -> gray pixels: gray = clamp(m * scale + offset, 0, 1), or with threshold > 0 the binary pattern of that
-// gray level, white where v < threshold (DESIGN.md §4: b = [v < g], the pixels a flat gray g turns on).
+// gray level, white where v < threshold (docs/method.md §5.4: b = [v < g], the pixels a flat gray g turns on).
 struct StudioMaskViewPush {
   uint width;
   uint height;

@@ -1,13 +1,13 @@
 // The body of swap_propose_<S>.comp, included with SD_SWAP_SIGMAS = S defined: a compile-time sigma count lets
 // the compiler unroll the per-sigma loops and keep the sums in registers (a dynamic count spills them).
 //
-// One pass of the swap stage, part 1 (DESIGN.md §2.3 (b)): every invocation proposes one pixel pair (p, q),
+// One pass of the swap stage, part 1 (docs/method.md §3.5): every invocation proposes one pixel pair (p, q),
 // evaluates the exact energy change dE of swapping their ranks against the pass' common state, decides by
 // Metropolis and, when accepted, claims both pixels for itself (atomicMin of its index; swap_apply.comp keeps
 // the winners). Random numbers are a pure function of (seed, pass, index), so a pass is reproducible.
 //
-// dE by the closed form of §2.3, rewritten for one gather per offset (every sigma's Phi in one row): let a be
-// the pixel of the lower rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi))
+// dE by the closed form of docs/method.md §3.3, rewritten for one gather per offset (every sigma's Phi in one
+// row): let a be the pixel of the lower rank lo, b the one of rank hi. With D(y) = Phi(hi) - Phi(clamp(r_y, lo, hi))
 // (= Phi(max(r_b, r_y)) - Phi(max(r_a, r_y)) for every r_y),
 //   dE = 2 sum_sigma [ sum_{o in O} K(o) (Phi(clamp(r_{b+o})) - Phi(clamp(r_{a+o})))
 //                      + K_O(a - b) (Phi(hi) - Phi(lo)) ]

@@ -1,4 +1,4 @@
-// The swap stage (app/core/swap_optimizer.h, DESIGN.md §2.3 (b)): workgroup sizes and push constants shared by
+// The swap stage (swap_optimizer.h, docs/method.md §3.5): workgroup sizes and push constants shared by
 // shaders/swap_*.comp and the C++ side.
 #ifndef SPECDITHER_SWAP_SHARED_H
 #define SPECDITHER_SWAP_SHARED_H

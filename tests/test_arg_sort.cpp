@@ -1,5 +1,5 @@
 // Both GPU arg-sorts (bitonic and merge) against std::sort of (value, index) in the same order.
-#include "specdither/arg_sort.h"
+#include "sort/arg_sort.h"
 #include "gpu_test.h"
 
 #include <algorithm>

@@ -6,7 +6,10 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <fstream>
 #include <stdexcept>
@@ -103,4 +106,41 @@ TEST(AtomicFile, BadDestinationsAreOneLineErrors) {
   std::vector<uint8_t> bytes;
   EXPECT_FALSE(readFileBytes(dir + "/nothing", &bytes, &error));
   EXPECT_NE(error.find("nothing"), std::string::npos) << error;
+}
+
+// Ctrl+C or SIGTERM in the middle of a write: the process ends by the signal, as it would have, and no
+// temporary file is left beside the destination.
+TEST(AtomicFile, InterruptedWriteLeavesNoTemporaryFile) {
+  for (int signal : {SIGINT, SIGTERM}) {
+    const std::string dir = test::makeTempDir();
+    int ready[2];
+    ASSERT_EQ(pipe(ready), 0);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      std::string error;
+      writeFileAtomically(
+          dir + "/mask.png",
+          [&](std::FILE* file, std::string*) {
+            std::fputs("partial", file);
+            std::fflush(file);
+            const char go = 1;
+            (void)!write(ready[1], &go, 1);
+            pause();  // until the signal ends the process
+            return true;
+          },
+          &error);
+      _exit(0);  // not reached unless the signal was ignored
+    }
+    char go = 0;
+    ASSERT_EQ(read(ready[0], &go, 1), 1);
+    ASSERT_EQ(entries(dir).size(), 1u) << "the temporary file exists while the writer runs";
+    kill(child, signal);
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal) << "the signal still ends the process";
+    EXPECT_TRUE(entries(dir).empty()) << "signal " << signal << " left a file behind";
+    close(ready[0]);
+    close(ready[1]);
+  }
 }

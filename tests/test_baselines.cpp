@@ -41,12 +41,12 @@ TEST_P(BaselinePermutation, EveryMethodGivesAnExactPermutation) {
   const SizeCase s = GetParam();
   for (BaselineMethod method : {BaselineMethod::White, BaselineMethod::VoidAndCluster, BaselineMethod::Lottes}) {
     std::string error;
-    const Mask mask = generateBaseline(method, s.width, s.height, 7, 0, &error);
+    const Mask mask = generateBaseline(method, {s.width, s.height}, 7, 0, &error);
     const std::string what = std::string(baselineMethodName(method)) + " " + std::to_string(s.width) + "x" +
                              std::to_string(s.height);
     ASSERT_TRUE(error.empty()) << what << ": " << error;
-    EXPECT_EQ(mask.width, s.width);
-    EXPECT_EQ(mask.height, s.height);
+    EXPECT_EQ(mask.shape.width, s.width);
+    EXPECT_EQ(mask.shape.height, s.height);
     expectRankNormalizedPermutation(mask, what);
   }
 }
@@ -59,9 +59,9 @@ INSTANTIATE_TEST_SUITE_P(Sizes, BaselinePermutation,
 TEST(Baselines, SameSeedSameMaskOtherSeedOtherMask) {
   for (BaselineMethod method : {BaselineMethod::White, BaselineMethod::VoidAndCluster, BaselineMethod::Lottes}) {
     std::string error;
-    const Mask a = generateBaseline(method, 24, 16, 1, 0, &error);
-    const Mask b = generateBaseline(method, 24, 16, 1, 0, &error);
-    const Mask c = generateBaseline(method, 24, 16, 2, 0, &error);
+    const Mask a = generateBaseline(method, {24, 16}, 1, 0, &error);
+    const Mask b = generateBaseline(method, {24, 16}, 1, 0, &error);
+    const Mask c = generateBaseline(method, {24, 16}, 2, 0, &error);
     EXPECT_EQ(a.values, b.values) << baselineMethodName(method);
     EXPECT_NE(a.values, c.values) << baselineMethodName(method);
   }
@@ -69,15 +69,15 @@ TEST(Baselines, SameSeedSameMaskOtherSeedOtherMask) {
 
 TEST(Baselines, BayerIsBayersMatrix) {
   std::string error;
-  const Mask m4 = generateBaseline(BaselineMethod::Bayer, 4, 4, 0, 0, &error);
+  const Mask m4 = generateBaseline(BaselineMethod::Bayer, {4, 4}, 0, 0, &error);
   ASSERT_TRUE(error.empty()) << error;
   // Bayer (1973), 4x4 index matrix, row by row.
   const std::vector<uint32_t> expected = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
   EXPECT_EQ(ranksFromValues(m4), expected);
 
   // The recursion M_2n = [4 M_n, 4 M_n + 2; 4 M_n + 3, 4 M_n + 1] (quadrants of n x n), from 8x8 to 16x16.
-  const std::vector<uint32_t> r8 = ranksFromValues(generateBaseline(BaselineMethod::Bayer, 8, 8, 0, 0, &error));
-  const std::vector<uint32_t> r16 = ranksFromValues(generateBaseline(BaselineMethod::Bayer, 16, 16, 0, 0, &error));
+  const std::vector<uint32_t> r8 = ranksFromValues(generateBaseline(BaselineMethod::Bayer, {8, 8}, 0, 0, &error));
+  const std::vector<uint32_t> r16 = ranksFromValues(generateBaseline(BaselineMethod::Bayer, {16, 16}, 0, 0, &error));
   const uint32_t quadrant[2][2] = {{0, 2}, {3, 1}};  // [y / 8][x / 8]
   for (uint32_t y = 0; y < 16; ++y)
     for (uint32_t x = 0; x < 16; ++x)
@@ -86,34 +86,34 @@ TEST(Baselines, BayerIsBayersMatrix) {
 
 TEST(Baselines, BayerNonSquareTilesTheSquareMatrix) {
   std::string error;
-  const Mask wide = generateBaseline(BaselineMethod::Bayer, 64, 32, 0, 0, &error);
+  const Mask wide = generateBaseline(BaselineMethod::Bayer, {64, 32}, 0, 0, &error);
   ASSERT_TRUE(error.empty()) << error;
   expectRankNormalizedPermutation(wide, "bayer 64x32");
   const std::vector<uint32_t> r = ranksFromValues(wide);
   const std::vector<uint32_t> square =
-      ranksFromValues(generateBaseline(BaselineMethod::Bayer, 32, 32, 0, 0, &error));
+      ranksFromValues(generateBaseline(BaselineMethod::Bayer, {32, 32}, 0, 0, &error));
   // The shared low bits give the most significant rank bits: each 32x32 half is Bayer's 32x32 pattern, and
   // the halves interleave level by level (rank = 2 * square rank + which half).
   for (uint32_t y = 0; y < 32; ++y)
     for (uint32_t x = 0; x < 64; ++x) EXPECT_EQ(r[y * 64 + x], 2 * square[y * 32 + x % 32] + x / 32);
-  const Mask tall = generateBaseline(BaselineMethod::Bayer, 2, 8, 0, 0, &error);
+  const Mask tall = generateBaseline(BaselineMethod::Bayer, {2, 8}, 0, 0, &error);
   ASSERT_TRUE(error.empty()) << error;
   expectRankNormalizedPermutation(tall, "bayer 2x8");
 }
 
 TEST(Baselines, UserErrorsAreOneLineMessages) {
   std::string error;
-  Mask m = generateBaseline(BaselineMethod::Bayer, 10, 10, 0, 0, &error);
+  Mask m = generateBaseline(BaselineMethod::Bayer, {10, 10}, 0, 0, &error);
   EXPECT_TRUE(m.values.empty());
   EXPECT_NE(error.find("power-of-two"), std::string::npos) << error;
   EXPECT_NE(error.find("10x10"), std::string::npos) << error;
   EXPECT_EQ(error.find('\n'), std::string::npos);
   error.clear();
-  m = generateBaseline(BaselineMethod::VoidAndCluster, 0, 8, 0, 0, &error);
+  m = generateBaseline(BaselineMethod::VoidAndCluster, {0, 8}, 0, 0, &error);
   EXPECT_TRUE(m.values.empty());
   EXPECT_FALSE(error.empty());
   error.clear();
-  m = generateBaseline(BaselineMethod::White, 8192, 8192, 0, 0, &error);
+  m = generateBaseline(BaselineMethod::White, {8192, 8192}, 0, 0, &error);
   EXPECT_TRUE(m.values.empty());
   EXPECT_NE(error.find("too large"), std::string::npos) << error;
 }
@@ -142,7 +142,7 @@ TEST_P(VoidAndClusterRules, EveryRankIsTheTightestClusterOrLargestVoid) {
   const size_t n = size_t(w) * h;
   const double sigma = 1.9;
   std::string error;
-  const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, w, h, 3, sigma, &error);
+  const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, {w, h}, 3, sigma, &error);
   ASSERT_TRUE(error.empty()) << error;
   const std::vector<uint32_t> ranks = ranksFromValues(mask);
   std::vector<uint32_t> pixelOfRank(n);
@@ -212,7 +212,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, VoidAndClusterRules,
                          ::testing::Values(SizeCase{10, 10}, SizeCase{20, 20}, SizeCase{16, 8}, SizeCase{7, 13},
                                            SizeCase{24, 24}));
 
-// DESIGN.md §4: void-and-cluster written from the paper lands on Peters' masks (also void-and-cluster, sigma
+// docs/method.md §5.8: void-and-cluster written from the paper lands on Peters' masks (also void-and-cluster, sigma
 // 1.9). Several seeds, so one lucky mask does not pass for the method.
 TEST(Baselines, VoidAndClusterMatchesPeters64) {
   const std::string path = test::sharedDataDir() + "/data/peers/peters_cc0/peters_64x64_HDR_L_0.png";
@@ -222,7 +222,7 @@ TEST(Baselines, VoidAndClusterMatchesPeters64) {
   ASSERT_TRUE(readMask(path, &peters, &error)) << error;
   const MaskMetrics reference = computeMaskMetrics(peters);
   for (uint64_t seed : {1, 2, 3}) {
-    const Mask vac = generateBaseline(BaselineMethod::VoidAndCluster, 64, 64, seed, 0, &error);
+    const Mask vac = generateBaseline(BaselineMethod::VoidAndCluster, {64, 64}, seed, 0, &error);
     ASSERT_TRUE(error.empty()) << error;
     const MaskMetrics m = computeMaskMetrics(vac);
     for (size_t s = 0; s < m.hvs.size(); ++s)
@@ -235,8 +235,8 @@ TEST(Baselines, VoidAndClusterMatchesPeters64) {
 // Sanity of the other baselines' quality: Lottes' high-pass-and-rank is blue but weak, white is ~0 dB.
 TEST(Baselines, LottesIsBetterThanWhiteAndWorseThanVoidAndCluster) {
   std::string error;
-  const MaskMetrics lottes = computeMaskMetrics(generateBaseline(BaselineMethod::Lottes, 64, 64, 1, 0, &error));
-  const MaskMetrics vac = computeMaskMetrics(generateBaseline(BaselineMethod::VoidAndCluster, 64, 64, 1, 0, &error));
+  const MaskMetrics lottes = computeMaskMetrics(generateBaseline(BaselineMethod::Lottes, {64, 64}, 1, 0, &error));
+  const MaskMetrics vac = computeMaskMetrics(generateBaseline(BaselineMethod::VoidAndCluster, {64, 64}, 1, 0, &error));
   EXPECT_LT(lottes.hvs[1].meanDb, -2.0);
   EXPECT_GT(lottes.hvs[1].meanDb, vac.hvs[1].meanDb);
   EXPECT_LT(lottes.lowFrequencyLeakage, 0.8);

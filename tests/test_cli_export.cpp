@@ -1,6 +1,7 @@
 // `specdither export IN OUT`: conversions through every format keep the mask, and every bad input gets one
 // line on stderr, a non-zero exit, no output file and an untouched existing file.
 #include "gpu_test.h"
+#include "specdither/ktx2_format.h"
 #include "specdither/mask_io.h"
 #include "specdither/png_io.h"
 
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <numeric>
 #include <random>
@@ -24,7 +26,7 @@ class CliExport : public ::testing::Test {
     std::vector<uint32_t> ranks(64 * 64);
     std::iota(ranks.begin(), ranks.end(), 0u);
     std::shuffle(ranks.begin(), ranks.end(), std::mt19937(17));
-    mask = maskFromRanks(64, 64, ranks);
+    mask = maskFromRanks({{64, 64}, ranks});
     std::string error;
     ASSERT_TRUE(writeMask(mask, dir + "/in.npy", MaskExportOptions{}, &error)) << error;
   }
@@ -62,6 +64,28 @@ std::string slurp(const std::string& path) {
 }
 
 }  // namespace
+
+// A (slices, height, width) .npy becomes a KTX2 array texture and back, values exact; PNG refuses it.
+TEST_F(CliExport, SlicedNpyBecomesAKtxArrayTexture) {
+  Mask sliced;
+  sliced.shape = {24, 16, 3};
+  std::mt19937 rng(3);
+  for (size_t i = 0; i < sliced.shape.valueCount(); ++i) sliced.values.push_back(float(rng() % 1000000) / 1e6f);
+  std::string error;
+  ASSERT_TRUE(writeMask(sliced, dir + "/sliced.npy", MaskExportOptions{}, &error)) << error;
+  const test::CommandResult r = test::runCli("export " + q("sliced.npy") + " " + q("sliced.ktx2") + " --format r32f");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_NE(r.output.find("24x16x3"), std::string::npos) << r.output;
+  Ktx2Texture texture;
+  ASSERT_TRUE(readKtx2(dir + "/sliced.ktx2", &texture, &error)) << error;
+  EXPECT_EQ(texture.layerCount, 3u);
+  Mask back;
+  ASSERT_TRUE(readMask(dir + "/sliced.ktx2", &back, &error)) << error;
+  EXPECT_EQ(back.shape, sliced.shape);
+  EXPECT_EQ(back.values, sliced.values);
+  expectFailure("export " + q("sliced.npy") + " " + q("sliced.png"), "24x16x3");
+  EXPECT_FALSE(test::fileExists(dir + "/sliced.png"));
+}
 
 TEST_F(CliExport, ConvertsThroughEveryFormatAndKeepsTheMask) {
   // npy (float) -> ktx2 (auto: r16) -> png -> npy (uint16) -> ktx2 again: the ranks survive every hop and the
@@ -137,12 +161,37 @@ TEST_F(CliExport, BadInputsFailWithOneLineAndLeaveNoFile) {
   EXPECT_EQ(entries(), (std::vector<std::string>{"existing.png", "garbage.png", "in.npy", "plain_file"}));
 }
 
-TEST_F(CliExport, HeaderForAMaskLargerThan64IsRefused) {
-  std::vector<uint32_t> ranks(128 * 64);
+TEST_F(CliExport, HeaderForAMaskLargerThan256IsRefused) {
+  std::vector<uint32_t> ranks(512 * 64);
   std::iota(ranks.begin(), ranks.end(), 0u);
   std::string error;
-  ASSERT_TRUE(writeMask(maskFromRanks(128, 64, ranks), dir + "/wide.png", MaskExportOptions{}, &error)) << error;
-  expectFailure("export " + q("wide.png") + " " + q("wide.h"), "64x64");
-  expectFailure("export " + q("wide.png") + " " + q("wide.glsl"), "64x64");
-  EXPECT_EQ(entries(), (std::vector<std::string>{"in.npy", "wide.png"}));
+  ASSERT_TRUE(writeMask(maskFromRanks({{512, 64}, ranks}), dir + "/wide.npy", MaskExportOptions{}, &error)) << error;
+  expectFailure("export " + q("wide.npy") + " " + q("wide.h"), "256x256");
+  expectFailure("export " + q("wide.npy") + " " + q("wide.glsl"), "256x256");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"in.npy", "wide.npy"}));
+}
+
+// 128x128 is the size most used: its header is written (with one line saying a texture is lighter), and holds
+// every rank.
+TEST_F(CliExport, HeaderOf128x128IsWrittenWithOneNote) {
+  std::vector<uint32_t> ranks(128 * 128);
+  std::iota(ranks.rbegin(), ranks.rend(), 0u);
+  std::string error;
+  ASSERT_TRUE(writeMask(maskFromRanks({{128, 128}, ranks}), dir + "/big.png", MaskExportOptions{}, &error)) << error;
+  for (const char* ext : {"h", "glsl"}) {
+    const test::CommandResult r = test::runCli("export " + q("big.png") + " " + q(std::string("big.") + ext));
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << r.errors;
+    EXPECT_NE(r.errors.find("128x128 table in source code is large"), std::string::npos) << r.errors;
+    std::ifstream in(dir + "/big." + ext);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The table's first entry (pixel 0) is the highest rank, and the table has all 16384 entries.
+    // C: "name[W * H] = {", GLSL: "name[N] = uint[N](".
+    const size_t assign = text.find("] = ");
+    const size_t open = text.find_first_of("{(", assign);
+    ASSERT_NE(open, std::string::npos) << text.substr(0, 400);
+    EXPECT_EQ(std::strtoul(text.c_str() + open + 1, nullptr, 10), 16383ul);
+    const size_t close = text.find_first_of("})", open);
+    EXPECT_EQ(std::count(text.begin() + open, text.begin() + close, ','), 16383) << ext;
+  }
 }

@@ -1,4 +1,5 @@
-// VkFFT forward (R2C) and inverse (C2R) 2D transforms against a CPU double-precision DFT.
+// VkFFT forward (R2C) and inverse (C2R) 2D transforms against the CPU double-precision FFT (cpu_fft.h, FFTW;
+// itself checked against the literal DFT in test_cpu_fft.cpp).
 #include "fft/cpu_fft.h"
 #include "specdither/fft_plan.h"
 #include "gpu_test.h"
@@ -16,7 +17,7 @@ struct Size {
 
 class FftTest : public test::GpuTest, public ::testing::WithParamInterface<Size> {};
 
-// Relative error bound: VkFFT in float32 lands at 1e-7..7e-7 of max|X| (DESIGN.md §5); 1e-5 leaves room for
+// Relative error bound: VkFFT in float32 lands at 1e-7..7e-7 of max|X| (docs/method.md §8); 1e-5 leaves room for
 // lavapipe's and other drivers' arithmetic while still catching any wrong bin.
 constexpr double kRelativeBound = 1e-5;
 

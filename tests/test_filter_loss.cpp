@@ -1,4 +1,4 @@
-// The separable filter loss of Wronski (2020) and its gradient on the CPU (DESIGN.md §3): hand-computed
+// The separable filter loss of Wronski (2020) and its gradient on the CPU (docs/method.md §6.2): hand-computed
 // values, central finite differences in double precision, and descent behaviour of the CPU optimizer.
 #include "specdither/filter/filter_kernel.h"
 #include "specdither/filter/filter_reference.h"

@@ -1,4 +1,4 @@
-// The separable filter study's kernels and SVD initialization (Wronski 2020; DESIGN.md §3), on the CPU.
+// The separable filter study's kernels and SVD initialization (Wronski 2020; docs/method.md §6.1, §6.3), on the CPU.
 #include "specdither/filter/filter_kernel.h"
 #include "specdither/filter/filter_svd.h"
 
@@ -24,15 +24,27 @@ double dot(const double* a, const double* b, size_t n) {
   return s;
 }
 
-// Full decomposition of random matrices of both orientations: exact reconstruction, orthonormal factors,
-// descending non-negative singular values.
+// Each right vector's sign: a non-negative sum, or a positive largest entry when the sum is ~0 (filter_svd.h).
+bool followsSignConvention(const double* v, size_t n) {
+  double sum = 0, largest = 0;
+  for (size_t i = 0; i < n; ++i) {
+    sum += v[i];
+    if (std::abs(v[i]) > std::abs(largest)) largest = v[i];
+  }
+  return std::abs(sum) > 1e-9 ? sum > 0 : largest > 0;
+}
+
+// Full decomposition of random matrices of both orientations, including sizes where Eigen's BDCSVD divides and
+// conquers (>= 16 columns): exact reconstruction, orthonormal factors, descending non-negative singular values.
 TEST(filterSvd, DecomposesRandomMatricesExactly) {
-  for (auto [rows, cols] : {std::pair<uint32_t, uint32_t>{7, 5}, {5, 7}, {12, 12}, {1, 4}}) {
+  for (auto [rows, cols] : {std::pair<uint32_t, uint32_t>{7, 5}, {5, 7}, {12, 12}, {1, 4}, {4, 1}, {40, 23},
+                            {23, 40}, {64, 64}}) {
     const std::vector<double> m = randomMatrix(rows, cols, rows * 31 + cols);
-    const SvdResult s = jacobiSvd(m, rows, cols);
+    const SvdResult s = singularValueDecomposition(m, rows, cols);
     ASSERT_EQ(s.count, std::min(rows, cols));
     for (uint32_t i = 0; i < s.count; ++i) {
       EXPECT_GE(s.singularValues[i], 0.0);
+      EXPECT_TRUE(followsSignConvention(&s.right[i * cols], cols)) << rows << "x" << cols << " v_" << i;
       if (i) EXPECT_LE(s.singularValues[i], s.singularValues[i - 1]);
       for (uint32_t j = 0; j < s.count; ++j) {
         const double expected = i == j ? 1.0 : 0.0;
@@ -55,7 +67,7 @@ TEST(filterSvd, RankOneMatrix) {
   std::vector<double> m(12);
   for (int r = 0; r < 4; ++r)
     for (int c = 0; c < 3; ++c) m[r * 3 + c] = u[r] * v[c];
-  const SvdResult s = jacobiSvd(m, 4, 3);
+  const SvdResult s = singularValueDecomposition(m, 4, 3);
   EXPECT_NEAR(s.singularValues[0], std::sqrt(dot(u, u, 4) * dot(v, v, 3)), 1e-12);
   EXPECT_NEAR(s.singularValues[1], 0.0, 1e-12);
   EXPECT_NEAR(s.singularValues[2], 0.0, 1e-12);
@@ -79,7 +91,7 @@ TEST(filterSvd, TopSingularValueMatchesPowerIteration) {
     lambda = std::sqrt(dot(y.data(), y.data(), n));
     for (uint32_t c = 0; c < n; ++c) x[c] = y[c] / lambda;
   }
-  const SvdResult s = jacobiSvd(disk.values, n, n);
+  const SvdResult s = singularValueDecomposition(disk.values, n, n);
   EXPECT_NEAR(s.singularValues[0], std::sqrt(lambda), 1e-9 * s.singularValues[0]);
 }
 
@@ -87,7 +99,7 @@ TEST(filterSvd, TopSingularValueMatchesPowerIteration) {
 // and (Eckart-Young) its squared error is exactly the energy of the dropped singular values.
 TEST(filterSvd, RankRReconstructionOfDisk) {
   const FilterKernel disk = makeDiskKernel(50);
-  const SvdResult s = jacobiSvd(disk.values, 50, 50);
+  const SvdResult s = singularValueDecomposition(disk.values, 50, 50);
   for (uint32_t rank : {1u, 2u, 4u, 8u}) {
     const SeparableFilter f = svdSeparableFilter(disk, rank);
     ASSERT_EQ(f.params.size(), size_t(rank) * 100);
@@ -114,6 +126,30 @@ TEST(filterSvd, RankRReconstructionOfDisk) {
   }
   // The rank-4 approximation of the article is not exact: the disk is far from separable.
   EXPECT_GT(s.singularValues[4], 0.5);
+}
+
+// The study's hardest input, a large disk: strongly rank-deficient (mirrored rows are equal, rank ~D/2), so
+// half the factors span a null space. All of them orthonormal, and the product reconstructs K.
+TEST(filterSvd, LargeDiskDecomposesWithOrthonormalFactors) {
+  const uint32_t n = 256;
+  const FilterKernel disk = makeDiskKernel(n);
+  const SvdResult s = singularValueDecomposition(disk.values, n, n);
+  double orthogonality = 0, reconstruction = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t j = 0; j <= i; ++j) {
+      const double expected = i == j ? 1.0 : 0.0;
+      orthogonality = std::max(orthogonality, std::abs(dot(&s.left[i * n], &s.left[j * n], n) - expected));
+      orthogonality = std::max(orthogonality, std::abs(dot(&s.right[i * n], &s.right[j * n], n) - expected));
+    }
+  for (uint32_t y = 0; y < n; ++y)
+    for (uint32_t x = 0; x < n; ++x) {
+      double v = 0;
+      for (uint32_t i = 0; i < n; ++i) v += s.singularValues[i] * s.left[i * n + y] * s.right[i * n + x];
+      reconstruction = std::max(reconstruction, std::abs(v - disk.values[size_t(y) * n + x]));
+    }
+  EXPECT_LT(orthogonality, 1e-12);
+  EXPECT_LT(reconstruction, 1e-11);  // of entries 0 or 1, sigma_1 ~ 215
+  EXPECT_TRUE(followsSignConvention(&s.right[0], n));
 }
 
 TEST(filterSvd, NonSquareKernelUsesBothSides) {

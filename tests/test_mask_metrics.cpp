@@ -1,6 +1,6 @@
-// DESIGN.md §4's figures (mask_metrics.h) against a direct double-precision computation of each definition:
+// docs/method.md §5's figures (mask_metrics.h) against a direct double-precision computation of each definition:
 // naive O(N^2) DFTs, literal formulas, no FFT and no shortcuts. Then statistical and known-mask checks (white
-// noise ~0 dB and leakage ~1, Bayer strongly negative) and the peer masks against DESIGN.md §4's table.
+// noise ~0 dB and leakage ~1, Bayer strongly negative) and the peer masks against docs/method.md §5.8's table.
 #include "specdither/baseline_masks.h"
 #include "gpu_test.h"
 #include "specdither/mask_io.h"
@@ -36,7 +36,7 @@ std::vector<C> naiveDft(const std::vector<C>& f, size_t w, size_t h, double sign
 
 double fftfreq(size_t k, size_t n) { return 2 * k < n ? double(k) / n : double(k) / n - 1.0; }
 
-// Everything DESIGN.md §4 defines, computed the slow, literal way.
+// Everything docs/method.md §5 defines, computed the slow, literal way.
 struct Reference {
   std::vector<double> periodogram, radialPower, anisotropyDb, leakage;
   std::map<double, std::vector<double>> hvsDb;  // sigma -> per level
@@ -63,14 +63,15 @@ int exactRing(size_t i, size_t w, size_t h, size_t s) {
 }
 
 Reference reference(const Mask& mask) {
-  const size_t w = mask.width, h = mask.height, n = w * h;
+  const size_t w = mask.shape.width, h = mask.shape.height, n = w * h;
   Reference ref;
-  // Rank by counting: ties broken by pixel index.
+  // Mid-rank by counting: the values below, plus half of the other values equal to this one.
   std::vector<double> v(n);
   for (size_t i = 0; i < n; ++i) {
-    size_t rank = 0;
+    double rank = 0;
     for (size_t j = 0; j < n; ++j)
-      if (mask.values[j] < mask.values[i] || (mask.values[j] == mask.values[i] && j < i)) ++rank;
+      if (mask.values[j] < mask.values[i]) rank += 1;
+      else if (mask.values[j] == mask.values[i] && j != i) rank += 0.5;
     v[i] = (rank + 0.5) / n;
   }
   auto rho = [&](size_t i) { return std::hypot(fftfreq(i % w, w), fftfreq(i / w, h)); };
@@ -151,13 +152,12 @@ Reference reference(const Mask& mask) {
   return ref;
 }
 
-// Random values; quantized to `steps` levels when steps > 0 (ties exercise the rank tie-break).
+// Random values; quantized to `steps` levels when steps > 0 (ties exercise the mid-ranks).
 Mask randomMask(uint32_t w, uint32_t h, uint32_t seed, int steps = 0) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> u(0, 1);
   Mask m;
-  m.width = w;
-  m.height = h;
+  m.shape = {w, h};
   for (size_t i = 0; i < size_t(w) * h; ++i) {
     double x = u(rng);
     if (steps) x = std::floor(x * steps) / steps;
@@ -227,7 +227,7 @@ TEST_P(MetricsVsDirect, EveryFigureMatchesTheDefinition) {
   EXPECT_DOUBLE_EQ(m.maxBucketDeviation, ref.bucketDeviation);
 }
 
-// Square and not, powers of two and not (Bluestein), odd sizes (asymmetric fftfreq), and 8-bit ties.
+// Square and not, powers of two and not, odd sizes (asymmetric fftfreq), and 8-bit ties.
 INSTANTIATE_TEST_SUITE_P(Sizes, MetricsVsDirect,
                          ::testing::Values(SmallCase{8, 8, 1, 0}, SmallCase{12, 8, 2, 0}, SmallCase{7, 5, 3, 0},
                                            SmallCase{10, 10, 4, 0}, SmallCase{6, 11, 5, 0},
@@ -257,7 +257,7 @@ TEST(MaskMetrics, WhiteNoiseSitsAtZeroDecibels) {
   double hvs[3] = {0, 0, 0}, leakage = 0, ring = 0, ramp2 = 0;
   for (int s = 0; s < masks; ++s) {
     std::string error;
-    const Mask mask = generateBaseline(BaselineMethod::White, 64, 64, 100 + s, 0, &error);
+    const Mask mask = generateBaseline(BaselineMethod::White, {64, 64}, 100 + s, 0, &error);
     ASSERT_TRUE(error.empty()) << error;
     const MaskMetrics m = computeMaskMetrics(mask);
     for (int k = 0; k < 3; ++k) hvs[k] += m.hvs[k].meanDb / masks;
@@ -276,10 +276,10 @@ TEST(MaskMetrics, WhiteNoiseSitsAtZeroDecibels) {
 
 TEST(MaskMetrics, BayerIsStronglyNegativeAndAnisotropic) {
   std::string error;
-  const Mask mask = generateBaseline(BaselineMethod::Bayer, 64, 64, 0, 0, &error);
+  const Mask mask = generateBaseline(BaselineMethod::Bayer, {64, 64}, 0, 0, &error);
   ASSERT_TRUE(error.empty()) << error;
   const MaskMetrics m = computeMaskMetrics(mask);
-  // DESIGN.md §4: Bayer 64 is -18 dB at sigma 1 and -43 dB at sigma 1.5, leakage 0.065.
+  // docs/method.md §5.8: Bayer 64 is -18 dB at sigma 1 and -43 dB at sigma 1.5, leakage 0.065.
   EXPECT_NEAR(m.hvs[0].meanDb, -18.0, 0.5);
   EXPECT_NEAR(m.hvs[1].meanDb, -43.0, 1.0);
   EXPECT_NEAR(m.lowFrequencyLeakage, 0.065, 0.005);
@@ -291,7 +291,7 @@ TEST(MaskMetrics, BayerIsStronglyNegativeAndAnisotropic) {
 TEST(MaskMetrics, HistogramOfAnEightBitMask) {
   // 32x32 = 1024 values over 256 buckets: 4 each when every bucket is hit exactly, here one value moved.
   Mask mask;
-  mask.width = mask.height = 32;
+  mask.shape = {32, 32};
   for (int i = 0; i < 1024; ++i) mask.values.push_back(float((i % 256) / 255.0));
   MaskMetrics m = computeMaskMetrics(mask);
   EXPECT_EQ(m.distinctValues, 256u);
@@ -302,7 +302,7 @@ TEST(MaskMetrics, HistogramOfAnEightBitMask) {
   EXPECT_EQ(m.maxBucketDeviation, 1.0);
 }
 
-// The peer masks against DESIGN.md §4's table, measured there with an independent implementation.
+// The peer masks against docs/method.md §5.8's table, measured there with an independent implementation.
 struct PeerRow {
   const char* file;
   double hvs1, hvs15, leakLow, leakHigh, ramp;

@@ -56,9 +56,9 @@ TEST_P(FiniteDifferenceTest, CpuGradientMatchesFiniteDifferences) {
   std::vector<double> m = randomMask(c.width, c.height, 7);
   std::vector<float> targets = histogramTargets(HistogramShape::Uniform, m.size());
   std::vector<double> gradient;
-  cpuSpectralLoss(m, c.width, c.height, 0.7, targets, c.scales, &gradient);
+  cpuSpectralLoss(m, {c.width, c.height}, 0.7, targets, c.scales, &gradient);
   auto loss = [&](const std::vector<double>& x) {
-    SpectralTerms t = cpuSpectralLoss(x, c.width, c.height, 0.7, targets, c.scales, nullptr);
+    SpectralTerms t = cpuSpectralLoss(x, {c.width, c.height}, 0.7, targets, c.scales, nullptr);
     return c.scales[0] * t.uniformity + c.scales[1] * t.histogram + c.scales[2] * t.lowFrequency;
   };
   const double eps = 1e-6;
@@ -78,8 +78,7 @@ TEST_P(SpectralLossTest, GpuMatchesCpuReference) {
   const Case c = GetParam();
   std::vector<double> m = randomMask(c.width, c.height, 11);
   SpectralSetup setup;
-  setup.width = c.width;
-  setup.height = c.height;
+  setup.shape = {c.width, c.height};
   SpectralLossParams params;
   params.randomTermScaling = false;
   params.weightUniformity = float(c.scales[0]);
@@ -96,7 +95,7 @@ TEST_P(SpectralLossTest, GpuMatchesCpuReference) {
   double scales[3];
   spectralStepScales(params, setup.seed, 0, scales);
   std::vector<double> cpu;
-  SpectralTerms t = cpuSpectralLoss(m, c.width, c.height, params.cutoff,
+  SpectralTerms t = cpuSpectralLoss(m, {c.width, c.height}, params.cutoff,
                                     histogramTargets(HistogramShape::Uniform, m.size()), scales, &cpu);
   double maxError = 0;
   for (size_t i = 0; i < cpu.size(); ++i) maxError = std::max(maxError, std::abs(cpu[i] - gpu[i]));
@@ -115,8 +114,7 @@ INSTANTIATE_TEST_SUITE_P(Terms, FiniteDifferenceTest, ::testing::ValuesIn(kFinit
 using SpectralScalesTest = test::GpuTest;
 TEST_F(SpectralScalesTest, RandomTermScalesMatchCpu) {
   SpectralSetup setup;
-  setup.width = 12;
-  setup.height = 10;
+  setup.shape = {12, 10};
   setup.seed = 0x123456789ull;
   SpectralLossParams params;  // article weights, random scaling on
   std::string error;
@@ -133,7 +131,7 @@ TEST_F(SpectralScalesTest, RandomTermScalesMatchCpu) {
   EXPECT_GT(scales[0], 0.0);
   EXPECT_LT(scales[0], params.weightUniformity);
   std::vector<double> cpu;
-  cpuSpectralLoss(m, 12, 10, params.cutoff, cpuState.targets, scales, &cpu);
+  cpuSpectralLoss(m, {12, 10}, params.cutoff, cpuState.targets, scales, &cpu);
   double maxError = 0;
   for (size_t i = 0; i < cpu.size(); ++i) maxError = std::max(maxError, std::abs(cpu[i] - gpu[i]));
   EXPECT_LT(maxError, 1e-4 * maxAbs(cpu));

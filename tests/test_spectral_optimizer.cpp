@@ -30,8 +30,7 @@ class SpectralStepTest : public test::GpuTest, public ::testing::WithParamInterf
 TEST_P(SpectralStepTest, FollowsCpuReference) {
   const StepCase c = GetParam();
   SpectralSetup setup;
-  setup.width = c.width;
-  setup.height = c.height;
+  setup.shape = {c.width, c.height};
   setup.seed = 42;
   SpectralLossParams params;  // article loss, random term scaling on
   params.update.rule = c.rule;
@@ -96,8 +95,7 @@ TEST(SpectralSchedule, FinetuneKeepsTheUpdateRule) {
 // the CPU reference stepped with each step's parameters.
 TEST_F(SpectralOptimizerTest, ScheduleStepsFollowCpuReference) {
   SpectralSetup setup;
-  setup.width = 20;
-  setup.height = 16;
+  setup.shape = {20, 16};
   setup.seed = 9;
   SpectralPreset preset;
   preset.params.update = {UpdateRule::Adam, 0.01f};
@@ -141,8 +139,7 @@ TEST_F(SpectralOptimizerTest, ShortRunLowersTheLoss) {
 std::vector<float> runMask(GpuContext* context, uint64_t seed, uint32_t w, uint32_t h,
                            SortAlgorithm sort = SortAlgorithm::Auto) {
   SpectralSetup setup;
-  setup.width = w;
-  setup.height = h;
+  setup.shape = {w, h};
   setup.seed = seed;
   setup.sort = sort;
   std::string error;
@@ -199,17 +196,16 @@ TEST_F(SpectralOptimizerTest, InlineDispatchGivesTheSameBytesAndRestoresTheEnvir
     EXPECT_EQ(std::memcmp(pooled.data(), inlined.data(), pooled.size() * 4), 0) << w << "x" << h;
   }
   EXPECT_EQ(destroyContext(inlineContext), 0) << "validation errors were reported (see stderr)";
-  EXPECT_TRUE(spectralStepPrefersInlineDispatch(64, 64));
-  EXPECT_TRUE(spectralStepPrefersInlineDispatch(128, 128));
-  EXPECT_FALSE(spectralStepPrefersInlineDispatch(256, 256));
+  EXPECT_TRUE(spectralStepPrefersInlineDispatch({64, 64}));
+  EXPECT_TRUE(spectralStepPrefersInlineDispatch({128, 128}));
+  EXPECT_FALSE(spectralStepPrefersInlineDispatch({256, 256}));
 }
 
 TEST_F(SpectralOptimizerTest, RejectsSizesOutOfRange) {
   std::string error;
   for (auto [w, h] : {std::pair<uint32_t, uint32_t>{3, 64}, {64, 0}, {4097, 16}}) {
     SpectralSetup setup;
-    setup.width = w;
-    setup.height = h;
+    setup.shape = {w, h};
     EXPECT_EQ(createSpectralOptimizer(context, setup, SpectralLossParams(), &error), nullptr);
     EXPECT_NE(error.find("out of range"), std::string::npos) << error;
   }

@@ -268,8 +268,7 @@ TEST_F(StudioTest, ExportsAFinishedMaskFromEitherPreset) {
     Mask mask;
     std::string error;
     ASSERT_TRUE(readMask(out, &mask, &error)) << error;
-    EXPECT_EQ(mask.width, 40u);
-    EXPECT_EQ(mask.height, 24u);
+    EXPECT_EQ(mask.shape, (MaskShape{40, 24}));
     EXPECT_TRUE(isExactPermutation(mask));
   }
 }

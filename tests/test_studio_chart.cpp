@@ -1,6 +1,7 @@
 // The generated test chart (app/core/test_chart.h) the studio dithers when no Kodak image is at hand: each
 // region holds what it promises.
 #include "specdither/test_chart.h"
+#include "analysis/test_chart_internal.h"
 
 #include <gtest/gtest.h>
 

@@ -38,7 +38,7 @@ Mask cliMask(GpuContext* context, const SpectralSetup& setup, const SpectralPres
 // the session says the schedule finished. Returns the raw mask (not rank-normalized, like the CLI's result).
 Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralPreset& preset,
                 uint32_t stepsPerFrame) {
-  StudioSettings settings = presetSettings(PresetKind::Wronski2020, setup.width, setup.height, setup.seed);
+  StudioSettings settings = presetSettings(PresetKind::Wronski2020, setup.shape.width, setup.shape.height, setup.seed);
   settings.spectral.loss = preset.params;
   settings.spectral.steps = preset.steps;
   settings.spectral.finetuneSteps = preset.finetuneSteps;
@@ -64,13 +64,12 @@ Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralP
 
 TEST_F(StudioSessionTest, SteppedScheduleGivesTheCliMask) {
   SpectralSetup setup;
-  setup.width = 24;
-  setup.height = 20;
+  setup.shape = {24, 20};
   setup.seed = 5;
   for (UpdateRule rule : {UpdateRule::Adam, UpdateRule::Momentum, UpdateRule::GradientDescent}) {
     const SpectralPreset preset = cliPreset(rule);
     const Mask cli = cliMask(context, setup, preset);
-    ASSERT_EQ(cli.values.size(), size_t(setup.width) * setup.height);
+    ASSERT_EQ(cli.values.size(), setup.shape.pixelCount());
     // 7 a frame: a frame spans the main phase's end and the finetune's start; 1 a frame: every step alone.
     for (uint32_t stepsPerFrame : {7u, 1u}) {
       const Mask studio = studioMask(context, setup, preset, stepsPerFrame);

@@ -1,12 +1,14 @@
-// The CPU double-precision reference of the swap stage (DESIGN.md §2.3 (b)): the pair form of the multi-level
+// The CPU double-precision reference of the swap stage (docs/method.md §3.2, §3.3): the pair form of the multi-level
 // HVS energy against its direct definition, and the closed-form swap cost dE against the energy recomputed from
 // scratch after the swap, on small masks (including ones where O is the whole torus); and the choice of start.
 #include "specdither/baseline_masks.h"
-#include "specdither/hvs_energy.h"
+#include "hvs/hvs_energy.h"
 #include "specdither/hvs_levels.h"
 #include "specdither/mask_metrics.h"
 #include "specdither/swap_preset.h"
 #include "specdither/swap_start_selection.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <gtest/gtest.h>
 
@@ -55,12 +57,12 @@ class SwapEnergy : public ::testing::TestWithParam<Size> {};
 
 TEST(SwapEnergyKernel, AutocorrelationSumsToOneAndOffsetsAreClasses) {
   for (Size s : {Size{8, 8}, Size{12, 9}, Size{64, 32}}) {
-    const std::vector<double> k = hvsAutocorrelation(s.width, s.height, 1.5);
+    const std::vector<double> k = hvsAutocorrelation({s.width, s.height}, 1.5);
     double sum = 0;
     for (double v : k) sum += v;
     EXPECT_NEAR(sum, 1.0, 1e-12);
     for (uint32_t radius : {2u, 5u, 1000u}) {
-      const std::vector<HvsOffset> o = hvsOffsets(s.width, s.height, radius);
+      const std::vector<HvsOffset> o = hvsOffsets({s.width, s.height}, radius);
       std::set<uint32_t> classes;
       for (const HvsOffset& off : o) {
         const uint32_t c = torusIndex(off.dx, off.dy, s.width, s.height);
@@ -80,7 +82,7 @@ TEST_P(SwapEnergy, PairFormEqualsDirectDefinitionOnWholeTorus) {
   const Size s = GetParam();
   const size_t n = size_t(s.width) * s.height;
   std::mt19937 rng(s.width * 7 + s.height);
-  HvsEnergyModel m = createHvsEnergyModel(s.width, s.height, {1.0, 1.5}, 1000);
+  HvsEnergyModel m = createHvsEnergyModel({s.width, s.height}, {1.0, 1.5}, 1000);
   ASSERT_EQ(m.offsets.size(), n - 1);
   setHvsLevelWeights(m, randomWeights(2, n, rng));
   for (int k = 0; k < 3; ++k) {
@@ -95,7 +97,7 @@ TEST_P(SwapEnergy, ClosedFormDeltaEqualsRecomputedEnergyOnWholeTorus) {
   const Size s = GetParam();
   const size_t n = size_t(s.width) * s.height;
   std::mt19937 rng(s.width * 11 + s.height);
-  HvsEnergyModel m = createHvsEnergyModel(s.width, s.height, {1.0, 1.5}, 1000);
+  HvsEnergyModel m = createHvsEnergyModel({s.width, s.height}, {1.0, 1.5}, 1000);
   setHvsLevelWeights(m, randomWeights(2, n, rng));
   std::vector<uint32_t> ranks = shuffledRanks(n, 7);
   int checked = 0;
@@ -116,11 +118,11 @@ TEST_P(SwapEnergy, ClosedFormDeltaEqualsRecomputedTruncatedEnergy) {
   // sigma 1.0 alone: radius 5 leaves part of these tori outside O, so the truncation itself is exercised.
   for (auto sigmas : {std::vector<double>{1.0}, std::vector<double>{1.0, 1.5}}) {
     const double sigmaMax = sigmas.back();
-    HvsEnergyModel m = createHvsEnergyModel(s.width, s.height, sigmas, hvsOffsetRadius(sigmaMax, 3.0));
+    HvsEnergyModel m = createHvsEnergyModel({s.width, s.height}, sigmas, hvsOffsetRadius(sigmaMax, 3.0));
     std::vector<uint32_t> ranks = shuffledRanks(n, 3);
     // Balanced weights, as the preset uses them: ~1/(g(1-g)) spans orders of magnitude across levels.
     std::vector<double> c(sigmas.size(), 1.0);
-    setHvsLevelWeights(m, hvsBalancedWeights(s.width, s.height, ranks, sigmas, c, 31));
+    setHvsLevelWeights(m, hvsBalancedWeights({{s.width, s.height}, ranks}, sigmas, c, 31));
     for (auto [p, q] : testPairs(s.width, s.height, rng)) {
       const double before = hvsPairEnergy(m, ranks);
       const double delta = hvsSwapDelta(m, ranks, p, q);
@@ -137,8 +139,9 @@ INSTANTIATE_TEST_SUITE_P(Sizes, SwapEnergy, ::testing::Values(Size{8, 8}, Size{1
                          });
 
 TEST(SwapEnergyLevels, WhiteNoiseIsZeroDecibels) {
-  // A random permutation is white noise: 0 dB on average (DESIGN.md §4); one 128x128 draw lands within ~0.1 dB.
-  const std::vector<double> db = hvsErrorDb(128, 128, shuffledRanks(128 * 128, 5), {1.0, 1.5, 2.0});
+  // A random permutation is white noise: 0 dB on average (docs/method.md §5.5); one 128x128 draw lands within
+  // ~0.1 dB.
+  const std::vector<double> db = hvsErrorDb({{128, 128}, shuffledRanks(128 * 128, 5)}, {1.0, 1.5, 2.0});
   for (double v : db) EXPECT_NEAR(v, 0.0, 0.25);
 }
 
@@ -148,9 +151,9 @@ TEST(SwapEnergyLevels, BalancedWeightsEqualizeMeasuredLevels) {
   const size_t n = size_t(w) * h;
   const std::vector<uint32_t> ranks = shuffledRanks(n, 9);
   const std::vector<double> sigmas = {1.0, 2.0}, c = {1.0, 2.0};
-  const auto weights = hvsBalancedWeights(w, h, ranks, sigmas, c, 31);
+  const auto weights = hvsBalancedWeights({{w, h}, ranks}, sigmas, c, 31);
   const uint32_t t = uint32_t(std::round(double(n) * 16 / 32));
-  const auto mse = hvsLevelMse(w, h, ranks, sigmas, {t});
+  const auto mse = hvsLevelMse({{w, h}, ranks}, sigmas, {t});
   for (size_t s = 0; s < sigmas.size(); ++s) {
     EXPECT_NEAR(weights[s][t] * double(n) * mse[s][0], c[s], 1e-9);
     EXPECT_EQ(weights[s][0], 0.0);
@@ -163,17 +166,18 @@ TEST(SwapEnergyLevels, BalancedWeightsEqualizeMeasuredLevels) {
 // quantile: recomputed here candidate by candidate, with quantiles that exclude more and more of them.
 TEST(SwapStart, BestScoreAmongCandidatesWithinTheRampQuantile) {
   const uint32_t w = 16, h = 12, candidates = 9;
-  SwapParams p = defaultSwapParams(w, h, 3);
+  SwapParams p = defaultSwapParams({w, h}, 3);
   p.startCandidates = candidates;
   std::vector<std::vector<uint32_t>> ranks;
   std::vector<double> scores, ramps;
   std::string error;
   for (uint32_t k = 0; k < candidates; ++k) {
-    ranks.push_back(ranksOf(generateBaseline(BaselineMethod::VoidAndCluster, w, h, p.seed + k, p.startSigma, &error)));
-    scores.push_back(swapStartScore(w, h, ranks.back(), p));
+    const Mask vac = generateBaseline(BaselineMethod::VoidAndCluster, {w, h}, p.seed + k, p.startSigma, &error);
+    ranks.push_back(ranksOf(vac));
+    scores.push_back(swapStartScore({{w, h}, ranks.back()}, p));
     MetricsOptions rampOnly;
     rampOnly.rampLevels = {2};
-    ramps.push_back(computeMaskMetrics(maskFromRanks(w, h, ranks.back()), rampOnly).ramp[0].rmse);
+    ramps.push_back(computeMaskMetrics(maskFromRanks({{w, h}, ranks.back()}), rampOnly).ramp[0].rmse);
   }
   std::vector<double> sortedRamps = ramps;
   std::sort(sortedRamps.begin(), sortedRamps.end());
@@ -184,7 +188,7 @@ TEST(SwapStart, BestScoreAmongCandidatesWithinTheRampQuantile) {
     for (size_t k = 0; k < candidates; ++k)
       if (ramps[k] <= limit && (expected == candidates || scores[k] < scores[expected])) expected = k;
     p.startRampQuantile = quantile;
-    const std::vector<uint32_t> start = chooseSwapStart(w, h, p, &error);
+    const std::vector<uint32_t> start = chooseSwapStart({w, h}, p, &error);
     EXPECT_EQ(start, ranks[expected]) << "quantile " << quantile;
     chosen.insert(start);
   }

@@ -8,6 +8,8 @@
 #include "specdither/swap_optimizer.h"
 #include "specdither/swap_preset.h"
 #include "specdither/swap_schedule.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,12 +39,12 @@ bool isPermutation(const std::vector<uint32_t>& ranks) {
 // An optimizer on a random permutation with the preset's balanced weights (the realistic dE scales).
 SwapOptimizer* makeOptimizer(GpuContext* context, Size s, const SwapParams& params) {
   std::string error;
-  SwapOptimizer* o = createSwapOptimizer(context, s.width, s.height, params, &error);
+  SwapOptimizer* o = createSwapOptimizer(context, {s.width, s.height}, params, &error);
   EXPECT_NE(o, nullptr) << error;
   if (!o) return nullptr;
   const std::vector<uint32_t> ranks = shuffledRanks(size_t(s.width) * s.height, params.seed);
   setSwapRanks(o, ranks);
-  setSwapLevelWeights(o, hvsBalancedWeights(s.width, s.height, ranks, params.sigmas, params.sigmaWeights, 31));
+  setSwapLevelWeights(o, hvsBalancedWeights({{s.width, s.height}, ranks}, params.sigmas, params.sigmaWeights, 31));
   return o;
 }
 
@@ -224,20 +226,20 @@ INSTANTIATE_TEST_SUITE_P(Sizes, SwapGpu, ::testing::Values(Size{10, 10}, Size{12
                          sizeName);
 
 TEST_F(SwapPreset, ShortAnnealingFromNoiseAt32x32BeatsWhiteNoise) {
-  // The swap stage on its own (§2.3's recipe from a random permutation): a few hundred passes already take the
-  // mask far from white noise (0 dB). The full goal is the benchmark's, not a timed test's.
-  const SwapParams params = swapAnnealingParams(32, 32, 3, 400);
+  // The swap stage on its own (docs/method.md §3.8's recipe from a random permutation): a few hundred passes
+  // already take the mask far from white noise (0 dB). The full goal is the benchmark's, not a timed test's.
+  const SwapParams params = swapAnnealingParams(3, 400);
   std::string error;
   uint64_t lastPass = 0;
-  const Mask mask = runDefaultPreset(context, 32, 32, params, [&](const SwapProgress& p) {
+  const Mask mask = runDefaultPreset(context, {32, 32}, params, [&](const SwapProgress& p) {
     lastPass = p.pass;
     EXPECT_GE(p.acceptedRate, p.appliedRate);
     return true;
   }, &error);
-  ASSERT_EQ(mask.width, 32u) << error;
+  ASSERT_EQ(mask.shape.width, 32u) << error;
   EXPECT_EQ(lastPass, 400u);
   EXPECT_TRUE(isExactPermutation(mask));
-  const std::vector<double> db = hvsErrorDb(32, 32, ranksOf(mask), {1.0, 1.5});
+  const std::vector<double> db = hvsErrorDb({{32, 32}, ranksOf(mask)}, {1.0, 1.5});
   EXPECT_LT(db[0], -6.0);
   EXPECT_LT(db[1], -10.0);
   std::printf("32x32 from noise, 400 passes: HVS %.2f dB (sigma 1), %.2f dB (sigma 1.5)\n", db[0], db[1]);
@@ -248,15 +250,15 @@ TEST_F(SwapPreset, DefaultPresetDescendsFromVoidAndCluster) {
   // energy those weights define (CPU double, truncated pair form) must fall, and the result beat white noise
   // by the margin void-and-cluster gives.
   const uint32_t w = 32, h = 24;
-  SwapParams params = defaultSwapParams(w, h, 7);
+  SwapParams params = defaultSwapParams({w, h}, 7);
   params.passes = 150;
   params.reweightInterval = 0;
   params.startCandidates = 1;
   std::string error;
-  SwapOptimizer* o = createSwapOptimizer(context, w, h, params, &error);
+  SwapOptimizer* o = createSwapOptimizer(context, {w, h}, params, &error);
   ASSERT_NE(o, nullptr) << error;
-  const Mask start = generateBaseline(BaselineMethod::VoidAndCluster, w, h, params.seed, params.startSigma, &error);
-  ASSERT_EQ(start.width, w) << error;
+  const Mask start = generateBaseline(BaselineMethod::VoidAndCluster, {w, h}, params.seed, params.startSigma, &error);
+  ASSERT_EQ(start.shape.width, w) << error;
   setSwapRanks(o, ranksOf(start));
   runSwapSchedule(o, nullptr);
   const std::vector<uint32_t> ranks = readSwapRanks(o);
@@ -264,7 +266,7 @@ TEST_F(SwapPreset, DefaultPresetDescendsFromVoidAndCluster) {
   const HvsEnergyModel& model = swapEnergyModel(o);
   const double before = hvsPairEnergy(model, ranksOf(start)), after = hvsPairEnergy(model, ranks);
   EXPECT_LT(after, before);
-  const std::vector<double> db = hvsErrorDb(w, h, ranks, {1.0, 1.5});
+  const std::vector<double> db = hvsErrorDb({{w, h}, ranks}, {1.0, 1.5});
   EXPECT_LT(db[0], -8.5);
   EXPECT_LT(db[1], -13.0);
   std::printf("32x24 default preset, 150 passes: HVS %.2f dB (sigma 1), %.2f dB (sigma 1.5)\n", db[0], db[1]);
@@ -275,13 +277,13 @@ TEST_F(SwapPreset, StepwiseScheduleInOddBatchesEqualsTheWholeRun) {
   // The studio drives the schedule a frame at a time (batches of whatever fits a frame); the CLI runs it whole.
   // With re-weighting and an annealed temperature both give the same ranks, bit for bit.
   const uint32_t w = 16, h = 16;
-  SwapParams params = swapAnnealingParams(w, h, 5, 120);
+  SwapParams params = swapAnnealingParams(5, 120);
   params.reweightInterval = 40;
   params.endRatio = 0.5;  // warm to the end, so every re-measured temperature scale matters
   std::string error;
-  const Mask start = generateBaseline(BaselineMethod::White, w, h, 9, 0, &error);
-  SwapOptimizer* whole = createSwapOptimizer(context, w, h, params, &error);
-  SwapOptimizer* stepwise = createSwapOptimizer(context, w, h, params, &error);
+  const Mask start = generateBaseline(BaselineMethod::White, {w, h}, 9, 0, &error);
+  SwapOptimizer* whole = createSwapOptimizer(context, {w, h}, params, &error);
+  SwapOptimizer* stepwise = createSwapOptimizer(context, {w, h}, params, &error);
   ASSERT_TRUE(whole && stepwise) << error;
   setSwapRanks(whole, ranksOf(start));
   setSwapRanks(stepwise, ranksOf(start));
@@ -306,35 +308,35 @@ TEST_F(SwapPreset, StepwiseScheduleInOddBatchesEqualsTheWholeRun) {
 
 TEST_F(SwapPreset, RunDefaultPresetGivesAnExactMaskAtOddSizes) {
   for (auto [w, h] : {std::pair<uint32_t, uint32_t>{10, 10}, {13, 7}}) {
-    SwapParams params = defaultSwapParams(w, h, 2);
+    SwapParams params = defaultSwapParams({w, h}, 2);
     params.passes = 60;
     std::string error;
-    const Mask mask = runDefaultPreset(context, w, h, params, nullptr, &error);
-    ASSERT_EQ(mask.width, w) << error;
-    ASSERT_EQ(mask.height, h);
+    const Mask mask = runDefaultPreset(context, {w, h}, params, nullptr, &error);
+    ASSERT_EQ(mask.shape.width, w) << error;
+    ASSERT_EQ(mask.shape.height, h);
     EXPECT_TRUE(isExactPermutation(mask));
   }
 }
 
 TEST_F(SwapPreset, RefusesWhatItCannotDo) {
   std::string error;
-  EXPECT_EQ(createSwapOptimizer(context, 3, 16, SwapParams(), &error), nullptr);
+  EXPECT_EQ(createSwapOptimizer(context, {3, 16}, SwapParams(), &error), nullptr);
   EXPECT_FALSE(error.empty());
   SwapParams params;
   params.sigmas = {1, 1.5, 2, 2.5, 3};
   params.sigmaWeights = {1, 1, 1, 1, 1};
   error.clear();
-  EXPECT_EQ(createSwapOptimizer(context, 16, 16, params, &error), nullptr);
+  EXPECT_EQ(createSwapOptimizer(context, {16, 16}, params, &error), nullptr);
   EXPECT_FALSE(error.empty());
-  const Mask mask = runDefaultPreset(context, 2, 2, SwapParams(), nullptr, &error);
-  EXPECT_EQ(mask.width, 0u);
+  const Mask mask = runDefaultPreset(context, {2, 2}, SwapParams(), nullptr, &error);
+  EXPECT_TRUE(mask.values.empty());
   // A gather wider than lavapipe's 65535 loop iterations per invocation: refused on CPU devices only.
   SwapParams wide;
   wide.sigmas = {20};
   wide.sigmaWeights = {1};
   wide.radiusInStd = 8;
   error.clear();
-  SwapOptimizer* o = createSwapOptimizer(context, 256, 256, wide, &error);
+  SwapOptimizer* o = createSwapOptimizer(context, {256, 256}, wide, &error);
   if (context->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU) {
     EXPECT_EQ(o, nullptr);
     EXPECT_NE(error.find("beyond CPU Vulkan"), std::string::npos) << error;

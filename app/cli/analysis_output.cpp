@@ -27,23 +27,17 @@ nlohmann::json numbers(const std::vector<double>& values) {
   return array;
 }
 
-std::string baseName(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string sizeText(uint32_t w, uint32_t h) { return std::to_string(w) + "x" + std::to_string(h); }
-
 // Reads path (readMask) and computes its metrics into *out (name = the file's name). Returns "" or a one-line
 // error: unreadable file, not a mask, a mask too small or too large to analyze.
 std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
   std::string error;
   if (!readMask(path, &out->mask, &error)) return error;
   const Mask& m = out->mask;
-  if (m.pixelCount() < 4) return path + ": mask " + sizeText(m.width, m.height) + " is too small to analyze";
+  const std::string flat = check2DShape(m.shape, "analysis");
+  if (!flat.empty()) return path + ": " + flat;
+  if (m.pixelCount() < 4) return path + ": mask " + toString(m.shape) + " is too small to analyze";
   if (m.pixelCount() > kMaxAnalyzedPixels)
-    return path + ": mask " + sizeText(m.width, m.height) + " is too large to analyze (at most 2048x2048)";
-  out->name = baseName(path);
+    return path + ": mask " + toString(m.shape) + " is too large to analyze (at most 2048x2048)";
   out->source = path;
   out->metrics = computeMaskMetrics(out->mask);
   return "";
@@ -89,7 +83,7 @@ std::string figuresText(const std::vector<ReportMask>& masks) {
   std::vector<std::string> header = {""}, size = {"size"}, exact = {"exact permutation"};
   for (const ReportMask& m : masks) {
     header.push_back(m.name);
-    size.push_back(sizeText(m.mask.width, m.mask.height));
+    size.push_back(toString(m.mask.shape));
     exact.push_back(m.metrics.exactPermutation ? "yes" : "no");
   }
   rows.push_back(header);
@@ -157,6 +151,9 @@ int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
     const std::string problem = loadAnalyzedMask(o.masks[i], &masks[i]);
     if (!problem.empty()) return fail(problem);
   }
+  // Columns named by the shortest distinct path when file names repeat (a/mask.png, b/mask.png).
+  const std::vector<std::string> names = distinctPathNames(o.masks);
+  for (size_t i = 0; i < masks.size(); ++i) masks[i].name = names[i];
   if (!o.report.empty()) {
     ReportOptions options;
     options.photoPath = o.photo;

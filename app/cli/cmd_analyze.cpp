@@ -1,4 +1,4 @@
-// `specdither analyze MASK [--json] [--report DIR] [--photo PNG]`: DESIGN.md §4's figures of one mask, as a
+// `specdither analyze MASK [--json] [--report DIR] [--photo PNG]`: the figures of docs/method.md §5 of one mask, as a
 // table with its per-level figures, as JSON, and optionally as a Markdown report with pictures. `compare` with
 // one mask (analysis_output.h).
 #include "analysis_output.h"

@@ -48,7 +48,7 @@ int runExport(const ExportOptions& o) {
   options.warning = &warning;
   if (!writeMask(mask, o.output, options, &error)) return fail(error);
   if (!warning.empty()) std::fprintf(stderr, "specdither: warning: %s\n", warning.c_str());
-  std::printf("wrote %s (%ux%u)\n", o.output.c_str(), mask.width, mask.height);
+  std::printf("wrote %s (%s)\n", o.output.c_str(), toString(mask.shape).c_str());
   return 0;
 }
 

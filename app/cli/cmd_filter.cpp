@@ -1,5 +1,5 @@
 // `specdither filter`: the separable filter study of Wronski (2020), "Using JAX, numpy, and optimization
-// techniques to improve separable image filters" (DESIGN.md §3). Approximates a disk (bokeh) kernel, or a
+// techniques to improve separable image filters" (docs/method.md §6). Approximates a disk (bokeh) kernel, or a
 // kernel from a PNG, by R separable passes: SVD initialization, then gradient descent on the GPU; blurs an
 // image with the result and with the exact 2D kernel (gamma 8, as the article shows them); writes a JSON
 // report, optionally a contact sheet PNG and a C header. --sweep runs the article's 3 x 3 grid of weights.

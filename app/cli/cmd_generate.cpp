@@ -1,15 +1,12 @@
 // `specdither generate`: makes a mask (an optimized preset or a baseline) and writes it by extension.
-#include "specdither/baseline_masks.h"
 #include "command.h"
 #include "device_options.h"
 #include "specdither/mask_io.h"
 #include "progress_bar.h"
-#include "specdither/spectral_run.h"
-#include "specdither/swap_preset.h"
+#include "specdither/generate.h"
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -33,6 +30,7 @@ struct GenerateOptions {
   std::string out;
   bool json = false;
   DeviceOptions device;
+  MaskShape shape;  // from size / width / height, set by validate
 };
 
 const std::map<std::string, UpdateRule> kRules = {
@@ -48,9 +46,11 @@ std::string validate(GenerateOptions& o) {
     o.width = o.height = o.size;
   }
   if (o.width == 0 && o.height == 0) return "give the mask size with --size S or --width W --height H";
-  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096)
-    return "mask size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
-           " is out of range (each side 4 to 4096)";
+  // Negative sides become 0 (out of range all the same); the message then shows 0.
+  auto side = [](int64_t v) { return uint32_t(std::clamp<int64_t>(v, 0, 0xFFFFFFFF)); };
+  o.shape = {side(o.width), side(o.height)};
+  const std::string sizeProblem = checkMaskShape(o.shape);
+  if (!sizeProblem.empty()) return sizeProblem;
   if (o.steps < -1) return "--steps must be zero or positive";
   const std::pair<const char*, float> weights[] = {
       {"--cutoff", o.params.cutoff}, {"--w-low", o.params.weightLowFrequency},
@@ -65,127 +65,83 @@ std::string validate(GenerateOptions& o) {
   return "";
 }
 
-std::string lossText(const SpectralLoss& l) {
-  char text[160];
-  std::snprintf(text, sizeof text, "loss %.4g (U %.3g H %.3g B %.3g)", l.total, l.uniformity, l.histogram,
-                l.lowFrequency);
-  return text;
-}
-
 nlohmann::json lossJson(const SpectralLoss& l) {
   return {{"total", l.total}, {"uniformity", l.uniformity}, {"histogram", l.histogram},
           {"low_frequency", l.lowFrequency}, {"step", l.step}};
 }
 
-struct Produced {
-  Mask mask;                // finished (rank-normalized)
-  nlohmann::json summary;   // method-specific figures for --json
-  std::string line;         // one human-readable line
-};
-
-bool produceBaseline(const GenerateOptions& o, Produced* out, std::string* error) {
-  BaselineMethod method;
-  parseBaselineMethod(o.method, &method);
-  const auto start = std::chrono::steady_clock::now();
-  out->mask = generateBaseline(method, uint32_t(o.width), uint32_t(o.height), o.seed, o.sigma, error);
-  if (out->mask.width == 0) return false;
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out->summary = {{"method", baselineMethodName(method)}, {"seconds", seconds}};
-  char line[96];
-  std::snprintf(line, sizeof line, "%s in %.2f s", baselineMethodName(method), seconds);
-  out->line = line;
-  return true;
+GenerateSettings settingsOf(const GenerateOptions& o) {
+  GenerateSettings s;
+  s.method = o.method == "optimize" ? o.preset : o.method;
+  s.shape = o.shape;
+  s.seed = o.seed;
+  s.steps = o.steps;
+  s.spectralParams = o.params;
+  s.spectralParams.update.rule = kRules.at(o.optimizer);
+  s.spectralParams.randomTermScaling = !o.noRandomScaling;
+  s.histogram = kShapes.at(o.histogram);
+  s.baselineSigma = o.sigma;
+  return s;
 }
 
-// The default preset: a void-and-cluster start polished by GPU swap passes on the multi-level HVS energy
-// (swap_preset.h).
-bool produceHvs(GpuContext* context, const GenerateOptions& o, Produced* out, std::string* error) {
-  SwapParams params = defaultSwapParams(uint32_t(o.width), uint32_t(o.height), o.seed);
-  if (o.steps >= 0) params.passes = uint32_t(std::max<int64_t>(o.steps, 1));
-  ProgressBar bar(!o.json);
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  out->mask = runDefaultPreset(context, uint32_t(o.width), uint32_t(o.height), params,
-                               [&](const SwapProgress& p) {
-                                 char text[96];
-                                 std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%", p.temperature,
-                                               100 * p.acceptedRate);
-                                 bar.update(p.pass, p.passes, elapsed(), text);
-                                 return true;
-                               },
-                               error);
-  bar.finish();
-  if (out->mask.width == 0) return false;
-  out->summary = {{"preset", "hvs"}, {"passes", params.passes}, {"seconds", elapsed()}};
-  char line[96];
-  std::snprintf(line, sizeof line, "%u swap passes in %.1f s", params.passes, elapsed());
-  out->line = line;
-  return true;
-}
-
-bool produceSpectral(GpuContext* context, GenerateOptions& o, Produced* out, std::string* error) {
-  o.params.update.rule = kRules.at(o.optimizer);
-  o.params.randomTermScaling = !o.noRandomScaling;
-
-  SpectralSetup setup;
-  setup.width = uint32_t(o.width);
-  setup.height = uint32_t(o.height);
-  setup.seed = o.seed;
-  setup.histogram = kShapes.at(o.histogram);
-  SpectralPreset preset = wronski2020Preset();
-  preset.params = o.params;
-  if (o.steps >= 0) preset.steps = uint32_t(o.steps);
-  ProgressBar bar(!o.json);
-  SpectralRunResult result;
-  const bool ok = runSpectralPreset(
-      context, setup, preset,
-      [&](const SpectralProgress& p) { bar.update(p.step, p.totalSteps, p.seconds, lossText(p.loss)); }, &result,
-      error);
-  bar.finish();
-  if (!ok) return false;
-  out->mask = rankNormalized(result.mask);
-  out->summary = {{"preset", "wronski2020"},
-                  {"steps", result.steps},
-                  {"seconds", result.seconds},
-                  {"steps_per_second", result.seconds > 0 ? result.steps / result.seconds : 0.0},
-                  {"final_loss", lossJson(result.finalLoss)},
-                  {"finetune_loss", lossJson(result.finetuneLoss)}};
-  char line[200];
-  std::snprintf(line, sizeof line, "%llu steps in %.1f s, final %s", (unsigned long long)result.steps,
-                result.seconds, lossText(result.finalLoss).c_str());
-  out->line = line;
-  return true;
+// The --json summary and the one line on stderr, by method.
+void describe(const GenerateResult& r, nlohmann::json* summary, std::string* line) {
+  char text[200];
+  if (r.method == "wronski2020") {
+    *summary = {{"preset", "wronski2020"},
+                {"steps", r.steps},
+                {"seconds", r.seconds},
+                {"steps_per_second", r.seconds > 0 ? r.steps / r.seconds : 0.0},
+                {"final_loss", lossJson(r.spectral.finalLoss)},
+                {"finetune_loss", lossJson(r.spectral.finetuneLoss)}};
+    const SpectralLoss& l = r.spectral.finalLoss;
+    std::snprintf(text, sizeof text, "%llu steps in %.1f s, final loss %.4g (U %.3g H %.3g B %.3g)",
+                  (unsigned long long)r.steps, r.seconds, l.total, l.uniformity, l.histogram, l.lowFrequency);
+  } else if (r.method == "hvs") {
+    *summary = {{"preset", "hvs"}, {"passes", r.steps}, {"seconds", r.seconds}};
+    std::snprintf(text, sizeof text, "%llu swap passes in %.1f s", (unsigned long long)r.steps, r.seconds);
+  } else {
+    *summary = {{"method", r.method}, {"seconds", r.seconds}};
+    std::snprintf(text, sizeof text, "%s in %.2f s", r.method.c_str(), r.seconds);
+  }
+  *line = text;
 }
 
 int runGenerate(GenerateOptions& o) {
   std::string problem = validate(o);
   if (!problem.empty()) return fail(problem);
+  const GenerateSettings settings = settingsOf(o);
+  problem = checkGenerateSettings(settings);
+  if (!problem.empty()) return fail(problem);
   MaskExportOptions exportOptions;
   exportOptions.bits = o.bits;
-  const std::string what = o.method == "optimize" ? o.preset : o.method;
-  exportOptions.metadata = {{"method", o.method}, {"preset", what},
-                            {"size", std::to_string(o.width) + "x" + std::to_string(o.height)},
+  exportOptions.metadata = {{"method", o.method}, {"preset", settings.method},
+                            {"size", toString(o.shape)},
                             {"seed", std::to_string(o.seed)}};
-  Produced produced;
+  GenerateResult result;
   std::string error, deviceName = "cpu";
-  if (o.method != "optimize") {
-    if (!produceBaseline(o, &produced, &error)) return fail(error);
+  if (!generateNeedsGpu(settings)) {
+    if (!generateMask(nullptr, settings, {}, &result, &error)) return fail(error);
   } else {
     o.device.quiet = o.json;
-    const bool spectral = o.preset == "wronski2020";
-    GpuContext* context = openContext(o.device, spectral && spectralStepPrefersInlineDispatch(o.width, o.height));
+    GpuContext* context = openContext(o.device, generatePrefersInlineDispatch(settings));
     if (!context) return 1;
     deviceName = context->deviceName;
-    const bool ok =
-        spectral ? produceSpectral(context, o, &produced, &error) : produceHvs(context, o, &produced, &error);
+    ProgressBar bar(!o.json);
+    const bool ok = generateMask(
+        context, settings, [&](const GenerateProgress& p) { bar.update(p.done, p.total, p.seconds, p.detail); },
+        &result, &error);
+    bar.finish();
     const int validationErrors = context->validationErrors;
     if (closeContext(context) != 0) return 1;
     if (!ok) return fail(error);
     if (validationErrors > 0) return 1;  // closeContext said so; write nothing a buggy run produced
   }
-  if (!writeMask(produced.mask, o.out, exportOptions, &error)) return fail(error);
+  if (!writeMask(result.mask, o.out, exportOptions, &error)) return fail(error);
+  nlohmann::json summary;
+  std::string line;
+  describe(result, &summary, &line);
   if (o.json) {
-    nlohmann::json summary = produced.summary;
     summary["device"] = deviceName;
     summary["width"] = o.width;
     summary["height"] = o.height;
@@ -193,7 +149,7 @@ int runGenerate(GenerateOptions& o) {
     summary["output"] = o.out;
     std::printf("%s\n", summary.dump(2).c_str());
   } else {
-    std::fprintf(stderr, "%s\n", produced.line.c_str());
+    std::fprintf(stderr, "%s\n", line.c_str());
     std::printf("wrote %s\n", o.out.c_str());
   }
   return 0;

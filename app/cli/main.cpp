@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <new>
+#include <stdexcept>
 #include <vector>
 
 namespace specdither::cli {
@@ -47,6 +49,16 @@ int main(int argc, char** argv) {
     std::string what = e.what();
     return fail(what.empty() ? "invalid arguments (see --help)" : what + " (see --help)");
   }
-  for (CLI::App* sub : app.get_subcommands()) return runners[sub->get_name()]();
+  // Whatever escapes a command (out of memory on a huge request, a bug) ends as one line and exit 1, never as
+  // std::terminate's abort.
+  try {
+    for (CLI::App* sub : app.get_subcommands()) return runners[sub->get_name()]();
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory");
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail("internal error: unknown exception");
+  }
   return fail("no subcommand given (see --help)");
 }

@@ -1,9 +1,9 @@
 #include "specdither/filter/filter_sheet.h"
 
+#include "specdither/bitmap_font.h"
 #include "specdither/png_io.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -12,28 +12,9 @@ namespace specdither {
 
 namespace {
 
-// 3x5 glyphs, rows top to bottom, '1' = ink. Upper case only: labels are short and this keeps the table small.
-struct Glyph {
-  char c;
-  const char* bits;
-};
-const Glyph kFont[] = {
-    {'0', "111101101101111"}, {'1', "010110010010111"}, {'2', "111001111100111"}, {'3', "111001111001111"},
-    {'4', "101101111001001"}, {'5', "111100111001111"}, {'6', "111100111101111"}, {'7', "111001001010010"},
-    {'8', "111101111101111"}, {'9', "111101111001111"}, {'A', "010101111101101"}, {'B', "110101110101110"},
-    {'C', "011100100100011"}, {'D', "110101101101110"}, {'E', "111100110100111"}, {'F', "111100110100100"},
-    {'G', "011100101101011"}, {'H', "101101111101101"}, {'I', "111010010010111"}, {'J', "001001001101010"},
-    {'K', "101101110101101"}, {'L', "100100100100111"}, {'M', "101111111101101"}, {'N', "110101101101101"},
-    {'O', "010101101101010"}, {'P', "110101110100100"}, {'Q', "010101101110011"}, {'R', "110101110101101"},
-    {'S', "011100010001110"}, {'T', "111010010010010"}, {'U', "101101101101111"}, {'V', "101101101101010"},
-    {'W', "101101111111101"}, {'X', "101101010101101"}, {'Y', "101101010010010"}, {'Z', "111001010100111"},
-    {'.', "000000000000010"}, {'=', "000111000111000"}, {'-', "000000111000000"}, {':', "000010000010000"},
-    {'/', "001001010100100"}, {'(', "001010010010001"}, {')', "100010010010100"}, {'+', "000010111010000"},
-    {'_', "000000000000111"}, {' ', "000000000000000"},
-};
-
-constexpr uint32_t kTextScale = 2;
-constexpr uint32_t kTextHeight = 5 * kTextScale + 4;  // a label line with its padding
+// Labels in the shared bitmap font (bitmap_font.h) at scale 2, light on the dark sheet.
+constexpr int kTextScale = 2;
+const uint32_t kTextHeight = uint32_t(bitmapTextHeight(kTextScale)) + 4;  // a label line with its padding
 constexpr uint32_t kGap = 8;
 
 RgbImage blank(uint32_t w, uint32_t h, uint8_t gray) {
@@ -52,25 +33,7 @@ void paste(RgbImage& dst, const RgbImage& src, uint32_t x0, uint32_t y0) {
 }
 
 void drawText(RgbImage& dst, const std::string& text, uint32_t x0, uint32_t y0) {
-  uint32_t x = x0;
-  for (char raw : text) {
-    const char ch = char(std::toupper(static_cast<unsigned char>(raw)));
-    const Glyph* g = nullptr;
-    for (const Glyph& candidate : kFont)
-      if (candidate.c == ch) g = &candidate;
-    if (g) {
-      for (uint32_t gy = 0; gy < 5; ++gy)
-        for (uint32_t gx = 0; gx < 3; ++gx) {
-          if (g->bits[gy * 3 + gx] != '1') continue;
-          for (uint32_t sy = 0; sy < kTextScale; ++sy)
-            for (uint32_t sx = 0; sx < kTextScale; ++sx) {
-              const uint32_t px = x + gx * kTextScale + sx, py = y0 + gy * kTextScale + sy;
-              if (px < dst.width && py < dst.height) std::memset(&dst.pixels[(size_t(py) * dst.width + px) * 3], 235, 3);
-            }
-        }
-    }
-    x += 4 * kTextScale;
-  }
+  drawBitmapText({dst.pixels.data(), dst.width, dst.height}, int(x0), int(y0), text, {235, 235, 235}, kTextScale);
 }
 
 std::string format(const char* pattern, double a, double b = 0, double c = 0) {

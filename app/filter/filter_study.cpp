@@ -25,7 +25,7 @@ bool runFilterStudy(GpuContext* c, const FilterStudySettings& s, const FilterPro
     return false;
   }
   FilterStudyResult r;
-  r.singularValues = jacobiSvd(k.values, k.height, k.width).singularValues;
+  r.singularValues = singularValueDecomposition(k.values, k.height, k.width).singularValues;
   r.svd = svdSeparableFilter(k, s.rank);
 
   std::vector<FilterWeights> grid;

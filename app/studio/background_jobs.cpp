@@ -25,28 +25,28 @@ BackgroundJobs::~BackgroundJobs() {
   thread_.join();
 }
 
-void BackgroundJobs::requestBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed) {
+void BackgroundJobs::requestBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed) {
   std::lock_guard<std::mutex> lock(mutex_);
-  baselineJobs_.push_back([this, method, width, height, seed] {
+  baselineJobs_.push_back([this, method, shape, seed] {
     BaselineResult r;
     r.method = method;
-    r.width = width;
-    r.height = height;
-    r.mask = generateBaseline(method, width, height, seed, 0.0, &r.error);
-    if (r.mask.width) r.hvsDb = hvsErrorDb(width, height, ranksOf(r.mask), qualitySigmas());
+    r.width = shape.width;
+    r.height = shape.height;
+    r.mask = generateBaseline(method, shape, seed, 0.0, &r.error);
+    if (!r.mask.values.empty()) r.hvsDb = hvsErrorDb({shape, ranksOf(r.mask)}, qualitySigmas());
     std::lock_guard<std::mutex> done(mutex_);
     baselines_.push_back(std::move(r));
   });
   wake_.notify_one();
 }
 
-void BackgroundJobs::requestSwapStart(uint64_t token, uint32_t width, uint32_t height, const SwapParams& params) {
+void BackgroundJobs::requestSwapStart(uint64_t token, const MaskShape& shape, const SwapParams& params) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Ahead of the comparison masks: the optimizer waits for it.
-  baselineJobs_.push_front([this, token, width, height, params] {
+  baselineJobs_.push_front([this, token, shape, params] {
     SwapStartResult r;
     r.token = token;
-    r.ranks = chooseSwapStart(width, height, params, &r.error);
+    r.ranks = chooseSwapStart(shape, params, &r.error);
     std::lock_guard<std::mutex> done(mutex_);
     swapStarts_.push_back(std::move(r));
   });
@@ -60,15 +60,15 @@ std::vector<SwapStartResult> BackgroundJobs::takeSwapStarts() {
   return out;
 }
 
-void BackgroundJobs::requestQuality(uint64_t step, uint32_t width, uint32_t height, std::vector<uint32_t> ranks) {
+void BackgroundJobs::requestQuality(uint64_t step, RankGrid grid) {
   std::lock_guard<std::mutex> lock(mutex_);
-  qualityJob_ = [this, step, width, height, ranks = std::move(ranks)] {
+  qualityJob_ = [this, step, grid = std::move(grid)] {
     const auto start = std::chrono::steady_clock::now();
     QualityResult r;
     r.step = step;
-    r.width = width;
-    r.height = height;
-    r.hvsDb = hvsErrorDb(width, height, ranks, qualitySigmas());
+    r.width = grid.shape.width;
+    r.height = grid.shape.height;
+    r.hvsDb = hvsErrorDb(grid, qualitySigmas());
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::lock_guard<std::mutex> done(mutex_);
     quality_ = std::move(r);

@@ -40,7 +40,7 @@ struct SwapStartResult {
   std::string error;
 };
 
-// The eye-model sigmas of the live figures (DESIGN.md §4 reports 1 and 1.5).
+// The eye-model sigmas of the live figures (docs/method.md §5.5; the README reports 1 and 1.5).
 const std::vector<double>& qualitySigmas();
 
 class BackgroundJobs {
@@ -48,12 +48,12 @@ class BackgroundJobs {
   BackgroundJobs();
   ~BackgroundJobs();  // finishes the job in progress, drops the queued ones
 
-  void requestBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed);
+  void requestBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed);
   // Measures a mask given by its ranks. Only the newest request is kept (older ones are dropped).
-  void requestQuality(uint64_t step, uint32_t width, uint32_t height, std::vector<uint32_t> ranks);
+  void requestQuality(uint64_t step, RankGrid grid);
   bool qualityBusy() const;
   // The start ranks of a swap run (swap_start.h).
-  void requestSwapStart(uint64_t token, uint32_t width, uint32_t height, const SwapParams& params);
+  void requestSwapStart(uint64_t token, const MaskShape& shape, const SwapParams& params);
 
   std::vector<BaselineResult> takeBaselines();
   std::optional<QualityResult> takeQuality();

@@ -52,23 +52,19 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
   stopSession(*s);
   s->context = context;
   StudioSettings resolved = settings;
-  if (settings.width < 4 || settings.height < 4 || settings.width > 4096 || settings.height > 4096) {
-    *error = "mask size must be 4 to 4096 per axis (got " + std::to_string(settings.width) + "x" +
-             std::to_string(settings.height) + ")";
-    return false;
-  }
+  *error = checkMaskShape(settings.shape());
+  if (!error->empty()) return false;
   if (!usesSwapOptimizer(settings.preset)) {
     SpectralSetup setup;
-    setup.width = settings.width;
-    setup.height = settings.height;
+    setup.shape = settings.shape();
     setup.histogram = settings.spectral.histogram;
     setup.seed = settings.seed;
     s->spectral = createSpectralOptimizer(context, setup, settings.spectral.loss, error);
     if (!s->spectral) return false;
   } else {
     resolved.swap.seed = settings.seed;
-    if (resolved.swap.passes == 0) resolved.swap.passes = defaultSwapPasses(settings.width, settings.height);
-    s->swap = createSwapOptimizer(context, settings.width, settings.height, resolved.swap, error);
+    if (resolved.swap.passes == 0) resolved.swap.passes = defaultSwapPasses(settings.shape());
+    s->swap = createSwapOptimizer(context, settings.shape(), resolved.swap, error);
     if (!s->swap) return false;
     s->awaitingStart = true;
   }

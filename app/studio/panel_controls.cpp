@@ -48,7 +48,7 @@ void transport(Studio& s) {
   if (session.awaitingStart) {
     const StudioSettings& st = session.settings;
     std::snprintf(overlay, sizeof(overlay), "preparing the %s...",
-                  describeSwapStart(st.width, st.height, st.swap).c_str());
+                  describeSwapStart(st.shape(), st.swap).c_str());
     ImGui::ProgressBar(0.0f, ImVec2(-1, 0), overlay);
   } else if (session.totalSteps) {
     std::snprintf(overlay, sizeof(overlay), "%s / %s %s", withThousands(session.step).c_str(),
@@ -75,7 +75,7 @@ void maskSetup(Studio& s) {
   itemTooltip(
       "default: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
       "wronski2020: Wronski's spectral + histogram loss by gradient descent through the FFT and a sort.\n"
-      "annealing: the swaps annealed from a random permutation, as in the study of DESIGN.md 2.3 (b).");
+      "annealing: the swaps annealed from a random permutation, as in docs/method.md §3.8.");
 
   static const int sizes[] = {16, 32, 64, 128, 256, 512, 1024};
   char current[32];

@@ -74,7 +74,7 @@ void drawProgressPanel(Studio& s) {
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Flat-gray perceptual error averaged over 15 levels, dB relative to white noise "
-                      "(DESIGN.md 4); lower is better. v&c: void-and-cluster of the same size.");
+                      "(docs/method.md §5.5); lower is better. v&c: void-and-cluster of the same size.");
 
   // Curves over the run.
   const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;

@@ -35,9 +35,9 @@ StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, 
   s.spectral.steps = article.steps;
   s.spectral.finetuneSteps = article.finetuneSteps;
   s.spectral.finetuneLearningRate = article.finetuneLearningRate;
-  // The study's figures took 60,000 passes at 64x64 (DESIGN.md §2.3).
-  s.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(width, height, seed, 60000)
-                                             : defaultSwapParams(width, height, seed);
+  // The prototype's figures took 60,000 passes at 64x64 (docs/method.md §3.8).
+  s.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(seed, 60000)
+                                             : defaultSwapParams(s.shape(), seed);
   return s;
 }
 

@@ -15,7 +15,7 @@ namespace specdither::studio {
 enum class PresetKind : uint32_t {
   Default = 0,        // void-and-cluster refined by swaps on the multi-level HVS energy (swap_preset.h)
   Wronski2020 = 1,    // the article's spectral + histogram loss by gradient descent (spectral_optimizer.h)
-  SwapAnnealing = 2,  // DESIGN.md §2.3 (b)'s study: swaps annealed from a random permutation
+  SwapAnnealing = 2,  // docs/method.md §3.8: swaps annealed from a random permutation
 };
 const char* presetName(PresetKind kind);  // "default", "wronski2020", "annealing"
 bool usesSwapOptimizer(PresetKind kind);
@@ -44,6 +44,8 @@ struct StudioSettings {
   bool autoBudget = true;                  // fit the steps into the target frame time
   float targetFps = 30.0f;
   uint32_t stepsPerFrame = 8;              // when autoBudget is off
+
+  MaskShape shape() const { return {width, height}; }  // the studio designs 2D single-channel masks
 };
 
 // The settings a preset starts from, at the given size and seed.

@@ -11,11 +11,8 @@ namespace specdither::studio {
 
 bool prepareStartup(const StudioOptions& o, StartupInput* in, std::string* error) {
   if (!o.screenshot.empty() && !checkScreenshotPath(o.screenshot, error)) return false;
-  if (o.width < 4 || o.height < 4 || o.width > 4096 || o.height > 4096) {
-    *error = "mask size must be 4 to 4096 per axis (got " + std::to_string(o.width) + "x" + std::to_string(o.height) +
-             ")";
-    return false;
-  }
+  *error = checkMaskShape({o.width, o.height});
+  if (!error->empty()) return false;
   PresetKind kind = PresetKind::Default;
   parsePresetName(o.preset, &kind);
   in->settings = presetSettings(kind, o.width, o.height, o.seed);

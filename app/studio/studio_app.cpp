@@ -25,7 +25,7 @@ void requestBaseline(Studio& s, BaselineMethod method) {
   const Studio::BaselineKey key = {int(method), s.session.settings.width, s.session.settings.height};
   if (s.baselinesRequested.count(key)) return;
   s.baselinesRequested.insert(key);
-  s.jobs.requestBaseline(method, std::get<1>(key), std::get<2>(key), 1);
+  s.jobs.requestBaseline(method, s.session.settings.shape(), 1);
 }
 
 // Shows the comparison mask the view asks for when it is ready (and nothing stale meanwhile).
@@ -151,7 +151,7 @@ std::string compareStatus(const Studio& s) {
   if (!compareMethod(s.view.compare, &method)) return "";
   auto it = s.baselines.find({int(method), s.session.settings.width, s.session.settings.height});
   if (it == s.baselines.end()) return "computing...";
-  return it->second.mask.width ? "" : it->second.error;
+  return it->second.mask.values.empty() ? it->second.error : "";
 }
 
 void requestBaselines(Studio& s) {
@@ -237,11 +237,11 @@ void handleRequests(Studio& s) {
     const StudioSettings& st = s.session.settings;
     if (s.synchronousStart) {
       std::string error;
-      const std::vector<uint32_t> ranks = chooseSwapStart(st.width, st.height, st.swap, &error);
+      const std::vector<uint32_t> ranks = chooseSwapStart(st.shape(), st.swap, &error);
       if (ranks.empty()) s.sessionMessage.set("start: " + error, true);
       else provideSwapStart(s.session, ranks);
     } else {
-      s.jobs.requestSwapStart(s.session.token, st.width, st.height, st.swap);
+      s.jobs.requestSwapStart(s.session.token, st.shape(), st.swap);
     }
   }
 
@@ -250,8 +250,7 @@ void handleRequests(Studio& s) {
   const bool due = std::chrono::duration<double>(now - s.lastQualityRequest).count() >= s.qualityInterval;
   if (s.session.step != s.lastQualityStep && (due || !s.session.playing) && !s.jobs.qualityBusy() &&
       (s.session.spectral || s.session.swap) && !s.session.awaitingStart) {
-    s.jobs.requestQuality(s.session.step, s.session.settings.width, s.session.settings.height,
-                          readSessionRanks(s.session));
+    s.jobs.requestQuality(s.session.step, {s.session.settings.shape(), readSessionRanks(s.session)});
     s.lastQualityStep = s.session.step;
     s.lastQualityRequest = now;
   }

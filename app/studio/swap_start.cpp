@@ -6,15 +6,15 @@ namespace specdither::studio {
 
 namespace {
 
-uint32_t candidatesOf(uint32_t width, uint32_t height, const SwapParams& p) {
-  return p.startCandidates ? p.startCandidates : defaultStartCandidates(width, height);
+uint32_t candidatesOf(const MaskShape& shape, const SwapParams& p) {
+  return p.startCandidates ? p.startCandidates : defaultStartCandidates(shape);
 }
 
 }  // namespace
 
-std::string describeSwapStart(uint32_t width, uint32_t height, const SwapParams& p) {
+std::string describeSwapStart(const MaskShape& shape, const SwapParams& p) {
   if (p.start == SwapStart::Random) return "random start";
-  const uint32_t n = candidatesOf(width, height, p);
+  const uint32_t n = candidatesOf(shape, p);
   return "void-and-cluster start (" + std::to_string(n) + (n == 1 ? " candidate)" : " candidates)");
 }
 

@@ -12,6 +12,6 @@
 namespace specdither::studio {
 
 // "void-and-cluster start (64 candidates)" / "random start": for progress messages.
-std::string describeSwapStart(uint32_t width, uint32_t height, const SwapParams& params);
+std::string describeSwapStart(const MaskShape& shape, const SwapParams& params);
 
 }  // namespace specdither::studio

@@ -78,9 +78,9 @@ void setPhoto(ViewPasses& v, uint32_t width, uint32_t height, const std::vector<
 
 void setCompareMask(ViewPasses& v, const Mask& mask) {
   destroyIfSet(v.context, v.compare);
-  v.hasCompare = mask.width > 0;
-  v.compareWidth = mask.width;
-  v.compareHeight = mask.height;
+  v.hasCompare = !mask.values.empty();  // a 2D baseline (the studio's masks are 2D)
+  v.compareWidth = mask.shape.width;
+  v.compareHeight = mask.shape.height;
   v.compare = createBuffer(v.context, v.hasCompare ? mask.pixelCount() * 4 : 16, MemoryKind::DeviceLocal);
   if (v.hasCompare) uploadBuffer(v.context, v.compare, mask.values.data(), mask.values.size() * 4);
   v.contentVersion++;

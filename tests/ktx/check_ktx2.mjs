@@ -16,12 +16,23 @@ const cli = process.env.SPECDITHER_CLI;
 if (!cli) fatal('SPECDITHER_CLI is not set');
 const { read, write } = await import(pathToFileURL(join(packageDir, 'dist', 'index.mjs')).href);
 
+// VkFormat values (Vulkan's vulkan_core.h) of 1, 2 and 4 components; bytes: of one component.
 const R8_UNORM = 9, R16_UNORM = 70, R32_SFLOAT = 100;
+const R8G8_UNORM = 16, R16G16_UNORM = 77, R32G32_SFLOAT = 103;
+const R8G8B8A8_UNORM = 37, R16G16B16A16_UNORM = 91, R32G32B32A32_SFLOAT = 109;
 const FORMATS = {
-  [R8_UNORM]: { name: 'R8_UNORM', bytes: 1 },
-  [R16_UNORM]: { name: 'R16_UNORM', bytes: 2 },
-  [R32_SFLOAT]: { name: 'R32_SFLOAT', bytes: 4 },
+  [R8_UNORM]: { name: 'R8_UNORM', bytes: 1, components: 1 },
+  [R16_UNORM]: { name: 'R16_UNORM', bytes: 2, components: 1 },
+  [R32_SFLOAT]: { name: 'R32_SFLOAT', bytes: 4, components: 1 },
+  [R8G8_UNORM]: { name: 'R8G8_UNORM', bytes: 1, components: 2 },
+  [R16G16_UNORM]: { name: 'R16G16_UNORM', bytes: 2, components: 2 },
+  [R32G32_SFLOAT]: { name: 'R32G32_SFLOAT', bytes: 4, components: 2 },
+  [R8G8B8A8_UNORM]: { name: 'R8G8B8A8_UNORM', bytes: 1, components: 4 },
+  [R16G16B16A16_UNORM]: { name: 'R16G16B16A16_UNORM', bytes: 2, components: 4 },
+  [R32G32B32A32_SFLOAT]: { name: 'R32G32B32A32_SFLOAT', bytes: 4, components: 4 },
 };
+// Khronos Data Format Specification, KHR_DF_CHANNEL_RGBSDA_{RED, GREEN, BLUE, ALPHA}.
+const CHANNEL_IDS = [0, 1, 2, 15];
 
 let failures = 0;
 let checks = 0;
@@ -64,11 +75,28 @@ function permutation(n, seed) {
   return ranks;
 }
 
-// NumPy .npy v1.0, float32, C order, shape (height, width): values (rank + 0.5) / N.
-function writeNpy(path, width, height, ranks) {
+// Ranks of a mask of `slices` slices and `channels` channels: every (slice, channel) plane its own permutation,
+// at index ((slice * height + y) * width + x) * channels + channel (specdither's mask.h layout).
+function planeRanks(width, height, slices, channels, seed) {
+  const n = width * height;
+  const ranks = new Array(n * slices * channels);
+  for (let t = 0; t < slices; t++)
+    for (let c = 0; c < channels; c++) {
+      const plane = permutation(n, seed + 17 * (t * channels + c));
+      for (let j = 0; j < n; j++) ranks[(t * n + j) * channels + c] = plane[j];
+    }
+  return ranks;
+}
+
+// NumPy .npy v1.0, float32, C order, shape (height, width), (slices, height, width) or (slices, height, width,
+// channels): values (rank + 0.5) / N, N the pixels of a plane.
+function writeNpy(path, width, height, ranks, slices = 1, channels = 1) {
   const n = width * height;
   const values = new Float32Array(ranks.map((r) => (r + 0.5) / n));
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${height}, ${width}), }`;
+  let shape = `${height}, ${width}`;
+  if (slices > 1 || channels > 1) shape = `${slices}, ${shape}`;
+  if (channels > 1) shape += `, ${channels}`;
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape}), }`;
   header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
   const prefix = Buffer.alloc(10);
   prefix.write('\x93NUMPY', 0, 'latin1');
@@ -79,14 +107,16 @@ function writeNpy(path, width, height, ranks) {
   return values;
 }
 
+// Every component of level 0, layer after layer.
 function texels(container) {
   const level = container.levels[0].levelData;
   const view = new DataView(level.buffer, level.byteOffset, level.byteLength);
-  const count = container.pixelWidth * container.pixelHeight;
+  const format = FORMATS[container.vkFormat];
+  const count = level.byteLength / format.bytes;
   const out = new Array(count);
   for (let i = 0; i < count; i++) {
-    if (container.vkFormat === R8_UNORM) out[i] = view.getUint8(i);
-    else if (container.vkFormat === R16_UNORM) out[i] = view.getUint16(2 * i, true);
+    if (format.bytes === 1) out[i] = view.getUint8(i);
+    else if (format.bytes === 2) out[i] = view.getUint16(2 * i, true);
     else out[i] = view.getFloat32(4 * i, true);
   }
   return out;
@@ -96,25 +126,28 @@ function decode(bytes) {
   return new TextDecoder().decode(bytes).replace(/\0$/, '');
 }
 
-function checkContainer(path, { width, height, vkFormat, ranks, floats, writer }) {
+function checkContainer(path, { width, height, slices = 1, vkFormat, ranks, floats, writer }) {
   const bytes = new Uint8Array(readFileSync(path));
   const c = read(bytes);
   const format = FORMATS[vkFormat];
+  const texelBytes = format.bytes * format.components;
+  const levelBytes = width * height * slices * texelBytes;
   const where = `${path}`;
   expectEqual(c.vkFormat, vkFormat, `${where} vkFormat`);
   expectEqual(c.typeSize, format.bytes, `${where} typeSize`);
   expectEqual(c.pixelWidth, width, `${where} pixelWidth`);
   expectEqual(c.pixelHeight, height, `${where} pixelHeight`);
   expectEqual(c.pixelDepth, 0, `${where} pixelDepth`);
-  expectEqual(c.layerCount, 0, `${where} layerCount`);
+  expectEqual(c.layerCount, slices > 1 ? slices : 0, `${where} layerCount (0: not an array texture)`);
   expectEqual(c.faceCount, 1, `${where} faceCount`);
   expectEqual(c.levelCount, 1, `${where} levelCount`);
   expectEqual(c.supercompressionScheme, 0, `${where} supercompressionScheme`);
   expectEqual(c.levels.length, 1, `${where} levels`);
   const level = c.levels[0];
-  expectEqual(level.levelData.byteLength, width * height * format.bytes, `${where} level byteLength`);
-  expectEqual(level.uncompressedByteLength, width * height * format.bytes, `${where} uncompressedByteLength`);
-  expectEqual(level.levelData.byteOffset % 4, 0, `${where} level offset alignment (lcm(texel size, 4))`);
+  expectEqual(level.levelData.byteLength, levelBytes, `${where} level byteLength`);
+  expectEqual(level.uncompressedByteLength, levelBytes, `${where} uncompressedByteLength`);
+  const alignment = Math.max(4, texelBytes); // lcm(texel size, 4) for texels of 1, 2, 4, 8 and 16 bytes
+  expectEqual(level.levelData.byteOffset % alignment, 0, `${where} level offset alignment (lcm(texel size, 4))`);
   expectEqual(level.levelData.byteOffset + level.levelData.byteLength, bytes.byteLength, `${where} level ends the file`);
 
   expectEqual(c.dataFormatDescriptor.length, 1, `${where} DFD blocks`);
@@ -127,34 +160,37 @@ function checkContainer(path, { width, height, vkFormat, ranks, floats, writer }
   expectEqual(dfd.transferFunction, 1, `${where} DFD transferFunction (linear)`);
   expectEqual(dfd.flags, 0, `${where} DFD flags (alpha straight)`);
   expectEqual(dfd.texelBlockDimension.join(','), '0,0,0,0', `${where} DFD texelBlockDimension`);
-  expectEqual(dfd.bytesPlane.join(','), [format.bytes, 0, 0, 0, 0, 0, 0, 0].join(','), `${where} DFD bytesPlane`);
-  expectEqual(dfd.samples.length, 1, `${where} DFD samples`);
-  const s = dfd.samples[0] ?? {};
-  expectEqual(s.bitOffset, 0, `${where} sample bitOffset`);
-  expectEqual(s.bitLength, 8 * format.bytes - 1, `${where} sample bitLength (bits - 1)`);
-  expectEqual(s.samplePosition?.join(','), '0,0,0,0', `${where} sample position`);
-  if (vkFormat === R32_SFLOAT) {
-    expectEqual(s.channelType, 0xc0, `${where} sample channel (red | FLOAT | SIGNED)`);
-    const f = new DataView(new ArrayBuffer(8));
-    f.setInt32(0, s.sampleLower, true);
-    f.setInt32(4, s.sampleUpper, true);
-    expectEqual(f.getFloat32(0, true), -1, `${where} sampleLower`);
-    expectEqual(f.getFloat32(4, true), 1, `${where} sampleUpper`);
-  } else {
-    expectEqual(s.channelType, 0, `${where} sample channel (red, unsigned normalized)`);
-    expectEqual(s.sampleLower, 0, `${where} sampleLower`);
-    expectEqual(s.sampleUpper, 2 ** (8 * format.bytes) - 1, `${where} sampleUpper`);
+  expectEqual(dfd.bytesPlane.join(','), [texelBytes, 0, 0, 0, 0, 0, 0, 0].join(','), `${where} DFD bytesPlane`);
+  expectEqual(dfd.samples.length, format.components, `${where} DFD samples (one per channel)`);
+  for (let k = 0; k < format.components; k++) {
+    const s = dfd.samples[k] ?? {};
+    const sample = `${where} sample ${k}`;
+    expectEqual(s.bitOffset, 8 * format.bytes * k, `${sample} bitOffset`);
+    expectEqual(s.bitLength, 8 * format.bytes - 1, `${sample} bitLength (bits - 1)`);
+    expectEqual(s.samplePosition?.join(','), '0,0,0,0', `${sample} position`);
+    if (format.bytes === 4) {
+      expectEqual(s.channelType, CHANNEL_IDS[k] | 0xc0, `${sample} channel (${CHANNEL_IDS[k]} | FLOAT | SIGNED)`);
+      const f = new DataView(new ArrayBuffer(8));
+      f.setInt32(0, s.sampleLower, true);
+      f.setInt32(4, s.sampleUpper, true);
+      expectEqual(f.getFloat32(0, true), -1, `${sample} sampleLower`);
+      expectEqual(f.getFloat32(4, true), 1, `${sample} sampleUpper`);
+    } else {
+      expectEqual(s.channelType, CHANNEL_IDS[k], `${sample} channel (${CHANNEL_IDS[k]}, unsigned normalized)`);
+      expectEqual(s.sampleLower, 0, `${sample} sampleLower`);
+      expectEqual(s.sampleUpper, 2 ** (8 * format.bytes) - 1, `${sample} sampleUpper`);
+    }
   }
 
   expectEqual(c.keyValue.KTXwriter, writer, `${where} KTXwriter`);
   expectEqual(c.keyValue.KTXorientation, 'rd', `${where} KTXorientation`);
 
   if (ranks) {
-    const n = width * height;
+    const n = width * height;  // a plane's pixels: the N of the quantization
     const got = texels(c);
     let mismatches = 0;
-    for (let i = 0; i < n; i++) {
-      const expected = vkFormat === R32_SFLOAT ? floats[i] : Math.floor((ranks[i] * 2 ** (8 * format.bytes)) / n);
+    for (let i = 0; i < ranks.length; i++) {
+      const expected = format.bytes === 4 ? floats[i] : Math.floor((ranks[i] * 2 ** (8 * format.bytes)) / n);
       if (got[i] !== expected && mismatches++ < 3) console.error(`  texel ${i}: got ${got[i]}, expected ${expected}`);
     }
     expectEqual(mismatches, 0, `${where} texels differing from the expected levels`);
@@ -183,11 +219,20 @@ try {
       { width: 40, height: 24, args: ['--bits', '16'], vkFormat: R16_UNORM },
       { width: 97, height: 13, args: ['--format', 'r32f'], vkFormat: R32_SFLOAT },
       { width: 512, height: 512, args: [], vkFormat: R32_SFLOAT },
+      // Masks with slices (a 2D array texture, one layer per slice) and channels (2 or 4 components).
+      { width: 16, height: 8, slices: 3, args: [], vkFormat: R8_UNORM },  // 128 pixels a plane: 8 bits suffice
+      { width: 16, height: 8, slices: 3, args: ['--format', 'r32f'], vkFormat: R32_SFLOAT },
+      { width: 16, height: 16, channels: 2, args: [], vkFormat: R8G8_UNORM },
+      { width: 12, height: 10, slices: 2, channels: 2, args: ['--format', 'r32f'], vkFormat: R32G32_SFLOAT },
+      { width: 16, height: 16, channels: 4, args: [], vkFormat: R8G8B8A8_UNORM },
+      { width: 20, height: 12, slices: 3, channels: 4, args: ['--bits', '16'], vkFormat: R16G16B16A16_UNORM },
+      { width: 8, height: 8, channels: 4, args: ['--format', 'r32f'], vkFormat: R32G32B32A32_SFLOAT },
     ];
     for (const [index, k] of cases.entries()) {
-      const ranks = permutation(k.width * k.height, 1000 + index);
+      const slices = k.slices ?? 1, channels = k.channels ?? 1;
+      const ranks = planeRanks(k.width, k.height, slices, channels, 1000 + index);
       const npy = join(work, `in${index}.npy`);
-      const floats = writeNpy(npy, k.width, k.height, ranks);
+      const floats = writeNpy(npy, k.width, k.height, ranks, slices, channels);
       const out = join(work, `out${index}.ktx2`);
       run(['export', npy, out, ...k.args]);
       checkContainer(out, { ...k, ranks, floats, writer: version });

@@ -36,7 +36,7 @@ Mask randomPermutationMask(uint32_t width, uint32_t height, uint32_t seed) {
   std::iota(ranks.begin(), ranks.end(), 0u);
   std::mt19937 rng(seed);
   std::shuffle(ranks.begin(), ranks.end(), rng);
-  return maskFromRanks(width, height, ranks);
+  return maskFromRanks({{width, height}, ranks});
 }
 
 }  // namespace specdither::test

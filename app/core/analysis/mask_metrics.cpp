@@ -1,9 +1,9 @@
-// DESIGN.md §4 on the CPU. Real inputs go through the complex FFT two at a time (Z = a + i b, then
+// docs/method.md §5 on the CPU. Real inputs go through the complex FFT two at a time (Z = a + i b, then
 // A(k) = (Z(k) + conj Z(-k)) / 2, B(k) = (Z(k) - conj Z(-k)) / 2i), which halves the 15 threshold-pattern
 // transforms; every other step is a pass over the N frequencies.
 #include "specdither/mask_metrics.h"
 
-#include "fft/cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
 
 #include <algorithm>
 #include <cmath>
@@ -86,8 +86,7 @@ double meanIgnoringNaN(const std::vector<double>& values) {
   return count ? sum / double(count) : kNaN;
 }
 
-void computeSpectrum(const std::vector<double>& v, const CpuFft2d& fft, const FrequencyGrid& grid,
-                     MaskMetrics* m) {
+void computeSpectrum(const std::vector<double>& v, const FrequencyGrid& grid, MaskMetrics* m) {
   const size_t w = m->width, h = m->height, n = w * h;
   double mean = 0;
   for (double x : v) mean += x;
@@ -97,7 +96,7 @@ void computeSpectrum(const std::vector<double>& v, const CpuFft2d& fft, const Fr
   var /= double(n);
   std::vector<Complex> z(n);
   for (size_t i = 0; i < n; ++i) z[i] = v[i] - mean;
-  fft.transform(z, false);
+  fft2d(z, w, h, false);
   m->periodogram.resize(n);
   for (size_t i = 0; i < n; ++i) m->periodogram[i] = var > 0 ? std::norm(z[i]) / (double(n) * var) : 0.0;
 
@@ -162,9 +161,10 @@ void scoreLevel(const std::vector<double>& power, size_t ones, const FrequencyGr
   }
 }
 
-void computeThresholdFigures(const std::vector<uint32_t>& ranks, const CpuFft2d& fft,
-                             const FrequencyGrid& grid, const MetricsOptions& options, MaskMetrics* m) {
-  const size_t n = ranks.size();
+// doubled: the mask's doubledMidRanks (2 r + 1 for a permutation), so v = doubled / 2N.
+void computeThresholdFigures(const std::vector<uint32_t>& doubled, const FrequencyGrid& grid,
+                             const MetricsOptions& options, MaskMetrics* m) {
+  const size_t n = doubled.size();
   const size_t count = options.levelDivisions > 1 ? options.levelDivisions - 1 : 0;
   m->levels.resize(count);
   m->coverage.resize(count);
@@ -185,22 +185,22 @@ void computeThresholdFigures(const std::vector<uint32_t>& ranks, const CpuFft2d&
     f.levelDb.assign(count, kNaN);
     m->hvs.push_back(f);
   }
-  // b = [v < g] with v = (r + 0.5) / N and g = k / D: in integers, D (2 r + 1) < 2 k N.
+  // b = [v < g] with v = c / 2N (c = 2 r + 1 for a permutation) and g = k / D: in integers, D c < 2 k N.
   const uint64_t divisions = options.levelDivisions;
-  auto isOne = [&](size_t l, uint32_t r) { return divisions * (2 * uint64_t(r) + 1) < 2 * (l + 1) * uint64_t(n); };
+  auto isOne = [&](size_t l, uint32_t c) { return divisions * uint64_t(c) < 2 * (l + 1) * uint64_t(n); };
   std::vector<size_t> ones(count, 0);
   for (size_t l = 0; l < count; ++l) {
     m->levels[l] = double(l + 1) / double(divisions);
-    for (uint32_t r : ranks) ones[l] += isOne(l, r) ? 1 : 0;
+    for (uint32_t c : doubled) ones[l] += isOne(l, c) ? 1 : 0;
     m->coverage[l] = double(ones[l]) / double(n);
   }
-  auto centredPattern = [&](size_t l, size_t i) { return (isOne(l, ranks[i]) ? 1.0 : 0.0) - m->coverage[l]; };
+  auto centredPattern = [&](size_t l, size_t i) { return (isOne(l, doubled[i]) ? 1.0 : 0.0) - m->coverage[l]; };
   std::vector<Complex> z(n);
   std::vector<double> powerA, powerB;
   for (size_t l = 0; l < count; l += 2) {
     const bool pair = l + 1 < count;
     for (size_t i = 0; i < n; ++i) z[i] = Complex(centredPattern(l, i), pair ? centredPattern(l + 1, i) : 0.0);
-    fft.transform(z, false);
+    fft2d(z, m->width, m->height, false);
     splitPowers(z, m->width, m->height, &powerA, &powerB);
     scoreLevel(powerA, ones[l], grid, gaussSq, gaussSqSum, l, m);
     if (pair) scoreLevel(powerB, ones[l + 1], grid, gaussSq, gaussSqSum, l + 1, m);
@@ -216,7 +216,6 @@ void computeRamp(const std::vector<double>& v, const MetricsOptions& options, Ma
   m->rampWidth = uint32_t(rw);
   m->rampBlurSigma = options.rampBlurSigma;
   const size_t n = rw * h;
-  const CpuFft2d fft(rw, h);
   // G is real and even, so blurring a + i b by one complex product blurs a and b separately.
   std::vector<double> gauss(n);
   for (size_t y = 0; y < h; ++y) {
@@ -240,9 +239,9 @@ void computeRamp(const std::vector<double>& v, const MetricsOptions& options, Ma
     for (size_t y = 0; y < h; ++y)
       for (size_t x = 0; x < rw; ++x)
         z[y * rw + x] = Complex(ditherError(la, x, y), lb ? ditherError(lb, x, y) : 0.0);
-    fft.transform(z, false);
+    fft2d(z, rw, h, false);
     for (size_t i = 0; i < n; ++i) z[i] *= gauss[i] / double(n);
-    fft.transform(z, true);
+    fft2d(z, rw, h, true);
     double sa = 0, sb = 0;
     for (const Complex& c : z) sa += c.real() * c.real(), sb += c.imag() * c.imag();
     m->ramp.push_back({la, std::sqrt(sa / double(n))});
@@ -269,18 +268,20 @@ void computeHistogram(const Mask& mask, MaskMetrics* m) {
 }  // namespace
 
 MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOptions& options) {
+  require2DShape(mask.shape, "mask analysis");
   MaskMetrics m;
-  m.width = mask.width;
-  m.height = mask.height;
-  const size_t w = mask.width, h = mask.height, n = mask.pixelCount();
+  m.width = mask.shape.width;
+  m.height = mask.shape.height;
+  const size_t w = mask.shape.width, h = mask.shape.height, n = mask.pixelCount();
   if (n == 0 || mask.values.size() != n) return m;
-  const std::vector<uint32_t> ranks = ranksOf(mask);
+  // Mid-ranks (ties share their mean rank): the figures of a mask with repeated values, such as an 8-bit one,
+  // do not depend on the order of its pixels. For a permutation, v = (rank + 0.5) / N bit for bit.
+  const std::vector<uint32_t> doubled = doubledMidRanks(mask);
   std::vector<double> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = (ranks[i] + 0.5) / double(n);
+  for (size_t i = 0; i < n; ++i) v[i] = doubled[i] / (2.0 * double(n));
   const FrequencyGrid grid(w, h);
-  const CpuFft2d fft(w, h);
-  computeSpectrum(v, fft, grid, &m);
-  computeThresholdFigures(ranks, fft, grid, options, &m);
+  computeSpectrum(v, grid, &m);
+  computeThresholdFigures(doubled, grid, options, &m);
   computeRamp(v, options, &m);
   computeHistogram(mask, &m);
   return m;

@@ -46,6 +46,37 @@ std::string sigmaText(double sigma) {
   return text;
 }
 
+std::vector<std::string> pathComponents(const std::string& path) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(path);
+  while (std::getline(in, part, '/'))
+    if (!part.empty() && part != ".") parts.push_back(part);
+  return parts;
+}
+
+// The last k components (all of them when there are fewer), joined by '/'.
+std::string pathTail(const std::vector<std::string>& parts, size_t k) {
+  std::string tail;
+  for (size_t i = parts.size() - std::min(k, parts.size()); i < parts.size(); ++i)
+    tail += (tail.empty() ? "" : "/") + parts[i];
+  return tail;
+}
+
+// The report's column titles: the masks' names, with names that repeat replaced by their sources' distinct
+// tails (two files called mask.png in different folders).
+std::vector<std::string> columnNames(const std::vector<ReportMask>& masks) {
+  std::vector<std::string> sources, names;
+  for (const ReportMask& m : masks) sources.push_back(m.source.empty() ? m.name : m.source);
+  const std::vector<std::string> distinct = distinctPathNames(sources);
+  for (size_t i = 0; i < masks.size(); ++i) {
+    size_t same = 0;
+    for (const ReportMask& other : masks) same += other.name == masks[i].name ? 1 : 0;
+    names.push_back(same > 1 ? distinct[i] : masks[i].name);
+  }
+  return names;
+}
+
 std::string executableDir() {
   char buffer[4096];
   const ssize_t n = readlink("/proc/self/exe", buffer, sizeof(buffer) - 1);
@@ -54,13 +85,19 @@ std::string executableDir() {
   return fs::path(buffer).parent_path().string();
 }
 
-void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks) {
-  md << "| |";
-  for (const ReportMask& m : masks) md << " " << cell(m.name) << " |";
+// The header row's cells: a blank corner, then one column per mask.
+void columnTitles(std::ostringstream& md, const char* corner, const std::vector<std::string>& names) {
+  md << (*corner ? "| " + std::string(corner) + " |" : std::string("| |"));
+  for (const std::string& name : names) md << " " << cell(name) << " |";
+}
+
+void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks,
+                  const std::vector<std::string>& names) {
+  columnTitles(md, "", names);
   md << "\n|---|";
   for (size_t i = 0; i < masks.size(); ++i) md << "---:|";
   md << "\n| size |";
-  for (const ReportMask& m : masks) md << " " << m.mask.width << "x" << m.mask.height << " |";
+  for (const ReportMask& m : masks) md << " " << toString(m.mask.shape) << " |";
   md << "\n| exact permutation |";
   for (const ReportMask& m : masks) md << (m.metrics.exactPermutation ? " yes |" : " no |");
   md << "\n";
@@ -90,7 +127,8 @@ void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks) 
   }
 }
 
-void perLevelTables(std::ostringstream& md, const std::vector<ReportMask>& masks) {
+void perLevelTables(std::ostringstream& md, const std::vector<ReportMask>& masks,
+                    const std::vector<std::string>& names) {
   if (masks.size() == 1) {
     const MaskMetrics& m = masks[0].metrics;
     md << "| g | coverage | LF leakage |";
@@ -109,8 +147,8 @@ void perLevelTables(std::ostringstream& md, const std::vector<ReportMask>& masks
   // Side by side: the HVS error at each sigma, one column per mask.
   const MaskMetrics& ref = masks[0].metrics;
   for (size_t s = 0; s < ref.hvs.size(); ++s) {
-    md << "\nHVS error σ=" << sigmaText(ref.hvs[s].sigma) << " (dB) per level:\n\n| g |";
-    for (const ReportMask& m : masks) md << " " << cell(m.name) << " |";
+    md << "\nHVS error σ=" << sigmaText(ref.hvs[s].sigma) << " (dB) per level:\n\n";
+    columnTitles(md, "g", names);
     md << "\n|---:|";
     for (size_t i = 0; i < masks.size(); ++i) md << "---:|";
     md << "\n";
@@ -137,8 +175,9 @@ const Picture kPictures[] = {
     {"photo", "Photo crop dithered at 1 bit"},
 };
 
-}  // namespace
-
+// A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
+// under ../shared (relative to the working folder), else next to the executable's checkout
+// (<exe>/../../../shared). Returns "" when none exists.
 std::string findDefaultPhoto() {
   std::vector<fs::path> roots;
   if (const char* shared = std::getenv("SPECDITHER_SHARED_DIR")) roots.emplace_back(shared);
@@ -153,6 +192,34 @@ std::string findDefaultPhoto() {
   return "";
 }
 
+}  // namespace
+
+std::vector<std::string> distinctPathNames(const std::vector<std::string>& paths) {
+  std::vector<std::vector<std::string>> parts;
+  for (const std::string& path : paths) parts.push_back(pathComponents(path));
+  std::vector<std::string> names;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::string name = paths[i];  // when no tail is unique: the same path listed again, or an empty one
+    for (size_t k = 1; k <= parts[i].size(); ++k) {
+      const std::string tail = pathTail(parts[i], k);
+      bool unique = true;
+      for (size_t j = 0; j < paths.size() && unique; ++j)
+        unique = j == i || parts[j].size() < k || pathTail(parts[j], k) != tail;
+      if (unique || k == parts[i].size()) {
+        name = tail;
+        break;
+      }
+    }
+    names.push_back(name);
+  }
+  for (size_t i = 0; i < names.size(); ++i) {  // number repeats after their first occurrence
+    size_t earlier = 0;
+    for (size_t j = 0; j < i; ++j) earlier += parts[j] == parts[i] ? 1 : 0;
+    if (earlier) names[i] += " (" + std::to_string(earlier + 1) + ")";
+  }
+  return names;
+}
+
 bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& dir, const ReportOptions& options,
                      std::string* error) {
   auto failWith = [&](const std::string& message) {
@@ -160,6 +227,10 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
     return false;
   };
   if (masks.empty()) return failWith("no masks to report");
+  for (const ReportMask& m : masks) {
+    const std::string refusal = check2DShape(m.mask.shape, "the report");
+    if (!refusal.empty()) return failWith(m.name + ": " + refusal);
+  }
   // The photo first: a bad --photo must not leave an empty report folder behind.
   GrayImage photo;
   std::string photoSource = options.photoPath.empty() ? findDefaultPhoto() : options.photoPath;
@@ -180,9 +251,10 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
   auto write = [&](const std::string& name, const Canvas& canvas) {
     return writePng((fs::path(dir) / name).string(), canvas.toPng(), error);
   };
+  const std::vector<std::string> names = columnNames(masks);
   std::vector<const MaskMetrics*> all;
   for (const ReportMask& m : masks) all.push_back(&m.metrics);
-  if (!write("radial_power.png", radialPlot(all))) return false;
+  if (!write("radial_power.png", radialPlot(all, names))) return false;
   if (!write("photo_original.png", grayPicture(photo))) return false;
   for (size_t i = 0; i < masks.size(); ++i) {
     const std::string suffix = "_" + std::to_string(i + 1) + ".png";
@@ -197,26 +269,27 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
   const bool single = masks.size() == 1;
   std::ostringstream md;
   md << "# " << (options.title.empty() ? (single ? "Mask analysis" : "Mask comparison") : options.title);
-  if (single) md << ": " << masks[0].name;
+  if (single) md << ": " << names[0];
   md << "\n\n";
-  for (const ReportMask& m : masks)
-    if (!m.source.empty()) md << "- " << m.name << ": `" << m.source << "`\n";
-  md << "\nFigures as defined in DESIGN.md §4 (toroidal; v = (rank + 0.5) / N). HVS error: flat-gray error of "
+  for (size_t i = 0; i < masks.size(); ++i)
+    if (!masks[i].source.empty()) md << "- " << names[i] << ": `" << masks[i].source << "`\n";
+  md << "\nFigures as defined in docs/method.md §5 (toroidal; v = (rank + 0.5) / N, tied values sharing their mean "
+        "rank). HVS error: flat-gray error of "
         "the 15 threshold patterns g = 1/16 .. 15/16 seen through a Gaussian eye model of std σ px, in dB "
         "relative to white noise (lower is better). LF leakage: mean periodogram of the patterns below half "
         "their principal frequency (white noise 1). Ramp: RMSE of the σ=1.5 blurred error of a 0..1 ramp "
         "dithered to 2 and 4 levels. Anisotropy: Ulichney's var/mean² of the periodogram per ring, mean over "
         "the rings up to Nyquist (0 dB for white noise; periodic masks are far above).\n\n";
   md << "## Figures\n\n";
-  figuresTable(md, masks);
+  figuresTable(md, masks, names);
   md << "\n## Per-level figures\n\n";
-  perLevelTables(md, masks);
+  perLevelTables(md, masks, names);
   md << "\n## Radially averaged power spectrum\n\n![radial power](radial_power.png)\n\n"
-        "x: ρ in cycles per pixel; y: mean periodogram over the ring (white noise = 1, dashed).";
+        "x: ρ in cycles per pixel; y, logarithmic: mean periodogram over the ring (white noise = 1, dashed).";
   if (!single) {
     md << " Curves:";
     for (size_t i = 0; i < masks.size(); ++i)
-      md << (i ? "," : "") << " " << plotPalette()[i % plotPalette().size()].second << " = " << cell(masks[i].name);
+      md << (i ? "," : "") << " " << plotPalette()[i % plotPalette().size()].second << " = " << cell(names[i]);
     md << ".";
   }
   md << "\n\n## Pictures\n\n";
@@ -226,8 +299,7 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
     for (const Picture& p : kPictures)
       md << "### " << p.title << "\n\n![" << p.stem << "](" << p.stem << "_1.png)\n\n";
   } else {
-    md << "| |";
-    for (const ReportMask& m : masks) md << " " << cell(m.name) << " |";
+    columnTitles(md, "", names);
     md << "\n|---|";
     for (size_t i = 0; i < masks.size(); ++i) md << "---|";
     md << "\n";

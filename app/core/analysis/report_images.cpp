@@ -1,5 +1,7 @@
 #include "analysis/report_images.h"
 
+#include "specdither/bitmap_font.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -8,46 +10,40 @@ namespace specdither {
 
 namespace {
 
-constexpr Rgb kWhite{255, 255, 255}, kBlack{0, 0, 0}, kGrid{225, 225, 225}, kAxis{60, 60, 60},
-    kReference{140, 140, 140};
+constexpr Rgb kWhite{255, 255, 255}, kBlack{0, 0, 0}, kGrid{215, 215, 215}, kMinorGrid{238, 238, 238},
+    kAxis{60, 60, 60}, kReference{140, 140, 140};
 
-// 3x5 glyphs for tick labels (rows top to bottom, 3 bits each, MSB = left column).
-struct Glyph {
-  char c;
-  uint8_t rows[5];
-};
-constexpr Glyph kGlyphs[] = {
-    {'0', {7, 5, 5, 5, 7}}, {'1', {2, 6, 2, 2, 7}}, {'2', {7, 1, 7, 4, 7}}, {'3', {7, 1, 7, 1, 7}},
-    {'4', {5, 5, 7, 1, 1}}, {'5', {7, 4, 7, 1, 7}}, {'6', {7, 4, 7, 5, 7}}, {'7', {7, 1, 1, 1, 1}},
-    {'8', {7, 5, 7, 5, 7}}, {'9', {7, 5, 7, 1, 7}}, {'.', {0, 0, 0, 0, 2}}, {'-', {0, 0, 7, 0, 0}},
-};
+// Labels: the shared bitmap font at scale 2 (10 x 18 px glyphs, 12 px advance).
+constexpr int kTextScale = 2;
 
-// Draws text at scale 2 (each glyph 6 x 10 px plus a 2 px gap); unknown characters are blank.
-void drawText(Canvas& canvas, int x, int y, const std::string& text, Rgb color) {
-  for (char ch : text) {
-    for (const Glyph& g : kGlyphs) {
-      if (g.c != ch) continue;
-      for (int row = 0; row < 5; ++row)
-        for (int col = 0; col < 3; ++col)
-          if (g.rows[row] & (4 >> col))
-            for (int dy = 0; dy < 2; ++dy)
-              for (int dx = 0; dx < 2; ++dx) canvas.set(x + col * 2 + dx, y + row * 2 + dy, color);
-    }
-    x += 8;
-  }
+void drawText(Canvas& canvas, int x, int y, const std::string& text, Rgb color,
+              TextDirection direction = TextDirection::Right) {
+  drawBitmapText({canvas.rgb.data(), canvas.width, canvas.height}, x, y, text, color, kTextScale, direction);
 }
 
-int textWidth(const std::string& text) { return int(text.size()) * 8 - 2; }
+int textWidth(const std::string& text) { return bitmapTextWidth(text, kTextScale); }
 
-// A 2 px wide line (Bresenham with a 2x2 brush), optionally dashed.
-void drawLine(Canvas& canvas, int x0, int y0, int x1, int y1, Rgb color, bool dashed = false) {
+// Height of capitals and digits (the glyph rows above the baseline): what centres a label on a tick.
+constexpr int kCapHeight = 7 * kTextScale;
+const int kLineHeight = bitmapLineHeight(kTextScale);
+
+// A rectangle of pixels, inclusive.
+struct Box {
+  int x0, y0, x1, y1;
+  bool contains(int x, int y) const { return x >= x0 && x <= x1 && y >= y0 && y <= y1; }
+};
+
+// A 2 px wide line (Bresenham with a 2x2 brush), optionally dashed, drawn only inside clip (when given).
+void drawLine(Canvas& canvas, int x0, int y0, int x1, int y1, Rgb color, bool dashed = false,
+              const Box* clip = nullptr) {
   const int dx = std::abs(x1 - x0), dy = -std::abs(y1 - y0);
   const int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
   int err = dx + dy, step = 0;
   for (;;) {
     if (!dashed || (step / 6) % 2 == 0)
       for (int by = 0; by < 2; ++by)
-        for (int bx = 0; bx < 2; ++bx) canvas.set(x0 + bx, y0 + by, color);
+        for (int bx = 0; bx < 2; ++bx)
+          if (!clip || clip->contains(x0 + bx, y0 + by)) canvas.set(x0 + bx, y0 + by, color);
     ++step;
     if (x0 == x1 && y0 == y1) break;
     const int e2 = 2 * err;
@@ -62,11 +58,12 @@ uint32_t magnification(uint32_t width, uint32_t height) {
 
 uint8_t toByte(double v) { return uint8_t(std::clamp(std::lround(v * 255.0), 0L, 255L)); }
 
-// Threshold value of the tiled mask at image pixel (x, y), as the rank-normalized v of DESIGN.md §4.
+// Threshold value of the tiled mask at image pixel (x, y): the analysis's v of docs/method.md §5 (mid-ranks, so
+// the pictures show what the figures measure).
 struct TiledMask {
-  explicit TiledMask(const Mask& mask) : w(mask.width), h(mask.height), v(mask.pixelCount()) {
-    const std::vector<uint32_t> ranks = ranksOf(mask);
-    for (size_t i = 0; i < v.size(); ++i) v[i] = (ranks[i] + 0.5) / double(v.size());
+  explicit TiledMask(const Mask& mask) : w(mask.shape.width), h(mask.shape.height), v(mask.pixelCount()) {
+    const std::vector<uint32_t> doubled = doubledMidRanks(mask);
+    for (size_t i = 0; i < v.size(); ++i) v[i] = doubled[i] / (2.0 * double(v.size()));
   }
   double at(uint32_t x, uint32_t y) const { return v[size_t(y % h) * w + x % w]; }
   uint32_t w, h;
@@ -119,9 +116,9 @@ const std::vector<std::pair<Rgb, const char*>>& plotPalette() {
 }
 
 Canvas maskPicture(const Mask& mask) {
-  const uint32_t k = magnification(mask.width, mask.height);
+  const uint32_t k = magnification(mask.shape.width, mask.shape.height);
   const TiledMask tiled(mask);
-  Canvas c(mask.width * k, mask.height * k, kBlack);
+  Canvas c(mask.shape.width * k, mask.shape.height * k, kBlack);
   for (uint32_t y = 0; y < c.height; ++y)
     for (uint32_t x = 0; x < c.width; ++x) {
       const uint8_t g = toByte(tiled.at(x / k, y / k));
@@ -131,35 +128,108 @@ Canvas maskPicture(const Mask& mask) {
 }
 
 Canvas spectrumPicture(const MaskMetrics& m) {
+  constexpr double kLowDb = -20, kHighDb = 10;
+  auto gray = [&](double db) {
+    const uint8_t g = toByte((db - kLowDb) / (kHighDb - kLowDb));
+    return Rgb{g, g, g};
+  };
   const uint32_t k = magnification(m.width, m.height);
-  Canvas c(m.width * k, m.height * k, kBlack);
-  if (m.periodogram.size() != size_t(m.width) * m.height) return c;
-  for (uint32_t y = 0; y < c.height; ++y)
-    for (uint32_t x = 0; x < c.width; ++x) {
-      // Display position d shows bin (d - n/2) mod n, numpy's fftshift.
-      const uint32_t ky = (y / k + m.height - m.height / 2) % m.height;
-      const uint32_t kx = (x / k + m.width - m.width / 2) % m.width;
-      const double p = m.periodogram[size_t(ky) * m.width + kx];
-      const double db = p > 0 ? 10 * std::log10(p) : -100.0;
-      const uint8_t g = toByte((db + 20.0) / 30.0);
-      c.set(int(x), int(y), {g, g, g});
-    }
+  const int iw = int(m.width * k), ih = int(m.height * k);
+  // The periodogram, then its colour bar with a tick and a label every 10 dB, and the unit below. Margins
+  // above and below leave room for the end labels, centred on their ticks.
+  const int pad = kCapHeight, barX = iw + 12, barW = 20, labelX = barX + barW + 10;
+  const std::string caption = "power in dB vs white noise";
+  const int width = std::max(labelX + textWidth("+10 dB") + 4, textWidth(caption) + 4);
+  Canvas c(uint32_t(width), uint32_t(ih + 2 * pad + kLineHeight + 4), kWhite);
+  if (m.periodogram.size() == size_t(m.width) * m.height)
+    for (int y = 0; y < ih; ++y)
+      for (int x = 0; x < iw; ++x) {
+        // Display position d shows bin (d - n/2) mod n, numpy's fftshift.
+        const uint32_t ky = (uint32_t(y) / k + m.height - m.height / 2) % m.height;
+        const uint32_t kx = (uint32_t(x) / k + m.width - m.width / 2) % m.width;
+        const double p = m.periodogram[size_t(ky) * m.width + kx];
+        c.set(x, pad + y, gray(p > 0 ? 10 * std::log10(p) : -100.0));
+      }
+  for (int y = 0; y < ih; ++y)
+    for (int x = 0; x < barW; ++x) c.set(barX + x, pad + y, gray(kHighDb - (kHighDb - kLowDb) * (y + 0.5) / ih));
+  for (int t = 0; t < barW; ++t) c.set(barX + t, pad, kReference), c.set(barX + t, pad + ih - 1, kReference);
+  for (int t = 0; t < ih; ++t) c.set(barX, pad + t, kReference), c.set(barX + barW - 1, pad + t, kReference);
+  for (double db = kHighDb; db >= kLowDb; db -= 10) {
+    const int y = pad + int(std::lround((kHighDb - db) / (kHighDb - kLowDb) * (ih - 1)));
+    for (int t = 0; t < 5; ++t) c.set(barX + barW + 1 + t, y, kAxis);
+    char label[16];
+    std::snprintf(label, sizeof label, db > 0 ? "+%g dB" : "%g dB", db);
+    drawText(c, labelX, y - kCapHeight / 2, label, kAxis);
+  }
+  drawText(c, 0, ih + 2 * pad, caption, kAxis);
   return c;
 }
 
-Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics) {
-  const int width = 640, height = 360, left = 48, right = 16, top = 16, bottom = 36;
-  Canvas c(width, height, kWhite);
-  const double xMax = 0.75;
-  double peak = 0;
+std::string powerOfTenLabel(int exponent) {
+  if (exponent >= 0) return "1" + std::string(size_t(exponent), '0');
+  return "0." + std::string(size_t(-exponent - 1), '0') + "1";
+}
+
+// Keeps the end of text (the file name) when it is wider than `width` px, as "...end".
+std::string fitText(const std::string& text, int width) {
+  if (textWidth(text) <= width) return text;
+  std::string tail = text;
+  while (!tail.empty() && textWidth("..." + tail) > width) tail.erase(0, 1);
+  return "..." + tail;
+}
+
+Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics, const std::vector<std::string>& names) {
+  constexpr double xMax = 0.75;
+  constexpr double kZero = 1e-12;  // power below this is numerically zero (empty rings of periodic masks)
+  // The decades shown: from the smallest power (at least 1e-6, at most 0.1) to the largest (at least 10, at
+  // most 1000; periodic masks such as Bayer's spike higher and leave the plot).
+  double lowest = INFINITY, highest = 0;
   for (const MaskMetrics* m : metrics)
-    for (size_t r = 1; r < m->radialPower.size(); ++r)
-      if (!std::isnan(m->radialPower[r])) peak = std::max(peak, m->radialPower[r]);
-  // Periodic masks (Bayer) spike far above everything else: cap the axis and let their curve leave the plot.
-  const double yMax = std::clamp(std::ceil(peak * 2) / 2, 2.0, 4.0);
-  const int plotW = width - left - right, plotH = height - top - bottom;
+    for (size_t r = 1; r < m->radialPower.size(); ++r) {
+      const double p = m->radialPower[r];
+      if (std::isnan(p) || m->ringFrequency[r] > xMax) continue;
+      if (p > kZero) lowest = std::min(lowest, p);
+      highest = std::max(highest, p);
+    }
+  const int low = std::isfinite(lowest) ? std::clamp(int(std::floor(std::log10(lowest))), -6, -1) : -2;
+  const int high = highest > 0 ? std::clamp(int(std::ceil(std::log10(highest))), 1, 3) : 1;
+
+  int labelW = 0;
+  for (int e = low; e <= high; ++e) labelW = std::max(labelW, textWidth(powerOfTenLabel(e)));
+  const int plotW = 640, plotH = 380, top = 16, right = 28;
+  const int left = 12 + kCapHeight + 14 + labelW + 8;
+  const int width = left + plotW + right;
   auto px = [&](double rho) { return left + int(std::lround(rho / xMax * plotW)); };
-  auto py = [&](double p) { return top + plotH - int(std::lround(p / yMax * plotH)); };
+  auto py = [&](double p) {
+    const double decades = std::log10(std::max(p, kZero));
+    return top + int(std::lround((high - decades) / double(high - low) * plotH));
+  };
+  const Box frame{left, top, left + plotW, top + plotH};
+
+  // Legend entries (curves, then the white-noise line), laid out in rows under the axis title.
+  struct Entry {
+    std::string text;
+    Rgb color;
+    bool dashed;
+  };
+  std::vector<Entry> entries;
+  const int sample = 28, entryGap = 24, legendW = width - 24;
+  for (size_t s = 0; s < metrics.size(); ++s)
+    entries.push_back({fitText(s < names.size() ? names[s] : "mask " + std::to_string(s + 1), legendW - sample - 8),
+                       plotPalette()[s % plotPalette().size()].first, false});
+  entries.push_back({"white noise", kReference, true});
+  const int legendTop = top + plotH + 8 + kCapHeight + 12 + kLineHeight + 12;
+  std::vector<std::pair<int, int>> at;  // top-left of each entry
+  int ex = 12, ey = legendTop;
+  for (const Entry& e : entries) {
+    const int w = sample + 8 + textWidth(e.text);
+    if (ex > 12 && ex + w > 12 + legendW) ex = 12, ey += kLineHeight + 6;
+    at.emplace_back(ex, ey);
+    ex += w + entryGap;
+  }
+  Canvas c(uint32_t(width), uint32_t(ey + kLineHeight + 8), kWhite);
+
+  // Grid: every 0.1 cycles/pixel, every decade, and lighter at 2..9 times each decade.
   char label[16];
   for (int i = 0; i <= 7; ++i) {
     const int x = px(i / 10.0);
@@ -167,44 +237,69 @@ Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics) {
     std::snprintf(label, sizeof label, i ? "0.%d" : "0", i);
     drawText(c, x - textWidth(label) / 2, top + plotH + 8, label, kAxis);
   }
-  for (int i = 0; i <= int(yMax * 2); ++i) {
-    const int y = py(i / 2.0);
+  for (int e = low; e <= high; ++e) {
+    if (e < high)
+      for (int mult = 2; mult <= 9; ++mult) {
+        const int y = py(mult * std::pow(10.0, e));
+        for (int x = left; x <= left + plotW; ++x) c.set(x, y, kMinorGrid);
+      }
+    const int y = py(std::pow(10.0, e));
     for (int x = left; x <= left + plotW; ++x) c.set(x, y, kGrid);
-    std::snprintf(label, sizeof label, i % 2 ? "%d.5" : "%d", i / 2);
-    drawText(c, left - 6 - textWidth(label), y - 5, label, kAxis);
+    const std::string text = powerOfTenLabel(e);
+    drawText(c, left - 8 - textWidth(text), y - kCapHeight / 2, text, kAxis);
   }
-  drawLine(c, px(0), py(1), px(xMax), py(1), kReference, true);  // white noise
+  const std::string xTitle = "frequency (cycles/pixel)", yTitle = "power relative to white noise";
+  drawText(c, left + (plotW - textWidth(xTitle)) / 2, top + plotH + 8 + kCapHeight + 12, xTitle, kAxis);
+  drawText(c, 12, top + (plotH - textWidth(yTitle)) / 2, yTitle, kAxis, TextDirection::Up);
+
+  drawLine(c, px(0), py(1), px(xMax), py(1), kReference, true, &frame);  // white noise
   for (size_t s = 0; s < metrics.size(); ++s) {
     const MaskMetrics& m = *metrics[s];
-    const Rgb color = plotPalette()[s % plotPalette().size()].first;
     int lastX = -1, lastY = -1;
     for (size_t r = 1; r < m.radialPower.size(); ++r) {
       if (std::isnan(m.radialPower[r]) || m.ringFrequency[r] > xMax) continue;
-      const int x = px(m.ringFrequency[r]);
-      const int y = std::max(top - 4, py(std::min(m.radialPower[r], yMax * 1.05)));
-      if (lastX >= 0) drawLine(c, lastX, lastY, x, y, color);
+      const int x = px(m.ringFrequency[r]), y = py(m.radialPower[r]);
+      if (lastX >= 0) drawLine(c, lastX, lastY, x, y, entries[s].color, false, &frame);
       lastX = x, lastY = y;
     }
   }
   // Axes last, over the grid and curves.
   drawLine(c, left, top, left, top + plotH, kAxis);
   drawLine(c, left, top + plotH, left + plotW, top + plotH, kAxis);
-  // The area above the plot is cleared so capped curves end at the frame.
-  for (int y = 0; y < top - 4; ++y)
-    for (int x = 0; x < width; ++x) c.set(x, y, kWhite);
+
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const int lineY = at[i].second + kCapHeight / 2;
+    drawLine(c, at[i].first, lineY, at[i].first + sample, lineY, entries[i].color, entries[i].dashed);
+    drawText(c, at[i].first + sample + 8, at[i].second, entries[i].text, kAxis);
+  }
   return c;
 }
 
+// "1/16" for a level that is a fraction with a small power-of-two denominator, else the decimal.
+std::string levelText(double level) {
+  for (int d = 1; d <= 1024; d *= 2) {
+    const double n = level * d;
+    if (std::fabs(n - std::round(n)) < 1e-9) {
+      char text[32];
+      std::snprintf(text, sizeof text, d == 1 ? "%.0f" : "%.0f/%d", n, d);
+      return text;
+    }
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", level);
+  return text;
+}
+
 Canvas thresholdPanels(const Mask& mask, const std::vector<double>& levels) {
-  const uint32_t panel = 192, gap = 8;
+  const uint32_t panel = 192, gap = 8, labelH = uint32_t(8 + kLineHeight);
   const TiledMask tiled(mask);
   const uint32_t count = uint32_t(levels.size());
-  Canvas c(count ? count * panel + (count - 1) * gap : 1, panel, kWhite);
+  Canvas c(count ? count * panel + (count - 1) * gap : 1, panel + labelH, kWhite);
   for (uint32_t i = 0; i < count; ++i)
     for (uint32_t y = 0; y < panel; ++y)
       for (uint32_t x = 0; x < panel; ++x)
         c.set(int(i * (panel + gap) + x), int(y), tiled.at(x, y) < levels[i] ? kWhite : kBlack);
-  // Frame each panel so its sparse levels stay readable on a white page.
+  // Frame each panel so its sparse levels stay readable on a white page; its gray level underneath.
   for (uint32_t i = 0; i < count; ++i) {
     const int x0 = int(i * (panel + gap));
     for (uint32_t t = 0; t < panel; ++t) {
@@ -213,6 +308,8 @@ Canvas thresholdPanels(const Mask& mask, const std::vector<double>& levels) {
       c.set(x0, int(t), kReference);
       c.set(x0 + int(panel) - 1, int(t), kReference);
     }
+    const std::string label = "g = " + levelText(levels[i]);
+    drawText(c, x0 + (int(panel) - textWidth(label)) / 2, int(panel) + 8, label, kAxis);
   }
   return c;
 }

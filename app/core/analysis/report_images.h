@@ -39,15 +39,16 @@ const std::vector<std::pair<Rgb, const char*>>& plotPalette();
 Canvas maskPicture(const Mask& mask);
 
 // 10 log10 P, centred (zero frequency in the middle, as numpy's fftshift), -20 .. +10 dB mapped to black ..
-// white, magnified like maskPicture.
+// white, magnified like maskPicture, with a colour bar labelled in dB (white noise = 0 dB) on its right.
 Canvas spectrumPicture(const MaskMetrics& metrics);
 
-// Radially averaged power of each mask against rho (cycles per pixel), one colour per mask (plotPalette), with
-// the white-noise level P = 1 dashed and tick labels every 0.1 cycles/pixel and every 0.5 in power.
-Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics);
+// Radially averaged power of each mask against rho (cycles per pixel) on a log axis (whole decades, 1e-6 at
+// the lowest, 1000 at the highest; curves beyond leave the frame), one colour per mask (plotPalette), the
+// white-noise level P = 1 dashed, axis titles, and a legend under the plot naming each curve (names[i]).
+Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics, const std::vector<std::string>& names);
 
 // The threshold patterns [v < g] (white = 1) at the given levels, each tiled over a 192 x 192 panel, side by
-// side with 8 px gaps.
+// side with 8 px gaps, each with its level ("g = 1/16") underneath.
 Canvas thresholdPanels(const Mask& mask, const std::vector<double>& levels);
 
 // A horizontal 0..1 ramp (768 x 48 per band): undithered, then dithered with the tiled mask to 2 and 4 levels.

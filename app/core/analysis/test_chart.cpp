@@ -1,4 +1,5 @@
 #include "specdither/test_chart.h"
+#include "analysis/test_chart_internal.h"
 
 #include <algorithm>
 #include <cctype>

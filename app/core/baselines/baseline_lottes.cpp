@@ -5,11 +5,11 @@
 // 32 rounds at sigma 1.0: measured at 64x64, the figures settle after ~8 rounds (HVS error -3.0 dB at sigma 1
 // and 1.5, LF leakage 0.55) and stay there; sigma 0.5 diverges with many rounds (the high-pass then amplifies
 // the checkerboard), sigma >= 2 converges more slowly to a similar level. It is a weak dither baseline (close
-// to the article's loss, DESIGN.md §4) because it shapes the continuous spectrum, not the thresholded
+// to the article's loss, docs/method.md §2.9) because it shapes the continuous spectrum, not the thresholded
 // patterns. The blur is done by the FFT (exp(-2 pi^2 sigma^2 rho^2) on the torus), so any W x H tiles.
 #include "baselines/baseline_methods.h"
 
-#include "fft/cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,12 +25,11 @@ double signedFrequency(size_t k, size_t n) { return (k <= (n - 1) / 2 ? double(k
 
 }  // namespace
 
-std::vector<uint32_t> lottesRanks(uint32_t width, uint32_t height, uint64_t seed, double sigma) {
-  const size_t w = width, h = height, n = w * h;
+std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double sigma) {
+  const size_t w = shape.width, h = shape.height, n = w * h;
   std::mt19937_64 rng(seed);
   std::vector<uint32_t> ranks = randomPermutation(n, rng);
   if (n == 1) return ranks;
-  const CpuFft2d fft(w, h);
   // 1 - G: the high-pass response, with the 1/N of the inverse transform folded in.
   std::vector<double> highPass(n);
   for (size_t y = 0; y < h; ++y)
@@ -42,9 +41,9 @@ std::vector<uint32_t> lottesRanks(uint32_t width, uint32_t height, uint64_t seed
   std::vector<uint32_t> order(n);
   for (int round = 0; round < kRounds; ++round) {
     for (size_t i = 0; i < n; ++i) z[i] = (ranks[i] + 0.5) / double(n);
-    fft.transform(z, false);
+    fft2d(z, w, h, false);
     for (size_t i = 0; i < n; ++i) z[i] *= highPass[i];
-    fft.transform(z, true);
+    fft2d(z, w, h, true);
     // Ranked in double (ties by index): float values this close would tie.
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {

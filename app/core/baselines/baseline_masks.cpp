@@ -41,35 +41,38 @@ const char* baselineMethodName(BaselineMethod method) {
   return "unknown";
 }
 
-Mask generateBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed, double sigma,
+Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma,
                       std::string* error) {
   auto failWith = [&](const std::string& message) {
     if (error) *error = message;
     return Mask{};
   };
-  const std::string size = std::to_string(width) + "x" + std::to_string(height);
+  const std::string flat = check2DShape(shape, std::string("the ") + baselineMethodName(method) + " baseline");
+  if (!flat.empty()) return failWith(flat);
+  const uint32_t width = shape.width, height = shape.height;
+  const std::string size = toString(shape);
   if (width == 0 || height == 0) return failWith("mask size must be at least 1x1 (got " + size + ")");
-  if (uint64_t(width) * height > kMaxPixels)
+  if (shape.planeSize() > kMaxPixels)
     return failWith("mask size " + size + " is too large for a baseline (at most 4096x4096 pixels)");
   if (sigma <= 0) sigma = defaultBaselineSigma(method);
   std::vector<uint32_t> ranks;
   switch (method) {
     case BaselineMethod::White:
-      ranks = whiteNoiseRanks(width, height, seed);
+      ranks = whiteNoiseRanks(shape, seed);
       break;
     case BaselineMethod::Bayer:
       if (!isPowerOfTwo(width) || !isPowerOfTwo(height))
         return failWith("bayer needs power-of-two width and height (got " + size + ")");
-      ranks = bayerRanks(width, height);
+      ranks = bayerRanks(shape);
       break;
     case BaselineMethod::VoidAndCluster:
-      ranks = voidAndClusterRanks(width, height, seed, sigma);
+      ranks = voidAndClusterRanks(shape, seed, sigma);
       break;
     case BaselineMethod::Lottes:
-      ranks = lottesRanks(width, height, seed, sigma);
+      ranks = lottesRanks(shape, seed, sigma);
       break;
   }
-  return maskFromRanks(width, height, ranks);
+  return maskFromRanks({shape, std::move(ranks)});
 }
 
 }  // namespace specdither

@@ -16,15 +16,16 @@ std::vector<uint32_t> randomPermutation(size_t n, std::mt19937_64& rng) {
   return p;
 }
 
-std::vector<uint32_t> whiteNoiseRanks(uint32_t width, uint32_t height, uint64_t seed) {
+std::vector<uint32_t> whiteNoiseRanks(const MaskShape& shape, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  return randomPermutation(size_t(width) * height, rng);
+  return randomPermutation(shape.planeSize(), rng);
 }
 
 // Bayer (1973): the recursive matrix M_2n = [4M 4M+2; 4M+3 4M+1] puts the lowest position bits of (x, y) in
 // the most significant rank bits, two per level: (x_l xor y_l, y_l). Levels past the short axis carry one bit
 // of the long axis each, continuing the same low-bits-first order (baseline_masks.h).
-std::vector<uint32_t> bayerRanks(uint32_t width, uint32_t height) {
+std::vector<uint32_t> bayerRanks(const MaskShape& shape) {
+  const uint32_t width = shape.width, height = shape.height;
   uint32_t bitsX = 0, bitsY = 0;
   while ((1u << bitsX) < width) ++bitsX;
   while ((1u << bitsY) < height) ++bitsY;

@@ -174,8 +174,8 @@ class VoidAndCluster {
 
 }  // namespace
 
-std::vector<uint32_t> voidAndClusterRanks(uint32_t width, uint32_t height, uint64_t seed, double sigma) {
-  const size_t n = size_t(width) * height;
+std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed, double sigma) {
+  const size_t n = shape.planeSize();
   std::vector<uint32_t> ranks(n, 0);
   if (n == 1) return ranks;
 
@@ -183,7 +183,7 @@ std::vector<uint32_t> voidAndClusterRanks(uint32_t width, uint32_t height, uint6
   std::mt19937_64 rng(seed);
   const std::vector<uint32_t> order = randomPermutation(n, rng);
   const size_t ones = std::max<size_t>(1, n / 10);
-  VoidAndCluster prototype(width, height, sigma);
+  VoidAndCluster prototype(shape.width, shape.height, sigma);
   for (size_t i = 0; i < ones; ++i) prototype.toggle(order[i]);
   // Swap until stable. No swap raises the pattern's energy, and only ties keep it level; the cap guards
   // against a cycle of exact ties.

@@ -1,5 +1,5 @@
 // The only translation unit that includes vkFFT.h (it costs ~15 s to compile). VkFFT calls Vulkan through
-// volk's function pointers, which is why it lives inside the core library (DESIGN.md §5).
+// volk's function pointers, which is why it lives inside the core library (README, Platform notes).
 #include "specdither/fft_plan.h"
 
 #include <volk.h>

@@ -1,4 +1,4 @@
-#include "specdither/hvs_energy.h"
+#include "hvs/hvs_energy.h"
 
 #include "fft/cpu_fft.h"
 
@@ -6,19 +6,17 @@
 
 namespace specdither {
 
-HvsEnergyModel createHvsEnergyModel(uint32_t width, uint32_t height, const std::vector<double>& sigmas,
-                                    uint32_t radius) {
+HvsEnergyModel createHvsEnergyModel(const MaskShape& shape, const std::vector<double>& sigmas, uint32_t radius) {
   HvsEnergyModel m;
-  m.width = width;
-  m.height = height;
+  m.shape = shape;
   m.sigmas = sigmas;
-  m.offsets = hvsOffsets(width, height, radius);
+  m.offsets = hvsOffsets(shape, radius);  // refuses slices and channels
   const size_t n = m.pixelCount();
   for (double sigma : sigmas) {
-    m.kernel.push_back(hvsAutocorrelation(width, height, sigma));
+    m.kernel.push_back(hvsAutocorrelation(shape, sigma));
     std::vector<double> inO(n, 0.0);
     for (const HvsOffset& o : m.offsets) {
-      const uint32_t i = torusIndex(o.dx, o.dy, width, height);
+      const uint32_t i = torusIndex(o.dx, o.dy, shape.width, shape.height);
       inO[i] = m.kernel.back()[i];
     }
     m.kernelInO.push_back(std::move(inO));
@@ -44,14 +42,15 @@ void setHvsLevelWeights(HvsEnergyModel& m, const std::vector<std::vector<double>
 }
 
 double hvsPairEnergy(const HvsEnergyModel& m, const std::vector<uint32_t>& ranks) {
+  const uint32_t w = m.shape.width, h = m.shape.height;
   double energy = 0;
   for (size_t s = 0; s < m.sigmas.size(); ++s)
-    for (uint32_t y = 0; y < m.height; ++y)
-      for (uint32_t x = 0; x < m.width; ++x) {
-        const uint32_t rx = ranks[size_t(y) * m.width + x];
+    for (uint32_t y = 0; y < h; ++y)
+      for (uint32_t x = 0; x < w; ++x) {
+        const uint32_t rx = ranks[size_t(y) * w + x];
         for (const HvsOffset& o : m.offsets) {
-          const uint32_t ry = ranks[torusIndex(int64_t(x) + o.dx, int64_t(y) + o.dy, m.width, m.height)];
-          energy += m.kernelInO[s][torusIndex(o.dx, o.dy, m.width, m.height)] * m.phi[s][std::max(rx, ry)];
+          const uint32_t ry = ranks[torusIndex(int64_t(x) + o.dx, int64_t(y) + o.dy, w, h)];
+          energy += m.kernelInO[s][torusIndex(o.dx, o.dy, w, h)] * m.phi[s][std::max(rx, ry)];
         }
       }
   return energy;
@@ -61,7 +60,7 @@ double hvsDirectEnergy(const HvsEnergyModel& m, const std::vector<uint32_t>& ran
   const size_t n = m.pixelCount();
   std::vector<std::vector<double>> g2;
   for (double sigma : m.sigmas) {
-    std::vector<double> g = hvsFilterSpectrum(m.width, m.height, sigma);
+    std::vector<double> g = hvsFilterSpectrum(m.shape, sigma);
     for (double& v : g) v *= v;
     g2.push_back(std::move(g));
   }
@@ -70,7 +69,7 @@ double hvsDirectEnergy(const HvsEnergyModel& m, const std::vector<uint32_t>& ran
     std::vector<Complex> e(n);
     const double mean = double(t) / double(n);
     for (size_t i = 0; i < n; ++i) e[i] = Complex((ranks[i] < t ? 1.0 : 0.0) - mean, 0.0);
-    fft2d(e, m.width, m.height, false);
+    fft2d(e, m.shape.width, m.shape.height, false);
     for (size_t s = 0; s < m.sigmas.size(); ++s) {
       // ||G * e||^2 = (1/N) sum_k |G(k)|^2 |E(k)|^2 (Parseval).
       double sum = 0;
@@ -92,16 +91,17 @@ double hvsEnergyConstant(const HvsEnergyModel& m) {
 
 double hvsSwapDelta(const HvsEnergyModel& m, const std::vector<uint32_t>& ranks, uint32_t p, uint32_t q) {
   if (p == q) return 0;
-  const uint32_t px = p % m.width, py = p / m.width, qx = q % m.width, qy = q / m.width;
+  const uint32_t w = m.shape.width, h = m.shape.height;
+  const uint32_t px = p % w, py = p / w, qx = q % w, qy = q / w;
   const uint32_t rp = ranks[p], rq = ranks[q];
   double delta = 0;
   for (size_t s = 0; s < m.sigmas.size(); ++s) {
     const std::vector<double>& phi = m.phi[s];
     auto d = [&](uint32_t y) { return phi[std::max(rq, ranks[y])] - phi[std::max(rp, ranks[y])]; };
     for (const HvsOffset& o : m.offsets) {
-      const double k = m.kernelInO[s][torusIndex(o.dx, o.dy, m.width, m.height)];
-      const uint32_t yp = torusIndex(int64_t(px) + o.dx, int64_t(py) + o.dy, m.width, m.height);
-      const uint32_t yq = torusIndex(int64_t(qx) + o.dx, int64_t(qy) + o.dy, m.width, m.height);
+      const double k = m.kernelInO[s][torusIndex(o.dx, o.dy, w, h)];
+      const uint32_t yp = torusIndex(int64_t(px) + o.dx, int64_t(py) + o.dy, w, h);
+      const uint32_t yq = torusIndex(int64_t(qx) + o.dx, int64_t(qy) + o.dy, w, h);
       delta += k * ((yp != q ? d(yp) : 0.0) - (yq != p ? d(yq) : 0.0));
     }
   }

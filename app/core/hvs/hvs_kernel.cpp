@@ -1,4 +1,4 @@
-#include "specdither/hvs_kernel.h"
+#include "hvs/hvs_kernel.h"
 
 #include "fft/cpu_fft.h"
 
@@ -17,7 +17,9 @@ int32_t shortest(uint32_t k, uint32_t n) { return k <= n / 2 ? int32_t(k) : int3
 
 }  // namespace
 
-std::vector<double> hvsFilterSpectrum(uint32_t width, uint32_t height, double sigma) {
+std::vector<double> hvsFilterSpectrum(const MaskShape& shape, double sigma) {
+  require2DShape(shape, "the eye model");
+  const uint32_t width = shape.width, height = shape.height;
   std::vector<double> g(size_t(width) * height);
   const double c = -2.0 * M_PI * M_PI * sigma * sigma;
   for (uint32_t ky = 0; ky < height; ++ky) {
@@ -30,11 +32,11 @@ std::vector<double> hvsFilterSpectrum(uint32_t width, uint32_t height, double si
   return g;
 }
 
-std::vector<double> hvsAutocorrelation(uint32_t width, uint32_t height, double sigma) {
-  const std::vector<double> g = hvsFilterSpectrum(width, height, sigma);
+std::vector<double> hvsAutocorrelation(const MaskShape& shape, double sigma) {
+  const std::vector<double> g = hvsFilterSpectrum(shape, sigma);
   std::vector<Complex> spectrum(g.size());
   for (size_t i = 0; i < g.size(); ++i) spectrum[i] = Complex(g[i] * g[i], 0.0);
-  fft2d(spectrum, width, height, true);
+  fft2d(spectrum, shape.width, shape.height, true);
   std::vector<double> k(g.size());
   const double n = double(g.size());
   // |G|^2 is real and even, so its inverse transform is real; the imaginary part is rounding only.
@@ -46,7 +48,9 @@ uint32_t hvsOffsetRadius(double sigma, double radiusInStd) {
   return uint32_t(std::ceil(radiusInStd * sigma * std::sqrt(2.0) - 1e-9));
 }
 
-std::vector<HvsOffset> hvsOffsets(uint32_t width, uint32_t height, uint32_t radius) {
+std::vector<HvsOffset> hvsOffsets(const MaskShape& shape, uint32_t radius) {
+  require2DShape(shape, "the eye model");
+  const uint32_t width = shape.width, height = shape.height;
   std::vector<HvsOffset> offsets;
   const int64_t r2 = int64_t(radius) * radius;
   for (uint32_t y = 0; y < height; ++y)

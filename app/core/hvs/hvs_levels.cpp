@@ -1,29 +1,31 @@
 #include "specdither/hvs_levels.h"
 
-#include "fft/cpu_fft_plan.h"
-#include "specdither/hvs_kernel.h"
+#include "fft/cpu_fft.h"
+#include "hvs/hvs_kernel.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace specdither {
 
-std::vector<std::vector<double>> hvsLevelMse(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
-                                             const std::vector<double>& sigmas, const std::vector<uint32_t>& levels) {
-  const size_t n = size_t(width) * height;
+std::vector<std::vector<double>> hvsLevelMse(const RankGrid& grid, const std::vector<double>& sigmas,
+                                             const std::vector<uint32_t>& levels) {
+  require2DShape(grid.shape, "the HVS error");
+  const std::vector<uint32_t>& ranks = grid.ranks;
+  const size_t n = grid.shape.planeSize();
   std::vector<std::vector<double>> g2;
   for (double sigma : sigmas) {
-    std::vector<double> g = hvsFilterSpectrum(width, height, sigma);
+    std::vector<double> g = hvsFilterSpectrum(grid.shape, sigma);
     for (double& v : g) v *= v;
     g2.push_back(std::move(g));
   }
   std::vector<std::vector<double>> mse(sigmas.size(), std::vector<double>(levels.size(), 0.0));
-  const CpuFft2d fft(width, height);  // planned once: the reweighting transforms 31 levels
   std::vector<Complex> e(n);
   for (size_t l = 0; l < levels.size(); ++l) {
     const double mean = double(levels[l]) / double(n);
     for (size_t i = 0; i < n; ++i) e[i] = Complex((ranks[i] < levels[l] ? 1.0 : 0.0) - mean, 0.0);
-    fft.transform(e, false);
+    fft2d(e, grid.shape.width, grid.shape.height, false);
     for (size_t s = 0; s < sigmas.size(); ++s) {
       // Parseval: mean_x |G * e|^2 = sum_k |G(k) E(k)|^2 / N^2.
       double sum = 0;
@@ -34,19 +36,18 @@ std::vector<std::vector<double>> hvsLevelMse(uint32_t width, uint32_t height, co
   return mse;
 }
 
-std::vector<double> hvsErrorDb(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
-                               const std::vector<double>& sigmas, uint32_t divisions) {
-  const size_t n = size_t(width) * height;
+std::vector<double> hvsErrorDb(const RankGrid& grid, const std::vector<double>& sigmas, uint32_t divisions) {
+  const size_t n = grid.shape.planeSize();
   std::vector<uint32_t> levels;
   for (uint32_t i = 1; i < divisions; ++i) {
     // [ (rank + 0.5) / N < g ]  <=>  rank < gN - 0.5: ceil(gN - 0.5) pixels are on.
     const double bound = double(i) / double(divisions) * double(n) - 0.5;
     levels.push_back(uint32_t(std::clamp(std::ceil(bound), 0.0, double(n))));
   }
-  const std::vector<std::vector<double>> mse = hvsLevelMse(width, height, ranks, sigmas, levels);
+  const std::vector<std::vector<double>> mse = hvsLevelMse(grid, sigmas, levels);
   std::vector<double> db(sigmas.size(), 0.0);
   for (size_t s = 0; s < sigmas.size(); ++s) {
-    const std::vector<double> g = hvsFilterSpectrum(width, height, sigmas[s]);
+    const std::vector<double> g = hvsFilterSpectrum(grid.shape, sigmas[s]);
     double whiteGain = 0;  // sum_{k != 0} G(k)^2 / N
     for (size_t k = 1; k < n; ++k) whiteGain += g[k] * g[k];
     whiteGain /= double(n);
@@ -62,19 +63,17 @@ std::vector<double> hvsErrorDb(uint32_t width, uint32_t height, const std::vecto
   return db;
 }
 
-std::vector<std::vector<double>> hvsBalancedWeights(uint32_t width, uint32_t height,
-                                                    const std::vector<uint32_t>& ranks,
-                                                    const std::vector<double>& sigmas,
+std::vector<std::vector<double>> hvsBalancedWeights(const RankGrid& grid, const std::vector<double>& sigmas,
                                                     const std::vector<double>& sigmaWeights, uint32_t levelCount,
                                                     double uniformShare) {
-  const size_t n = size_t(width) * height;
+  const size_t n = grid.shape.planeSize();
   std::vector<uint32_t> levels;
   for (uint32_t j = 0; j < levelCount; ++j) {
     const double t = std::round(double(n) * (j + 1) / (levelCount + 1));
     const uint32_t level = uint32_t(std::clamp(t, 1.0, double(n - 1)));
     if (levels.empty() || levels.back() != level) levels.push_back(level);
   }
-  const std::vector<std::vector<double>> mse = hvsLevelMse(width, height, ranks, sigmas, levels);
+  const std::vector<std::vector<double>> mse = hvsLevelMse(grid, sigmas, levels);
   std::vector<std::vector<double>> weights(sigmas.size(), std::vector<double>(n + 1, 0.0));
   for (size_t s = 0; s < sigmas.size(); ++s) {
     // log rho at the measured levels; rho = mse / (g (1 - g)) varies slowly, unlike mse itself near 0 and 1.

@@ -1,12 +1,16 @@
 #include "specdither/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <exception>
+#include <mutex>
 
 namespace specdither {
 
@@ -51,6 +55,56 @@ void syncFolder(const std::string& folder) {
   close(fd);
 }
 
+// Ctrl+C (SIGINT) or a kill (SIGTERM) while a file is being written must not leave its temporary file behind.
+// The temporary files in progress live in fixed slots that a signal handler can read without allocating; the
+// handler removes them, then lets the signal do what it would have done (the default action: exit).
+constexpr int kPendingSlots = 8;
+constexpr size_t kPendingPathBytes = 4096;
+char gPendingPath[kPendingSlots][kPendingPathBytes];
+// 0: free, 1: claimed by a writer that is filling in the path, 2: the path is complete (the handler's to remove).
+std::atomic<int> gPendingState[kPendingSlots];
+
+extern "C" void removePendingFilesAndReraise(int signal) {
+  for (int i = 0; i < kPendingSlots; ++i)
+    if (gPendingState[i].load() == 2) unlink(gPendingPath[i]);
+  std::signal(signal, SIG_DFL);
+  raise(signal);
+}
+
+// Installed once, and only over the default action: a program with its own handler keeps it.
+void installCleanupOnSignals() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int signal : {SIGINT, SIGTERM}) {
+      struct sigaction current = {};
+      if (sigaction(signal, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
+      struct sigaction cleanup = {};
+      cleanup.sa_handler = removePendingFilesAndReraise;
+      sigemptyset(&cleanup.sa_mask);
+      sigaction(signal, &cleanup, nullptr);
+    }
+  });
+}
+
+// The slot that holds tempPath while it exists (-1 when all are taken: then only an interrupt can leave it).
+int registerPendingFile(const std::string& tempPath) {
+  installCleanupOnSignals();
+  if (tempPath.size() >= kPendingPathBytes) return -1;
+  for (int i = 0; i < kPendingSlots; ++i) {
+    int expected = 0;
+    if (gPendingState[i].compare_exchange_strong(expected, 1)) {
+      std::memcpy(gPendingPath[i], tempPath.c_str(), tempPath.size() + 1);
+      gPendingState[i].store(2);
+      return i;
+    }
+  }
+  return -1;
+}
+
+void releasePendingFile(int slot) {
+  if (slot >= 0) gPendingState[slot].store(0);
+}
+
 }  // namespace
 
 bool writeFileAtomically(const std::string& path, const FileContentWriter& writer, std::string* error) {
@@ -69,11 +123,13 @@ bool writeFileAtomically(const std::string& path, const FileContentWriter& write
   std::string tempPath = folder + "/." + base + ".tmp-XXXXXX";
   const int fd = mkstemp(tempPath.data());
   if (fd < 0) return failWith("cannot create a file in '" + folder + "': " + systemReason());
+  const int pendingSlot = registerPendingFile(tempPath);
   std::FILE* file = fdopen(fd, "wb");
   if (!file) {
     const std::string reason = systemReason();
     close(fd);
     unlink(tempPath.c_str());
+    releasePendingFile(pendingSlot);
     return failWith(reason);
   }
 
@@ -106,10 +162,9 @@ bool writeFileAtomically(const std::string& path, const FileContentWriter& write
     ok = false;
     reason = systemReason();
   }
-  if (!ok) {
-    unlink(tempPath.c_str());
-    return failWith(reason.empty() ? "write failed" : reason);
-  }
+  if (!ok) unlink(tempPath.c_str());
+  releasePendingFile(pendingSlot);
+  if (!ok) return failWith(reason.empty() ? "write failed" : reason);
   syncFolder(folder);
   return true;
 }

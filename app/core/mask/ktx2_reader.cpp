@@ -2,6 +2,7 @@
 // is checked against the file's size (in 64-bit arithmetic, so that no sum can wrap) before it is used.
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
+#include "mask/ktx2_parse.h"
 
 #include <algorithm>
 
@@ -63,7 +64,7 @@ bool parseKtx2(const std::vector<uint8_t>& in, Ktx2Texture* out, std::string* re
   t.typeSize = getU32(in, 16);
   t.width = getU32(in, 20);
   t.height = getU32(in, 24);
-  const uint32_t depth = getU32(in, 28), layers = getU32(in, 32), faces = getU32(in, 36);
+  const uint32_t depth = getU32(in, 28), faces = getU32(in, 36);
   t.levelCount = getU32(in, 40);
   t.supercompressionScheme = getU32(in, 44);
   const uint32_t dfdOffset = getU32(in, 48), dfdLength = getU32(in, 52);
@@ -75,12 +76,15 @@ bool parseKtx2(const std::vector<uint8_t>& in, Ktx2Texture* out, std::string* re
   const uint32_t bytes = texelBytes(t.vkFormat);
   if (bytes == 0)
     return failWith("vkFormat " + std::to_string(t.vkFormat) +
-                    " is not supported (specdither reads R8_UNORM, R16_UNORM and R32_SFLOAT)");
-  if (t.typeSize != bytes)
+                    " is not supported (specdither reads R8, R16 UNORM and R32 SFLOAT with 1, 2 or 4 components)");
+  if (t.typeSize != bytes / componentCount(t.vkFormat))
     return failWith("typeSize " + std::to_string(t.typeSize) + " does not match " + formatName(t.vkFormat));
   if (t.width == 0 || t.height == 0) return failWith("empty image");
-  if (depth > 1 || layers > 1 || faces != 1)
-    return failWith("a 3D, array or cube texture is not a 2D mask");
+  if (depth > 1 || faces != 1) return failWith("a 3D or cube texture is not a mask (a 2D array texture is)");
+  t.layerCount = getU32(in, 32);
+  // Bounds that keep the level size below 2^53 (no wrap), far beyond any mask.
+  if (uint64_t(t.width) * t.height > (uint64_t(1) << 32) || t.layerCount > 65536)
+    return failWith("image too large for a mask");
   const uint32_t storedLevels = t.levelCount == 0 ? 1 : t.levelCount;  // 0: one level, mips made at load time
   if (storedLevels > 32) return failWith("level count " + std::to_string(t.levelCount) + " is impossible");
   if (!inside(in, kHeaderAndIndexBytes, uint64_t(storedLevels) * kLevelIndexEntryBytes))
@@ -89,10 +93,12 @@ bool parseKtx2(const std::vector<uint8_t>& in, Ktx2Texture* out, std::string* re
   const uint64_t levelOffset = getU64(in, kHeaderAndIndexBytes);
   const uint64_t levelLength = getU64(in, kHeaderAndIndexBytes + 8);
   const uint64_t levelUncompressed = getU64(in, kHeaderAndIndexBytes + 16);
-  const uint64_t expected = uint64_t(t.width) * t.height * bytes;
-  if (levelLength != expected || levelUncompressed != expected)
+  const uint64_t expected = uint64_t(t.width) * t.height * t.layers() * bytes;
+  if (levelLength != expected || levelUncompressed != expected) {
+    const std::string layers = t.layerCount ? " x " + std::to_string(t.layerCount) + " layers " : " ";
     return failWith("level 0 holds " + std::to_string(levelLength) + " bytes, " + std::to_string(t.width) + "x" +
-                    std::to_string(t.height) + " " + formatName(t.vkFormat) + " needs " + std::to_string(expected));
+                    std::to_string(t.height) + layers + formatName(t.vkFormat) + " needs " + std::to_string(expected));
+  }
   if (!inside(in, levelOffset, levelLength)) return failWith("level 0 runs past the end of the file (truncated?)");
   if (levelOffset % bytes != 0) return failWith("level 0 is not aligned to its texel size");
 

@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -27,13 +28,11 @@ std::string extensionOf(const std::string& path) {
   return ext;
 }
 
-std::string sizeText(const Mask& mask) { return std::to_string(mask.width) + "x" + std::to_string(mask.height); }
-
 bool checkMask(const Mask& mask, std::string* reason) {
-  if (mask.width == 0 || mask.height == 0) return *reason = "empty mask", false;
-  if (mask.values.size() != mask.pixelCount())
-    return *reason = "mask holds " + std::to_string(mask.values.size()) + " values, " + sizeText(mask) + " needs " +
-                     std::to_string(mask.pixelCount()),
+  if (mask.valueCount() == 0) return *reason = "empty mask", false;
+  if (mask.values.size() != mask.valueCount())
+    return *reason = "mask holds " + std::to_string(mask.values.size()) + " values, " + toString(mask.shape) +
+                     " needs " + std::to_string(mask.valueCount()),
            false;
   for (float v : mask.values)
     if (!std::isfinite(v)) return *reason = "mask holds a non-finite value (NaN or infinity)", false;
@@ -54,7 +53,7 @@ uint32_t floatBits(float v) {
 std::vector<uint8_t> storageBytes(const Mask& mask, const MaskOrder& order, MaskStorage storage) {
   std::vector<uint8_t> bytes;
   if (storage == MaskStorage::R32F) {
-    bytes.reserve(mask.pixelCount() * 4);
+    bytes.reserve(mask.valueCount() * 4);
     for (float v : mask.values) appendLittleEndian(bytes, floatBits(v), 4);
     return bytes;
   }
@@ -68,8 +67,8 @@ std::vector<uint8_t> storageBytes(const Mask& mask, const MaskOrder& order, Mask
 bool writePngMask(const Mask& mask, const MaskOrder& order, const std::string& path, MaskStorage storage,
                   std::string* error) {
   PngImage image;
-  image.width = mask.width;
-  image.height = mask.height;
+  image.width = mask.shape.width;
+  image.height = mask.shape.height;
   image.channels = 1;
   image.bitDepth = storage == MaskStorage::R8 ? 8 : 16;
   image.samples = quantizeOrder(order, int(image.bitDepth));
@@ -79,11 +78,16 @@ bool writePngMask(const Mask& mask, const MaskOrder& order, const std::string& p
 bool writeKtx2Mask(const Mask& mask, const MaskOrder& order, const std::string& path,
                    const MaskExportOptions& options, MaskStorage storage, std::string* error) {
   Ktx2Texture texture;
-  texture.vkFormat = storage == MaskStorage::R8    ? ktx2::kR8Unorm
-                     : storage == MaskStorage::R16 ? ktx2::kR16Unorm
-                                                   : ktx2::kR32Sfloat;
-  texture.width = mask.width;
-  texture.height = mask.height;
+  const uint32_t componentBytes = storage == MaskStorage::R8 ? 1 : storage == MaskStorage::R16 ? 2 : 4;
+  texture.vkFormat = ktx2::formatOf(componentBytes, mask.shape.channels);
+  if (texture.vkFormat == 0) {
+    *error = "cannot write '" + path + "': KTX2 holds masks of 1, 2 or 4 channels, this one is " +
+             toString(mask.shape) + " (write .npy)";
+    return false;
+  }
+  texture.width = mask.shape.width;
+  texture.height = mask.shape.height;
+  texture.layerCount = mask.shape.slices > 1 ? mask.shape.slices : 0;  // an array texture only when it has to be
   texture.level0 = storageBytes(mask, order, storage);
   texture.keyValues["KTXwriter"] = "specdither " SPECDITHER_VERSION_STRING;
   texture.keyValues["KTXorientation"] = "rd";  // row 0 is the top row, as in the PNG export
@@ -102,8 +106,7 @@ bool writeNpyMask(const Mask& mask, const MaskOrder& order, const std::string& p
                   std::string* error) {
   NpyArray array;
   array.descr = storage == MaskStorage::R8 ? "|u1" : storage == MaskStorage::R16 ? "<u2" : "<f4";
-  array.rows = mask.height;
-  array.cols = mask.width;
+  array.shape = mask.shape;
   array.data = storageBytes(mask, order, storage);
   return writeFileAtomically(path, encodeNpy(array), error);
 }
@@ -112,9 +115,9 @@ bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string
                      const MaskExportOptions& options, const StorageChoice& choice, SourceLanguage language,
                      std::string* error) {
   const std::string ext = language == SourceLanguage::C ? ".h" : ".glsl";
-  if (mask.width > kMaxSourceMaskSide || mask.height > kMaxSourceMaskSide) {
-    *error = "cannot write '" + path + "': a " + ext + " export holds masks up to 64x64, this one is " +
-             sizeText(mask) + " (use .ktx2, .png or .npy)";
+  if (mask.shape.width > kMaxSourceMaskSide || mask.shape.height > kMaxSourceMaskSide) {
+    *error = "cannot write '" + path + "': a " + ext + " export holds masks up to 256x256, this one is " +
+             toString(mask.shape) + " (use .ktx2, .png or .npy)";
     return false;
   }
   std::string reason;
@@ -124,8 +127,8 @@ bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string
   }
   SourceMask source;
   source.name = options.name;
-  source.width = mask.width;
-  source.height = mask.height;
+  source.width = mask.shape.width;
+  source.height = mask.shape.height;
   if (choice.ranks) {
     source.levels = order.tiedRanks;
     source.levelCount = uint32_t(mask.pixelCount());
@@ -144,8 +147,7 @@ bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string
 
 bool maskFromPng(const PngImage& image, Mask* out, std::string* reason) {
   Mask mask;
-  mask.width = image.width;
-  mask.height = image.height;
+  mask.shape = {image.width, image.height};
   mask.values.resize(mask.pixelCount());
   const uint32_t c = image.channels;
   const int bits = int(image.bitDepth);
@@ -170,14 +172,13 @@ uint32_t loadLittleEndian(const uint8_t* p, uint32_t bytes) {
   return v;
 }
 
-// Samples of a 1-channel little-endian array: "u8", "u16", "f32" or "f64".
-bool maskFromSamples(uint32_t width, uint32_t height, const std::vector<uint8_t>& data, const std::string& type,
-                     Mask* out, std::string* reason) {
+// Samples of a little-endian array in mask.h's value layout: "u8", "u16", "f32" or "f64".
+bool maskFromSamples(const MaskShape& shape, const std::vector<uint8_t>& data, const std::string& type, Mask* out,
+                     std::string* reason) {
   Mask mask;
-  mask.width = width;
-  mask.height = height;
-  mask.values.resize(mask.pixelCount());
-  for (size_t i = 0; i < mask.pixelCount(); ++i) {
+  mask.shape = shape;
+  mask.values.resize(mask.valueCount());
+  for (size_t i = 0; i < mask.valueCount(); ++i) {
     float v = 0;
     if (type == "u8") {
       v = levelToValue(data[i], 8);
@@ -223,6 +224,12 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
     *error = "cannot write '" + path + "': " + reason;
     return false;
   }
+  if ((kind == MaskFileKind::Png || kind == MaskFileKind::Source) && !mask.shape.is2D()) {
+    // One file per slice, or an atlas, would be a choice of its own; not made yet.
+    *error = "cannot write '" + path + "': " + ext + " holds one 2D single-channel mask, this one is " +
+             toString(mask.shape) + " (write .ktx2 or .npy)";
+    return false;
+  }
   MaskOrder order;
   if (storageNeedsOrder(options, kind)) order = orderOf(mask);
   StorageChoice choice;
@@ -243,6 +250,13 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
       written = writeSourceMask(mask, order, path, options, choice,
                                 ext == ".h" ? SourceLanguage::C : SourceLanguage::Glsl, error);
       break;
+  }
+  if (written && kind == MaskFileKind::Source &&
+      std::max(mask.shape.width, mask.shape.height) > kLargeSourceMaskSide) {
+    const std::string note = "a " + toString(mask.shape) + " table in source code is large (" +
+                             std::to_string(mask.shape.pixelCount()) +
+                             " entries); a texture (.ktx2, .png) is lighter for the compiler";
+    loss = loss.empty() ? note : loss + "; " + note;
   }
   if (written && !loss.empty()) {
     if (options.warning)
@@ -268,8 +282,11 @@ bool readMask(const std::string& path, Mask* out, std::string* error) {
   if (ext == ".ktx2") {
     Ktx2Texture texture;
     if (!readKtx2(path, &texture, error)) return false;
-    const char* type = texture.vkFormat == ktx2::kR8Unorm ? "u8" : texture.vkFormat == ktx2::kR16Unorm ? "u16" : "f32";
-    if (maskFromSamples(texture.width, texture.height, texture.level0, type, out, &reason)) return true;
+    const uint32_t components = ktx2::componentCount(texture.vkFormat);
+    const uint32_t componentBytes = ktx2::texelBytes(texture.vkFormat) / components;
+    const char* type = componentBytes == 1 ? "u8" : componentBytes == 2 ? "u16" : "f32";
+    const MaskShape shape{texture.width, texture.height, texture.layers(), components};
+    if (maskFromSamples(shape, texture.level0, type, out, &reason)) return true;
     *error = "cannot read KTX2 '" + path + "': " + reason;
     return false;
   }
@@ -279,7 +296,7 @@ bool readMask(const std::string& path, Mask* out, std::string* error) {
     NpyArray array;
     if (parseNpy(bytes, &array, &reason)) {
       const char* type = array.descr == "|u1" ? "u8" : array.descr == "<u2" ? "u16" : array.descr == "<f4" ? "f32" : "f64";
-      if (maskFromSamples(array.cols, array.rows, array.data, type, out, &reason)) return true;
+      if (maskFromSamples(array.shape, array.data, type, out, &reason)) return true;
     }
     *error = "cannot read .npy '" + path + "': " + reason;
     return false;

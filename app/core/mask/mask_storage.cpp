@@ -2,12 +2,6 @@
 
 namespace specdither {
 
-namespace {
-
-std::string sizeText(const Mask& mask) { return std::to_string(mask.width) + "x" + std::to_string(mask.height); }
-
-}  // namespace
-
 const char* storageName(MaskStorage storage) {
   switch (storage) {
     case MaskStorage::R8: return "r8";
@@ -18,44 +12,57 @@ const char* storageName(MaskStorage storage) {
 }
 
 MaskOrder orderOf(const Mask& mask) {
+  const MaskShape& shape = mask.shape;
   MaskOrder order;
+  order.planeSize = shape.planeSize();
   order.tiedRanks = ranksOf(mask);
-  std::vector<uint32_t> byRank(order.tiedRanks.size());
-  for (size_t i = 0; i < byRank.size(); ++i) byRank[order.tiedRanks[i]] = uint32_t(i);
-  uint32_t groupRank = 0;
-  for (size_t r = 0; r < byRank.size(); ++r) {
-    if (r == 0 || mask.values[byRank[r]] != mask.values[byRank[r - 1]]) {
-      groupRank = uint32_t(r);
-      ++order.distinctValues;
+  std::vector<size_t> byRank(order.planeSize);  // index in values of each rank of the plane
+  for (size_t plane = 0; plane < shape.planeCount(); ++plane) {
+    const size_t base = shape.planeOffset(plane);
+    for (size_t j = 0; j < order.planeSize; ++j) {
+      const size_t at = base + j * shape.channels;
+      byRank[order.tiedRanks[at]] = at;
     }
-    order.tiedRanks[byRank[r]] = groupRank;
+    uint32_t groupRank = 0;
+    for (size_t r = 0; r < byRank.size(); ++r) {
+      if (r == 0 || mask.values[byRank[r]] != mask.values[byRank[r - 1]]) {
+        groupRank = uint32_t(r);
+        ++order.distinctValues;
+      }
+      order.tiedRanks[byRank[r]] = groupRank;
+    }
   }
   return order;
 }
 
 std::vector<uint16_t> quantizeOrder(const MaskOrder& order, int bits) {
-  const uint64_t n = order.tiedRanks.size();
+  const uint64_t n = order.planeSize;
   std::vector<uint16_t> levels(order.tiedRanks.size());
   for (size_t i = 0; i < levels.size(); ++i) levels[i] = uint16_t((uint64_t(order.tiedRanks[i]) << bits) / n);
   return levels;
 }
 
 std::string quantizationLoss(const Mask& mask, const MaskOrder& order, int bits) {
-  const uint64_t n = order.tiedRanks.size();
+  const uint64_t n = order.planeSize;
   if (n == 0) return "";
-  // Quantization is monotone, so it keeps the distinct values apart exactly when it yields as many levels.
-  std::vector<bool> used(size_t(1) << bits, false);
+  // Quantization is monotone within a plane, so it keeps the distinct values apart exactly when it yields as
+  // many levels in every plane (summed over the planes: no plane can yield more levels than values).
+  const MaskShape& shape = mask.shape;
   size_t levels = 0;
-  for (uint32_t r : order.tiedRanks) {
-    const size_t level = size_t((uint64_t(r) << bits) / n);
-    if (!used[level]) {
-      used[level] = true;
-      ++levels;
+  for (size_t plane = 0; plane < shape.planeCount(); ++plane) {
+    std::vector<bool> used(size_t(1) << bits, false);
+    const size_t base = shape.planeOffset(plane);
+    for (size_t j = 0; j < n; ++j) {
+      const size_t level = size_t((uint64_t(order.tiedRanks[base + j * shape.channels]) << bits) / n);
+      if (!used[level]) {
+        used[level] = true;
+        ++levels;
+      }
     }
   }
   if (levels == order.distinctValues) return "";
   return std::to_string(bits) + " bits cannot keep the " + std::to_string(order.distinctValues) +
-         " distinct values of this " + sizeText(mask) + " mask apart (" + std::to_string(levels) +
+         " distinct values of this " + toString(shape) + " mask apart (" + std::to_string(levels) +
          " levels; it is no longer a permutation)";
 }
 

@@ -1,5 +1,5 @@
 // How a mask is stored in a file: 8-bit, 16-bit or float32 samples, and the exact quantization of a mask to
-// integer levels (DESIGN.md §2.4).
+// integer levels (docs/method.md §7).
 //
 // Quantization works on ranks, not on values, so that the stored levels are the textbook ones whatever float
 // rounding the values carry: level = floor(rank * 2^bits / N). A 16-bit file of N <= 65536 pixels is then an
@@ -24,10 +24,12 @@ enum class MaskStorage { R8, R16, R32F };
 // What writeMask will store for this mask in a file of the given kind; every rule in one place.
 enum class MaskFileKind { Png, Ktx2, Npy, Source };
 
-// The mask's order, computed once per write (sorting is the expensive part for a 4096x4096 mask).
+// The mask's order, computed once per write (sorting is the expensive part for a 4096x4096 mask). Every plane
+// (mask.h) is ordered and quantized on its own.
 struct MaskOrder {
-  std::vector<uint32_t> tiedRanks;  // rank of each pixel; equal values share the lowest rank of their group
-  size_t distinctValues = 0;
+  std::vector<uint32_t> tiedRanks;  // rank of each value in its plane; equal values share their group's lowest
+  size_t distinctValues = 0;        // summed over the planes
+  size_t planeSize = 0;             // N of the quantization: values per plane
 };
 MaskOrder orderOf(const Mask& mask);
 
@@ -48,13 +50,13 @@ bool storageNeedsOrder(const MaskExportOptions& options, MaskFileKind kind);
 bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOptions& options, MaskFileKind kind,
                    StorageChoice* choice, std::string* error);
 
-// Integer levels: floor(tiedRank * 2^bits / N), bits 8 or 16.
+// Integer levels: floor(tiedRank * 2^bits / N), N = order.planeSize, bits 8 or 16.
 std::vector<uint16_t> quantizeOrder(const MaskOrder& order, int bits);
 
 // "" when storing the mask in bits keeps every distinct value distinct; otherwise one line saying what is lost
 // (the warning for an explicit lossy choice, and the reason an implicit one is refused).
 std::string quantizationLoss(const Mask& mask, const MaskOrder& order, int bits);
-SPECDITHER_API std::string quantizationLoss(const Mask& mask, int bits);
+std::string quantizationLoss(const Mask& mask, int bits);
 
 // The value a stored integer level stands for when read back: the middle of its bucket, (level + 0.5) / 2^bits.
 // Centers keep every value strictly inside (0, 1), and a file written from (rank + 0.5) / N with N = 2^bits

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <vector>
 
 namespace specdither {
 
@@ -23,12 +24,19 @@ size_t valueOf(const std::string& header, const std::string& key) {
   return std::string::npos;
 }
 
+std::string shapeText(const std::vector<uint64_t>& dims) {
+  std::string text = "(";
+  for (size_t k = 0; k < dims.size(); ++k) text += (k ? ", " : "") + std::to_string(dims[k]);
+  return text + ")";
+}
+
 size_t skipSpaces(const std::string& s, size_t at) {
   while (at < s.size() && std::isspace(static_cast<unsigned char>(s[at]))) ++at;
   return at;
 }
 
-bool parseHeader(const std::string& header, NpyArray* out, bool* fortranOrder, std::string* reason) {
+bool parseHeader(const std::string& header, NpyArray* out, bool* fortranOrder, std::vector<uint64_t>* dimsOut,
+                 std::string* reason) {
   size_t at = valueOf(header, "descr");
   if (at == std::string::npos) return *reason = "header has no 'descr'", false;
   at = skipSpaces(header, at);
@@ -70,13 +78,23 @@ bool parseHeader(const std::string& header, NpyArray* out, bool* fortranOrder, s
     p = skipSpaces(header, p);
     if (p < end && header[p] == ',') ++p;
   }
-  if (dims.size() != 2)
-    return *reason = "array has " + std::to_string(dims.size()) + " dimensions; a mask is 2D (height, width)", false;
-  if (dims[0] == 0 || dims[1] == 0 || dims[0] > 0xFFFFFFFFu || dims[1] > 0xFFFFFFFFu)
-    return *reason = "empty or impossible shape", false;
-  if (dims[0] * dims[1] > (uint64_t(1) << 31)) return *reason = "array too large for a mask", false;
-  out->rows = uint32_t(dims[0]);
-  out->cols = uint32_t(dims[1]);
+  if (dims.size() < 2 || dims.size() > 4)
+    return *reason = "array has " + std::to_string(dims.size()) +
+                     " dimensions; a mask is (height, width), (slices, height, width) or (slices, height, width, "
+                     "channels)",
+           false;
+  uint64_t count = 1;
+  for (uint64_t d : dims) {
+    if (d == 0 || d > 0xFFFFFFFFu) return *reason = "empty or impossible shape", false;
+    count *= d;
+    if (count > (uint64_t(1) << 31)) return *reason = "array too large for a mask", false;
+  }
+  *dimsOut = dims;
+  const size_t at2D = dims.size() == 2 ? 0 : 1;  // index of height
+  out->shape.slices = dims.size() == 2 ? 1 : uint32_t(dims[0]);
+  out->shape.height = uint32_t(dims[at2D]);
+  out->shape.width = uint32_t(dims[at2D + 1]);
+  out->shape.channels = dims.size() == 4 ? uint32_t(dims[3]) : 1;
   return true;
 }
 
@@ -91,8 +109,11 @@ uint32_t npyElementBytes(const std::string& descr) {
 }
 
 std::vector<uint8_t> encodeNpy(const NpyArray& array) {
-  std::string header = "{'descr': '" + array.descr + "', 'fortran_order': False, 'shape': (" +
-                       std::to_string(array.rows) + ", " + std::to_string(array.cols) + "), }";
+  const MaskShape& shape = array.shape;
+  std::string dims = std::to_string(shape.height) + ", " + std::to_string(shape.width);
+  if (!shape.is2D()) dims = std::to_string(shape.slices) + ", " + dims;
+  if (shape.channels != 1) dims += ", " + std::to_string(shape.channels);
+  std::string header = "{'descr': '" + array.descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
   // magic (6) + version (2) + header length (2) + header, ending in '\n', padded to a multiple of 64.
   const size_t unpadded = kMagicBytes + 2 + 2 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
@@ -127,27 +148,37 @@ bool parseNpy(const std::vector<uint8_t>& in, NpyArray* out, std::string* reason
 
   NpyArray array;
   bool fortranOrder = false;
-  if (!parseHeader(header, &array, &fortranOrder, reason)) return false;
+  std::vector<uint64_t> dims;
+  if (!parseHeader(header, &array, &fortranOrder, &dims, reason)) return false;
   const uint32_t bytes = npyElementBytes(array.descr);
   if (bytes == 0)
     return *reason = "element type '" + array.descr + "' is not supported (use float32, float64, uint16 or uint8)",
            false;
   const size_t dataAt = headerAt + headerLength;
-  const uint64_t dataBytes = uint64_t(array.rows) * array.cols * bytes;
+  const uint64_t dataBytes = uint64_t(array.shape.valueCount()) * bytes;
   if (dataBytes != in.size() - dataAt)
-    return *reason = "data holds " + std::to_string(in.size() - dataAt) + " bytes, shape (" +
-                     std::to_string(array.rows) + ", " + std::to_string(array.cols) + ") of '" + array.descr +
-                     "' needs " + std::to_string(dataBytes),
+    return *reason = "data holds " + std::to_string(in.size() - dataAt) + " bytes, shape " + shapeText(dims) +
+                     " of '" + array.descr + "' needs " + std::to_string(dataBytes),
            false;
   if (!fortranOrder) {
     array.data.assign(in.begin() + long(dataAt), in.end());
   } else {
-    // Column-major: element (r, c) is at (c * rows + r).
+    // Column-major: the first index varies fastest. Walk the elements in C order (last index fastest) and
+    // keep each one's Fortran offset sum_k i_k * prod_{j<k} dims_j up to date.
     array.data.resize(size_t(dataBytes));
-    for (uint32_t r = 0; r < array.rows; ++r)
-      for (uint32_t c = 0; c < array.cols; ++c)
-        std::memcpy(&array.data[(size_t(r) * array.cols + c) * bytes],
-                    &in[dataAt + (size_t(c) * array.rows + r) * bytes], bytes);
+    std::vector<uint64_t> index(dims.size(), 0), fortranStride(dims.size(), 1);
+    for (size_t k = 1; k < dims.size(); ++k) fortranStride[k] = fortranStride[k - 1] * dims[k - 1];
+    uint64_t from = 0;
+    const size_t count = array.shape.valueCount();
+    for (size_t to = 0; to < count; ++to) {
+      std::memcpy(&array.data[to * bytes], &in[dataAt + from * bytes], bytes);
+      for (size_t k = dims.size(); k-- > 0;) {  // increment the C-order index, last dimension first
+        from += fortranStride[k];
+        if (++index[k] < dims[k]) break;
+        from -= fortranStride[k] * dims[k];
+        index[k] = 0;
+      }
+    }
   }
   *out = std::move(array);
   return true;

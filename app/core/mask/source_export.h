@@ -1,6 +1,7 @@
 // Masks as source code: a C/C++ header or a GLSL snippet holding a const array and its size constants, what
-// people paste into a shader or a CPU ditherer for ordered dithering. Small masks only (up to 64x64): a larger
-// table belongs in a texture (.ktx2, .png).
+// people paste into a shader or a CPU ditherer for ordered dithering. Up to 256x256 (128x128 is the size most
+// used); above 64x64 the export says once that a texture (.ktx2, .png) would serve better: the array is large,
+// not wrong.
 //
 // Integer tables hold levels 0 .. LEVELS-1 (ranks: LEVELS = N; or 8/16-bit levels: LEVELS = 256 / 65536) and
 // document the threshold as (value + 0.5) / LEVELS; float tables hold the thresholds themselves.
@@ -12,7 +13,8 @@
 
 namespace specdither {
 
-constexpr uint32_t kMaxSourceMaskSide = 64;
+constexpr uint32_t kMaxSourceMaskSide = 256;
+constexpr uint32_t kLargeSourceMaskSide = 64;  // above this, a one-line note
 
 enum class SourceLanguage { C, Glsl };
 

@@ -1,4 +1,4 @@
-#include "specdither/arg_sort.h"
+#include "sort/arg_sort.h"
 
 #include "merge_sort_shared.h"
 

@@ -1,7 +1,7 @@
-#include "specdither/bitonic_sort.h"
+#include "sort/bitonic_sort.h"
 
 #include "bitonic_shared.h"
-#include "specdither/arg_sort.h"
+#include "sort/arg_sort.h"
 
 namespace specdither {
 

@@ -1,6 +1,6 @@
-#include "specdither/merge_sort.h"
+#include "sort/merge_sort.h"
 
-#include "specdither/arg_sort.h"
+#include "sort/arg_sort.h"
 
 #include <algorithm>
 #include <thread>

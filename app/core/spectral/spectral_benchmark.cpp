@@ -45,13 +45,12 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-SpectralBenchResult benchmarkSpectralStep(GpuContext* c, uint32_t width, uint32_t height, double minSeconds) {
+SpectralBenchResult benchmarkSpectralStep(GpuContext* c, const MaskShape& shape, double minSeconds) {
+  const uint32_t width = shape.width, height = shape.height;
   SpectralBenchResult r;
-  r.width = width;
-  r.height = height;
+  r.shape = shape;
   SpectralSetup setup;
-  setup.width = width;
-  setup.height = height;
+  setup.shape = shape;
   std::string error;
   SpectralOptimizer* opt = createSpectralOptimizer(c, setup, wronski2020Preset().params, &error);
   GpuBuffer real = createBuffer(c, fftRealBufferBytes(width, height), MemoryKind::DeviceLocal);

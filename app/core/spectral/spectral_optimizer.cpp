@@ -8,6 +8,8 @@
 // spectrum, so one C2R inverse FFT yields the spectral part of the gradient.
 #include "specdither/spectral_optimizer.h"
 
+#include "sort/arg_sort.h"
+
 #include "specdither/compute_kernel.h"
 #include "specdither/fft_plan.h"
 #include "gpu/random_hash.h"
@@ -69,13 +71,13 @@ uint32_t stripsOf(uint32_t height) { return groupsOf(height, SD_SPECTRAL_ROWS); 
 
 // Workgroups of the 2D spectral pass over the half spectrum (one partial loss sum each).
 uint32_t gridGroups(const SpectralSetup& s) {
-  return groupsOf(s.width / 2 + 1, SD_GRID_X) * groupsOf(stripsOf(s.height), SD_GRID_Y);
+  return groupsOf(s.shape.width / 2 + 1, SD_GRID_X) * groupsOf(stripsOf(s.shape.height), SD_GRID_Y);
 }
 
 gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
   gpu::SpectralPush p = {};
-  p.width = o->setup.width;
-  p.height = o->setup.height;
+  p.width = o->setup.shape.width;
+  p.height = o->setup.shape.height;
   p.seedLow = uint32_t(o->setup.seed);
   p.seedHigh = uint32_t(o->setup.seed >> 32);
   p.step = uint32_t(step);
@@ -89,7 +91,7 @@ gpu::SpectralPush makePush(const SpectralOptimizer* o, uint64_t step) {
 
 // One whole step (update true) or the full gradient into o->fullGradient without an update (false).
 void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, bool update) {
-  const uint32_t w = o->setup.width, h = o->setup.height, n = w * h;
+  const uint32_t w = o->setup.shape.width, h = o->setup.shape.height, n = w * h;
   gpu::MergeUpdatePush push = {};
   push.histogram.spectral = makePush(o, o->step);
   if (update) push.histogram.update = nextUpdatePush(o->updater, o->params.update);
@@ -120,7 +122,7 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
 }
 
 void recordLossReduction(VkCommandBuffer cmd, SpectralOptimizer* o) {
-  const uint32_t n = o->setup.width * o->setup.height;
+  const uint32_t n = uint32_t(o->setup.shape.planeSize());
   gpu::ReducePush push = {gridGroups(o->setup), groupsOf(n, SD_SPECTRAL_GROUP)};
   recordComputeBarrier(cmd);  // partial sums written -> reduction
   recordDispatch(cmd, o->reduce, {&o->spectralPartials, &o->histogramPartials, &o->loss}, push, SD_REDUCE_GROUP);
@@ -131,16 +133,17 @@ void recordLossReduction(VkCommandBuffer cmd, SpectralOptimizer* o) {
 
 SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& setup, const SpectralLossParams& params,
                                            std::string* error) {
-  if (setup.width < 4 || setup.height < 4 || setup.width > 4096 || setup.height > 4096) {
-    *error = "mask size " + std::to_string(setup.width) + "x" + std::to_string(setup.height) +
-             " is out of range (each side 4 to 4096)";
+  std::string refusal = check2DShape(setup.shape, "the spectral optimizer");
+  if (refusal.empty()) refusal = checkMaskShape(setup.shape);
+  if (!refusal.empty()) {
+    *error = refusal;
     return nullptr;
   }
   SpectralOptimizer* o = new SpectralOptimizer();
   o->context = c;
   o->setup = setup;
   o->params = params;
-  const uint32_t w = setup.width, h = setup.height, n = w * h;
+  const uint32_t w = setup.shape.width, h = setup.shape.height, n = w * h;
   o->mask = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
   o->spectralGradient = createBuffer(c, fftRealBufferBytes(w, h), MemoryKind::DeviceLocal);
   o->fullGradient = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
@@ -205,7 +208,7 @@ void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* o, uint64_t see
   o->lossStep = 0;
   gpu::SpectralPush push = makePush(o, 0);
   recordComputeBarrier(cmd);  // earlier passes may still read the mask
-  recordDispatch(cmd, o->init, {&o->mask}, push, o->setup.width * o->setup.height);
+  recordDispatch(cmd, o->init, {&o->mask}, push, uint32_t(o->setup.shape.planeSize()));
   recordResetMoments(cmd, o->updater);
 }
 
@@ -227,7 +230,7 @@ void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* o, uint32_t cou
 
 SpectralLoss lastSpectralLoss(const SpectralOptimizer* o) {
   const float* raw = static_cast<const float*>(o->loss.mapped);
-  const double n = double(o->setup.width) * o->setup.height;
+  const double n = double(o->setup.shape.planeSize());
   SpectralLoss l;
   l.step = o->lossStep;
   l.uniformity = o->params.weightUniformity * raw[0] / n;
@@ -248,14 +251,13 @@ uint64_t spectralMemoryBytes(const SpectralOptimizer* o) {
   return bytes;
 }
 
-bool spectralStepPrefersInlineDispatch(uint32_t width, uint32_t height) {
-  return uint64_t(width) * height <= 128 * 128;
+bool spectralStepPrefersInlineDispatch(const MaskShape& shape) {
+  return shape.valueCount() <= 128 * 128;
 }
 
 Mask readSpectralMask(SpectralOptimizer* o) {
   Mask m;
-  m.width = o->setup.width;
-  m.height = o->setup.height;
+  m.shape = o->setup.shape;
   m.values.resize(m.pixelCount());
   downloadBuffer(o->context, o->mask, m.values.data(), m.values.size() * 4);
   return m;
@@ -267,7 +269,7 @@ std::vector<float> readSpectralGradient(SpectralOptimizer* o) {
     recordLossReduction(cmd, o);
   });
   o->lossStep = o->step;
-  std::vector<float> gradient(o->setup.width * o->setup.height);
+  std::vector<float> gradient(uint32_t(o->setup.shape.planeSize()));
   downloadBuffer(o->context, o->fullGradient, gradient.data(), gradient.size() * 4);
   return gradient;
 }

@@ -1,6 +1,6 @@
 #include "spectral/spectral_reference.h"
 
-#include "fft/cpu_fft_plan.h"
+#include "fft/cpu_fft.h"
 #include "gpu/random_hash.h"
 
 #include <algorithm>
@@ -24,16 +24,15 @@ double lowFrequencyWeight(size_t ky, size_t kx, uint32_t width, uint32_t height,
 
 }  // namespace
 
-SpectralTerms cpuSpectralLoss(const std::vector<double>& m, uint32_t width, uint32_t height, double cutoff,
+SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& shape, double cutoff,
                               const std::vector<float>& targets, const double scales[3],
                               std::vector<double>* gradient) {
+  require2DShape(shape, "the spectral loss");
+  const uint32_t width = shape.width, height = shape.height;
   const size_t w = width, h = height, n = w * h;
   auto at = [&](long y, long x) { return wrap(y, long(h)) * w + wrap(x, long(w)); };
-  // One plan for both transforms: its twiddles are computed once, not per butterfly (the benchmark times this
-  // step as the CPU side of the GPU/CPU ratio).
-  const CpuFft2d fft(w, h);
   std::vector<Complex> spectrum(m.begin(), m.end());
-  fft.transform(spectrum, false);
+  fft2d(spectrum, w, h, false);
   std::vector<double> s(n), lap(n), dY(n), dX(n), weight(n);
   for (size_t i = 0; i < n; ++i) s[i] = std::abs(spectrum[i]);
   SpectralTerms terms;
@@ -74,7 +73,7 @@ SpectralTerms cpuSpectralLoss(const std::vector<double>& m, uint32_t width, uint
       const double g = scales[0] * dU + scales[2] * dB;
       weighted[i] = s[i] > 1e-300 ? spectrum[i] * (g / s[i]) : Complex(0);
     }
-  fft.transform(weighted, true);
+  fft2d(weighted, w, h, true);
   gradient->assign(n, 0.0);
   for (size_t i = 0; i < n; ++i) (*gradient)[i] = weighted[i].real();
   for (size_t r = 0; r < n; ++r) (*gradient)[order[r]] += scales[1] * 2 * (m[order[r]] - targets[r]);
@@ -92,10 +91,9 @@ void spectralStepScales(const SpectralLossParams& params, uint64_t seed, uint64_
 
 CpuSpectralState cpuSpectralInit(const SpectralSetup& setup) {
   CpuSpectralState st;
-  st.width = setup.width;
-  st.height = setup.height;
+  st.shape = setup.shape;
   st.seed = setup.seed;
-  const size_t n = size_t(setup.width) * setup.height;
+  const size_t n = setup.shape.planeSize();
   st.mask.resize(n);
   for (size_t i = 0; i < n; ++i)
     st.mask[i] = (double(uniform01(hashKey(setup.seed, uint32_t(i), 0xffffffffu))) - 0.5) * 2.0;
@@ -109,7 +107,7 @@ SpectralTerms cpuSpectralStep(CpuSpectralState& st, const SpectralLossParams& pa
   double scales[3];
   spectralStepScales(params, st.seed, st.step, scales);
   std::vector<double> gradient;
-  SpectralTerms terms = cpuSpectralLoss(st.mask, st.width, st.height, params.cutoff, st.targets, scales, &gradient);
+  SpectralTerms terms = cpuSpectralLoss(st.mask, st.shape, params.cutoff, st.targets, scales, &gradient);
   cpuGradientUpdate(params.update, st.mask.data(), gradient.data(), st.firstMoment.data(), st.secondMoment.data(),
                     &st.adamStep, st.mask.size());
   ++st.step;

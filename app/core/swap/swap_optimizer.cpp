@@ -3,6 +3,7 @@
 #include "specdither/compute_kernel.h"
 #include "specdither/gpu_buffer.h"
 #include "swap_shared.h"
+#include "swap/swap_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -80,14 +81,17 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
 
 }  // namespace
 
-SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t height, const SwapParams& params,
+SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                                    std::string* error) {
   auto fail = [&](const std::string& message) -> SwapOptimizer* {
     if (error) *error = message;
     return nullptr;
   };
-  if (width < 4 || height < 4) return fail("mask size must be at least 4x4");
-  if (uint64_t(width) * height > (1u << 22)) return fail("mask too large for the swap stage (more than 2^22 pixels)");
+  std::string refusal = check2DShape(shape, "the swap stage");
+  if (refusal.empty()) refusal = checkMaskShape(shape);
+  if (!refusal.empty()) return fail(refusal);
+  const uint32_t width = shape.width, height = shape.height;
+  if (shape.planeSize() > (1u << 22)) return fail("mask too large for the swap stage (more than 2^22 pixels)");
   if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
     return fail("the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas");
   if (params.sigmaWeights.size() != params.sigmas.size()) return fail("one weight per sigma is needed");
@@ -113,7 +117,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t
   o->pixelCount = width * height;
   o->params = params;
   const double sigmaMax = *std::max_element(params.sigmas.begin(), params.sigmas.end());
-  o->model = createHvsEnergyModel(width, height, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
+  o->model = createHvsEnergyModel(shape, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
   // The passes' loops per invocation (loopsFitDevice): the propose pass loops over the gather offsets with an
   // inner loop per sigma, the apply pass twice over the offsets.
   if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1))) {
@@ -191,7 +195,6 @@ void destroySwapOptimizer(SwapOptimizer* o) {
 }
 
 const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* o) { return o->model; }
-uint32_t swapProposalCount(const SwapOptimizer* o) { return o->proposalCount; }
 GpuContext* swapContext(const SwapOptimizer* o) { return o->context; }
 const SwapParams& swapParams(const SwapOptimizer* o) { return o->params; }
 uint64_t swapPassCount(const SwapOptimizer* o) { return o->pass; }
@@ -280,6 +283,6 @@ std::vector<uint32_t> readSwapRanks(SwapOptimizer* o) {
 
 const GpuBuffer& swapRanksBuffer(const SwapOptimizer* o) { return o->ranks; }
 
-Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks(o->width, o->height, readSwapRanks(o)); }
+Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks({o->model.shape, readSwapRanks(o)}); }
 
 }  // namespace specdither

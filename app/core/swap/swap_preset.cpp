@@ -1,42 +1,41 @@
 #include "specdither/swap_preset.h"
 
 #include "specdither/swap_schedule.h"
+#include "swap/swap_internal.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace specdither {
 
-uint32_t defaultSwapPasses(uint32_t width, uint32_t height) {
+uint32_t defaultSwapPasses(const MaskShape& shape) {
   // From void-and-cluster the descent levels off after a few hundred to two thousand passes (sigma 1.5 error at
   // 40x40: 500 passes -13.96 dB, 2000 -14.04, 4000 -14.05; 256x256: 300 -13.99, 1000 -14.00), while a pass
   // costs ~N: 2^23 / N passes, within [500, 2000], keeps every size to seconds on lavapipe.
-  const uint64_t n = std::max<uint64_t>(1, uint64_t(width) * height);
+  const uint64_t n = std::max<uint64_t>(1, shape.planeSize());
   return uint32_t(std::clamp<uint64_t>((uint64_t(1) << 23) / n, 500, 2000));
 }
 
-SwapParams defaultSwapParams(uint32_t width, uint32_t height, uint64_t seed) {
+SwapParams defaultSwapParams(const MaskShape& shape, uint64_t seed) {
   SwapParams p;
-  p.passes = defaultSwapPasses(width, height);
+  p.passes = defaultSwapPasses(shape);
   p.seed = seed;
   return p;
 }
 
-SwapParams swapAnnealingParams(uint32_t width, uint32_t height, uint64_t seed, uint32_t passes) {
+SwapParams swapAnnealingParams(uint64_t seed, uint32_t passes) {
   SwapParams p;
   p.start = SwapStart::Random;
   p.startTemperature = 0.5;
   p.reweightInterval = 2000;
   p.passes = passes;
   p.seed = seed;
-  (void)width;
-  (void)height;
   return p;
 }
 
 void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
   SwapParams params = swapParams(o);
-  if (params.passes == 0) params.passes = defaultSwapPasses(swapEnergyModel(o).width, swapEnergyModel(o).height);
+  if (params.passes == 0) params.passes = defaultSwapPasses(swapEnergyModel(o).shape);
   SwapSchedule schedule = beginSwapSchedule(o, params);
   while (schedule.pass < params.passes) {
     prepareSwapBatch(o, &schedule, params);
@@ -56,13 +55,13 @@ void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
   }
 }
 
-Mask runDefaultPreset(GpuContext* context, uint32_t width, uint32_t height, const SwapParams& params,
+Mask runDefaultPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                       const SwapProgressFn& progress, std::string* error) {
   SwapParams resolved = params;
-  if (resolved.passes == 0) resolved.passes = defaultSwapPasses(width, height);
-  SwapOptimizer* o = createSwapOptimizer(context, width, height, resolved, error);
+  if (resolved.passes == 0) resolved.passes = defaultSwapPasses(shape);
+  SwapOptimizer* o = createSwapOptimizer(context, shape, resolved, error);
   if (!o) return Mask();
-  const std::vector<uint32_t> start = chooseSwapStart(width, height, resolved, error);
+  const std::vector<uint32_t> start = chooseSwapStart(shape, resolved, error);
   if (start.empty()) {
     destroySwapOptimizer(o);
     return Mask();

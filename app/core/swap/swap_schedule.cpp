@@ -1,6 +1,8 @@
 #include "specdither/swap_schedule.h"
 
 #include "specdither/hvs_levels.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +15,7 @@ namespace {
 void reweight(SwapOptimizer* o, const SwapParams& live) {
   const SwapParams& own = swapParams(o);
   const HvsEnergyModel& m = swapEnergyModel(o);
-  setSwapLevelWeights(o, hvsBalancedWeights(m.width, m.height, readSwapRanks(o), own.sigmas, own.sigmaWeights,
+  setSwapLevelWeights(o, hvsBalancedWeights({m.shape, readSwapRanks(o)}, own.sigmas, own.sigmaWeights,
                                             live.measureLevels, live.uniformShare));
 }
 

@@ -4,6 +4,8 @@
 #include "specdither/hvs_levels.h"
 #include "specdither/mask_metrics.h"
 #include "gpu/random_hash.h"
+#include "swap/swap_internal.h"
+#include "hvs/hvs_levels_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,23 +22,22 @@ std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed) {
   return ranks;
 }
 
-uint32_t defaultStartCandidates(uint32_t width, uint32_t height) {
-  const uint64_t n = uint64_t(width) * height;
+uint32_t defaultStartCandidates(const MaskShape& shape) {
+  const uint64_t n = shape.planeSize();
   return uint32_t(std::clamp<uint64_t>((uint64_t(1) << 18) / std::max<uint64_t>(n, 1), 1, 32));
 }
 
-double swapStartScore(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
-                      const SwapParams& p) {
+double swapStartScore(const RankGrid& grid, const SwapParams& p) {
   // Levels spread evenly over (0, 1), scored the way the energy weighs them: (1 - u) * mean dB + u * dB of the
   // mean error (u = uniformShare), both relative to white noise. The energy spans all N - 1 levels; 63 estimate
   // its mean finely enough to rank candidates that differ by hundredths of a dB (31 did not).
-  const size_t n = size_t(width) * height;
+  const size_t n = grid.shape.planeSize();
   std::vector<uint32_t> levels;
   for (uint32_t j = 0; j < p.scoreLevels; ++j) {
     const double t = std::round(double(n) * (j + 1) / (p.scoreLevels + 1));
     levels.push_back(uint32_t(std::clamp(t, 1.0, double(n - 1))));
   }
-  const std::vector<std::vector<double>> mse = hvsLevelMse(width, height, ranks, p.sigmas, levels);
+  const std::vector<std::vector<double>> mse = hvsLevelMse(grid, p.sigmas, levels);
   double score = 0, total = 0;
   for (size_t s = 0; s < p.sigmas.size(); ++s) {
     double meanDb = 0, meanMse = 0, meanWhite = 0;
@@ -57,33 +58,31 @@ double swapStartScore(uint32_t width, uint32_t height, const std::vector<uint32_
 
 namespace {
 
-// The 2-level ramp RMSE of DESIGN.md §4 (mask_metrics.h).
-double rampRmse(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks) {
+// The 2-level ramp RMSE of docs/method.md §5.6 (mask_metrics.h).
+double rampRmse(const RankGrid& grid) {
   MetricsOptions rampOnly;
   rampOnly.hvsSigmas = {};
   rampOnly.rampLevels = {2};
-  return computeMaskMetrics(maskFromRanks(width, height, ranks), rampOnly).ramp[0].rmse;
+  return computeMaskMetrics(maskFromRanks(grid), rampOnly).ramp[0].rmse;
 }
 
 // The best of `candidates` void-and-cluster masks (seeds seed, seed + 1, ...) by swapStartScore among those
 // whose ramp RMSE is within the startRampQuantile of the candidates'. Empty with *error when the size is refused.
-std::vector<uint32_t> bestVoidAndClusterStart(uint32_t width, uint32_t height, const SwapParams& p,
-                                              std::string* error) {
-  const uint32_t candidates = p.startCandidates ? p.startCandidates : defaultStartCandidates(width, height);
+std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const SwapParams& p, std::string* error) {
+  const uint32_t candidates = p.startCandidates ? p.startCandidates : defaultStartCandidates(shape);
   struct Candidate {
-    std::vector<uint32_t> ranks;
+    RankGrid grid;
     double score = 0, ramp = 0;
   };
   std::vector<Candidate> pool;
   for (uint32_t k = 0; k < candidates; ++k) {
-    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, width, height, p.seed + k, p.startSigma,
-                                       error);
-    if (mask.width == 0) return {};
+    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, shape, p.seed + k, p.startSigma, error);
+    if (mask.values.empty()) return {};
     Candidate c;
-    c.ranks = ranksOf(mask);
+    c.grid = {shape, ranksOf(mask)};
     if (candidates > 1) {
-      c.score = swapStartScore(width, height, c.ranks, p);
-      c.ramp = p.startRampQuantile < 1 ? rampRmse(width, height, c.ranks) : 0.0;
+      c.score = swapStartScore(c.grid, p);
+      c.ramp = p.startRampQuantile < 1 ? rampRmse(c.grid) : 0.0;
     }
     pool.push_back(std::move(c));
   }
@@ -94,15 +93,19 @@ std::vector<uint32_t> bestVoidAndClusterStart(uint32_t width, uint32_t height, c
   const Candidate* best = nullptr;
   for (const Candidate& c : pool)
     if (c.ramp <= rampLimit && (!best || c.score < best->score)) best = &c;
-  return best->ranks;
+  return best->grid.ranks;
 }
 
 }  // namespace
 
-std::vector<uint32_t> chooseSwapStart(uint32_t width, uint32_t height, const SwapParams& params,
-                                      std::string* error) {
-  if (params.start == SwapStart::Random) return shuffledRanks(size_t(width) * height, params.seed);
-  return bestVoidAndClusterStart(width, height, params, error);
+std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params, std::string* error) {
+  const std::string refusal = check2DShape(shape, "the swap start");
+  if (!refusal.empty()) {
+    if (error) *error = refusal;
+    return {};
+  }
+  if (params.start == SwapStart::Random) return shuffledRanks(shape.planeSize(), params.seed);
+  return bestVoidAndClusterStart(shape, params, error);
 }
 
 }  // namespace specdither

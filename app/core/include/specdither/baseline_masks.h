@@ -31,15 +31,15 @@ SPECDITHER_API double defaultBaselineSigma(BaselineMethod method);
 SPECDITHER_API bool parseBaselineMethod(const std::string& name, BaselineMethod* method);
 SPECDITHER_API const char* baselineMethodName(BaselineMethod method);
 
-// Generates a width x height baseline mask. sigma <= 0 selects defaultBaselineSigma(method). On a user-caused
-// error (zero size, a Bayer size that is not a power of two, a size too large) returns an empty Mask and sets
-// *error to one line.
+// Generates a baseline mask of a 2D single-channel shape. sigma <= 0 selects defaultBaselineSigma(method). On a
+// user-caused error (zero size, a Bayer size that is not a power of two, a size too large, slices or channels)
+// returns an empty Mask and sets *error to one line.
 //
 // Bayer sizes: square 2^k x 2^k is Bayer's matrix. For 2^a x 2^b with a != b the shared low bits of x and y
 // are interleaved exactly as in the square matrix (they form the most significant rank bits, so every
 // 2^min x 2^min tile is Bayer's dispersed pattern) and the long axis's remaining bits follow in bit-reversed
 // order (the 1D dispersed order), so each level stays spread over the whole mask.
-SPECDITHER_API Mask generateBaseline(BaselineMethod method, uint32_t width, uint32_t height, uint64_t seed,
-                                     double sigma, std::string* error);
+SPECDITHER_API Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma,
+                                     std::string* error);
 
 }  // namespace specdither

@@ -1,41 +1,20 @@
 // Per-level perceptual error of a mask given by its ranks (CPU, double, one FFT per level): the flat-gray HVS
-// error of DESIGN.md §4 and the level weights of the swap stage's reweighting (§2.3: w_{sigma,t} =
+// error of docs/method.md §5.5 and the level weights of the swap stage's reweighting (§3.4: w_{sigma,t} =
 // c_sigma / mse_sigma(t/N), so that minimizing the energy minimizes the mean error in dB).
 #pragma once
 
 #include "specdither/api.h"
+#include "specdither/mask.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace specdither {
 
-// mse_sigma(t) = ||G_sigma * (b_t - t/N)||^2 / N with b_t = [rank < t], for each sigma and each level count t
-// in `levels` (0 <= t <= N). Result[s][i] for sigmas[s], levels[i].
-SPECDITHER_API std::vector<std::vector<double>> hvsLevelMse(uint32_t width, uint32_t height,
-                                                            const std::vector<uint32_t>& ranks,
-                                                            const std::vector<double>& sigmas,
-                                                            const std::vector<uint32_t>& levels);
-
-// DESIGN.md §4: mean over g = 1/16 .. 15/16 of 10 log10(MSE_g / (gg (1 - gg) sum_{k != 0} G(k)^2 / N)), the
+// docs/method.md §5.5: mean over g = 1/16 .. 15/16 of 10 log10(MSE_g / (gg (1 - gg) sum_{k != 0} G(k)^2 / N)), the
 // pattern b = [v < g] with v = (rank + 0.5) / N, gg its mean. dB relative to white noise; lower is better.
-// One value per sigma. divisions: the levels are g = k / divisions, k = 1 .. divisions - 1 (§4: 16).
-SPECDITHER_API std::vector<double> hvsErrorDb(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
-                                              const std::vector<double>& sigmas, uint32_t divisions = 16);
-
-// Level weights for the swap energy, per sigma, N + 1 entries (t = 0 .. N, the ends 0):
-//   w_{sigma,t} = c_sigma / (N mse_sigma(t)),
-// mse measured at `levelCount` levels t_j = round(N (j + 1) / (levelCount + 1)) and interpolated in between as
-// mse(t) = g (1 - g) rho(g), g = t/N, with log rho linear in g (rho: the error relative to a white pattern of
-// the same mean, constant beyond the first and last measured level). The 1/N makes the energy ~ sum c_sigma.
-// uniformShare u in [0, 1] blends in level-independent weights of the same total:
-//   w_{sigma,t} = c_sigma / N * ((1 - u) / mse_sigma(t) + u / mean_t mse_sigma(t)),
-// the u part minimizing the plain mean squared error over all gray levels (what a dithered ramp shows) rather
-// than the mean in dB (which favours the light and dark ends).
-SPECDITHER_API std::vector<std::vector<double>> hvsBalancedWeights(uint32_t width, uint32_t height,
-                                                                   const std::vector<uint32_t>& ranks,
-                                                                   const std::vector<double>& sigmas,
-                                                                   const std::vector<double>& sigmaWeights,
-                                                                   uint32_t levelCount, double uniformShare = 0.0);
+// One value per sigma. divisions: the levels are g = k / divisions, k = 1 .. divisions - 1 (§5.4: 16).
+SPECDITHER_API std::vector<double> hvsErrorDb(const RankGrid& grid, const std::vector<double>& sigmas,
+                                              uint32_t divisions = 16);
 
 }  // namespace specdither

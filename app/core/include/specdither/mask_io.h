@@ -1,12 +1,18 @@
 // Reading and writing masks in every supported format, chosen by the file's extension (case-insensitive):
-//   .png   8- or 16-bit grayscale (read: also gray+alpha, RGB and RGBA with R=G=B, 8 or 16 bit; alpha ignored)
-//   .ktx2  KTX 2.0, R8_UNORM / R16_UNORM / R32_SFLOAT, with KTXwriter, KTXorientation and generation parameters
-//   .npy   NumPy float32 (default), uint16 or uint8; shape (height, width). Read: also float64.
-//   .h     C/C++ header (const array + size constants), masks up to 64x64, write only
-//   .glsl  GLSL snippet (const array + size constants), masks up to 64x64, write only
+//   .png   8- or 16-bit grayscale (read: also gray+alpha, RGB and RGBA with R=G=B, 8 or 16 bit; alpha ignored);
+//          2D single-channel masks only
+//   .ktx2  KTX 2.0, R8_UNORM / R16_UNORM / R32_SFLOAT, with KTXwriter, KTXorientation and generation parameters;
+//          slices as the layers of a 2D array texture, 2 or 4 channels as R8G8 / R16G16 / R32G32_SFLOAT and
+//          R8G8B8A8 / R16G16B16A16 / R32G32B32A32_SFLOAT
+//   .npy   NumPy float32 (default), uint16 or uint8; shape (height, width), (slices, height, width) or (slices,
+//          height, width, channels) (npy_io.h). Read: also float64.
+//   .h     C/C++ header (const array + size constants), 2D masks up to 64x64, write only
+//   .glsl  GLSL snippet (const array + size constants), 2D masks up to 64x64, write only
+// A mask of a shape a format cannot hold (slices or channels in a PNG) is refused with one line.
 // All writes are atomic (temporary file, then rename; see atomic_file.h).
 //
-// Integer storage is exact (DESIGN.md §2.4; details in mask_storage.h): level = floor(rank * 2^bits / N), so
+// Integer storage is exact (docs/method.md §7.2; details in mask_storage.h), plane by plane (mask.h):
+// level = floor(rank * 2^bits / N), N the pixels of a plane, so
 // 16 bits of N <= 65536 pixels is an exact permutation and 8 bits hold each level exactly N/256 times when 256
 // divides N. Equal values keep equal levels. float32 storage writes the values as they are.
 //

@@ -1,9 +1,10 @@
-// The figures of merit of a dither mask, exactly as DESIGN.md §4 defines them. Everything is toroidal (the mask
-// tiles) and computed on the CPU in double precision with planned FFTs: a 256x256 analysis takes a fraction of
+// The figures of merit of a dither mask, exactly as docs/method.md §5 defines them. Everything is toroidal (the mask
+// tiles) and computed on the CPU in double precision with FFTW: a 256x256 analysis takes a fraction of
 // a second, 1024x1024 a few seconds.
 //
-// Conventions (DESIGN.md §4): v = (rank + 0.5) / N, ranks by value with ties broken by pixel index (so an
-// 8-bit mask with repeated values is analysed as the permutation that mask.h's ranksOf gives). Frequencies
+// Conventions (method.md §5.1): v = (rank + 0.5) / N, ranks by value with tied values sharing their mean rank
+// (mask.h's doubledMidRanks), so an 8-bit mask with repeated values is analysed on its values, not on an order
+// of its pixels; ties stay whole in every threshold pattern. Frequencies
 // fy = ky / H, fx = kx / W signed as numpy's fftfreq, rho = |f| in cycles per pixel. The eye model is a
 // Gaussian of std sigma pixels: G_sigma(k) = exp(-2 pi^2 sigma^2 rho^2), its continuous Fourier transform.
 //
@@ -17,7 +18,7 @@
 // - LF leakage: mean over the levels that have at least one frequency with 0 < rho < f_g / 2.
 // - Ramp: Wr x H pixels with Wr = 4 W (four tiles across), x = (i + 0.5) / Wr at column i, blurred
 //   toroidally by G_sigma, sigma = 1.5 (in y the ramp is the mask repeated; in x the error is ~0 at both ends,
-//   so wrapping adds nothing). Four tiles is what reproduces DESIGN.md §4's ramp column (e.g. Peters 16x16
+//   so wrapping adds nothing). Four tiles is what reproduces method.md §5.8's ramp column (e.g. Peters 16x16
 //   0.019, 64x64 0.0162, Bayer 64x64 0.018); wider ramps flatten the size dependence.
 // - 8-bit buckets: min(255, floor(value * 256)) of the raw (not rank-normalized) values, which must be in
 //   [0, 1]; deviation = max |count - N / 256|.
@@ -80,8 +81,9 @@ struct MaskMetrics {
   bool exactPermutation = false;       // N distinct values
 };
 
-// Computes every figure. The mask must be non-empty; values are expected in [0, 1] (only the histogram
-// figures use them directly, everything else uses the ranks).
+// Computes every figure. The mask must be non-empty and 2D single-channel (throws std::invalid_argument, mask.h's
+// require2DShape, for slices or channels: callers taking user input check2DShape first); values are expected in
+// [0, 1] (only the histogram figures use them directly, everything else uses the ranks).
 SPECDITHER_API MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOptions& options = {});
 
 // A headline figure for tables (CLI, report, README): a stable key for JSON, a label for people.

@@ -4,13 +4,14 @@
 
 #include "specdither/api.h"
 #include "specdither/context.h"
+#include "specdither/mask.h"
 
 #include <cstdint>
 
 namespace specdither {
 
 struct SpectralBenchResult {
-  uint32_t width = 0, height = 0;
+  MaskShape shape;
   double gpuStepsPerSecond = 0;
   double gpuFftPairsPerSecond = 0;   // forward R2C + inverse C2R, with the barriers the step has between them
   double stepCostInFftPairs = 0;     // a step's time over an FFT pair's, the median of adjacent batches' ratios
@@ -22,7 +23,8 @@ struct SpectralBenchResult {
 // Runs each measurement for about minSeconds (after a warm-up batch); the GPU step and the FFT pair in
 // alternating batches, each rate the median batch, their ratio the median of each step batch's against the
 // pair batch right after it (on a shared machine the load drifts between batches, less within a pair of them).
-SPECDITHER_API SpectralBenchResult benchmarkSpectralStep(GpuContext* context, uint32_t width, uint32_t height,
+// The shape must be one createSpectralOptimizer accepts (2D single-channel, 4 to 4096 per side).
+SPECDITHER_API SpectralBenchResult benchmarkSpectralStep(GpuContext* context, const MaskShape& shape,
                                                          double minSeconds);
 
 }  // namespace specdither

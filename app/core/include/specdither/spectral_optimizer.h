@@ -1,11 +1,11 @@
 // The blue-noise mask optimizer of Wronski (2020), "Optimizing blue noise dithering – backpropagation through
 // Fourier transform and sorting", on the GPU. One step: forward R2C FFT of the mask (VkFFT), the spectral loss
-// terms and their gradient in the frequency domain, inverse C2R FFT, an arg-sort of the mask (arg_sort.h:
+// terms and their gradient in the frequency domain, inverse C2R FFT, an arg-sort of the mask (sort_algorithm.h:
 // bitonic on GPUs, merge sort on CPU devices) for the histogram term with its gradient scattered back, random per-step term weights keyed by (seed, step), and
 // the update (gradient descent / momentum / Adam). Everything is recorded into the caller's command buffer, so
 // one submit carries any number of steps; loss terms are reduced on the GPU for the last step of each batch.
 //
-// The loss (DESIGN.md §2.1), for an H x W mask m, N = H*W, s = |FFT2(m)| (unnormalized DFT):
+// The loss (docs/method.md §2), for an H x W mask m, N = H*W, s = |FFT2(m)| (unnormalized DFT):
 //   B = sum_k w_k^2 s_k^2 / N,       w = max(c - u^2 - v^2, 0) / c, u, v = linspace(1, -1, .) on fftshift axes
 //   U = (sum lap(s)^2 + sum gx(s)^2 + sum gy(s)^2) / N   (5-point Laplacian / 5, backward differences / 2)
 //   H = sum_i (sort(m)_i - t_i)^2,   t = target quantiles (uniform: linspace(-1, 1, N))
@@ -13,7 +13,7 @@
 #pragma once
 
 #include "specdither/api.h"
-#include "specdither/arg_sort.h"
+#include "specdither/sort_algorithm.h"
 #include "specdither/context.h"
 #include "specdither/gpu_buffer.h"
 #include "specdither/gradient_update.h"
@@ -39,11 +39,10 @@ struct SpectralLossParams {
 
 // Fixed for an optimizer's life (changing them means a new optimizer).
 struct SpectralSetup {
-  uint32_t width = 64;
-  uint32_t height = 64;
+  MaskShape shape = {64, 64};  // 2D single-channel
   HistogramShape histogram = HistogramShape::Uniform;
   uint64_t seed = 1;
-  SortAlgorithm sort = SortAlgorithm::Auto;  // the histogram term's arg-sort (arg_sort.h); results are identical
+  SortAlgorithm sort = SortAlgorithm::Auto;  // the histogram term's arg-sort (sort_algorithm.h); results are identical
 };
 
 // Weighted loss terms (a_U U, a_H H, a_B B, with c = 1) and their sum, after step `step` (1-based).
@@ -57,7 +56,8 @@ struct SpectralLoss {
 
 struct SpectralOptimizer;
 
-// Sizes from 4 to 4096 per axis. Returns nullptr and sets *error (one line) for an unsupported size.
+// 2D single-channel shapes that pass checkMaskShape (mask.h): 4 to 4096 per axis. Returns nullptr and sets
+// *error (one line) for another shape.
 SPECDITHER_API SpectralOptimizer* createSpectralOptimizer(GpuContext* context, const SpectralSetup& setup,
                                                           const SpectralLossParams& params, std::string* error);
 SPECDITHER_API void destroySpectralOptimizer(SpectralOptimizer* optimizer);
@@ -92,14 +92,14 @@ SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimi
 // Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
 SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 
-// Whether the step of a width x height mask runs faster on a CPU Vulkan device with every dispatch inline on
+// Whether the step of a mask of this shape runs faster on a CPU Vulkan device with every dispatch inline on
 // the submitting thread (ContextOptions::inlineCpuDispatch): up to 128x128 pixels, where most of a step's ~10
 // dispatches are one or a few workgroups and lavapipe's thread-pool hand-off costs more than the second core
 // gives back. Measured on lavapipe, 2 cores (steps/s, inline vs pool): 16x16 13200 vs 2300, 64x64 2500 vs
 // 1450, 128x128 590 vs 510-580, 192x192 175 vs 280.
-SPECDITHER_API bool spectralStepPrefersInlineDispatch(uint32_t width, uint32_t height);
+SPECDITHER_API bool spectralStepPrefersInlineDispatch(const MaskShape& shape);
 
-// The article's preset (DESIGN.md §2.1): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
+// The article's preset (docs/method.md §2.8): its loss weights, step 0.7, 100,000 steps, then 10 steps of the
 // histogram term alone at step 0.1.
 struct SpectralPreset {
   SpectralLossParams params;

@@ -1,5 +1,5 @@
-// The swap stage of the default preset (DESIGN.md §2.3 (b)) on the GPU: a parallel annealing of pixel-pair rank
-// swaps on the exact multi-level HVS energy of hvs_energy.h. The mask is a permutation (ranks 0 .. N-1) at all
+// The swap stage of the default preset (docs/method.md §3) on the GPU: a parallel annealing of pixel-pair rank
+// swaps on the exact multi-level eye-model energy (docs/method.md §3.2). The mask is a permutation (ranks 0 .. N-1) at all
 // times. One pass, recorded into the caller's command buffer (three dispatches, no submit):
 //   1. propose (swap_propose_<S>.comp): proposalsPerPixel * N pairs (p, q), p uniform, the partner q a random pixel,
 //      the pixel of rank r_p + d (|d| <= rankWindow), or a neighbour within +-neighbourRadius; each dE evaluated
@@ -14,7 +14,6 @@
 #include "specdither/api.h"
 #include "specdither/context.h"
 #include "specdither/gpu_buffer.h"
-#include "specdither/hvs_energy.h"
 #include "specdither/mask.h"
 
 #include <cstdint>
@@ -39,8 +38,8 @@ enum class SwapStart : uint32_t {
   // basin that the annealing from noise does not reach in tens of thousands of passes (64x64, sigma 1 / 1.5:
   // VAC 1.5 -9.4 / -13.7 dB; 20,000 annealing passes from noise -9.0 / -13.7; VAC 1.5 + 2000 passes -9.4 / -14.0).
   VoidAndCluster = 0,
-  // A random permutation, annealed as in the numpy study of §2.3 (startTemperature ~0.5, tens of thousands of
-  // passes for its figures).
+  // A random permutation, annealed as in the numpy prototype (docs/method.md §3.8; startTemperature ~0.5, tens
+  // of thousands of passes for its figures).
   Random = 1,
 };
 
@@ -53,7 +52,7 @@ struct SwapParams {
   uint32_t scoreLevels = 63;         // levels at which swapStartScore measures a candidate
   double startRampQuantile = 0.5;    // only candidates whose 2-level ramp RMSE is at most this quantile of
                                      // the candidates' compete on swapStartScore (1: all of them)
-  // Energy (§2.3): sigmas of the eye model and their weights c_sigma.
+  // Energy (docs/method.md §3.2): sigmas of the eye model and their weights c_sigma.
   std::vector<double> sigmas = {1.0, 1.5};
   std::vector<double> sigmaWeights = {1.0, 2.0};
   double radiusInStd = 3.0;          // O = offsets within ceil(radiusInStd * sigma_max * sqrt 2) px
@@ -69,20 +68,13 @@ struct SwapParams {
   SwapConflictRule conflictRule = SwapConflictRule::DisjointPixels;
   // Schedule (swap_preset.h): T = startTemperature * s * endRatio^(it / (coolingFraction * passes)) with s the
   // median |dE| of a batch of proposals, then T = 0 for the rest. startTemperature 0: greedy throughout.
-  uint32_t passes = 0;               // 0: defaultSwapPasses(width, height)
+  uint32_t passes = 0;               // 0: defaultSwapPasses(shape)
   double startTemperature = 0.0;
   double endRatio = 1e-3;
   double coolingFraction = 0.9;
   bool rescaleAtReweight = true;     // re-measure s after every reweighting (the weights change dE's scale)
   uint32_t passesPerSubmit = 250;
   uint64_t seed = 1;
-};
-
-struct SwapProposal {
-  uint32_t p = 0;
-  uint32_t q = 0;
-  float delta = 0;      // dE as the GPU computed it
-  uint32_t state = 0;   // 0 rejected, 1 accepted but lost a conflict, 2 applied
 };
 
 struct SwapStats {
@@ -93,34 +85,16 @@ struct SwapStats {
 
 struct SwapOptimizer;
 
-// Masks from 4 x 4 up to 2^22 pixels (the CPU model holds N doubles per table), 1 to 4 sigmas. Returns nullptr
-// with *error (one line) otherwise. Starts with the identity permutation and uniform level weights.
-SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, uint32_t width, uint32_t height,
+// 2D single-channel masks that pass checkMaskShape (mask.h), up to 2^22 pixels (the CPU model holds N doubles
+// per table), 1 to 4 sigmas. Returns nullptr with *error (one line) otherwise. Starts with the identity
+// permutation and uniform level weights.
+SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape,
                                                   const SwapParams& params, std::string* error);
 SPECDITHER_API void destroySwapOptimizer(SwapOptimizer* optimizer);
 
-// The CPU model of the energy the GPU optimizes (same O, same current weights), for references and reports.
-SPECDITHER_API const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* optimizer);
-SPECDITHER_API uint32_t swapProposalCount(const SwapOptimizer* optimizer);
-SPECDITHER_API GpuContext* swapContext(const SwapOptimizer* optimizer);
-SPECDITHER_API const SwapParams& swapParams(const SwapOptimizer* optimizer);
-
 // Uploads a permutation (setup time; one submit). ranks must hold each of 0 .. N-1 once.
 SPECDITHER_API void setSwapRanks(SwapOptimizer* optimizer, const std::vector<uint32_t>& ranks);
-// Level weights per sigma, t = 0 .. N (hvsBalancedWeights); uploads Phi (one submit).
-SPECDITHER_API void setSwapLevelWeights(SwapOptimizer* optimizer, const std::vector<std::vector<double>>& weights);
 
-// Records `count` passes at the given temperatures (one per pass; <= 0 means greedy), ending with a barrier
-// that makes the ranks and the statistics visible to the host.
-SPECDITHER_API void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* optimizer, uint32_t count,
-                                     const float* temperatures);
-// Records the proposals of the next pass with their dE, without deciding or applying anything (read them with
-// readSwapProposals). Does not advance the pass counter.
-SPECDITHER_API void recordSwapEvaluation(VkCommandBuffer cmd, SwapOptimizer* optimizer);
-
-SPECDITHER_API uint64_t swapPassCount(const SwapOptimizer* optimizer);
-// The proposals of the last recorded pass or evaluation (downloads; one submit).
-SPECDITHER_API std::vector<SwapProposal> readSwapProposals(SwapOptimizer* optimizer);
 // Counters since the last call (read after the submit completed), then zeroes them.
 SPECDITHER_API SwapStats takeSwapStats(SwapOptimizer* optimizer);
 
@@ -128,7 +102,7 @@ SPECDITHER_API std::vector<uint32_t> readSwapRanks(SwapOptimizer* optimizer);
 // The ranks on the device (N uint32, row-major) for views that draw the mask without a download. Written by
 // recorded passes; read it after them in the same or a later submit.
 SPECDITHER_API const GpuBuffer& swapRanksBuffer(const SwapOptimizer* optimizer);
-// The mask, values (rank + 0.5) / N: an exact permutation (DESIGN.md §2.4).
+// The mask, values (rank + 0.5) / N: an exact permutation (docs/method.md §7.1).
 SPECDITHER_API Mask readSwapMask(SwapOptimizer* optimizer);
 
 }  // namespace specdither

@@ -1,4 +1,4 @@
-// The schedule of a swap run (DESIGN.md §2.3 (b)), driven a batch at a time. Between batches the host
+// The schedule of a swap run (docs/method.md §3.6), driven a batch at a time. Between batches the host
 // re-balances the level weights (w_{sigma,t} = c_sigma / mse_sigma(t/N), hvs_levels.h) every reweightInterval
 // passes and re-measures the temperature scale s (median |dE| of a batch of proposals); pass k runs at
 // T = startTemperature * s * endRatio^(k / (coolingFraction * passes)), and at T = 0 after the cooling.
@@ -18,10 +18,6 @@ struct SwapSchedule {
   float lastTemperature = 0;   // T of the last pass recorded
   uint64_t preparedPass = 0;   // the re-weighting point whose host phase has run
 };
-
-// Median |dE| of the next pass' proposals (one evaluation submit): the scale s of the Metropolis temperature
-// (DESIGN.md §2.3). 0 when no proposal pairs two distinct pixels.
-SPECDITHER_API double medianSwapDelta(SwapOptimizer* optimizer);
 
 // In every call, params are the live settings (the optimizer's own sigmas and their weights stay fixed); their
 // passes must be resolved (non-zero).

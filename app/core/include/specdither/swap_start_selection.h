@@ -14,24 +14,15 @@ namespace specdither {
 
 // Void-and-cluster candidates of the VoidAndCluster start by size: clamp(2^18 / N, 1, 32). Small masks vary
 // much from seed to seed (10x10: 0.7 dB at sigma 1.5) and cost microseconds each.
-SPECDITHER_API uint32_t defaultStartCandidates(uint32_t width, uint32_t height);
-
-// What the swap energy's reweighting approximately minimizes, as one number to rank start candidates: over
-// scoreLevels levels g = j / (scoreLevels + 1), sum_sigma c_sigma * ((1 - u) * mean dB + u * dB of the mean error)
-// / sum_sigma c_sigma, u = uniformShare, errors relative to white noise (up to a per-sigma constant).
-SPECDITHER_API double swapStartScore(uint32_t width, uint32_t height, const std::vector<uint32_t>& ranks,
-                                     const SwapParams& params);
-
-// The random permutation the preset starts from (Fisher-Yates on the counter-based hash of random_hash.h).
-SPECDITHER_API std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed);
+SPECDITHER_API uint32_t defaultStartCandidates(const MaskShape& shape);
 
 // The ranks the preset starts from: for SwapStart::VoidAndCluster the best by swapStartScore of startCandidates
 // (0: defaultStartCandidates) masks with seeds seed, seed + 1, ..., among those whose 2-level ramp RMSE
 // (mask_metrics.h) is at most the startRampQuantile quantile of the candidates' (the eye-model score alone
 // picked starts whose ramp was worse than void-and-cluster's at some sizes); for SwapStart::Random
 // shuffledRanks(N, seed).
-// Empty with *error (one line) for a size void-and-cluster refuses.
-SPECDITHER_API std::vector<uint32_t> chooseSwapStart(uint32_t width, uint32_t height, const SwapParams& params,
+// Empty with *error (one line) for a shape void-and-cluster refuses (slices or channels among them).
+SPECDITHER_API std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params,
                                                      std::string* error);
 
 }  // namespace specdither

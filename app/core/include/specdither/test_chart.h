@@ -24,9 +24,6 @@ struct TestChartLayout {
   Rect colorRamps;    // R, G, B ramps, one band each
 };
 
-// The layout for a chart of the given size (the regions scale with it).
-SPECDITHER_API TestChartLayout testChartLayout(uint32_t width, uint32_t height);
-
 // Generates the chart. width and height are at least 64; 768 x 512 matches the Kodak images.
 SPECDITHER_API PngImage generateTestChart(uint32_t width = 768, uint32_t height = 512);
 

@@ -1,4 +1,4 @@
-// Throughput of the separable filter optimizer (Wronski 2020; DESIGN.md §3): optimization steps per second
+// Throughput of the separable filter optimizer (Wronski 2020; docs/method.md §6): optimization steps per second
 // on the device and on the CPU double reference, in the same process, for the README's benchmark line.
 #pragma once
 

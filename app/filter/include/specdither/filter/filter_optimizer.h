@@ -1,5 +1,5 @@
 // The separable filter optimizer of Wronski (2020), "Using JAX, numpy, and optimization techniques to improve
-// separable image filters", on the GPU (DESIGN.md §3). One step = one dispatch for the gradient of the loss
+// separable image filters", on the GPU (docs/method.md §6). One step = one dispatch for the gradient of the loss
 // with respect to every 1D tap (filter_gradient.comp) + the core's update rule (gradient_update.h: GD,
 // momentum or Adam). Everything records into the caller's command buffer, so any number of steps is one
 // submit; the loss terms of the resulting filter are reduced (deterministically) at the end of each batch.

@@ -1,5 +1,5 @@
 // The separable filter study as one call (Wronski 2020, "Using JAX, numpy, and optimization techniques to
-// improve separable image filters"; DESIGN.md §3): SVD initialization, gradient descent on the GPU for one
+// improve separable image filters"; docs/method.md §6): SVD initialization, gradient descent on the GPU for one
 // weight setting or the article's 3 x 3 sweep of (w_nn, w_z), and the blurs that show the result: the exact 2D
 // kernel, the SVD's R separable passes and each optimized filter's, all with the article's gamma. The CLI and
 // the benchmark are thin drivers over this; the studio drives the pieces (filter_optimizer.h, filter_blur.h).

@@ -15,11 +15,11 @@ struct BitonicSorter {
   ComputeKernel global;
 };
 
-SPECDITHER_API BitonicSorter createBitonicSorter(GpuContext* context);
-SPECDITHER_API void destroyBitonicSorter(GpuContext* context, BitonicSorter& sorter);
+BitonicSorter createBitonicSorter(GpuContext* context);
+void destroyBitonicSorter(GpuContext* context, BitonicSorter& sorter);
 
 // Writes the (values[i], i) pairs of values[0, count) into pairs, sorted (the contract of recordArgSort).
-SPECDITHER_API void recordBitonicArgSort(VkCommandBuffer cmd, const BitonicSorter& sorter, const GpuBuffer& values,
-                                         const GpuBuffer& pairs, uint32_t count);
+void recordBitonicArgSort(VkCommandBuffer cmd, const BitonicSorter& sorter, const GpuBuffer& values,
+                          const GpuBuffer& pairs, uint32_t count);
 
 }  // namespace specdither

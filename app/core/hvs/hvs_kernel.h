@@ -1,5 +1,5 @@
-// The eye model of the dither-quality energy (DESIGN.md §2.3, §4): a Gaussian low-pass G_sigma defined by its
-// frequency response on the H x W torus, its autocorrelation K_sigma = G_sigma * G_sigma, and the set O of
+// The eye model of the dither-quality energy (docs/method.md §3.1, §5.5): a Gaussian low-pass G_sigma defined by
+// its frequency response on the H x W torus, its autocorrelation K_sigma = G_sigma * G_sigma, and the set O of
 // toroidal offsets over which the swap stage gathers.
 //
 //   G_sigma(k) = exp(-2 pi^2 sigma^2 |f|^2),  f = (k_x / W, k_y / H) signed as numpy's fftfreq
@@ -9,21 +9,25 @@
 #pragma once
 
 #include "specdither/api.h"
+#include "specdither/mask.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace specdither {
 
+// The eye model lives on the torus of a 2D single-channel mask shape; the functions below throw
+// std::invalid_argument (mask.h's require2DShape) for slices or channels.
+
 // G_sigma(k) for every DFT bin, row-major (index k_y * W + k_x).
-SPECDITHER_API std::vector<double> hvsFilterSpectrum(uint32_t width, uint32_t height, double sigma);
+std::vector<double> hvsFilterSpectrum(const MaskShape& shape, double sigma);
 
 // K_sigma(o) for every toroidal offset, row-major (index dy * W + dx with dx in [0, W), dy in [0, H)).
 // Computed exactly in double precision by a CPU FFT.
-SPECDITHER_API std::vector<double> hvsAutocorrelation(uint32_t width, uint32_t height, double sigma);
+std::vector<double> hvsAutocorrelation(const MaskShape& shape, double sigma);
 
-// The gather radius of §2.3: ceil(radiusInStd * sigma * sqrt(2)) (K has std sigma*sqrt(2)).
-SPECDITHER_API uint32_t hvsOffsetRadius(double sigma, double radiusInStd);
+// The gather radius of docs/method.md §3.1: ceil(radiusInStd * sigma * sqrt(2)) (K has std sigma*sqrt(2)).
+uint32_t hvsOffsetRadius(double sigma, double radiusInStd);
 
 struct HvsOffset {
   int32_t dx = 0;
@@ -33,7 +37,7 @@ struct HvsOffset {
 // O: every toroidal offset class except zero whose shortest representative (|dx| <= W/2, |dy| <= H/2) lies
 // within `radius`, each class exactly once (as that representative), sorted by (dy, dx). Symmetric under
 // o -> -o. Once the radius reaches the torus' half-diagonal, O is the whole torus minus the zero offset.
-SPECDITHER_API std::vector<HvsOffset> hvsOffsets(uint32_t width, uint32_t height, uint32_t radius);
+std::vector<HvsOffset> hvsOffsets(const MaskShape& shape, uint32_t radius);
 
 // Row-major torus index of an offset (any integers; wrapped).
 inline uint32_t torusIndex(int64_t dx, int64_t dy, uint32_t width, uint32_t height) {

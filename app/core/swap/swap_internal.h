@@ -1,0 +1,57 @@
+// Private to the core (not installed, not exported): the parts of the swap optimizer, its schedule and its start
+// selection that only the core and its tests call.
+#pragma once
+
+#include "hvs/hvs_energy.h"
+#include "specdither/swap_optimizer.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace specdither {
+
+struct SwapProposal {
+  uint32_t p = 0;
+  uint32_t q = 0;
+  float delta = 0;      // dE as the GPU computed it
+  uint32_t state = 0;   // 0 rejected, 1 accepted but lost a conflict, 2 applied
+};
+
+// The CPU model of the energy the GPU optimizes (same O, same current weights), for references and reports.
+const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* optimizer);
+
+GpuContext* swapContext(const SwapOptimizer* optimizer);
+
+const SwapParams& swapParams(const SwapOptimizer* optimizer);
+
+// Level weights per sigma, t = 0 .. N (hvsBalancedWeights); uploads Phi (one submit).
+void setSwapLevelWeights(SwapOptimizer* optimizer, const std::vector<std::vector<double>>& weights);
+
+// Records `count` passes at the given temperatures (one per pass; <= 0 means greedy), ending with a barrier
+// that makes the ranks and the statistics visible to the host.
+void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* optimizer, uint32_t count,
+                      const float* temperatures);
+
+// Records the proposals of the next pass with their dE, without deciding or applying anything (read them with
+// readSwapProposals). Does not advance the pass counter.
+void recordSwapEvaluation(VkCommandBuffer cmd, SwapOptimizer* optimizer);
+
+uint64_t swapPassCount(const SwapOptimizer* optimizer);
+
+// The proposals of the last recorded pass or evaluation (downloads; one submit).
+std::vector<SwapProposal> readSwapProposals(SwapOptimizer* optimizer);
+
+// Median |dE| of the next pass' proposals (one evaluation submit): the scale s of the Metropolis temperature
+// (docs/method.md §3.6). 0 when no proposal pairs two distinct pixels.
+double medianSwapDelta(SwapOptimizer* optimizer);
+
+// What the swap energy's reweighting approximately minimizes, as one number to rank start candidates: over
+// scoreLevels levels g = j / (scoreLevels + 1), sum_sigma c_sigma * ((1 - u) * mean dB + u * dB of the mean error)
+// / sum_sigma c_sigma, u = uniformShare, errors relative to white noise (up to a per-sigma constant). 2D
+// single-channel ranks only (throws std::invalid_argument otherwise, as hvs_levels.h).
+double swapStartScore(const RankGrid& grid, const SwapParams& params);
+
+// The random permutation the preset starts from (Fisher-Yates on the counter-based hash of random_hash.h).
+std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed);
+
+}  // namespace specdither

@@ -6,6 +6,7 @@
 #include "specdither/spectral_guard.h"
 #include "specdither/spectral_optimizer.h"
 #include "specdither/spectral_run.h"
+#include "spectral/spectral_internal.h"
 
 #include <cmath>
 #include <cstring>

@@ -170,7 +170,7 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
     const SpectralSettings& sp = s.settings.spectral;
     const uint64_t until = sp.runSchedule && s.step < s.totalSteps ? s.totalSteps : UINT64_MAX;
     recorded = recordGuardedScheduleSteps(cmd, s.spectral, sessionPreset(sp), &s.guard, steps, until);
-    s.step = spectralStepCount(s.spectral);
+    s.step = guardedStepCount(s.guard, s.spectral);
     if (rollback) s.viewVersion = nextViewVersion();
   } else {
     recorded = recordSwapBatch(cmd, s.swap, &s.swapSchedule, s.settings.swap, steps);
@@ -260,7 +260,7 @@ bool sessionMaskIsGood(const OptimizerSession& s) {
 void restoreLastGoodMask(OptimizerSession& s) {
   if (!s.spectral || s.divergence.empty()) return;
   submitAndWait(s.context, [&](VkCommandBuffer cmd) { recordReturnToLastGood(cmd, s.spectral, &s.guard); });
-  s.step = spectralStepCount(s.spectral);
+  s.step = guardedStepCount(s.guard, s.spectral);
   s.divergence.clear();
   s.finished = s.totalSteps && s.step >= s.totalSteps;
   s.viewVersion = nextViewVersion();

@@ -1,5 +1,7 @@
 #include "preset_file.h"
 
+#include "swap_fields.h"
+
 #include "specdither/atomic_file.h"
 
 #include <nlohmann/json.hpp>
@@ -19,10 +21,6 @@ const char* ruleName(UpdateRule r) {
 }
 const char* shapeName(HistogramShape h) {
   return h == HistogramShape::Gaussian ? "gaussian" : h == HistogramShape::Triangular ? "triangular" : "uniform";
-}
-const char* startName(SwapStart s) { return s == SwapStart::Random ? "random" : "void-and-cluster"; }
-const char* conflictName(SwapConflictRule r) {
-  return r == SwapConflictRule::DisjointNeighbourhoods ? "disjoint-neighbourhoods" : "disjoint-pixels";
 }
 
 // Floats as the decimal a person typed (0.7, not 0.699999988079071): the shortest form that reads back to the
@@ -94,6 +92,17 @@ struct Reader {
     }
     return out;
   }
+  // One of choice.names, stored as its index.
+  void choice(const char* key, const SwapChoice& choice, SwapParams* params) const {
+    const std::string name = string(key);
+    if (name.empty()) return;
+    for (size_t i = 0; i < choice.names.size(); ++i)
+      if (name == choice.names[i]) return choice.set(*params, uint32_t(i));
+    std::string expected;
+    for (size_t i = 0; i < choice.names.size(); ++i)
+      expected += std::string(i == 0 ? "" : i + 1 == choice.names.size() ? " or " : ", ") + choice.names[i];
+    fail(key, "expected " + expected);
+  }
   Reader child(const char* key) const {
     const json* v = find(key);
     static const json empty = json::object();
@@ -131,29 +140,14 @@ std::string settingsToJson(const StudioSettings& s) {
       {"finetune_steps", sp.finetuneSteps},
       {"finetune_learning_rate", tidy(sp.finetuneLearningRate)},
   };
-  j["swap"] = {
-      {"start", startName(sw.start)},
-      {"start_sigma", sw.startSigma},
-      {"start_candidates", sw.startCandidates},
-      {"start_ramp_quantile", sw.startRampQuantile},
-      {"uniform_share", sw.uniformShare},
-      {"sigmas", sw.sigmas},
-      {"sigma_weights", sw.sigmaWeights},
-      {"radius_in_std", sw.radiusInStd},
-      {"measure_levels", sw.measureLevels},
-      {"reweight_interval", sw.reweightInterval},
-      {"proposals_per_pixel", sw.proposalsPerPixel},
-      {"random_partner", sw.randomPartner},
-      {"rank_partner", sw.rankPartner},
-      {"rank_window", sw.rankWindow},
-      {"neighbour_radius", sw.neighbourRadius},
-      {"conflict_rule", conflictName(sw.conflictRule)},
-      {"passes", sw.passes},
-      {"start_temperature", sw.startTemperature},
-      {"end_ratio", sw.endRatio},
-      {"cooling_fraction", sw.coolingFraction},
-      {"rescale_at_reweight", sw.rescaleAtReweight},
-  };
+  json& swap = j["swap"] = json::object();
+  for (const SwapField& f : swapFields()) {
+    if (f.real) swap[f.key] = sw.*f.real;
+    else if (f.count) swap[f.key] = sw.*f.count;
+    else if (f.flag) swap[f.key] = sw.*f.flag;
+    else if (f.list) swap[f.key] = sw.*f.list;
+    else swap[f.key] = f.choice->names[f.choice->get(sw)];
+  }
   j["budget"] = {{"auto", s.autoBudget}, {"target_fps", tidy(s.targetFps)}, {"steps_per_frame", s.stepsPerFrame}};
   return j.dump(2) + "\n";
 }
@@ -203,35 +197,15 @@ bool settingsFromJson(const std::string& text, const StudioSettings& base, Studi
 
     const Reader sw = r.child("swap");
     SwapParams& y = s.swap;
-    const std::string start = sw.string("start");
-    if (start == "void-and-cluster") y.start = SwapStart::VoidAndCluster;
-    else if (start == "random") y.start = SwapStart::Random;
-    else if (!start.empty()) sw.fail("start", "expected void-and-cluster or random");
-    sw.number("start_sigma", &y.startSigma, 0.3, 8);
-    sw.integer("start_candidates", &y.startCandidates, 0, 1024);
-    sw.number("start_ramp_quantile", &y.startRampQuantile, 0, 1);
-    sw.number("uniform_share", &y.uniformShare, 0, 1);
-    y.sigmas = sw.numbers("sigmas", y.sigmas);
-    y.sigmaWeights = sw.numbers("sigma_weights", y.sigmaWeights);
+    for (const SwapField& f : swapFields()) {
+      if (f.real) sw.number(f.key, &(y.*f.real), f.min, f.max);
+      else if (f.count) sw.integer(f.key, &(y.*f.count), uint64_t(f.min), uint64_t(f.max));
+      else if (f.flag) sw.boolean(f.key, &(y.*f.flag));
+      else if (f.list) y.*f.list = sw.numbers(f.key, y.*f.list);
+      else sw.choice(f.key, *f.choice, &y);
+    }
     if (y.sigmas.size() != y.sigmaWeights.size())
       throw std::runtime_error("swap.sigma_weights: one weight per sigma is needed");
-    sw.number("radius_in_std", &y.radiusInStd, 0.5, 8);
-    sw.integer("measure_levels", &y.measureLevels, 3, 255);
-    sw.integer("reweight_interval", &y.reweightInterval, 0, 100000000);
-    sw.number("proposals_per_pixel", &y.proposalsPerPixel, 1e-6, 1);
-    sw.number("random_partner", &y.randomPartner, 0, 1);
-    sw.number("rank_partner", &y.rankPartner, 0, 1);
-    sw.integer("rank_window", &y.rankWindow, 1, 1u << 24);
-    sw.integer("neighbour_radius", &y.neighbourRadius, 1, 64);
-    const std::string conflict = sw.string("conflict_rule");
-    if (conflict == "disjoint-pixels") y.conflictRule = SwapConflictRule::DisjointPixels;
-    else if (conflict == "disjoint-neighbourhoods") y.conflictRule = SwapConflictRule::DisjointNeighbourhoods;
-    else if (!conflict.empty()) sw.fail("conflict_rule", "expected disjoint-pixels or disjoint-neighbourhoods");
-    sw.integer("passes", &y.passes, 1, 100000000);
-    sw.number("start_temperature", &y.startTemperature, 0, 1e6);
-    sw.number("end_ratio", &y.endRatio, 1e-12, 1);
-    sw.number("cooling_fraction", &y.coolingFraction, 0, 1);
-    sw.boolean("rescale_at_reweight", &y.rescaleAtReweight);
 
     const Reader b = r.child("budget");
     b.boolean("auto", &s.autoBudget);

@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "swap_fields.h"
+
 #include "specdither/swap_preset.h"
 
 namespace specdither::studio {
@@ -51,15 +53,9 @@ SpectralPreset spectralPresetOf(const SpectralSettings& settings) {
 bool needsRestart(const StudioSettings& a, const StudioSettings& b) {
   if (a.preset != b.preset || a.width != b.width || a.height != b.height || a.seed != b.seed) return true;
   if (!usesSwapOptimizer(a.preset)) return a.spectral.histogram != b.spectral.histogram;
-  // The swap optimizer builds its energy model and proposal buffers at creation.
-  const SwapParams& x = a.swap;
-  const SwapParams& y = b.swap;
-  return x.start != y.start || x.startSigma != y.startSigma || x.startCandidates != y.startCandidates ||
-         x.startRampQuantile != y.startRampQuantile ||
-         x.sigmas != y.sigmas || x.sigmaWeights != y.sigmaWeights || x.radiusInStd != y.radiusInStd ||
-         x.proposalsPerPixel != y.proposalsPerPixel || x.randomPartner != y.randomPartner ||
-         x.rankPartner != y.rankPartner || x.rankWindow != y.rankWindow || x.neighbourRadius != y.neighbourRadius ||
-         x.conflictRule != y.conflictRule;
+  for (const SwapField& field : swapFields())
+    if (swapGroupRestarts(field.group) && !swapFieldEqual(field, a.swap, b.swap)) return true;
+  return false;
 }
 
 const char* compareModeName(CompareMode mode) {

@@ -1,5 +1,6 @@
 // The divergence safeguard of spectral runs (see spectral_guard.h, docs/method.md §2.10).
 #include "specdither/spectral_guard.h"
+#include "spectral/spectral_internal.h"
 
 #include <algorithm>
 #include <cmath>

@@ -14,6 +14,7 @@
 #include "specdither/fft_plan.h"
 #include "gpu/random_hash.h"
 #include "spectral_shared.h"
+#include "spectral/spectral_internal.h"
 
 #include <cmath>
 #include <cstdio>
@@ -205,8 +206,6 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
   delete o;
 }
 
-const SpectralSetup& spectralSetup(const SpectralOptimizer* o) { return o->setup; }
-
 void setSpectralLossParams(SpectralOptimizer* o, const SpectralLossParams& params) { o->params = params; }
 
 const SpectralLossParams& spectralLossParams(const SpectralOptimizer* o) { return o->params; }
@@ -323,14 +322,6 @@ std::vector<float> readSpectralGradient(SpectralOptimizer* o) {
 }
 
 const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* o) { return o->mask; }
-const GpuBuffer& spectralSpectrumBuffer(const SpectralOptimizer* o) { return o->spectrum; }
-
-void recordSpectrumOfMask(VkCommandBuffer cmd, SpectralOptimizer* o) {
-  recordComputeBarrier(cmd);  // the last update wrote the mask -> FFT reads it
-  recordFft(cmd, o->forward);
-  recordComputeBarrier(cmd);  // spectrum written -> the caller's view passes
-}
-
 SpectralPreset wronski2020Preset() { return SpectralPreset(); }
 
 void spectralTermScales(uint64_t seed, uint64_t step, float scales[3]) {

@@ -1,4 +1,5 @@
 #include "specdither/spectral_run.h"
+#include "spectral/spectral_internal.h"
 
 #include "specdither/spectral_guard.h"
 

@@ -57,9 +57,6 @@ struct SpectralLoss {
   uint32_t nonFiniteValues = 0;
 };
 
-// Whether the loss terms and the mask they were read with are all finite (docs/method.md §2.10).
-SPECDITHER_API bool spectralLossIsFinite(const SpectralLoss& loss);
-
 struct SpectralOptimizer;
 
 // 2D single-channel shapes that pass checkMaskShape (mask.h): 4 to 4096 per axis. Returns nullptr and sets
@@ -68,49 +65,18 @@ SPECDITHER_API SpectralOptimizer* createSpectralOptimizer(GpuContext* context, c
                                                           const SpectralLossParams& params, std::string* error);
 SPECDITHER_API void destroySpectralOptimizer(SpectralOptimizer* optimizer);
 
-SPECDITHER_API const SpectralSetup& spectralSetup(const SpectralOptimizer* optimizer);
 // Takes effect from the next recorded step.
 SPECDITHER_API void setSpectralLossParams(SpectralOptimizer* optimizer, const SpectralLossParams& params);
-// The parameters of the last recorded step (or the last set): lastSpectralLoss weights its terms with them.
-SPECDITHER_API const SpectralLossParams& spectralLossParams(const SpectralOptimizer* optimizer);
-
-// Re-initializes the mask to (rand - 0.5) * 2 from the setup's seed (or the given seed), zeroes the optimizer
-// moments and the step counter, and drops the checkpoint (below). Records into cmd.
-SPECDITHER_API void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* optimizer, uint64_t seed);
-// Uploads a given mask as the starting point (setup time; one submit).
-SPECDITHER_API void setSpectralMask(SpectralOptimizer* optimizer, const std::vector<float>& values);
 
 // Records `count` steps. The loss terms of the last of them are reduced on the GPU and copied to host-visible
 // memory; read them with lastSpectralLoss once the submit has completed.
 SPECDITHER_API void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer, uint32_t count);
 SPECDITHER_API SpectralLoss lastSpectralLoss(const SpectralOptimizer* optimizer);
-SPECDITHER_API uint64_t spectralStepCount(const SpectralOptimizer* optimizer);
-// Records the loss of the current mask at the current step's parameters without a step (the mask and the step
-// counter stay as they are); lastSpectralLoss reads it once the submit has completed (its step: the steps done).
-SPECDITHER_API void recordSpectralLossOfMask(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
-
-// A checkpoint of the run, kept on the GPU (docs/method.md §2.10): the mask, the update rule's moments and the
-// step counters. recordSpectralCheckpoint records the copies (the buffers are made on first use: three more
-// mask-sized buffers); recordSpectralRestore records the copies back and rewinds the step counters at once, so
-// that the steps recorded after it continue from the checkpoint. Restoring without a checkpoint does nothing.
-SPECDITHER_API void recordSpectralCheckpoint(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
-SPECDITHER_API void recordSpectralRestore(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
-// Steps done at the checkpoint (0 when none was taken).
-SPECDITHER_API uint64_t spectralCheckpointStep(const SpectralOptimizer* optimizer);
 
 // The current mask (downloads; one submit).
 SPECDITHER_API Mask readSpectralMask(SpectralOptimizer* optimizer);
-// Device buffers for views: the mask (H*W floats) and, after recordSpectrumOfMask, the half spectrum of the
-// mask (H x (W/2+1) complex floats, interleaved re/im, row-major).
+// The mask on the device (H*W floats, row-major), for views that draw it without a download.
 SPECDITHER_API const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* optimizer);
-SPECDITHER_API const GpuBuffer& spectralSpectrumBuffer(const SpectralOptimizer* optimizer);
-SPECDITHER_API void recordSpectrumOfMask(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
-
-// Diagnostics for tests and views: the full gradient dL/dm (spectral + histogram part) of the current mask at
-// the current step's term scales, without updating. Also refreshes lastSpectralLoss for the current mask.
-SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimizer);
-// Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
-SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 
 // Whether the step of a mask of this shape runs faster on a CPU Vulkan device with every dispatch inline on
 // the submitting thread (ContextOptions::inlineCpuDispatch): up to 128x128 pixels, where most of a step's ~10
@@ -128,10 +94,5 @@ struct SpectralPreset {
   float finetuneLearningRate = 0.1f;
 };
 SPECDITHER_API SpectralPreset wronski2020Preset();
-
-// The random term weights (c1, c2, c3) of a step: the same hash on the GPU and here.
-SPECDITHER_API void spectralTermScales(uint64_t seed, uint64_t step, float scales[3]);
-// Target values t_i (sorted ascending) for N pixels.
-SPECDITHER_API std::vector<float> histogramTargets(HistogramShape shape, size_t count);
 
 }  // namespace specdither

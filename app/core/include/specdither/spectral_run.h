@@ -11,16 +11,12 @@
 
 namespace specdither {
 
-// The loss parameters step `step` (0-based) of the preset's schedule runs with: steps [0, preset.steps) run
-// preset.params; the next preset.finetuneSteps the article's finish, the histogram term alone (a_U = a_B = 0,
-// c2 still random when random scaling is on) with the same update rule at preset.finetuneLearningRate; steps
-// past the schedule run preset.params again (the studio's single steps after a finished run).
-SPECDITHER_API SpectralLossParams spectralScheduleParams(const SpectralPreset& preset, uint64_t step);
 // Steps in the schedule: preset.steps + preset.finetuneSteps.
 SPECDITHER_API uint64_t spectralScheduleLength(const SpectralPreset& preset);
 
-// Records `count` steps of the schedule from where the optimizer stands (spectralStepCount), each with its
-// spectralScheduleParams; whatever setSpectralLossParams set before is replaced, and the optimizer keeps the
+// Records `count` steps of the schedule from where the optimizer stands (its step count), each with the
+// schedule's parameters for that step (the main phase's, then the finetune's: histogram term only, at
+// finetuneLearningRate, with the same update rule); whatever setSpectralLossParams set before is replaced, and the optimizer keeps the
 // parameters of the last recorded step (lastSpectralLoss weights its terms with them). Batches of any sizes
 // record the same steps as one batch of their sum.
 SPECDITHER_API void recordSpectralScheduleSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer,

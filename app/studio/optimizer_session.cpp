@@ -133,7 +133,7 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
   if (steps == 0 || (!s.spectral && !s.swap) || s.awaitingStart) return;
   uint32_t recorded = 0;
   if (s.spectral) {
-    const SpectralSettings& sp = s.settings.spectral;
+    const SpectralPresetSettings& sp = s.settings.spectral;
     if (sp.runSchedule) {
       // The core's schedule, the CLI's own; a frame stops at its end (single steps go on past it).
       recorded = s.step < s.totalSteps ? uint32_t(std::min<uint64_t>(steps, s.totalSteps - s.step)) : steps;

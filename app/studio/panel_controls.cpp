@@ -2,7 +2,7 @@
 // presets and the photo.
 #include "imgui_layer.h"
 #include "panels.h"
-#include "swap_fields.h"
+#include "specdither/swap_fields.h"
 #include "swap_start.h"
 
 #include <imgui.h>
@@ -64,7 +64,7 @@ void transport(Studio& s) {
 
 void maskSetup(Studio& s) {
   StudioSettings& st = s.wanted;
-  const char* presets[] = {"default (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
+  const char* presets[] = {"hvs (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
   int preset = int(st.preset);
   if (ImGui::Combo("Preset", &preset, presets, 3)) {
     // A preset brings its own knobs; the size and seed stay.
@@ -73,7 +73,7 @@ void maskSetup(Studio& s) {
     apply(s);
   }
   itemTooltip(
-      "default: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
+      "hvs: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
       "wronski2020: Wronski's spectral + histogram loss by gradient descent through the FFT and a sort.\n"
       "annealing: the swaps annealed from a random permutation, as in docs/method.md §3.8.");
 
@@ -103,7 +103,7 @@ void maskSetup(Studio& s) {
 }
 
 void spectralKnobs(Studio& s) {
-  SpectralSettings& sp = s.wanted.spectral;
+  SpectralPresetSettings& sp = s.wanted.spectral;
   SpectralLossParams& l = sp.loss;
   if (ImGui::CollapsingHeader("Loss (live)", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (ImGui::SliderFloat("Cutoff c", &l.cutoff, 0.05f, 2.0f, "%.3f")) apply(s);

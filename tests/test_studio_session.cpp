@@ -38,6 +38,14 @@ Mask cliMask(GpuContext* context, const SpectralSetup& setup, const SpectralPres
   return result.mask;
 }
 
+// One frame as the studio's main loop runs it.
+void runFrame(GpuContext* context, OptimizerSession& session) {
+  prepareSessionFrame(session);
+  const uint32_t steps = planSessionSteps(session);
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordSessionSteps(cmd, session, steps); });
+  collectSessionFrame(session, -1, 1.0 / 30);
+}
+
 // The studio with the same settings, stepsPerFrame steps a frame (a fixed budget, as --frames runs use), until
 // the session says the schedule finished. Returns the raw mask (not rank-normalized, like the CLI's result).
 Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralPreset& preset,
@@ -53,12 +61,7 @@ Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralP
   std::string error;
   EXPECT_TRUE(startSession(&session, context, settings, &error)) << error;
   if (!session.spectral) return Mask();
-  for (int frame = 0; frame < 1000 && !session.finished; ++frame) {
-    prepareSessionFrame(session);
-    const uint32_t steps = planSessionSteps(session);
-    submitAndWait(context, [&](VkCommandBuffer cmd) { recordSessionSteps(cmd, session, steps); });
-    collectSessionFrame(session, -1, 1.0 / 30);
-  }
+  for (int frame = 0; frame < 1000 && !session.finished; ++frame) runFrame(context, session);
   EXPECT_TRUE(session.finished);
   EXPECT_EQ(session.step, spectralScheduleLength(preset));
   Mask mask = readSpectralMask(session.spectral);
@@ -82,13 +85,6 @@ TEST_F(StudioSessionTest, SteppedScheduleGivesTheCliMask) {
           << "rule " << int(rule) << ", " << stepsPerFrame << " steps a frame";
     }
   }
-}
-
-void runFrame(GpuContext* context, OptimizerSession& session) {
-  prepareSessionFrame(session);
-  const uint32_t steps = planSessionSteps(session);
-  submitAndWait(context, [&](VkCommandBuffer cmd) { recordSessionSteps(cmd, session, steps); });
-  collectSessionFrame(session, -1, 1.0 / 30);
 }
 
 // The studio's report: dragging "Low freq. a_B" far up mid-run sent the loss to NaN and the mask stayed NaN.

@@ -35,7 +35,8 @@ void applyStyle() {
   style.ItemSpacing = ImVec2(6, 5);
   style.ItemInnerSpacing = ImVec2(5, 4);
   style.IndentSpacing = 12.0f;
-  style.GrabMinSize = 9.0f;
+  // Slider values are drawn over the grab: a narrow, half-transparent grab keeps the digits it passes readable.
+  style.GrabMinSize = 5.0f;
   style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
   ImVec4* c = style.Colors;
   const ImVec4 accent(0.96f, 0.62f, 0.25f, 1.0f);  // the inferno colormap's orange
@@ -59,8 +60,8 @@ void applyStyle() {
   c[ImGuiCol_HeaderHovered] = ImVec4(0.24f, 0.25f, 0.29f, 1.0f);
   c[ImGuiCol_HeaderActive] = ImVec4(0.29f, 0.30f, 0.35f, 1.0f);
   c[ImGuiCol_CheckMark] = accent;
-  c[ImGuiCol_SliderGrab] = ImVec4(0.80f, 0.52f, 0.22f, 1.0f);
-  c[ImGuiCol_SliderGrabActive] = accent;
+  c[ImGuiCol_SliderGrab] = ImVec4(0.80f, 0.52f, 0.22f, 0.55f);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.96f, 0.62f, 0.25f, 0.75f);
   c[ImGuiCol_PlotLines] = accent;
   c[ImGuiCol_PlotLinesHovered] = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
   c[ImGuiCol_PlotHistogram] = accent;

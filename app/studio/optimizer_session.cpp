@@ -19,7 +19,7 @@ uint64_t scheduleLength(const StudioSettings& s) {
 }
 
 // What a spectral session runs: the preset's schedule, or (open-ended) every step on the knobs as they are.
-SpectralPreset sessionPreset(const SpectralSettings& sp) {
+SpectralPreset sessionPreset(const SpectralPresetSettings& sp) {
   if (sp.runSchedule) return spectralPresetOf(sp);
   SpectralPreset open;
   open.params = sp.loss;
@@ -167,7 +167,7 @@ void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps
   if (s.spectral) {
     // The core's schedule under its safeguard, the CLI's own; a frame stops at the schedule's end (single steps
     // go on past it).
-    const SpectralSettings& sp = s.settings.spectral;
+    const SpectralPresetSettings& sp = s.settings.spectral;
     const uint64_t until = sp.runSchedule && s.step < s.totalSteps ? s.totalSteps : UINT64_MAX;
     recorded = recordGuardedScheduleSteps(cmd, s.spectral, sessionPreset(sp), &s.guard, steps, until);
     s.step = guardedStepCount(s.guard, s.spectral);

@@ -1,8 +1,8 @@
-// The Controls panel: transport, the mask's setup, the running preset's knobs, the step budget, export,
-// presets and the photo.
+// The Controls panel: transport above two tabs, Optimizer (the mask's setup, the running preset's knobs, the step
+// budget) and Files & photo (export, preset files, the photo).
 #include "imgui_layer.h"
 #include "panels.h"
-#include "swap_fields.h"
+#include "specdither/swap_fields.h"
 #include "swap_start.h"
 
 #include <imgui.h>
@@ -23,7 +23,7 @@ void applyWhenDone(Studio& s) {
 }
 
 bool logSlider(const char* label, float* value, float lo, float hi, const char* format = "%.4g") {
-  return ImGui::SliderFloat(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic);
+  return ImGui::SliderFloat(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic | kSliderFlags);
 }
 
 void transport(Studio& s) {
@@ -64,7 +64,7 @@ void transport(Studio& s) {
 
 void maskSetup(Studio& s) {
   StudioSettings& st = s.wanted;
-  const char* presets[] = {"default (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
+  const char* presets[] = {"hvs (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
   int preset = int(st.preset);
   if (ImGui::Combo("Preset", &preset, presets, 3)) {
     // A preset brings its own knobs; the size and seed stay.
@@ -73,7 +73,7 @@ void maskSetup(Studio& s) {
     apply(s);
   }
   itemTooltip(
-      "default: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
+      "hvs: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
       "wronski2020: Wronski's spectral + histogram loss by gradient descent through the FFT and a sort.\n"
       "annealing: the swaps annealed from a random permutation, as in docs/method.md §3.8.");
 
@@ -103,10 +103,10 @@ void maskSetup(Studio& s) {
 }
 
 void spectralKnobs(Studio& s) {
-  SpectralSettings& sp = s.wanted.spectral;
+  SpectralPresetSettings& sp = s.wanted.spectral;
   SpectralLossParams& l = sp.loss;
   if (ImGui::CollapsingHeader("Loss (live)", ImGuiTreeNodeFlags_DefaultOpen)) {
-    if (ImGui::SliderFloat("Cutoff c", &l.cutoff, 0.05f, 2.0f, "%.3f")) apply(s);
+    if (ImGui::SliderFloat("Cutoff c", &l.cutoff, 0.05f, 2.0f, "%.3f", kSliderFlags)) apply(s);
     itemTooltip("The low-frequency cone w = max(c - u^2 - v^2, 0) / c in Nyquist units: zero beyond radius "
                "sqrt(c) (the line on the spectrum plot).");
     if (logSlider("Uniformity a_U", &l.weightUniformity, 1e-5f, 10.0f)) apply(s);
@@ -131,10 +131,12 @@ void spectralKnobs(Studio& s) {
       apply(s);
     }
     if (logSlider("Step size", &u.learningRate, 1e-5f, 10.0f)) apply(s);
-    if (u.rule == UpdateRule::Momentum && ImGui::SliderFloat("Momentum", &u.momentum, 0.0f, 0.999f, "%.3f")) apply(s);
+    if (u.rule == UpdateRule::Momentum &&
+        ImGui::SliderFloat("Momentum", &u.momentum, 0.0f, 0.999f, "%.3f", kSliderFlags))
+      apply(s);
     if (u.rule == UpdateRule::Adam) {
-      if (ImGui::SliderFloat("beta1", &u.beta1, 0.0f, 0.999f, "%.3f")) apply(s);
-      if (ImGui::SliderFloat("beta2", &u.beta2, 0.9f, 0.99999f, "%.5f")) apply(s);
+      if (ImGui::SliderFloat("beta1", &u.beta1, 0.0f, 0.999f, "%.3f", kSliderFlags)) apply(s);
+      if (ImGui::SliderFloat("beta2", &u.beta2, 0.9f, 0.99999f, "%.5f", kSliderFlags)) apply(s);
       if (logSlider("epsilon", &u.epsilon, 1e-12f, 1e-2f, "%.1e")) apply(s);
     }
   }
@@ -162,11 +164,11 @@ void sigmaRows(Studio& s) {
     ImGui::PushID(int(i));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.36f);
     const double lo = 0.3, hi = 4.0, wlo = 0.0, whi = 10.0;
-    ImGui::SliderScalar("##sigma", ImGuiDataType_Double, &p.sigmas[i], &lo, &hi, "σ %.2f");
+    ImGui::SliderScalar("##sigma", ImGuiDataType_Double, &p.sigmas[i], &lo, &hi, "σ %.2f", kSliderFlags);
     applyWhenDone(s);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
-    ImGui::SliderScalar("##weight", ImGuiDataType_Double, &p.sigmaWeights[i], &wlo, &whi, "c %.2f");
+    ImGui::SliderScalar("##weight", ImGuiDataType_Double, &p.sigmaWeights[i], &wlo, &whi, "c %.2f", kSliderFlags);
     applyWhenDone(s);
     ImGui::SameLine();
     if (p.sigmas.size() > 1 && ImGui::SmallButton("x")) {
@@ -206,15 +208,18 @@ void swapFieldControl(Studio& s, const SwapField& f) {
       p.*f.count = uint32_t(std::clamp(double(value), f.min, f.max));
     applyWhenDone(s);
   } else {
+    // Dragging covers the slider's usual range; Ctrl+click may type any value the field takes (its file range),
+    // clamped to it.
     bool changed = false;
     if (f.count) {
       int value = int(p.*f.count);
       changed = ImGui::SliderInt(f.label, &value, int(f.sliderMin), int(f.sliderMax),
                                  value == 0 && f.zeroText ? f.zeroText : "%d");
-      if (changed) p.*f.count = uint32_t(value);
+      if (changed) p.*f.count = uint32_t(std::clamp(double(value), f.min, f.max));
     } else {
       changed = doubleSlider(f.label, &(p.*f.real), f.sliderMin, f.sliderMax, f.format,
                              f.logarithmic ? ImGuiSliderFlags_Logarithmic : 0);
+      if (changed) p.*f.real = std::clamp(p.*f.real, f.min, f.max);
     }
     if (swapGroupRestarts(f.group))
       applyWhenDone(s);
@@ -251,10 +256,10 @@ void budget(Studio& s) {
   itemTooltip("Records as many steps per frame as fit in the target frame time, from the GPU time per step "
              "(timestamp queries) and what the rest of the frame costs.");
   if (st.autoBudget) {
-    if (ImGui::SliderFloat("Target fps", &st.targetFps, 5.0f, 120.0f, "%.0f")) apply(s);
+    if (ImGui::SliderFloat("Target fps", &st.targetFps, 5.0f, 120.0f, "%.0f", kSliderFlags)) apply(s);
   } else {
     int steps = int(st.stepsPerFrame);
-    if (ImGui::SliderInt("Steps / frame", &steps, 1, 2000, "%d", ImGuiSliderFlags_Logarithmic)) {
+    if (ImGui::SliderInt("Steps / frame", &steps, 1, 2000, "%d", ImGuiSliderFlags_Logarithmic | kSliderFlags)) {
       st.stepsPerFrame = uint32_t(std::max(steps, 1));
       apply(s);
     }
@@ -285,10 +290,12 @@ void exportSection(Studio& s) {
 }
 
 void presetSection(Studio& s) {
-  if (!ImGui::CollapsingHeader("Preset files")) return;
+  if (!ImGui::CollapsingHeader("Preset files", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::InputText("JSON", s.presetPath, sizeof(s.presetPath));
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   if (ImGui::Button("Save", ImVec2(w, 0))) s.savePreset = true;
+  itemTooltip("Every optimizer knob and the step budget, as JSON: the preset file format the specdither CLI reads "
+              "too (specdither/preset_file.h).");
   ImGui::SameLine();
   if (ImGui::Button("Load", ImVec2(w, 0))) s.loadPreset = true;
   drawStatus(s.presetMessage);
@@ -326,15 +333,25 @@ void drawControlsPanel(Studio& s) {
   ImGui::PushItemWidth(std::floor(ImGui::GetContentRegionAvail().x * 0.6f));
   transport(s);
   ImGui::Spacing();
-  if (ImGui::CollapsingHeader("Mask", ImGuiTreeNodeFlags_DefaultOpen)) maskSetup(s);
-  if (usesSwapOptimizer(s.wanted.preset))
-    swapKnobs(s);
-  else
-    spectralKnobs(s);
-  budget(s);
-  exportSection(s);
-  presetSection(s);
-  photoSection(s);
+  // Two tabs, so that each fits a 720-pixel-high window: what the optimizer runs, and what goes in and out.
+  if (ImGui::BeginTabBar("##controls")) {
+    if (ImGui::BeginTabItem("Optimizer")) {
+      if (ImGui::CollapsingHeader("Mask", ImGuiTreeNodeFlags_DefaultOpen)) maskSetup(s);
+      if (usesSwapOptimizer(s.wanted.preset))
+        swapKnobs(s);
+      else
+        spectralKnobs(s);
+      budget(s);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Files & photo")) {
+      exportSection(s);
+      presetSection(s);
+      photoSection(s);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   ImGui::PopItemWidth();
   ImGui::End();
 }

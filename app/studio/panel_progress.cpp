@@ -97,13 +97,15 @@ void drawProgressPanel(Studio& s) {
     const char* names[] = {"total", "U", "H", "B"};
     for (int k = 0; k < 4; ++k) curves.push_back({names[k], {}, {}, seriesColor(k)});
   } else {
-    curves.push_back({"T", {}, {}, seriesColor(0)});
+    // Greedy runs hold T at 0, which a log axis cannot show (the figure above says so): no T curve then.
+    if (o.settings.swap.startTemperature > 0) curves.push_back({"T", {}, {}, seriesColor(0)});
     curves.push_back({"accepted", {}, {}, seriesColor(1)});
   }
+  const size_t firstValue = o.swap && o.settings.swap.startTemperature <= 0 ? 1 : 0;
   for (const HistoryPoint& p : o.history)
     for (size_t k = 0; k < curves.size(); ++k) {
       curves[k].x.push_back(float(p.step));
-      curves[k].y.push_back(p.values[k]);
+      curves[k].y.push_back(p.values[firstValue + k]);
     }
   drawPlot("curves", ImVec2(-1, plotH), curves, curveOptions);
 

@@ -1,53 +1,13 @@
 #include "settings.h"
 
-#include "swap_fields.h"
-
-#include "specdither/swap_preset.h"
+#include "specdither/swap_fields.h"
 
 namespace specdither::studio {
 
-const char* presetName(PresetKind kind) {
-  switch (kind) {
-    case PresetKind::Wronski2020: return "wronski2020";
-    case PresetKind::SwapAnnealing: return "annealing";
-    default: return "default";
-  }
-}
-
-bool parsePresetName(const std::string& name, PresetKind* kind) {
-  if (name == "default") *kind = PresetKind::Default;
-  else if (name == "wronski2020") *kind = PresetKind::Wronski2020;
-  else if (name == "annealing") *kind = PresetKind::SwapAnnealing;
-  else return false;
-  return true;
-}
-
-bool usesSwapOptimizer(PresetKind kind) { return kind != PresetKind::Wronski2020; }
-
 StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed) {
   StudioSettings s;
-  s.preset = kind;
-  s.width = width;
-  s.height = height;
-  s.seed = seed;
-  const SpectralPreset article = wronski2020Preset();
-  s.spectral.loss = article.params;
-  s.spectral.steps = article.steps;
-  s.spectral.finetuneSteps = article.finetuneSteps;
-  s.spectral.finetuneLearningRate = article.finetuneLearningRate;
-  // The prototype's figures took 60,000 passes at 64x64 (docs/method.md §3.8).
-  s.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(seed, 60000)
-                                             : defaultSwapParams(s.shape(), seed);
+  static_cast<PresetSettings&>(s) = presetDefaults(kind, width, height, seed);
   return s;
-}
-
-SpectralPreset spectralPresetOf(const SpectralSettings& settings) {
-  SpectralPreset preset;
-  preset.params = settings.loss;
-  preset.steps = settings.steps;
-  preset.finetuneSteps = settings.finetuneSteps;
-  preset.finetuneLearningRate = settings.finetuneLearningRate;
-  return preset;
 }
 
 bool needsRestart(const StudioSettings& a, const StudioSettings& b) {

@@ -58,6 +58,7 @@ void afterRestart(Studio& s) {
   // Keep the export name in step with the mask unless the user typed their own.
   std::snprintf(s.exportPath, sizeof(s.exportPath), "%s",
                 defaultExportPath(s.session.settings, exportFormats()[s.exportFormat].extension).c_str());
+  s.exportMessage = StatusMessage();  // its "wrote ..." was about the previous mask
   requestBaselines(s);
   updateCompareMask(s);
 }

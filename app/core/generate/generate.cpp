@@ -34,7 +34,9 @@ bool generateBaselineMask(const GenerateSettings& s, GenerateResult* result, std
 
 bool generateHvs(GpuContext* context, const GenerateSettings& s, const GenerateProgressFn& progress,
                  GenerateResult* result, std::string* error) {
-  SwapParams params = defaultSwapParams(s.shape, s.seed);
+  SwapParams params = s.swapParams ? *s.swapParams : defaultSwapParams(s.shape, s.seed);
+  params.seed = s.seed;
+  if (params.passes == 0) params.passes = defaultSwapPasses(s.shape);
   if (s.steps >= 0) params.passes = uint32_t(std::max<int64_t>(s.steps, 1));
   const auto start = std::chrono::steady_clock::now();
   result->mask = runDefaultPreset(context, s.shape, params,
@@ -69,6 +71,8 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
   setup.histogram = s.histogram;
   SpectralPreset preset = wronski2020Preset();
   preset.params = s.spectralParams;
+  preset.finetuneSteps = s.finetuneSteps;
+  preset.finetuneLearningRate = s.finetuneLearningRate;
   if (s.steps >= 0) preset.steps = uint32_t(s.steps);
   std::function<void(const SpectralProgress&)> report;
   if (progress)

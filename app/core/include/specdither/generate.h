@@ -14,9 +14,11 @@
 #include "specdither/mask.h"
 #include "specdither/spectral_optimizer.h"
 #include "specdither/spectral_run.h"
+#include "specdither/swap_optimizer.h"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace specdither {
@@ -31,6 +33,12 @@ struct GenerateSettings {
   // wronski2020 only: the loss weights, cutoff and update rule (wronski2020Preset().params by default).
   SpectralLossParams spectralParams = wronski2020Preset().params;
   HistogramShape histogram = HistogramShape::Uniform;
+  // wronski2020 only: the histogram-only finish after the main steps (spectral_run.h).
+  uint32_t finetuneSteps = wronski2020Preset().finetuneSteps;
+  float finetuneLearningRate = wronski2020Preset().finetuneLearningRate;
+  // hvs only: every knob of the swap run (swap_optimizer.h; a preset file's, preset_file.h); empty:
+  // defaultSwapParams(shape, seed). Its seed is replaced by `seed`; steps >= 0 still sets the passes.
+  std::optional<SwapParams> swapParams;
   double baselineSigma = 0;  // baselines: 0 = the method's default
 };
 

@@ -1,6 +1,7 @@
-#include "swap_fields.h"
+// The swap knobs table (swap_fields.h).
+#include "specdither/swap_fields.h"
 
-namespace specdither::studio {
+namespace specdither {
 
 bool swapGroupRestarts(SwapFieldGroup group) { return group != SwapFieldGroup::Schedule; }
 
@@ -135,4 +136,4 @@ bool swapFieldEqual(const SwapField& f, const SwapParams& a, const SwapParams& b
   return f.choice->get(a) == f.choice->get(b);
 }
 
-}  // namespace specdither::studio
+}  // namespace specdither

@@ -1,22 +1,23 @@
-// The swap optimizer's knobs the studio exposes (SwapParams, swap_optimizer.h), one row each: its key in
-// preset files, its control in the Controls panel, its valid range, and whether changing it restarts the
-// optimizer. Preset saving and loading (preset_file.cpp), the panel (panel_controls.cpp) and needsRestart
-// (settings.cpp) all iterate this one table.
+// The swap optimizer's knobs (SwapParams, swap_optimizer.h) described once, a row each: the key in preset files
+// (preset_file.h), the label and slider a UI shows (the studio's Controls panel), the valid range, and whether
+// changing it needs a new optimizer. Preset saving and loading, the studio's panel and its restart rule all
+// iterate this one table.
 #pragma once
 
+#include "specdither/api.h"
 #include "specdither/swap_optimizer.h"
 
 #include <cstdint>
 #include <vector>
 
-namespace specdither::studio {
+namespace specdither {
 
-// The panel's sections, in its order. Changes in every section but Schedule restart the optimizer (it builds
+// The groups, in a UI's order. Changes in every section but Schedule restart the optimizer (it builds
 // its start mask, energy model and proposal buffers at creation); the schedule's act on the next pass.
 enum class SwapFieldGroup { Start, Energy, Proposals, Schedule };
-bool swapGroupRestarts(SwapFieldGroup group);
+SPECDITHER_API bool swapGroupRestarts(SwapFieldGroup group);
 
-// An enum field: its values 0, 1, ... named in files and in the panel's combo.
+// An enum field: its values 0, 1, ... named in files and in a UI's combo.
 struct SwapChoice {
   uint32_t (*get)(const SwapParams& params);
   void (*set)(SwapParams& params, uint32_t value);
@@ -45,9 +46,9 @@ struct SwapField {
 };
 
 // In the panel's order.
-const std::vector<SwapField>& swapFields();
+SPECDITHER_API const std::vector<SwapField>& swapFields();
 
 // Whether the field has the same value in a and b.
-bool swapFieldEqual(const SwapField& field, const SwapParams& a, const SwapParams& b);
+SPECDITHER_API bool swapFieldEqual(const SwapField& field, const SwapParams& a, const SwapParams& b);
 
-}  // namespace specdither::studio
+}  // namespace specdither

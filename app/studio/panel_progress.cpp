@@ -52,8 +52,9 @@ void drawProgressPanel(Studio& s) {
     if (o.guard.rollbacks > 0) {
       figure("rollbacks", "%u, step size x%.3g", o.guard.rollbacks, o.guard.learningRateScale);
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Batches whose loss became non-finite or jumped by orders of magnitude were undone and "
-                          "run again at half the step size (docs/method.md §2.10).");
+        ImGui::SetTooltip("Frames whose loss became non-finite, jumped by orders of magnitude or climbed far above "
+                          "the random start's were undone and run again at half the step size (docs/method.md "
+                          "§2.10).");
     }
     if (!o.divergence.empty()) {
       drawStatus({"diverged: " + o.divergence, true});

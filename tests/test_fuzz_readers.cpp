@@ -1,15 +1,19 @@
-// Hostile files: valid .png, .ktx2 and .npy masks that specdither writes itself, mutated a few thousand times
-// with a seeded RNG (bit flips, interesting bytes, huge integers written into header fields, truncation,
-// extension, duplicated chunks; PNG chunk CRCs recomputed half of the time so that libpng looks past them),
-// plus a set of hand-made headers whose size products wrap around 64 bits. For every file readMask must
+// Hostile files: valid .png, .ktx2 and .npy masks that specdither writes itself (and an RGB photo), mutated a
+// few thousand times with a seeded RNG (bit flips, interesting bytes, huge integers written into header fields,
+// truncation, extension, duplicated chunks; PNG chunk CRCs recomputed half of the time so that libpng looks past
+// them), plus a set of hand-made headers whose size products wrap around 64 bits. For every file readMask must
 // either refuse it with one line of error, or return a mask of a shape checkMaskShape accepts holding exactly
-// its number of finite values: never crash, throw or hang. The CLI, on the nastiest of them, must exit 1 with one
-// line on stderr (never a signal).
+// its number of finite values; the other PNG readers (readPng, the filter study's kernel and photo) keep their
+// own contracts: never crash, throw or hang. The CLI, on the nastiest of them, must exit 1 with one line on
+// stderr (never a signal).
 #include "gpu_test.h"
 #include "test_files.h"
 #include "mask/npy_io.h"
+#include "specdither/filter/filter_image.h"
+#include "specdither/filter/filter_kernel.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/mask_io.h"
+#include "specdither/png_io.h"
 
 #include <gtest/gtest.h>
 
@@ -91,6 +95,15 @@ std::vector<Seed> makeSeeds(const std::string& dir) {
   }
   seeds.push_back({"npy_f8", ".npy", npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (4, 8), }",
                                                    doubles)});
+  PngImage photo;  // 8-bit RGB: what the studio and the filter study read as photos
+  photo.width = 12;
+  photo.height = 8;
+  photo.channels = 3;
+  std::mt19937 rng(3);
+  for (size_t i = 0; i < size_t(12) * 8 * 3; ++i) photo.samples.push_back(uint16_t(rng() % 256));
+  std::string error;
+  EXPECT_TRUE(writePng(dir + "/photo.png", photo, &error)) << error;
+  seeds.push_back({"png_rgb_photo", ".png", test::slurpBytes(dir + "/photo.png")});
   std::vector<uint8_t> fortran = seedNamed(seeds, "npy_u1_3d").bytes;  // the same bytes read as column-major
   const auto flag = std::search(fortran.begin(), fortran.end(), std::begin("False"), std::end("False") - 1);
   EXPECT_NE(flag, fortran.end());
@@ -305,28 +318,68 @@ struct Outcome {
   std::string problem;  // empty when readMask kept its contract
 };
 
-// Reads one file and checks readMask's contract (mask_io.h).
+template <typename Values>
+bool allFinite(const Values& values) {
+  return std::all_of(values.begin(), values.end(), [](auto v) { return std::isfinite(double(v)); });
+}
+
+// "" when a reader kept its contract: false with one non-empty line, or true with a result whose contract
+// (checked by resultProblem) holds. Any exception is a broken contract.
+template <typename Read, typename Check>
+std::string readerProblem(const char* reader, bool* accepted, Read read, Check resultProblem) {
+  std::string error;
+  try {
+    *accepted = read(&error);
+  } catch (const std::exception& e) {
+    return std::string(reader) + " threw: " + e.what();
+  }
+  if (*accepted) {
+    const std::string problem = resultProblem();
+    return problem.empty() ? "" : std::string(reader) + " accepted " + problem;
+  }
+  if (error.empty()) return std::string(reader) + " refused without an error";
+  if (error.find('\n') != std::string::npos) return std::string(reader) + " gave more than one line: " + error;
+  return "";
+}
+
+// Reads one file with readMask (mask_io.h) and, for a PNG, with the other PNG readers; checks their contracts.
 Outcome readAndCheck(const std::string& path) {
   Outcome o;
   Mask mask;
-  std::string error;
-  try {
-    o.accepted = readMask(path, &mask, &error);
-  } catch (const std::exception& e) {
-    o.problem = std::string("readMask threw: ") + e.what();
-    return o;
-  }
-  if (!o.accepted) {
-    if (error.empty()) o.problem = "refused without an error";
-    if (error.find('\n') != std::string::npos) o.problem = "error of more than one line: " + error;
-    return o;
-  }
-  const std::string shapeProblem = checkMaskShape(mask.shape);
-  if (!shapeProblem.empty()) return o.problem = "accepted a mask of a refused shape: " + shapeProblem, o;
-  if (mask.values.size() != mask.valueCount())
-    return o.problem = "accepted " + std::to_string(mask.values.size()) + " values for " + toString(mask.shape), o;
-  for (float v : mask.values)
-    if (!std::isfinite(v)) return o.problem = "accepted a non-finite value", o;
+  o.problem = readerProblem("readMask", &o.accepted, [&](std::string* e) { return readMask(path, &mask, e); }, [&] {
+    const std::string shapeProblem = checkMaskShape(mask.shape);
+    if (!shapeProblem.empty()) return "a mask of a refused shape: " + shapeProblem;
+    if (mask.values.size() != mask.valueCount())
+      return std::to_string(mask.values.size()) + " values for " + toString(mask.shape);
+    return allFinite(mask.values) ? std::string() : "a non-finite value";
+  });
+  if (!o.problem.empty() || path.substr(path.size() - 4) != ".png") return o;
+  bool accepted = false;
+  PngImage png;
+  o.problem = readerProblem("readPng", &accepted, [&](std::string* e) { return readPng(path, &png, e); }, [&] {
+    const bool fits = png.width >= 1 && png.height >= 1 && png.width <= 16384 && png.height <= 16384 &&
+                      png.channels >= 1 && png.channels <= 4 && (png.bitDepth == 8 || png.bitDepth == 16);
+    if (!fits) return std::string("an impossible image");
+    if (png.samples.size() != size_t(png.width) * png.height * png.channels) return std::string("a short image");
+    return std::string();
+  });
+  if (!o.problem.empty()) return o;
+  FilterKernel kernel;
+  o.problem = readerProblem("loadKernelPng", &accepted, [&](std::string* e) { return loadKernelPng(path, &kernel, e); },
+                            [&] {
+                              const bool fits = kernel.values.size() == kernel.count() &&
+                                                kernel.width >= kFilterMinSize && kernel.width <= kFilterMaxSize &&
+                                                kernel.height >= kFilterMinSize && kernel.height <= kFilterMaxSize;
+                              return fits && allFinite(kernel.values) ? std::string() : "a broken kernel";
+                            });
+  if (!o.problem.empty()) return o;
+  FloatImage image;
+  o.problem = readerProblem("loadImagePng", &accepted, [&](std::string* e) { return loadImagePng(path, &image, e); },
+                            [&] {
+                              return image.pixels.size() == image.count() && allFinite(image.pixels)
+                                         ? std::string()
+                                         : "a broken image";
+                            });
   return o;
 }
 
@@ -337,11 +390,12 @@ constexpr int kMutantsPerSeed = 400;
 TEST(FuzzReaders, MutatedFilesAreReadOrRefusedInOneLine) {
   const std::string dir = test::makeTempDir();
   const std::vector<Seed> seeds = makeSeeds(dir);
-  for (const Seed& seed : seeds) {  // the seeds themselves read back
+  for (const Seed& seed : seeds) {  // the seeds themselves read back (the photo is no mask: not gray)
     const std::string path = dir + "/" + seed.name + seed.ext;
     test::writeBytes(path, seed.bytes);
     const Outcome o = readAndCheck(path);
-    EXPECT_TRUE(o.accepted && o.problem.empty()) << seed.name << ": " << o.problem;
+    EXPECT_TRUE(o.problem.empty()) << seed.name << ": " << o.problem;
+    EXPECT_EQ(o.accepted, seed.name != "png_rgb_photo") << seed.name;
   }
   const auto start = std::chrono::steady_clock::now();
   size_t files = 0, accepted = 0, failures = 0;

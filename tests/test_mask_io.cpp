@@ -250,17 +250,19 @@ TEST(MaskIo, NpyHeaderIsVersion1LittleEndianCOrderShapeHeightWidth) {
 }
 
 TEST(MaskIo, NpyReaderTransposesFortranOrderAndAcceptsFloat64) {
-  // Built by hand: a 2x3 float64 array in Fortran order, as np.asfortranarray(a).astype(np.float64) saves it.
-  const double a[2][3] = {{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}};
-  std::string header = "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }";
+  // Built by hand: a 4x5 float64 array in Fortran order, as np.asfortranarray(a).astype(np.float64) saves it.
+  constexpr int kRows = 4, kColumns = 5;
+  auto a = [](int r, int c) { return (r * kColumns + c + 0.3) / (kRows * kColumns); };
+  std::string header = "{'descr': '<f8', 'fortran_order': True, 'shape': (4, 5), }";
   header.append(64 - (10 + header.size() + 1) % 64, ' ');
   header += '\n';
   std::vector<uint8_t> bytes = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, uint8_t(header.size()), 0};
   bytes.insert(bytes.end(), header.begin(), header.end());
-  for (int c = 0; c < 3; ++c)
-    for (int r = 0; r < 2; ++r) {
+  for (int c = 0; c < kColumns; ++c)
+    for (int r = 0; r < kRows; ++r) {
+      const double v = a(r, c);
       uint8_t raw[8];
-      std::memcpy(raw, &a[r][c], 8);
+      std::memcpy(raw, &v, 8);
       bytes.insert(bytes.end(), raw, raw + 8);
     }
   const std::string dir = test::makeTempDir();
@@ -268,9 +270,9 @@ TEST(MaskIo, NpyReaderTransposesFortranOrderAndAcceptsFloat64) {
   Mask mask;
   std::string error;
   ASSERT_TRUE(readMask(dir + "/f.npy", &mask, &error)) << error;
-  EXPECT_EQ(mask.shape, (MaskShape{3, 2}));
-  for (int r = 0; r < 2; ++r)
-    for (int c = 0; c < 3; ++c) EXPECT_EQ(mask.values[r * 3 + c], float(a[r][c]));
+  EXPECT_EQ(mask.shape, (MaskShape{kColumns, kRows}));
+  for (int r = 0; r < kRows; ++r)
+    for (int c = 0; c < kColumns; ++c) EXPECT_EQ(mask.values[r * kColumns + c], float(a(r, c)));
 }
 
 TEST(MaskIo, PeerMasksLoad) {
@@ -316,10 +318,11 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
   };
 
   PngImage color;
-  color.width = 2;
-  color.height = 2;
+  color.width = 4;
+  color.height = 4;
   color.channels = 3;
-  color.samples = {1, 1, 1, 2, 2, 2, 3, 4, 3, 5, 5, 5};
+  for (uint16_t i = 0; i < 16; ++i) color.samples.insert(color.samples.end(), {i, i, i});
+  color.samples[3 * 6 + 1] = 40;  // pixel (2, 1) is not gray
   ASSERT_TRUE(writePng(dir + "/color.png", color, &error)) << error;
   expectOneLineError(dir + "/color.png", "R = G = B");
 

@@ -25,7 +25,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <memory>
+#include <new>
 #include <string>
 
 using namespace specdither;
@@ -300,9 +302,7 @@ void cleanup(App& app) {
   if (app.glfw) glfwTerminate();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int runStudio(int argc, char** argv) {
   StudioOptions options;
   int exitCode = 0;
   if (!parseStudioOptions(argc, argv, &options, &exitCode)) return exitCode;
@@ -335,4 +335,19 @@ int main(int argc, char** argv) {
     if (status == 0) status = kExitFailed;
   }
   return status;
+}
+
+}  // namespace
+
+// Whatever escapes (out of memory, a bug) ends as one line and exit 1, never as std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return runStudio(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory");
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail("internal error: unknown exception");
+  }
 }

@@ -85,9 +85,11 @@ int runBench(BenchOptions& o) {
   }
   const int inlineStatus = inlineContext ? closeContext(inlineContext) : 0;
   if (!o.json)
-    std::printf("\ndefault preset (hvs: void-and-cluster sigma 1.5 start + GPU swap descent) vs void-and-cluster (CPU, sigma 1.9), same run:\n"
-                "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n", "size", "hvs s", "vac s", "hvs dB s1",
-                "vac dB s1", "hvs dB s1.5", "vac dB s1.5", "hvs leak", "vac leak");
+    std::printf(
+        "\ndefault preset (hvs: void-and-cluster sigma 1.5 start + GPU swap descent) vs void-and-cluster (CPU, sigma "
+        "1.9), same run:\n"
+        "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n",
+        "size", "hvs s", "vac s", "hvs dB s1", "vac dB s1", "hvs dB s1.5", "vac dB s1.5", "hvs leak", "vac leak");
   for (uint32_t s : o.presetSizes) {
     using Clock = std::chrono::steady_clock;
     std::string error;
@@ -104,16 +106,16 @@ int runBench(BenchOptions& o) {
       return f;
     };
     auto h = figures(hvs), v = figures(vac);
-    report["default_preset"].push_back({{"size", s}, {"hvs_seconds", hvsSeconds}, {"vac_seconds", vacSeconds},
-                                        {"hvs", h}, {"vac", v}});
+    report["default_preset"].push_back(
+        {{"size", s}, {"hvs_seconds", hvsSeconds}, {"vac_seconds", vacSeconds}, {"hvs", h}, {"vac", v}});
     if (!o.json)
       std::printf("%10s %10.2f %10.3f %12.2f %12.2f %12.2f %12.2f %10.3f %10.3f\n",
-                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds,
-                  h["hvs_db_sigma_1"], v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"],
-                  h["lf_leakage"], v["lf_leakage"]);
+                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds, h["hvs_db_sigma_1"],
+                  v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"], h["lf_leakage"], v["lf_leakage"]);
   }
   FilterBenchResult filter = benchmarkFilterOptimizer(context, 50, 4, o.seconds);
-  report["separable_filter"] = {{"diameter", 50}, {"rank", 4},
+  report["separable_filter"] = {{"diameter", 50},
+                                {"rank", 4},
                                 {"gpu_steps_per_second", filter.gpuStepsPerSecond},
                                 {"cpu_steps_per_second", filter.cpuStepsPerSecond}};
   if (!o.json)

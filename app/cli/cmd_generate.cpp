@@ -20,7 +20,7 @@ struct GenerateOptions {
   int64_t size = 0, width = 0, height = 0;
   std::string method = "optimize";
   std::string preset = "hvs";
-  double sigma = 0;  // baselines: 0 = the method's default
+  double sigma = 0;    // baselines: 0 = the method's default
   int64_t steps = -1;  // -1: the preset's
   uint64_t seed = 1;
   SpectralLossParams params;
@@ -36,9 +36,9 @@ struct GenerateOptions {
 
 const std::map<std::string, UpdateRule> kRules = {
     {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
-const std::map<std::string, HistogramShape> kShapes = {
-    {"uniform", HistogramShape::Uniform}, {"triangular", HistogramShape::Triangular},
-    {"gaussian", HistogramShape::Gaussian}};
+const std::map<std::string, HistogramShape> kShapes = {{"uniform", HistogramShape::Uniform},
+                                                       {"triangular", HistogramShape::Triangular},
+                                                       {"gaussian", HistogramShape::Gaussian}};
 
 // Every check of user input, in one place, before any GPU work: returns "" or the one-line reason.
 std::string validate(GenerateOptions& o) {
@@ -53,11 +53,14 @@ std::string validate(GenerateOptions& o) {
   const std::string sizeProblem = checkMaskShape(o.shape);
   if (!sizeProblem.empty()) return sizeProblem;
   if (o.steps < -1) return "--steps must be zero or positive";
-  const std::pair<const char*, float> weights[] = {
-      {"--cutoff", o.params.cutoff}, {"--w-low", o.params.weightLowFrequency},
-      {"--w-uniform", o.params.weightUniformity}, {"--w-hist", o.params.weightHistogram},
-      {"--lr", o.params.update.learningRate}, {"--momentum", o.params.update.momentum},
-      {"--beta1", o.params.update.beta1}, {"--beta2", o.params.update.beta2}};
+  const std::pair<const char*, float> weights[] = {{"--cutoff", o.params.cutoff},
+                                                   {"--w-low", o.params.weightLowFrequency},
+                                                   {"--w-uniform", o.params.weightUniformity},
+                                                   {"--w-hist", o.params.weightHistogram},
+                                                   {"--lr", o.params.update.learningRate},
+                                                   {"--momentum", o.params.update.momentum},
+                                                   {"--beta1", o.params.update.beta1},
+                                                   {"--beta2", o.params.update.beta2}};
   for (const auto& [name, value] : weights)
     if (!std::isfinite(value) || value < 0) return std::string(name) + " must be a finite number >= 0";
   if (o.params.cutoff <= 0) return "--cutoff must be > 0";
@@ -67,8 +70,11 @@ std::string validate(GenerateOptions& o) {
 }
 
 nlohmann::json lossJson(const SpectralLoss& l) {
-  return {{"total", l.total}, {"uniformity", l.uniformity}, {"histogram", l.histogram},
-          {"low_frequency", l.lowFrequency}, {"step", l.step}};
+  return {{"total", l.total},
+          {"uniformity", l.uniformity},
+          {"histogram", l.histogram},
+          {"low_frequency", l.lowFrequency},
+          {"step", l.step}};
 }
 
 GenerateSettings settingsOf(const GenerateOptions& o) {
@@ -127,9 +133,8 @@ int runGenerate(GenerateOptions& o) {
   if (!problem.empty()) return fail(problem);
   MaskExportOptions exportOptions;
   exportOptions.bits = o.bits;
-  exportOptions.metadata = {{"method", o.method}, {"preset", settings.method},
-                            {"size", toString(o.shape)},
-                            {"seed", std::to_string(o.seed)}};
+  exportOptions.metadata = {
+      {"method", o.method}, {"preset", settings.method}, {"size", toString(o.shape)}, {"seed", std::to_string(o.seed)}};
   GenerateResult result;
   std::string error, deviceName = "cpu";
   if (!generateNeedsGpu(settings)) {

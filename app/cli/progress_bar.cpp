@@ -17,9 +17,8 @@ void ProgressBar::update(uint64_t done, uint64_t total, double seconds, const st
   const double rate = seconds > 0 ? double(done) / seconds : 0;
   const double eta = rate > 0 ? double(total - done) / rate : 0;
   std::fprintf(stderr, "\r[%.*s%*s] %3d%% %llu/%llu  %.0f/s  ETA %02d:%02d  %s\033[K", filled,
-               "==============================", width - filled, "", int(fraction * 100),
-               (unsigned long long)done, (unsigned long long)total, rate, int(eta) / 60, int(eta) % 60,
-               detail.c_str());
+               "==============================", width - filled, "", int(fraction * 100), (unsigned long long)done,
+               (unsigned long long)total, rate, int(eta) / 60, int(eta) % 60, detail.c_str());
   std::fflush(stderr);
 }
 

@@ -23,11 +23,16 @@ double defaultBaselineSigma(BaselineMethod method) {
 }
 
 bool parseBaselineMethod(const std::string& name, BaselineMethod* method) {
-  if (name == "white") *method = BaselineMethod::White;
-  else if (name == "bayer") *method = BaselineMethod::Bayer;
-  else if (name == "vac" || name == "void-and-cluster") *method = BaselineMethod::VoidAndCluster;
-  else if (name == "lottes") *method = BaselineMethod::Lottes;
-  else return false;
+  if (name == "white")
+    *method = BaselineMethod::White;
+  else if (name == "bayer")
+    *method = BaselineMethod::Bayer;
+  else if (name == "vac" || name == "void-and-cluster")
+    *method = BaselineMethod::VoidAndCluster;
+  else if (name == "lottes")
+    *method = BaselineMethod::Lottes;
+  else
+    return false;
   return true;
 }
 
@@ -41,8 +46,7 @@ const char* baselineMethodName(BaselineMethod method) {
   return "unknown";
 }
 
-Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma,
-                      std::string* error) {
+Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma, std::string* error) {
   auto failWith = [&](const std::string& message) {
     if (error) *error = message;
     return Mask{};
@@ -57,20 +61,14 @@ Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t se
   if (sigma <= 0) sigma = defaultBaselineSigma(method);
   std::vector<uint32_t> ranks;
   switch (method) {
-    case BaselineMethod::White:
-      ranks = whiteNoiseRanks(shape, seed);
-      break;
+    case BaselineMethod::White: ranks = whiteNoiseRanks(shape, seed); break;
     case BaselineMethod::Bayer:
       if (!isPowerOfTwo(width) || !isPowerOfTwo(height))
         return failWith("bayer needs power-of-two width and height (got " + size + ")");
       ranks = bayerRanks(shape);
       break;
-    case BaselineMethod::VoidAndCluster:
-      ranks = voidAndClusterRanks(shape, seed, sigma);
-      break;
-    case BaselineMethod::Lottes:
-      ranks = lottesRanks(shape, seed, sigma);
-      break;
+    case BaselineMethod::VoidAndCluster: ranks = voidAndClusterRanks(shape, seed, sigma); break;
+    case BaselineMethod::Lottes: ranks = lottesRanks(shape, seed, sigma); break;
   }
   return maskFromRanks({shape, std::move(ranks)});
 }

@@ -39,17 +39,17 @@ bool generateHvs(GpuContext* context, const GenerateSettings& s, const GenerateP
   if (params.passes == 0) params.passes = defaultSwapPasses(s.shape);
   if (s.steps >= 0) params.passes = uint32_t(std::max<int64_t>(s.steps, 1));
   const auto start = std::chrono::steady_clock::now();
-  result->mask = runDefaultPreset(context, s.shape, params,
-                                  [&](const SwapProgress& p) {
-                                    if (progress) {
-                                      char text[96];
-                                      std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%",
-                                                    p.temperature, 100 * p.acceptedRate);
-                                      progress({p.pass, p.passes, secondsSince(start), text});
-                                    }
-                                    return true;
-                                  },
-                                  error);
+  result->mask = runDefaultPreset(
+      context, s.shape, params,
+      [&](const SwapProgress& p) {
+        if (progress) {
+          char text[96];
+          std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%", p.temperature, 100 * p.acceptedRate);
+          progress({p.pass, p.passes, secondsSince(start), text});
+        }
+        return true;
+      },
+      error);
   result->method = "hvs";
   result->steps = params.passes;
   result->seconds = secondsSince(start);

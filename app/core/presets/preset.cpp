@@ -14,10 +14,14 @@ const char* presetName(PresetKind kind) {
 }
 
 bool parsePresetName(const std::string& name, PresetKind* kind) {
-  if (name == "hvs" || name == "default") *kind = PresetKind::Hvs;
-  else if (name == "wronski2020") *kind = PresetKind::Wronski2020;
-  else if (name == "annealing") *kind = PresetKind::SwapAnnealing;
-  else return false;
+  if (name == "hvs" || name == "default")
+    *kind = PresetKind::Hvs;
+  else if (name == "wronski2020")
+    *kind = PresetKind::Wronski2020;
+  else if (name == "annealing")
+    *kind = PresetKind::SwapAnnealing;
+  else
+    return false;
   return true;
 }
 

@@ -43,7 +43,7 @@ struct GenerateSettings {
 };
 
 struct GenerateProgress {
-  uint64_t done = 0;   // steps or swap passes done
+  uint64_t done = 0;  // steps or swap passes done
   uint64_t total = 0;
   double seconds = 0;  // since the start
   std::string detail;  // method-specific figures ("loss ...", "T ... accepted ...")
@@ -51,9 +51,9 @@ struct GenerateProgress {
 using GenerateProgressFn = std::function<void(const GenerateProgress&)>;
 
 struct GenerateResult {
-  Mask mask;            // finished: values (rank + 0.5) / N, an exact permutation (Bayer: its own levels)
-  std::string method;   // the canonical name of what ran
-  uint64_t steps = 0;   // steps or swap passes run (0 for the baselines)
+  Mask mask;           // finished: values (rank + 0.5) / N, an exact permutation (Bayer: its own levels)
+  std::string method;  // the canonical name of what ran
+  uint64_t steps = 0;  // steps or swap passes run (0 for the baselines)
   double seconds = 0;
   SpectralRunResult spectral;  // wronski2020 only: its loss figures
 };

@@ -25,11 +25,11 @@ SPECDITHER_API SwapParams defaultSwapParams(const MaskShape& shape, uint64_t see
 SPECDITHER_API SwapParams swapAnnealingParams(uint64_t seed, uint32_t passes);
 
 struct SwapProgress {
-  uint64_t pass = 0;          // passes done
-  uint64_t passes = 0;        // passes in the run
-  double temperature = 0;     // at the last pass done
-  double acceptedRate = 0;    // accepted / proposed over the last batch
-  double appliedRate = 0;     // applied / proposed over the last batch
+  uint64_t pass = 0;        // passes done
+  uint64_t passes = 0;      // passes in the run
+  double temperature = 0;   // at the last pass done
+  double acceptedRate = 0;  // accepted / proposed over the last batch
+  double appliedRate = 0;   // applied / proposed over the last batch
 };
 // Called after every batch; return false to stop early (the mask so far is returned).
 using SwapProgressFn = std::function<bool(const SwapProgress&)>;

@@ -18,7 +18,7 @@ struct StudioOptions {
   std::string image;
   std::string imageDir;
   // The mask and the optimizer.
-  std::string preset = "default";
+  std::string preset = "hvs";
   uint32_t width = 64, height = 64;
   uint64_t seed = 1;
   std::string presetFile;         // JSON preset to start from

@@ -63,7 +63,7 @@ void transport(Studio& s) {
 
 void maskSetup(Studio& s) {
   StudioSettings& st = s.wanted;
-  const char* presets[] = {"default (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
+  const char* presets[] = {"hvs (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
   int preset = int(st.preset);
   if (ImGui::Combo("Preset", &preset, presets, 3)) {
     // A preset brings its own knobs; the size and seed stay.
@@ -72,7 +72,7 @@ void maskSetup(Studio& s) {
     apply(s);
   }
   itemTooltip(
-      "default: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
+      "hvs: void-and-cluster, then parallel pixel-pair swaps that descend the exact multi-level HVS energy.\n"
       "wronski2020: Wronski's spectral + histogram loss by gradient descent through the FFT and a sort.\n"
       "annealing: the swaps annealed from a random permutation, as in docs/method.md §3.8.");
 

@@ -166,7 +166,7 @@ bool settingsFromJson(const std::string& text, const StudioSettings& base, Studi
     Reader r{j, ""};
     const std::string preset = r.string("preset");
     if (!preset.empty() && !parsePresetName(preset, &s.preset))
-      throw std::runtime_error("preset: unknown preset '" + preset + "' (default, wronski2020, annealing)");
+      throw std::runtime_error("preset: unknown preset '" + preset + "' (hvs, wronski2020, annealing)");
     r.integer("width", &s.width, 4, 4096);
     r.integer("height", &s.height, 4, 4096);
     if (const json* seed = r.find("seed")) {

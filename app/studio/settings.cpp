@@ -1,21 +1,24 @@
 #include "settings.h"
 
+#include "specdither/generate.h"
 #include "specdither/swap_preset.h"
 
 namespace specdither::studio {
 
 const char* presetName(PresetKind kind) {
   switch (kind) {
-    case PresetKind::Wronski2020: return "wronski2020";
-    case PresetKind::SwapAnnealing: return "annealing";
-    default: return "default";
+    case PresetKind::Wronski2020: return kPresetWronski2020;
+    case PresetKind::SwapAnnealing: return kPresetAnnealing;
+    default: return kPresetHvs;
   }
 }
 
 bool parsePresetName(const std::string& name, PresetKind* kind) {
-  if (name == "default") *kind = PresetKind::Default;
-  else if (name == "wronski2020") *kind = PresetKind::Wronski2020;
-  else if (name == "annealing") *kind = PresetKind::SwapAnnealing;
+  // The core's names (the old "default" for hvs included).
+  const std::string canonical = canonicalGenerateMethod(name);
+  if (canonical == kPresetHvs) *kind = PresetKind::Default;
+  else if (canonical == kPresetWronski2020) *kind = PresetKind::Wronski2020;
+  else if (canonical == kPresetAnnealing) *kind = PresetKind::SwapAnnealing;
   else return false;
   return true;
 }
@@ -34,7 +37,7 @@ StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, 
   s.spectral.finetuneSteps = article.finetuneSteps;
   s.spectral.finetuneLearningRate = article.finetuneLearningRate;
   // The prototype's figures took 60,000 passes at 64x64 (docs/method.md §3.8).
-  s.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(seed, 60000)
+  s.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(seed, kSwapAnnealingPasses)
                                              : defaultSwapParams(s.shape(), seed);
   return s;
 }

@@ -13,11 +13,12 @@ namespace specdither::studio {
 
 // The optimizers the studio drives (named after the core's presets).
 enum class PresetKind : uint32_t {
-  Default = 0,        // void-and-cluster refined by swaps on the multi-level HVS energy (swap_preset.h)
+  Default = 0,        // "hvs": void-and-cluster refined by swaps on the multi-level HVS energy (swap_preset.h)
   Wronski2020 = 1,    // the article's spectral + histogram loss by gradient descent (spectral_optimizer.h)
   SwapAnnealing = 2,  // docs/method.md §3.8: swaps annealed from a random permutation
 };
-const char* presetName(PresetKind kind);  // "default", "wronski2020", "annealing"
+// The core's names (generate.h): "hvs", "wronski2020", "annealing"; parsing also takes "default", hvs's old name.
+const char* presetName(PresetKind kind);
 bool usesSwapOptimizer(PresetKind kind);
 bool parsePresetName(const std::string& name, PresetKind* kind);
 

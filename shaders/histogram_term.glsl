@@ -26,14 +26,22 @@ float histogramGradientScale(SpectralPush s) {
   return s.weightHistogram * termScales(s.seedLow, s.seedHigh, s.step, s.randomScaling).y * 2.0;
 }
 
-// Finishes the pixel of rank r whose current value is key; returns its share (key - t_r)^2 of H.
-float finishRank(HistogramUpdatePush p, float gradientScale, uint r, float key, uint pixel) {
+// Whether v is NaN or infinite, by its exponent bits: isnan/isinf may be folded away by compilers that assume
+// finite math, a bit test may not.
+bool nonFinite(float v) { return (floatBitsToUint(v) & 0x7f800000u) == 0x7f800000u; }
+
+// Finishes the pixel of rank r whose current value is key; returns its share (key - t_r)^2 of H and 1 when the
+// pixel's mask value after this pass (updated, or unchanged when the gradient is written) is not finite: the
+// loss read-back's divergence check (spectral_optimizer.h, SpectralLoss::nonFiniteValues).
+vec2 finishRank(HistogramUpdatePush p, float gradientScale, uint r, float key, uint pixel) {
   float d = key - targets[r];
   float g = spectralGradient[pixel] + gradientScale * d;
+  float value = key;
   if (SD_WRITE_GRADIENT != 0u) {
     gradient[pixel] = g;
   } else {
-    mask[pixel] = updatedParameter(p.update, pixel, key, g);
+    value = updatedParameter(p.update, pixel, key, g);
+    mask[pixel] = value;
   }
-  return d * d;
+  return vec2(d * d, nonFinite(value) ? 1.0 : 0.0);
 }

@@ -5,7 +5,10 @@
 #include "specdither/png_io.h"
 #include "test_files.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -82,6 +85,60 @@ TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {
   EXPECT_LT(r.exitCode, 128);
   EXPECT_NE(r.errors.find("does not exist"), std::string::npos) << r.errors;
   EXPECT_FALSE(test::fileExists(dir + "/missing"));
+}
+
+// Settings that diverge (the loss NaN within a few hundred steps before the safeguard, issue 13): each either
+// completes with a finite mask thanks to the safeguard, reporting its rollbacks and final step size, or exits
+// non-zero with one line naming the step and the knob; a diverged run never writes a file.
+TEST(CliGenerate, DivergenceIsAnErrorNotAResult) {
+  const std::string dir = test::makeTempDir();
+  const struct {
+    const char* args;
+    float learningRate;  // as given
+    const char* knob;    // "": completes after rollbacks
+  } cases[] = {
+      {"--optimizer momentum", 0.7f, ""},  // the article's step with momentum
+      {"--w-low 3", 0.7f, ""},
+      {"--lr 100", 100, ""},
+      {"--optimizer adam --lr 1000", 1000, ""},
+      {"--no-random-scaling", 0.7f, ""},  // c2 = 1 every step: the histogram term overshoots at 0.7
+      {"--lr 1000", 1000, "--lr 1000"},
+      {"--optimizer momentum --lr 100", 100, "--lr 100"},
+      {"--optimizer adam --lr 1e6", 1e6f, "--lr 1e+06"},
+      {"--w-low 1000", 0.7f, "--w-low 1000"},
+  };
+  for (const auto& c : cases) {
+    const std::string out = dir + "/m.npy";
+    const test::CommandResult r =
+        runCli(std::string("generate --preset wronski2020 --size 32 --steps 300 --json ") + c.args + " --out " + out);
+    if (*c.knob == 0) {
+      ASSERT_EQ(r.exitCode, 0) << c.args << ": " << r.errors;
+      const nlohmann::json j = nlohmann::json::parse(r.output);
+      const unsigned rollbacks = j["rollbacks"];
+      EXPECT_GE(rollbacks, 1u) << c.args;
+      EXPECT_FLOAT_EQ(j["final_lr"].get<float>(), c.learningRate * std::ldexp(1.0f, -int(rollbacks))) << c.args;
+      EXPECT_TRUE(std::isfinite(j["final_loss"]["total"].get<double>())) << c.args;
+      Mask mask;
+      std::string error;
+      ASSERT_TRUE(readMask(out, &mask, &error)) << error;
+      EXPECT_TRUE(std::all_of(mask.values.begin(), mask.values.end(), [](float v) { return std::isfinite(v); }));
+      EXPECT_TRUE(isExactPermutation(mask)) << c.args;
+      std::remove(out.c_str());
+    } else {
+      EXPECT_EQ(r.exitCode, 1) << c.args << ": " << r.errors;
+      EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << c.args << ": " << r.errors;
+      EXPECT_EQ(r.errors.rfind("specdither: the ", 0), 0u) << r.errors;
+      EXPECT_NE(r.errors.find(" at step "), std::string::npos) << r.errors;
+      EXPECT_NE(r.errors.find(c.knob), std::string::npos) << c.args << ": " << r.errors;
+      EXPECT_NE(r.errors.find("; try "), std::string::npos) << r.errors;
+      EXPECT_FALSE(test::fileExists(out)) << c.args;
+    }
+  }
+  // The one line of a run that completed names its rollbacks and step size.
+  const test::CommandResult r = runCli("generate --preset wronski2020 --size 32 --steps 300 --optimizer momentum --out " +
+                                       dir + "/m.png");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_NE(r.errors.find(", 1 rollback, step size 0.35\n"), std::string::npos) << r.errors;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -249,17 +250,19 @@ TEST(MaskIo, NpyHeaderIsVersion1LittleEndianCOrderShapeHeightWidth) {
 }
 
 TEST(MaskIo, NpyReaderTransposesFortranOrderAndAcceptsFloat64) {
-  // Built by hand: a 2x3 float64 array in Fortran order, as np.asfortranarray(a).astype(np.float64) saves it.
-  const double a[2][3] = {{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}};
-  std::string header = "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }";
+  // Built by hand: a 4x5 float64 array in Fortran order, as np.asfortranarray(a).astype(np.float64) saves it.
+  constexpr int kRows = 4, kColumns = 5;
+  auto a = [](int r, int c) { return (r * kColumns + c + 0.3) / (kRows * kColumns); };
+  std::string header = "{'descr': '<f8', 'fortran_order': True, 'shape': (4, 5), }";
   header.append(64 - (10 + header.size() + 1) % 64, ' ');
   header += '\n';
   std::vector<uint8_t> bytes = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, uint8_t(header.size()), 0};
   bytes.insert(bytes.end(), header.begin(), header.end());
-  for (int c = 0; c < 3; ++c)
-    for (int r = 0; r < 2; ++r) {
+  for (int c = 0; c < kColumns; ++c)
+    for (int r = 0; r < kRows; ++r) {
+      const double v = a(r, c);
       uint8_t raw[8];
-      std::memcpy(raw, &a[r][c], 8);
+      std::memcpy(raw, &v, 8);
       bytes.insert(bytes.end(), raw, raw + 8);
     }
   const std::string dir = test::makeTempDir();
@@ -267,9 +270,9 @@ TEST(MaskIo, NpyReaderTransposesFortranOrderAndAcceptsFloat64) {
   Mask mask;
   std::string error;
   ASSERT_TRUE(readMask(dir + "/f.npy", &mask, &error)) << error;
-  EXPECT_EQ(mask.shape, (MaskShape{3, 2}));
-  for (int r = 0; r < 2; ++r)
-    for (int c = 0; c < 3; ++c) EXPECT_EQ(mask.values[r * 3 + c], float(a[r][c]));
+  EXPECT_EQ(mask.shape, (MaskShape{kColumns, kRows}));
+  for (int r = 0; r < kRows; ++r)
+    for (int c = 0; c < kColumns; ++c) EXPECT_EQ(mask.values[r * kColumns + c], float(a(r, c)));
 }
 
 TEST(MaskIo, PeerMasksLoad) {
@@ -315,10 +318,11 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
   };
 
   PngImage color;
-  color.width = 2;
-  color.height = 2;
+  color.width = 4;
+  color.height = 4;
   color.channels = 3;
-  color.samples = {1, 1, 1, 2, 2, 2, 3, 4, 3, 5, 5, 5};
+  for (uint16_t i = 0; i < 16; ++i) color.samples.insert(color.samples.end(), {i, i, i});
+  color.samples[3 * 6 + 1] = 40;  // pixel (2, 1) is not gray
   ASSERT_TRUE(writePng(dir + "/color.png", color, &error)) << error;
   expectOneLineError(dir + "/color.png", "R = G = B");
 
@@ -346,10 +350,21 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
   *descr = '>';
   writeBytes(dir + "/be.npy", bigEndian);
   expectOneLineError(dir + "/be.npy", "'>f4'");
-  Mask withNan = good;
-  withNan.values[3] = std::nanf("");
-  EXPECT_FALSE(writeMask(withNan, dir + "/nan.npy", {}, &error));
-  EXPECT_NE(error.find("non-finite"), std::string::npos) << error;
+  // A non-finite value is never written, in any format or storage: one line, no file (issue 13).
+  for (float bad : {std::nanf(""), -std::nanf(""), INFINITY, -INFINITY}) {
+    Mask withBad = good;
+    withBad.values[3] = bad;
+    for (const char* name : {"bad.npy", "bad.png", "bad.ktx2", "bad.h", "bad.glsl"})
+      for (const char* format : {"", "r32f"}) {
+        MaskExportOptions options;
+        options.format = format;
+        error.clear();
+        EXPECT_FALSE(writeMask(withBad, dir + "/" + name, options, &error)) << name << " " << bad;
+        EXPECT_NE(error.find("non-finite"), std::string::npos) << error;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+        EXPECT_FALSE(test::fileExists(dir + "/" + name)) << name;
+      }
+  }
 
   expectOneLineError(dir + "/missing.png", "No such file");
   expectOneLineError(dir + "/missing.npy", "No such file");

@@ -173,14 +173,14 @@ TEST(MaskShape, NpyShapeTupleFollowsTheMask) {
 
 // A (T, H, W, C) array in Fortran order (first index fastest) reads back in C order.
 TEST(MaskShape, NpyFortranOrderOfFourDimensions) {
-  const uint32_t T = 2, H = 3, W = 4, C = 2;
+  const uint32_t T = 2, H = 5, W = 4, C = 2;
   auto value = [](uint32_t t, uint32_t y, uint32_t x, uint32_t c) { return float(1000 * t + 100 * y + 10 * x + c); };
   std::vector<float> fortran;
   for (uint32_t c = 0; c < C; ++c)
     for (uint32_t x = 0; x < W; ++x)
       for (uint32_t y = 0; y < H; ++y)
         for (uint32_t t = 0; t < T; ++t) fortran.push_back(value(t, y, x, c));
-  std::string header = "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3, 4, 2), }";
+  std::string header = "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 5, 4, 2), }";
   header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');  // data 64-byte aligned
   header.push_back('\n');
   std::vector<uint8_t> bytes = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, uint8_t(header.size()), 0};

@@ -3,6 +3,7 @@
 #include "gpu_test.h"
 #include "specdither/spectral_optimizer.h"
 #include "spectral/spectral_reference.h"
+#include "spectral/spectral_internal.h"
 
 #include <cmath>
 #include <random>

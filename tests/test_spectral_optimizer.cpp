@@ -4,6 +4,7 @@
 #include "specdither/spectral_optimizer.h"
 #include "specdither/spectral_run.h"
 #include "spectral/spectral_reference.h"
+#include "spectral/spectral_internal.h"
 
 #include <cmath>
 #include <cstdlib>

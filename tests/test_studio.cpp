@@ -306,6 +306,14 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
   std::ofstream(first) << "{ not json";
   expectCleanFailure(runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second)),
                      first);
+
+  // The default preset's old name is still accepted, and saved under its one name.
+  r = runShell(quote(binary) + " --preset default --save-preset " + quote(second));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_EQ(nlohmann::json::parse(readText(second), nullptr, false)["preset"], "hvs");
+  std::ofstream(first) << "{ \"preset\": \"blue\" }";
+  expectCleanFailure(runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second)),
+                     "preset: unknown preset 'blue'");
 }
 
 TEST_F(StudioTest, MissingOrCorruptPhotoIsAClearError) {

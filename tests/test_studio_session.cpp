@@ -1,13 +1,17 @@
 // The studio's optimizer session (app/studio/optimizer_session.cpp, compiled into this test) driven without a
 // window, frame by frame as the studio's main loop drives it: its wronski2020 run must give the same mask, byte
 // for byte, as the CLI's run of the same settings in one go (runSpectralPreset), whatever the update rule and
-// however the frames split the schedule.
+// however the frames split the schedule; and a setting that diverges pauses the session with the reason and
+// gives the last good mask back (issue 13).
 #include "gpu_test.h"
 
 #include "optimizer_session.h"
 
+#include "specdither/mask_io.h"
 #include "specdither/spectral_run.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 using namespace specdither;
@@ -34,6 +38,14 @@ Mask cliMask(GpuContext* context, const SpectralSetup& setup, const SpectralPres
   return result.mask;
 }
 
+// One frame as the studio's main loop runs it.
+void runFrame(GpuContext* context, OptimizerSession& session) {
+  prepareSessionFrame(session);
+  const uint32_t steps = planSessionSteps(session);
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordSessionSteps(cmd, session, steps); });
+  collectSessionFrame(session, -1, 1.0 / 30);
+}
+
 // The studio with the same settings, stepsPerFrame steps a frame (a fixed budget, as --frames runs use), until
 // the session says the schedule finished. Returns the raw mask (not rank-normalized, like the CLI's result).
 Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralPreset& preset,
@@ -49,12 +61,7 @@ Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralP
   std::string error;
   EXPECT_TRUE(startSession(&session, context, settings, &error)) << error;
   if (!session.spectral) return Mask();
-  for (int frame = 0; frame < 1000 && !session.finished; ++frame) {
-    prepareSessionFrame(session);
-    const uint32_t steps = planSessionSteps(session);
-    submitAndWait(context, [&](VkCommandBuffer cmd) { recordSessionSteps(cmd, session, steps); });
-    collectSessionFrame(session, -1, 1.0 / 30);
-  }
+  for (int frame = 0; frame < 1000 && !session.finished; ++frame) runFrame(context, session);
   EXPECT_TRUE(session.finished);
   EXPECT_EQ(session.step, spectralScheduleLength(preset));
   Mask mask = readSpectralMask(session.spectral);
@@ -78,6 +85,69 @@ TEST_F(StudioSessionTest, SteppedScheduleGivesTheCliMask) {
           << "rule " << int(rule) << ", " << stepsPerFrame << " steps a frame";
     }
   }
+}
+
+// The studio's report: dragging "Low freq. a_B" far up mid-run sent the loss to NaN and the mask stayed NaN.
+// Now the session rolls back and halves the step size frame by frame; past the safeguard's rollbacks it pauses
+// with a line naming the slider, its mask is not one to export, and "Back to the last good mask" gives back,
+// bit for bit, the mask of the last frame the safeguard accepted, finite, with its step count.
+TEST_F(StudioSessionTest, DivergingSettingPausesAndRestoresTheLastGoodMask) {
+  StudioSettings settings = presetSettings(PresetKind::Wronski2020, 32, 32, 3);
+  settings.autoBudget = false;
+  settings.stepsPerFrame = 40;
+  OptimizerSession session;
+  std::string error;
+  ASSERT_TRUE(startSession(&session, context, settings, &error)) << error;
+  Mask lastGood;
+  uint64_t lastGoodStep = 0;
+  auto frame = [&] {
+    const size_t points = session.history.size();
+    runFrame(context, session);
+    if (session.history.size() > points) {  // accepted: the mask the safeguard keeps as the last good one
+      lastGood = readSpectralMask(session.spectral);
+      lastGoodStep = session.step;
+    }
+  };
+  for (int i = 0; i < 5; ++i) frame();
+  ASSERT_EQ(session.step, 200u);
+  EXPECT_TRUE(session.divergence.empty());
+
+  StudioSettings diverging = session.settings;
+  diverging.spectral.loss.weightLowFrequency = 1000;
+  ASSERT_TRUE(updateSession(session, diverging, &error)) << error;
+  for (int i = 0; i < 40 && session.divergence.empty(); ++i) frame();
+  ASSERT_FALSE(session.divergence.empty()) << "the setting did not diverge";
+  EXPECT_FALSE(session.playing);
+  EXPECT_NE(session.divergence.find("Low freq. a_B = 1000"), std::string::npos) << session.divergence;
+  EXPECT_NE(session.divergence.find(" at step "), std::string::npos) << session.divergence;
+  EXPECT_EQ(session.guard.rollbacks, SpectralGuardSettings().maxRollbacks);
+  EXPECT_FALSE(sessionMaskIsGood(session));
+  EXPECT_EQ(planSessionSteps(session), 0u);
+  const Mask diverged = readSessionMask(session);
+  if (!std::all_of(diverged.values.begin(), diverged.values.end(), [](float v) { return std::isfinite(v); })) {
+    const std::string path = test::makeTempDir() + "/diverged.png";
+    EXPECT_FALSE(writeMask(diverged, path, {}, &error));
+    EXPECT_FALSE(test::fileExists(path));
+  }
+
+  restoreLastGoodMask(session);
+  EXPECT_TRUE(session.divergence.empty());
+  EXPECT_TRUE(sessionMaskIsGood(session));
+  EXPECT_EQ(session.step, lastGoodStep);
+  EXPECT_EQ(session.guard.rollbacks, 0u);
+  const Mask restored = readSpectralMask(session.spectral);
+  ASSERT_EQ(restored.values.size(), lastGood.values.size());
+  EXPECT_EQ(std::memcmp(restored.values.data(), lastGood.values.data(), restored.values.size() * 4), 0);
+  EXPECT_TRUE(std::all_of(restored.values.begin(), restored.values.end(), [](float v) { return std::isfinite(v); }));
+
+  // Back on the preset's weight, the run goes on from there (the safeguard may still take a rollback or two).
+  ASSERT_TRUE(updateSession(session, settings, &error)) << error;
+  session.playing = true;
+  const uint64_t restoredStep = session.step;
+  for (int i = 0; i < 5; ++i) frame();
+  EXPECT_GT(session.step, restoredStep);
+  EXPECT_TRUE(session.divergence.empty()) << session.divergence;
+  stopSession(session);
 }
 
 }  // namespace

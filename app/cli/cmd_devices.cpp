@@ -23,8 +23,11 @@ static CommandRegistration registration("devices", [](CLI::App& app) {
     quiet.quiet = true;
     GpuContext* context = openContext(quiet);
     if (!context) return 1;
+    // An index names its device; otherwise the first device of the chosen one's name (twins look alike).
+    const std::string& wanted = options->device;
+    const bool index = !wanted.empty() && wanted.find_first_not_of("0123456789") == std::string::npos;
     for (size_t i = 0; i < names.size(); ++i)
-      if (names[i] == context->deviceName && deviceMatches(options->device, i, names[i].c_str())) {
+      if (index ? std::to_string(i) == wanted : names[i] == context->deviceName) {
         std::printf("chosen: %zu: %s%s\n", i, names[i].c_str(), options->validate ? " (validation layers on)" : "");
         break;
       }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace specdither::cli {
 
@@ -16,6 +17,13 @@ namespace {
 nlohmann::json lossJson(const SpectralLoss& l) {
   return {{"total", l.total}, {"uniformity", l.uniformity}, {"histogram", l.histogram},
           {"low_frequency", l.lowFrequency}, {"step", l.step}};
+}
+
+// A float as its shortest decimal (0.7, not the 0.699999988 it widens to).
+double decimalOf(float value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.7g", value);
+  return std::strtod(text, nullptr);
 }
 
 // The --json summary and the one line on stderr, by method. The loss terms carry the JSON's names.
@@ -29,13 +37,16 @@ void describe(const GenerateResult& r, nlohmann::json* summary, std::string* lin
                 {"seconds", r.seconds},
                 {"steps_per_second", r.seconds > 0 ? total / r.seconds : 0.0},
                 {"final_loss", lossJson(r.spectral.finalLoss)},
-                {"finetune_loss", lossJson(r.spectral.finetuneLoss)}};
+                {"finetune_loss", lossJson(r.spectral.finetuneLoss)},
+                {"rollbacks", r.spectral.rollbacks},
+                {"final_lr", decimalOf(r.spectral.finalLearningRate)}};
     const SpectralLoss& l = r.spectral.finalLoss;
     std::snprintf(text, sizeof text,
                   "%s: %llu steps + %llu fine-tune steps (histogram term only) in %.1f s, final loss %.4g "
-                  "(uniformity %.3g histogram %.3g low_frequency %.3g)",
+                  "(uniformity %.3g histogram %.3g low_frequency %.3g), %u rollback%s, step size %.3g",
                   r.method.c_str(), (unsigned long long)r.steps, (unsigned long long)r.finetuneSteps, r.seconds,
-                  l.total, l.uniformity, l.histogram, l.lowFrequency);
+                  l.total, l.uniformity, l.histogram, l.lowFrequency, r.spectral.rollbacks,
+                  r.spectral.rollbacks == 1 ? "" : "s", r.spectral.finalLearningRate);
   } else if (r.method == kPresetHvs || r.method == kPresetAnnealing) {
     *summary = {{"preset", r.method}, {"passes", r.steps}, {"seconds", r.seconds}};
     std::snprintf(text, sizeof text, "%s: %llu swap passes in %.1f s", r.method.c_str(), (unsigned long long)r.steps,
@@ -54,30 +65,24 @@ int runGenerate(const GenerateOptionRules& rules, GenerateOptions& o) {
   if (!problem.empty()) return fail(problem);
   GenerateResult result;
   std::string error, deviceName = "cpu";
-  ProgressBar* shown = nullptr;
-  auto report = [&](const GenerateProgress& p) {
-    if (shown) shown->update({p.phase, p.fraction, p.done, p.total, p.detail});
-  };
-  if (!generateNeedsGpu(settings)) {
-    ProgressBar bar(progressMode(o.quiet), "generate");
-    shown = &bar;
-    if (!generateMask(nullptr, settings, report, &result, &error)) return fail(error);
-  } else {
+  GpuContext* context = nullptr;
+  if (generateNeedsGpu(settings)) {
     o.device.quiet = o.json || o.quiet;
-    GpuContext* context = openContext(o.device, generatePrefersInlineDispatch(settings));
+    context = openContext(o.device, generatePrefersInlineDispatch(settings));
     if (!context) return 1;
     deviceName = context->deviceName;
-    bool ok;
-    {
-      ProgressBar bar(progressMode(o.quiet), "generate");
-      shown = &bar;
-      ok = generateMask(context, settings, report, &result, &error);
-    }
-    const int validationErrors = context->validationErrors;
-    if (closeContext(context) != 0) return 1;
-    if (!ok) return fail(error);
-    if (validationErrors > 0) return 1;  // closeContext said so; write nothing a buggy run produced
   }
+  bool ok;
+  {
+    // Ended before anything else is printed (an error line must not share the bar's line).
+    ProgressBar bar(progressMode(o.quiet), "generate");
+    auto report = [&](const GenerateProgress& p) { bar.update({p.phase, p.fraction, p.done, p.total, p.detail}); };
+    ok = generateMask(context, settings, report, &result, &error);
+  }
+  const int validationErrors = context ? context->validationErrors : 0;
+  if (context && closeContext(context) != 0) return 1;
+  if (!ok) return fail(error);
+  if (validationErrors > 0) return 1;  // closeContext said so; write nothing a buggy run produced
   // What writeMask notes (an explicit --bits that cannot keep every value apart, which is what the user asked
   // for; a large source table) is said once, with the result, not as a warning.
   std::string note;

@@ -88,7 +88,7 @@ void createDisplayPipeline(const StudioDevice& d, VkRenderPass renderPass, Displ
   setInfo.flags = VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR;
   setInfo.bindingCount = 1;
   setInfo.pBindings = &binding;
-  checkVk(vkCreateDescriptorSetLayout(d.device, &setInfo, nullptr, &dp->setLayout));
+  checkVk(vkCreateDescriptorSetLayout(d.core->device, &setInfo, nullptr, &dp->setLayout));
 
   VkPushConstantRange range = {VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(DisplayPush)};
   VkPipelineLayoutCreateInfo layoutInfo = {VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
@@ -96,10 +96,10 @@ void createDisplayPipeline(const StudioDevice& d, VkRenderPass renderPass, Displ
   layoutInfo.pSetLayouts = &dp->setLayout;
   layoutInfo.pushConstantRangeCount = 1;
   layoutInfo.pPushConstantRanges = &range;
-  checkVk(vkCreatePipelineLayout(d.device, &layoutInfo, nullptr, &dp->layout));
+  checkVk(vkCreatePipelineLayout(d.core->device, &layoutInfo, nullptr, &dp->layout));
 
-  VkShaderModule vertex = createModule(d.device, kVertexSpirv, sizeof(kVertexSpirv));
-  VkShaderModule fragment = createModule(d.device, kFragmentSpirv, sizeof(kFragmentSpirv));
+  VkShaderModule vertex = createModule(d.core->device, kVertexSpirv, sizeof(kVertexSpirv));
+  VkShaderModule fragment = createModule(d.core->device, kFragmentSpirv, sizeof(kFragmentSpirv));
   VkPipelineShaderStageCreateInfo stages[2] = {{VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO},
                                                {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO}};
   stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
@@ -147,15 +147,15 @@ void createDisplayPipeline(const StudioDevice& d, VkRenderPass renderPass, Displ
   info.layout = dp->layout;
   info.renderPass = renderPass;
   info.subpass = 0;
-  checkVk(vkCreateGraphicsPipelines(d.device, VK_NULL_HANDLE, 1, &info, nullptr, &dp->pipeline));
-  vkDestroyShaderModule(d.device, vertex, nullptr);
-  vkDestroyShaderModule(d.device, fragment, nullptr);
+  checkVk(vkCreateGraphicsPipelines(d.core->device, VK_NULL_HANDLE, 1, &info, nullptr, &dp->pipeline));
+  vkDestroyShaderModule(d.core->device, vertex, nullptr);
+  vkDestroyShaderModule(d.core->device, fragment, nullptr);
 }
 
 void destroyDisplayPipeline(const StudioDevice& d, DisplayPipeline& dp) {
-  if (dp.pipeline) vkDestroyPipeline(d.device, dp.pipeline, nullptr);
-  if (dp.layout) vkDestroyPipelineLayout(d.device, dp.layout, nullptr);
-  if (dp.setLayout) vkDestroyDescriptorSetLayout(d.device, dp.setLayout, nullptr);
+  if (dp.pipeline) vkDestroyPipeline(d.core->device, dp.pipeline, nullptr);
+  if (dp.layout) vkDestroyPipelineLayout(d.core->device, dp.layout, nullptr);
+  if (dp.setLayout) vkDestroyDescriptorSetLayout(d.core->device, dp.setLayout, nullptr);
   dp = DisplayPipeline();
 }
 

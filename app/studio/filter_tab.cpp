@@ -222,20 +222,21 @@ void drawFilterTab(Studio& s, float top) {
   ImGui::SetNextWindowSize(ImVec2(controlsW, display.y - top), ImGuiCond_Always);
   ImGui::Begin("Filter controls", nullptr, kPanelFlags);
   ImGui::TextDisabled("Disk kernel, rank-R separable model");
-  ImGui::SliderInt("Diameter", &f.diameter, 9, 101);
+  ImGui::SliderInt("Diameter", &f.diameter, 9, 101, "%d", kSliderFlags);
   itemTooltip("Diameter of the target disk in taps; a change restarts from the SVD");
-  ImGui::SliderInt("Rank", &f.rank, 1, 8);
+  ImGui::SliderInt("Rank", &f.rank, 1, 8, "%d", kSliderFlags);
   itemTooltip("Number of separable terms a_r b_r^T; a change restarts from the SVD");
   ImGui::Separator();
-  ImGui::SliderFloat("w_l2", &f.params.weights.l2, 0.0f, 2.0f, "%.3f");
+  ImGui::SliderFloat("w_l2", &f.params.weights.l2, 0.0f, 2.0f, "%.3f", kSliderFlags);
   itemTooltip("Weight of the L2 error against the disk");
-  ImGui::SliderFloat("w_nonneg", &f.params.weights.nonneg, 0.0f, 2.0f, "%.3f");
+  ImGui::SliderFloat("w_nonneg", &f.params.weights.nonneg, 0.0f, 2.0f, "%.3f", kSliderFlags);
   itemTooltip("Weight of the penalty on negative values of F (ringing)");
-  ImGui::SliderFloat("w_zeros", &f.params.weights.zeros, 0.0f, 2.0f, "%.3f");
+  ImGui::SliderFloat("w_zeros", &f.params.weights.zeros, 0.0f, 2.0f, "%.3f", kSliderFlags);
   itemTooltip("Weight of the penalty on F outside the disk (the corners)");
-  ImGui::SliderFloat("lr", &f.params.update.learningRate, 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("lr", &f.params.update.learningRate, 0.001f, 1.0f, "%.3f",
+                     ImGuiSliderFlags_Logarithmic | kSliderFlags);
   itemTooltip("Gradient descent step size");
-  ImGui::SliderInt("Max steps", &f.stepsPerFrame, 1, 500);
+  ImGui::SliderInt("Max steps", &f.stepsPerFrame, 1, 500, "%d", kSliderFlags);
   ImGui::Checkbox("Fit steps to 30 fps", &f.autoSteps);
   itemTooltip("Record fewer steps per frame while frames take longer than 1/30 s (the slider is the maximum)");
   ImGui::Separator();

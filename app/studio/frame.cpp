@@ -5,30 +5,30 @@ namespace specdither::studio {
 void createFrameResources(const StudioDevice& d, FrameResources* f) {
   VkCommandPoolCreateInfo pool = {VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
   pool.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pool.queueFamilyIndex = d.queueFamily;
-  checkVk(vkCreateCommandPool(d.device, &pool, nullptr, &f->commandPool));
+  pool.queueFamilyIndex = d.core->queueFamily;
+  checkVk(vkCreateCommandPool(d.core->device, &pool, nullptr, &f->commandPool));
   VkCommandBufferAllocateInfo alloc = {VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
   alloc.commandPool = f->commandPool;
   alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
   alloc.commandBufferCount = 1;
-  checkVk(vkAllocateCommandBuffers(d.device, &alloc, &f->commandBuffer));
+  checkVk(vkAllocateCommandBuffers(d.core->device, &alloc, &f->commandBuffer));
   VkFenceCreateInfo fence = {VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  checkVk(vkCreateFence(d.device, &fence, nullptr, &f->done));
+  checkVk(vkCreateFence(d.core->device, &fence, nullptr, &f->done));
   VkSemaphoreCreateInfo sem = {VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
-  checkVk(vkCreateSemaphore(d.device, &sem, nullptr, &f->imageAcquired));
+  checkVk(vkCreateSemaphore(d.core->device, &sem, nullptr, &f->imageAcquired));
   if (d.timestampPeriodNs > 0) {
     VkQueryPoolCreateInfo query = {VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
     query.queryType = VK_QUERY_TYPE_TIMESTAMP;
     query.queryCount = kMarkCount;
-    checkVk(vkCreateQueryPool(d.device, &query, nullptr, &f->timestamps));
+    checkVk(vkCreateQueryPool(d.core->device, &query, nullptr, &f->timestamps));
   }
 }
 
 void destroyFrameResources(const StudioDevice& d, FrameResources& f) {
-  if (f.timestamps) vkDestroyQueryPool(d.device, f.timestamps, nullptr);
-  if (f.imageAcquired) vkDestroySemaphore(d.device, f.imageAcquired, nullptr);
-  if (f.done) vkDestroyFence(d.device, f.done, nullptr);
-  if (f.commandPool) vkDestroyCommandPool(d.device, f.commandPool, nullptr);
+  if (f.timestamps) vkDestroyQueryPool(d.core->device, f.timestamps, nullptr);
+  if (f.imageAcquired) vkDestroySemaphore(d.core->device, f.imageAcquired, nullptr);
+  if (f.done) vkDestroyFence(d.core->device, f.done, nullptr);
+  if (f.commandPool) vkDestroyCommandPool(d.core->device, f.commandPool, nullptr);
   f = FrameResources();
 }
 
@@ -47,7 +47,7 @@ void recordGpuMark(VkCommandBuffer cmd, FrameResources& f, GpuMark mark) {
 bool readGpuIntervals(const StudioDevice& d, const FrameResources& f, double intervalsMs[kMarkCount - 1]) {
   if (!f.timestamps || !f.marked) return false;
   uint64_t stamps[kMarkCount] = {};
-  if (vkGetQueryPoolResults(d.device, f.timestamps, 0, kMarkCount, sizeof(stamps), stamps, sizeof(uint64_t),
+  if (vkGetQueryPoolResults(d.core->device, f.timestamps, 0, kMarkCount, sizeof(stamps), stamps, sizeof(uint64_t),
                             VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) != VK_SUCCESS)
     return false;
   const uint64_t mask = d.timestampValidBits >= 64 ? ~0ull : (1ull << d.timestampValidBits) - 1;
@@ -58,13 +58,13 @@ bool readGpuIntervals(const StudioDevice& d, const FrameResources& f, double int
 
 void waitForFrame(const StudioDevice& d, FrameResources& f) {
   if (!f.submitted) return;
-  checkVk(vkWaitForFences(d.device, 1, &f.done, VK_TRUE, UINT64_MAX));
-  checkVk(vkResetFences(d.device, 1, &f.done));
+  checkVk(vkWaitForFences(d.core->device, 1, &f.done, VK_TRUE, UINT64_MAX));
+  checkVk(vkResetFences(d.core->device, 1, &f.done));
   f.submitted = false;
 }
 
 bool acquireImage(const StudioDevice& d, const Swapchain& s, FrameResources& f, uint32_t* image) {
-  VkResult r = vkAcquireNextImageKHR(d.device, s.swapchain, UINT64_MAX, f.imageAcquired, VK_NULL_HANDLE, image);
+  VkResult r = vkAcquireNextImageKHR(d.core->device, s.swapchain, UINT64_MAX, f.imageAcquired, VK_NULL_HANDLE, image);
   if (r == VK_ERROR_OUT_OF_DATE_KHR) return false;
   if (r != VK_SUBOPTIMAL_KHR) checkVk(r);  // suboptimal still signals the semaphore: draw, recreate after
   return true;
@@ -91,7 +91,7 @@ bool submitAndPresent(const StudioDevice& d, const Swapchain& s, FrameResources&
   submit.pCommandBuffers = &f.commandBuffer;
   submit.signalSemaphoreCount = 1;
   submit.pSignalSemaphores = &s.renderDone[image];
-  checkVk(vkQueueSubmit(d.queue, 1, &submit, f.done));
+  checkVk(vkQueueSubmit(d.core->queue, 1, &submit, f.done));
   f.submitted = true;
 
   VkPresentInfoKHR present = {VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};
@@ -100,7 +100,7 @@ bool submitAndPresent(const StudioDevice& d, const Swapchain& s, FrameResources&
   present.swapchainCount = 1;
   present.pSwapchains = &s.swapchain;
   present.pImageIndices = &image;
-  VkResult r = vkQueuePresentKHR(d.queue, &present);
+  VkResult r = vkQueuePresentKHR(d.core->queue, &present);
   if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR) return false;
   checkVk(r);
   return true;

@@ -35,7 +35,8 @@ void applyStyle() {
   style.ItemSpacing = ImVec2(6, 5);
   style.ItemInnerSpacing = ImVec2(5, 4);
   style.IndentSpacing = 12.0f;
-  style.GrabMinSize = 9.0f;
+  // Slider values are drawn over the grab: a narrow, half-transparent grab keeps the digits it passes readable.
+  style.GrabMinSize = 5.0f;
   style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
   ImVec4* c = style.Colors;
   const ImVec4 accent(0.96f, 0.62f, 0.25f, 1.0f);  // the inferno colormap's orange
@@ -59,8 +60,8 @@ void applyStyle() {
   c[ImGuiCol_HeaderHovered] = ImVec4(0.24f, 0.25f, 0.29f, 1.0f);
   c[ImGuiCol_HeaderActive] = ImVec4(0.29f, 0.30f, 0.35f, 1.0f);
   c[ImGuiCol_CheckMark] = accent;
-  c[ImGuiCol_SliderGrab] = ImVec4(0.80f, 0.52f, 0.22f, 1.0f);
-  c[ImGuiCol_SliderGrabActive] = accent;
+  c[ImGuiCol_SliderGrab] = ImVec4(0.80f, 0.52f, 0.22f, 0.55f);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.96f, 0.62f, 0.25f, 0.75f);
   c[ImGuiCol_PlotLines] = accent;
   c[ImGuiCol_PlotLinesHovered] = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
   c[ImGuiCol_PlotHistogram] = accent;
@@ -89,15 +90,15 @@ void loadFonts() {
 void uploadFonts(const StudioDevice& d) {
   VkCommandPoolCreateInfo poolInfo = {VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
   poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-  poolInfo.queueFamilyIndex = d.queueFamily;
+  poolInfo.queueFamilyIndex = d.core->queueFamily;
   VkCommandPool pool = VK_NULL_HANDLE;
-  checkVk(vkCreateCommandPool(d.device, &poolInfo, nullptr, &pool));
+  checkVk(vkCreateCommandPool(d.core->device, &poolInfo, nullptr, &pool));
   VkCommandBufferAllocateInfo alloc = {VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
   alloc.commandPool = pool;
   alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
   alloc.commandBufferCount = 1;
   VkCommandBuffer cmd = VK_NULL_HANDLE;
-  checkVk(vkAllocateCommandBuffers(d.device, &alloc, &cmd));
+  checkVk(vkAllocateCommandBuffers(d.core->device, &alloc, &cmd));
   VkCommandBufferBeginInfo begin = {VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   checkVk(vkBeginCommandBuffer(cmd, &begin));
@@ -106,10 +107,10 @@ void uploadFonts(const StudioDevice& d) {
   VkSubmitInfo submit = {VK_STRUCTURE_TYPE_SUBMIT_INFO};
   submit.commandBufferCount = 1;
   submit.pCommandBuffers = &cmd;
-  checkVk(vkQueueSubmit(d.queue, 1, &submit, VK_NULL_HANDLE));
-  checkVk(vkQueueWaitIdle(d.queue));
+  checkVk(vkQueueSubmit(d.core->queue, 1, &submit, VK_NULL_HANDLE));
+  checkVk(vkQueueWaitIdle(d.core->queue));
   ImGui_ImplVulkan_DestroyFontUploadObjects();
-  vkDestroyCommandPool(d.device, pool, nullptr);
+  vkDestroyCommandPool(d.core->device, pool, nullptr);
 }
 
 }  // namespace
@@ -129,15 +130,15 @@ void createImGuiLayer(GLFWwindow* window, const StudioDevice& d, const Swapchain
   poolInfo.maxSets = 4;
   poolInfo.poolSizeCount = 1;
   poolInfo.pPoolSizes = &size;
-  checkVk(vkCreateDescriptorPool(d.device, &poolInfo, nullptr, &layer->descriptorPool));
+  checkVk(vkCreateDescriptorPool(d.core->device, &poolInfo, nullptr, &layer->descriptorPool));
 
   ImGui_ImplGlfw_InitForVulkan(window, true);
   ImGui_ImplVulkan_InitInfo info = {};
-  info.Instance = d.instance;
-  info.PhysicalDevice = d.physicalDevice;
-  info.Device = d.device;
-  info.QueueFamily = d.queueFamily;
-  info.Queue = d.queue;
+  info.Instance = d.core->instance;
+  info.PhysicalDevice = d.core->physicalDevice;
+  info.Device = d.core->device;
+  info.QueueFamily = d.core->queueFamily;
+  info.Queue = d.core->queue;
   info.DescriptorPool = layer->descriptorPool;
   info.Subpass = 0;
   info.MinImageCount = std::max<uint32_t>(swapchain.minImageCount, 2);
@@ -152,7 +153,7 @@ void destroyImGuiLayer(const StudioDevice& d, ImGuiLayer& layer) {
   ImGui_ImplVulkan_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  if (layer.descriptorPool) vkDestroyDescriptorPool(d.device, layer.descriptorPool, nullptr);
+  if (layer.descriptorPool) vkDestroyDescriptorPool(d.core->device, layer.descriptorPool, nullptr);
   layer = ImGuiLayer();
   gMonospace = nullptr;
 }

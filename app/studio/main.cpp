@@ -1,5 +1,5 @@
 // specdither-studio: Setup / Frame / Present / Cleanup, in the shape of Dear ImGui's glfw_vulkan example.
-// Setup creates the window, the Vulkan device (shared with the core through adoptContext), the swapchain, ImGui
+// Setup creates the window, the Vulkan device (the core's context, created for the window), the swapchain, ImGui
 // and the studio's state; every frame waits for the previous one, applies what the UI asked for, records the
 // optimizer's steps, the view passes and ImGui into one command buffer, and presents; Cleanup runs in reverse.
 #include "display_pipeline.h"
@@ -25,7 +25,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <memory>
+#include <new>
 #include <string>
 
 using namespace specdither;
@@ -62,13 +64,12 @@ void onDrop(GLFWwindow* window, int count, const char** paths) {
   }
 }
 
-// Everything Setup creates; Cleanup destroys it in reverse order. Never moved: the validation callback holds
-// the device's address.
+// Everything Setup creates; Cleanup destroys it in reverse order.
 struct App {
   GLFWwindow* window = nullptr;
   bool glfw = false;
-  StudioDevice device;
-  GpuContext* core = nullptr;
+  StudioDevice device;  // owns the core's context
+  int validationErrors = 0;  // over the device's whole life, known after Cleanup
   Swapchain swapchain;
   FrameResources frame;
   ImGuiLayer imgui;
@@ -102,9 +103,6 @@ int setup(App& app, const StudioOptions& options, const StartupInput& input) {
   deviceOptions.validate = options.validate;
   deviceOptions.device = options.device;
   if (!createStudioDevice(app.window, deviceOptions, &app.device, &error)) return fail(error, kExitNoDevice);
-  app.core = adoptContext(app.device.instance, app.device.physicalDevice, app.device.device, app.device.queue,
-                          app.device.queueFamily, vkGetInstanceProcAddr, &error);
-  if (!app.core) return fail(error, kExitNoDevice);
 
   int width = 0, height = 0;
   glfwGetFramebufferSize(app.window, &width, &height);
@@ -122,7 +120,7 @@ int setup(App& app, const StudioOptions& options, const StartupInput& input) {
   app.studio = std::make_unique<Studio>();
   Studio& s = *app.studio;
   s.device = &app.device;
-  s.core = app.core;
+  s.core = app.device.core;
   s.display = &app.display;
   s.imageFolder = input.imageFolder;
   if (!input.imageFolder.empty()) s.folderImages = listImages(input.imageFolder);
@@ -171,8 +169,8 @@ bool resizeSwapchain(App& app, const StudioOptions& options) {
       uint32_t(height) == app.swapchain.extent.height)
     return true;
   // Idle: the old images and framebuffers are no longer in use; the last frame's readbacks are dropped.
-  checkVk(vkDeviceWaitIdle(app.device.device));
-  if (app.frame.submitted) checkVk(vkResetFences(app.device.device, 1, &app.frame.done));
+  checkVk(vkDeviceWaitIdle(app.device.core->device));
+  if (app.frame.submitted) checkVk(vkResetFences(app.device.core->device, 1, &app.frame.done));
   app.frame.submitted = false;
   if (!createSwapchain(app.device, uint32_t(width), uint32_t(height), options.vsync, &app.swapchain)) return false;
   ImGui_ImplVulkan_SetMinImageCount(app.swapchain.minImageCount);
@@ -288,26 +286,23 @@ bool finishRun(App& app, const StudioOptions& options) {
 
 // ---- Cleanup ---- (reverse order of Setup; each step skips what Setup did not reach)
 void cleanup(App& app) {
-  if (app.device.device) checkVk(vkDeviceWaitIdle(app.device.device));
+  if (app.device.core) checkVk(vkDeviceWaitIdle(app.device.core->device));
   if (app.studio) shutdownStudio(*app.studio);
   if (app.window) glfwSetWindowUserPointer(app.window, nullptr);
   app.studio.reset();  // joins the worker thread
-  if (app.device.device) {
+  if (app.device.core) {
     destroyScreenshotBuffer(app.device, app.shot);
     destroyDisplayPipeline(app.device, app.display);
     if (app.imguiReady) destroyImGuiLayer(app.device, app.imgui);
     destroyFrameResources(app.device, app.frame);
     destroySwapchain(app.device, app.swapchain);
   }
-  if (app.core) destroyContext(app.core);
-  destroyStudioDevice(app.device);  // leaks, if any, are reported (and counted) here
+  app.validationErrors = destroyStudioDevice(app.device);  // leaks, if any, are reported (and counted) here
   if (app.window) glfwDestroyWindow(app.window);
   if (app.glfw) glfwTerminate();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int runStudio(int argc, char** argv) {
   StudioOptions options;
   int exitCode = 0;
   if (!parseStudioOptions(argc, argv, &options, &exitCode)) return exitCode;
@@ -326,18 +321,33 @@ int main(int argc, char** argv) {
   if (status == 0) {
     while (!glfwWindowShouldClose(app->window) && frame(*app, options)) {
     }
-    checkVk(vkDeviceWaitIdle(app->device.device));
+    checkVk(vkDeviceWaitIdle(app->device.core->device));
     if (!finishRun(*app, options)) status = kExitFailed;
     if (options.frames) summary = runSummary(*app->studio, app->device, options.screenshot, app->stats);
   }
   cleanup(*app);
   if (!summary.is_null()) {
-    summary["validation_errors"] = app->device.validationErrors;
+    summary["validation_errors"] = app->validationErrors;
     std::printf("%s\n", summary.dump().c_str());
   }
-  if (options.validate && app->device.validationErrors > 0) {
-    std::fprintf(stderr, "specdither-studio: %d validation error(s)\n", app->device.validationErrors);
+  if (options.validate && app->validationErrors > 0) {
+    std::fprintf(stderr, "specdither-studio: %d validation error(s)\n", app->validationErrors);
     if (status == 0) status = kExitFailed;
   }
   return status;
+}
+
+}  // namespace
+
+// Whatever escapes (out of memory, a bug) ends as one line and exit 1, never as std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return runStudio(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory");
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail("internal error: unknown exception");
+  }
 }

@@ -5,6 +5,7 @@
 #include "specdither/swap_schedule.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace specdither::studio {
 
@@ -15,6 +16,31 @@ constexpr size_t kHistoryLimit = 4096;
 uint64_t scheduleLength(const StudioSettings& s) {
   if (usesSwapOptimizer(s.preset)) return s.swap.passes;
   return s.spectral.runSchedule ? spectralScheduleLength(spectralPresetOf(s.spectral)) : 0;
+}
+
+// What a spectral session runs: the preset's schedule, or (open-ended) every step on the knobs as they are.
+SpectralPreset sessionPreset(const SpectralPresetSettings& sp) {
+  if (sp.runSchedule) return spectralPresetOf(sp);
+  SpectralPreset open;
+  open.params = sp.loss;
+  open.steps = 0;  // steps past the schedule run preset.params
+  open.finetuneSteps = 0;
+  return open;
+}
+
+// How the diagnosis of a diverged run names the knobs: as the Controls panel labels them.
+SpectralKnobNames studioKnobNames() {
+  SpectralKnobNames names;
+  names.learningRate = "Step size";
+  names.rule = "Rule";
+  names.ruleNames[0] = "gradient descent";
+  names.ruleNames[1] = "momentum";
+  names.ruleNames[2] = "Adam";
+  names.weightUniformity = "Uniformity a_U";
+  names.weightHistogram = "Histogram a_H";
+  names.weightLowFrequency = "Low freq. a_B";
+  names.assign = " = ";
+  return names;
 }
 
 // Versions never repeat across restarts, so a view can compare them with what it last drew.
@@ -32,6 +58,7 @@ void clearMeasurements(OptimizerSession& s) {
   s.finished = false;
   s.stepsThisFrame = 0;
   s.lastLoss = SpectralLoss();
+  s.divergence.clear();
   s.stepsInWindow = 0;
   s.windowStart = std::chrono::steady_clock::now();
   // Another optimizer or size: last run's speed says nothing about this one (and would mislead the budget).
@@ -61,6 +88,7 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
     setup.seed = settings.seed;
     s->spectral = createSpectralOptimizer(context, setup, settings.spectral.loss, error);
     if (!s->spectral) return false;
+    beginSpectralGuard(&s->guard, context, s->spectral, sessionPreset(settings.spectral));
   } else {
     resolved.swap.seed = settings.seed;
     if (resolved.swap.passes == 0) resolved.swap.passes = defaultSwapPasses(settings.shape());
@@ -105,7 +133,7 @@ bool resetSession(OptimizerSession& s, std::string* error) {
 }
 
 uint32_t planSessionSteps(const OptimizerSession& s) {
-  if ((!s.spectral && !s.swap) || s.awaitingStart) return 0;
+  if ((!s.spectral && !s.swap) || s.awaitingStart || !s.divergence.empty()) return 0;
   if (!s.playing || s.finished) return s.pendingSingleSteps;
   if (!s.settings.autoBudget) return std::max<uint32_t>(1, s.settings.stepsPerFrame);
   // Fit the steps into the target frame time: what the rest of the frame costs (UI, views, present) is the
@@ -130,20 +158,20 @@ void prepareSessionFrame(OptimizerSession& s) {
 void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& s, uint32_t steps) {
   s.stepsThisFrame = 0;
   s.pendingSingleSteps = 0;
-  if (steps == 0 || (!s.spectral && !s.swap) || s.awaitingStart) return;
+  if ((!s.spectral && !s.swap) || s.awaitingStart) return;
+  // A rejected frame's rollback is recorded first (even with no steps: paused right after it) and rewinds the
+  // step count.
+  const bool rollback = s.spectral && s.guard.restorePending;
+  if (steps == 0 && !rollback) return;
   uint32_t recorded = 0;
   if (s.spectral) {
-    const SpectralSettings& sp = s.settings.spectral;
-    if (sp.runSchedule) {
-      // The core's schedule, the CLI's own; a frame stops at its end (single steps go on past it).
-      recorded = s.step < s.totalSteps ? uint32_t(std::min<uint64_t>(steps, s.totalSteps - s.step)) : steps;
-      recordSpectralScheduleSteps(cmd, s.spectral, spectralPresetOf(sp), recorded);
-    } else {
-      recorded = steps;
-      setSpectralLossParams(s.spectral, sp.loss);  // open-ended: every step on the knobs as they are
-      recordSpectralSteps(cmd, s.spectral, recorded);
-    }
-    s.step += recorded;
+    // The core's schedule under its safeguard, the CLI's own; a frame stops at the schedule's end (single steps
+    // go on past it).
+    const SpectralPresetSettings& sp = s.settings.spectral;
+    const uint64_t until = sp.runSchedule && s.step < s.totalSteps ? s.totalSteps : UINT64_MAX;
+    recorded = recordGuardedScheduleSteps(cmd, s.spectral, sessionPreset(sp), &s.guard, steps, until);
+    s.step = guardedStepCount(s.guard, s.spectral);
+    if (rollback) s.viewVersion = nextViewVersion();
   } else {
     recorded = recordSwapBatch(cmd, s.swap, &s.swapSchedule, s.settings.swap, steps);
     s.step += recorded;
@@ -167,7 +195,17 @@ void collectSessionFrame(OptimizerSession& s, double stepsGpuMs, double frameSec
     s.stepsInWindow = 0;
     s.windowStart = now;
   }
-  if (s.stepsThisFrame > 0) {
+  bool keep = s.stepsThisFrame > 0;
+  if (keep && s.spectral) {
+    const SpectralVerdict verdict = judgeSpectralBatch(&s.guard, s.spectral);
+    keep = verdict == SpectralVerdict::Accepted;
+    s.step = guardedStepCount(s.guard, s.spectral);
+    if (verdict == SpectralVerdict::Diverged) {
+      s.divergence = describeSpectralDivergence(s.guard.divergence, studioKnobNames());
+      s.playing = false;
+    }
+  }
+  if (keep) {
     HistoryPoint point;
     point.step = s.step;
     if (s.spectral) {
@@ -215,8 +253,26 @@ MaskSource sessionMaskSource(const OptimizerSession& s) {
   return m;
 }
 
+bool sessionMaskIsGood(const OptimizerSession& s) {
+  return !s.spectral || (!s.guard.restorePending && s.divergence.empty());
+}
+
+void restoreLastGoodMask(OptimizerSession& s) {
+  if (!s.spectral || s.divergence.empty()) return;
+  submitAndWait(s.context, [&](VkCommandBuffer cmd) { recordReturnToLastGood(cmd, s.spectral, &s.guard); });
+  s.step = guardedStepCount(s.guard, s.spectral);
+  s.divergence.clear();
+  s.finished = s.totalSteps && s.step >= s.totalSteps;
+  s.viewVersion = nextViewVersion();
+}
+
 Mask readSessionMask(OptimizerSession& s) {
-  if (s.spectral) return rankNormalized(readSpectralMask(s.spectral));
+  if (s.spectral) {
+    Mask raw = readSpectralMask(s.spectral);
+    for (float v : raw.values)
+      if (!std::isfinite(v)) return raw;  // its ranks would look like a mask: let writeMask refuse it
+    return rankNormalized(raw);
+  }
   if (s.swap) return readSwapMask(s.swap);
   return Mask();
 }

@@ -7,6 +7,7 @@
 #include "studio_device.h"
 
 #include "specdither/gpu_buffer.h"
+#include "specdither/spectral_guard.h"
 #include "specdither/swap_schedule.h"
 
 #include <chrono>
@@ -38,6 +39,11 @@ struct OptimizerSession {
   // Swap start: computed on the worker thread (swap_start.h); no passes until it arrived.
   bool awaitingStart = false;
   uint64_t token = 0;               // unique per startSession, to match the worker's answer
+
+  // Spectral runs: the core's divergence safeguard (spectral_guard.h), one batch per frame. When it gives up,
+  // the run pauses and `divergence` says why, until restoreLastGoodMask (or a restart).
+  SpectralGuard guard;
+  std::string divergence;
 
   // Swap schedule state (mirrors runSwapSchedule in swap_preset.cpp, one batch per frame).
   SwapSchedule swapSchedule;        // where the swap run stands: passes, temperature unit s, last T
@@ -76,8 +82,8 @@ bool updateSession(OptimizerSession& session, const StudioSettings& wanted, std:
 // Re-initializes the mask from the seed (restarts the schedule, clears the history). Device idle.
 bool resetSession(OptimizerSession& session, std::string* error);
 
-// Steps to record this frame: 0 when paused or finished (plus pending single steps), else the budget: fixed, or
-// fitted into the target frame time from the measured per-step GPU time and the rest of the frame.
+// Steps to record this frame: 0 when paused, finished (plus pending single steps) or diverged, else the budget:
+// fixed, or fitted into the target frame time from the measured per-step GPU time and the rest of the frame.
 uint32_t planSessionSteps(const OptimizerSession& session);
 
 // Host-side schedule work due before this frame's steps (swap: level re-weighting, temperature scale; may
@@ -88,7 +94,9 @@ void prepareSessionFrame(OptimizerSession& session);
 void recordSessionSteps(VkCommandBuffer cmd, OptimizerSession& session, uint32_t steps);
 
 // After the frame's fence: reads the loss / swap statistics, updates timings (stepsGpuMs: the steps' GPU time
-// from timestamps, < 0 when unknown) and history.
+// from timestamps, < 0 when unknown) and history. A spectral frame is judged by the safeguard: a rejected one
+// adds no history and the next frame starts again from its start at half the step size; a diverged run pauses
+// with `divergence` set.
 void collectSessionFrame(OptimizerSession& session, double stepsGpuMs, double frameSeconds);
 
 // The current mask as the views read it: a float buffer (spectral, values ~[-1, 1] mapped by scale/offset) or a
@@ -101,7 +109,16 @@ struct MaskSource {
 };
 MaskSource sessionMaskSource(const OptimizerSession& session);
 
-// The current mask, finished for export (values (rank + 0.5) / N). Downloads (one submit).
+// Whether the mask in the buffers is one the run accepted: false while a rejected frame's mask waits for its
+// rollback and after the run diverged (then it may hold NaN, or a loss orders of magnitude off).
+bool sessionMaskIsGood(const OptimizerSession& session);
+
+// After a divergence: back to the last mask the safeguard accepted, with its optimizer state; the run stays
+// paused (change the knob named in `divergence`, then play). Device idle.
+void restoreLastGoodMask(OptimizerSession& session);
+
+// The current mask, finished for export (values (rank + 0.5) / N); a spectral mask holding a non-finite value
+// comes back as it is, for writeMask to refuse. Downloads (one submit).
 Mask readSessionMask(OptimizerSession& session);
 // Its ranks (for the quality figures). Downloads (one submit).
 std::vector<uint32_t> readSessionRanks(OptimizerSession& session);

@@ -32,9 +32,12 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--size", size, "Mask size S x S (4..4096)");
   app.add_option("--width", o->width, "Mask width (4..4096)");
   app.add_option("--height", o->height, "Mask height (4..4096)");
-  app.add_option("--preset", o->preset, "hvs (void-and-cluster + swaps; also 'default'), wronski2020 (the article's loss), annealing (swaps from noise)");
+  app.add_option("--preset", o->preset,
+                 "hvs (void-and-cluster + swaps; 'default' also accepted), wronski2020 (the article's loss), "
+                 "annealing (swaps from noise)");
   app.add_option("--seed", o->seed, "Random seed");
-  app.add_option("--preset-file", o->presetFile, "Start from a JSON preset saved by the studio");
+  app.add_option("--preset-file", o->presetFile,
+                 "Start from a JSON preset file (saved by the studio; the CLI reads the same files)");
   app.add_option("--steps-per-frame", o->stepsPerFrame, "Fixed steps per frame (default: fit the target frame rate)")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--target-fps", o->targetFps, "Frame rate the step budget aims for (default 30)")
@@ -79,7 +82,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   };
   if (size) o->width = o->height = size;
   PresetKind kind;
-  if (!parsePresetName(o->preset, &kind)) return usage("unknown preset '" + o->preset + "' (hvs, wronski2020, annealing)");
+  if (!parsePresetName(o->preset, &kind))
+    return usage("unknown preset '" + o->preset + "' (hvs, wronski2020, annealing)");
   CompareMode mode;
   if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
   auto parseSize = [](const std::string& text, uint32_t* w, uint32_t* h) {

@@ -1,7 +1,8 @@
-// The Controls panel: transport, the mask's setup, the running preset's knobs, the step budget, export,
-// presets and the photo.
+// The Controls panel: transport above two tabs, Optimizer (the mask's setup, the running preset's knobs, the step
+// budget) and Files & photo (export, preset files, the photo).
 #include "imgui_layer.h"
 #include "panels.h"
+#include "specdither/swap_fields.h"
 #include "swap_start.h"
 
 #include <imgui.h>
@@ -22,7 +23,7 @@ void applyWhenDone(Studio& s) {
 }
 
 bool logSlider(const char* label, float* value, float lo, float hi, const char* format = "%.4g") {
-  return ImGui::SliderFloat(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic);
+  return ImGui::SliderFloat(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic | kSliderFlags);
 }
 
 void transport(Studio& s) {
@@ -102,10 +103,10 @@ void maskSetup(Studio& s) {
 }
 
 void spectralKnobs(Studio& s) {
-  SpectralSettings& sp = s.wanted.spectral;
+  SpectralPresetSettings& sp = s.wanted.spectral;
   SpectralLossParams& l = sp.loss;
   if (ImGui::CollapsingHeader("Loss (live)", ImGuiTreeNodeFlags_DefaultOpen)) {
-    if (ImGui::SliderFloat("Cutoff c", &l.cutoff, 0.05f, 2.0f, "%.3f")) apply(s);
+    if (ImGui::SliderFloat("Cutoff c", &l.cutoff, 0.05f, 2.0f, "%.3f", kSliderFlags)) apply(s);
     itemTooltip("The low-frequency cone w = max(c - u^2 - v^2, 0) / c in Nyquist units: zero beyond radius "
                "sqrt(c) (the line on the spectrum plot).");
     if (logSlider("Uniformity a_U", &l.weightUniformity, 1e-5f, 10.0f)) apply(s);
@@ -130,10 +131,12 @@ void spectralKnobs(Studio& s) {
       apply(s);
     }
     if (logSlider("Step size", &u.learningRate, 1e-5f, 10.0f)) apply(s);
-    if (u.rule == UpdateRule::Momentum && ImGui::SliderFloat("Momentum", &u.momentum, 0.0f, 0.999f, "%.3f")) apply(s);
+    if (u.rule == UpdateRule::Momentum &&
+        ImGui::SliderFloat("Momentum", &u.momentum, 0.0f, 0.999f, "%.3f", kSliderFlags))
+      apply(s);
     if (u.rule == UpdateRule::Adam) {
-      if (ImGui::SliderFloat("beta1", &u.beta1, 0.0f, 0.999f, "%.3f")) apply(s);
-      if (ImGui::SliderFloat("beta2", &u.beta2, 0.9f, 0.99999f, "%.5f")) apply(s);
+      if (ImGui::SliderFloat("beta1", &u.beta1, 0.0f, 0.999f, "%.3f", kSliderFlags)) apply(s);
+      if (ImGui::SliderFloat("beta2", &u.beta2, 0.9f, 0.99999f, "%.5f", kSliderFlags)) apply(s);
       if (logSlider("epsilon", &u.epsilon, 1e-12f, 1e-2f, "%.1e")) apply(s);
     }
   }
@@ -154,94 +157,95 @@ bool doubleSlider(const char* label, double* value, double lo, double hi, const 
   return ImGui::SliderScalar(label, ImGuiDataType_Double, value, &lo, &hi, format, flags);
 }
 
-void swapKnobs(Studio& s) {
+// The eye-model sigmas and their weights c_sigma, a row per pair (1 to 4 pairs).
+void sigmaRows(Studio& s) {
   SwapParams& p = s.wanted.swap;
-  if (ImGui::CollapsingHeader("Start (restarts)")) {
-    const char* starts[] = {"void-and-cluster", "random permutation"};
-    int start = int(p.start);
-    if (ImGui::Combo("Start", &start, starts, 2)) {
-      p.start = SwapStart(start);
+  for (size_t i = 0; i < p.sigmas.size(); ++i) {
+    ImGui::PushID(int(i));
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.36f);
+    const double lo = 0.3, hi = 4.0, wlo = 0.0, whi = 10.0;
+    ImGui::SliderScalar("##sigma", ImGuiDataType_Double, &p.sigmas[i], &lo, &hi, "σ %.2f", kSliderFlags);
+    applyWhenDone(s);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
+    ImGui::SliderScalar("##weight", ImGuiDataType_Double, &p.sigmaWeights[i], &wlo, &whi, "c %.2f", kSliderFlags);
+    applyWhenDone(s);
+    ImGui::SameLine();
+    if (p.sigmas.size() > 1 && ImGui::SmallButton("x")) {
+      p.sigmas.erase(p.sigmas.begin() + long(i));
+      p.sigmaWeights.erase(p.sigmaWeights.begin() + long(i));
       apply(s);
-    }
-    if (p.start == SwapStart::VoidAndCluster) {
-      doubleSlider("V&c sigma", &p.startSigma, 0.5, 3.0, "%.2f");
-      applyWhenDone(s);
-      int candidates = int(p.startCandidates);
-      if (ImGui::SliderInt("Candidates", &candidates, 0, 64, candidates ? "%d" : "auto")) p.startCandidates = uint32_t(candidates);
-      applyWhenDone(s);
-      itemTooltip("Void-and-cluster masks tried (seeds seed, seed + 1, ...); the best by the energy's score starts. "
-                  "auto: 2^18 / N, 1 to 32.");
-      doubleSlider("Ramp quantile", &p.startRampQuantile, 0.0, 1.0, "%.2f");
-      applyWhenDone(s);
-      itemTooltip("Only candidates whose 2-level ramp RMSE is at most this quantile of the candidates' compete on "
-                  "the score (1: all of them).");
-    }
-  }
-  if (ImGui::CollapsingHeader("Energy (restarts)")) {
-    ImGui::TextDisabled("eye-model sigmas and their weights c_sigma");
-    for (size_t i = 0; i < p.sigmas.size(); ++i) {
-      ImGui::PushID(int(i));
-      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.36f);
-      const double lo = 0.3, hi = 4.0, wlo = 0.0, whi = 10.0;
-      ImGui::SliderScalar("##sigma", ImGuiDataType_Double, &p.sigmas[i], &lo, &hi, "σ %.2f");
-      applyWhenDone(s);
-      ImGui::SameLine();
-      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
-      ImGui::SliderScalar("##weight", ImGuiDataType_Double, &p.sigmaWeights[i], &wlo, &whi, "c %.2f");
-      applyWhenDone(s);
-      ImGui::SameLine();
-      if (p.sigmas.size() > 1 && ImGui::SmallButton("x")) {
-        p.sigmas.erase(p.sigmas.begin() + long(i));
-        p.sigmaWeights.erase(p.sigmaWeights.begin() + long(i));
-        apply(s);
-        ImGui::PopID();
-        break;
-      }
       ImGui::PopID();
+      break;
     }
-    if (p.sigmas.size() < 4 && ImGui::SmallButton("+ sigma")) {
-      p.sigmas.push_back(2.0);
-      p.sigmaWeights.push_back(1.0);
+    ImGui::PopID();
+  }
+  if (p.sigmas.size() < 4 && ImGui::SmallButton("+ sigma")) {
+    p.sigmas.push_back(2.0);
+    p.sigmaWeights.push_back(1.0);
+    apply(s);
+  }
+}
+
+// One row of swap_fields.h's table. Combos and checkboxes apply at once; sliders of live fields on every change,
+// of restart fields and typed fields when the edit is finished.
+void swapFieldControl(Studio& s, const SwapField& f) {
+  SwapParams& p = s.wanted.swap;
+  if (f.list) {
+    ImGui::TextDisabled("%s", f.label);
+    sigmaRows(s);
+  } else if (f.choice) {
+    int value = int(f.choice->get(p));
+    if (ImGui::Combo(f.label, &value, f.choice->labels.data(), int(f.choice->labels.size()))) {
+      f.choice->set(p, uint32_t(value));
       apply(s);
     }
-    doubleSlider("Gather radius", &p.radiusInStd, 1.0, 6.0, "%.1f std");
+  } else if (f.flag) {
+    if (ImGui::Checkbox(f.label, &(p.*f.flag))) apply(s);
+  } else if (f.count && f.inputStep) {
+    int value = int(p.*f.count);
+    if (ImGui::InputInt(f.label, &value, f.inputStep, 10 * f.inputStep))
+      p.*f.count = uint32_t(std::clamp(double(value), f.min, f.max));
     applyWhenDone(s);
-    itemTooltip("Offsets within ceil(radius * sigma_max * sqrt 2) px enter each swap's dE.");
-  }
-  if (ImGui::CollapsingHeader("Proposals (restarts)")) {
-    doubleSlider("Per pixel", &p.proposalsPerPixel, 0.01, 1.0, "%.3f");
-    applyWhenDone(s);
-    doubleSlider("Random partner", &p.randomPartner, 0.0, 1.0, "%.2f");
-    applyWhenDone(s);
-    doubleSlider("Rank partner", &p.rankPartner, 0.0, 1.0, "%.2f");
-    applyWhenDone(s);
-    int window = int(p.rankWindow), radius = int(p.neighbourRadius);
-    if (ImGui::SliderInt("Rank window", &window, 1, 4096)) p.rankWindow = uint32_t(window);
-    applyWhenDone(s);
-    if (ImGui::SliderInt("Neighbour radius", &radius, 1, 16)) p.neighbourRadius = uint32_t(radius);
-    applyWhenDone(s);
-    const char* rules[] = {"disjoint pixels", "disjoint neighbourhoods"};
-    int rule = int(p.conflictRule);
-    if (ImGui::Combo("Conflicts", &rule, rules, 2)) {
-      p.conflictRule = SwapConflictRule(rule);
-      apply(s);
+  } else {
+    // Dragging covers the slider's usual range; Ctrl+click may type any value the field takes (its file range),
+    // clamped to it.
+    bool changed = false;
+    if (f.count) {
+      int value = int(p.*f.count);
+      changed = ImGui::SliderInt(f.label, &value, int(f.sliderMin), int(f.sliderMax),
+                                 value == 0 && f.zeroText ? f.zeroText : "%d");
+      if (changed) p.*f.count = uint32_t(std::clamp(double(value), f.min, f.max));
+    } else {
+      changed = doubleSlider(f.label, &(p.*f.real), f.sliderMin, f.sliderMax, f.format,
+                             f.logarithmic ? ImGuiSliderFlags_Logarithmic : 0);
+      if (changed) p.*f.real = std::clamp(p.*f.real, f.min, f.max);
     }
+    if (swapGroupRestarts(f.group))
+      applyWhenDone(s);
+    else if (changed)
+      apply(s);
   }
-  if (ImGui::CollapsingHeader("Schedule (live)", ImGuiTreeNodeFlags_DefaultOpen)) {
-    int passes = int(p.passes), interval = int(p.reweightInterval);
-    if (ImGui::InputInt("Passes", &passes, 500, 5000)) p.passes = uint32_t(std::clamp(passes, 1, 100000000));
-    applyWhenDone(s);
-    if (doubleSlider("Start T", &p.startTemperature, 0.0, 4.0, "%.3f")) apply(s);
-    itemTooltip("T = start * s * end^(pass / (cooling * passes)), s = the median |dE| of a batch; then T = 0.");
-    if (doubleSlider("End ratio", &p.endRatio, 1e-6, 1.0, "%.1e", ImGuiSliderFlags_Logarithmic)) apply(s);
-    if (doubleSlider("Cooling share", &p.coolingFraction, 0.0, 1.0, "%.2f")) apply(s);
-    if (ImGui::InputInt("Re-weight", &interval, 100, 1000)) p.reweightInterval = uint32_t(std::max(interval, 0));
-    applyWhenDone(s);
-    itemTooltip("Passes between re-balancings of the level weights w = c / mse(t/N) (0: only at the start).\nTakes effect at the next multiple.");
-    if (ImGui::Checkbox("Rescale T at re-weighting", &p.rescaleAtReweight)) apply(s);
-    if (doubleSlider("Uniform share", &p.uniformShare, 0.0, 1.0, "%.2f")) apply(s);
-    itemTooltip("Share of level-independent weights in the re-weighting: 0 minimizes the mean error in dB over "
-                "the levels, 1 the mean error itself.");
+  if (f.tooltip) itemTooltip(f.tooltip);
+}
+
+void swapKnobs(Studio& s) {
+  struct Section {
+    SwapFieldGroup group;
+    const char* title;
+    ImGuiTreeNodeFlags flags;
+  };
+  static const Section sections[] = {{SwapFieldGroup::Start, "Start (restarts)", 0},
+                                     {SwapFieldGroup::Energy, "Energy (restarts)", 0},
+                                     {SwapFieldGroup::Proposals, "Proposals (restarts)", 0},
+                                     {SwapFieldGroup::Schedule, "Schedule (live)", ImGuiTreeNodeFlags_DefaultOpen}};
+  for (const Section& section : sections) {
+    if (!ImGui::CollapsingHeader(section.title, section.flags)) continue;
+    for (const SwapField& f : swapFields()) {
+      if (f.group != section.group || !f.label) continue;
+      if (f.voidAndClusterOnly && s.wanted.swap.start != SwapStart::VoidAndCluster) continue;
+      swapFieldControl(s, f);
+    }
   }
 }
 
@@ -252,10 +256,10 @@ void budget(Studio& s) {
   itemTooltip("Records as many steps per frame as fit in the target frame time, from the GPU time per step "
              "(timestamp queries) and what the rest of the frame costs.");
   if (st.autoBudget) {
-    if (ImGui::SliderFloat("Target fps", &st.targetFps, 5.0f, 120.0f, "%.0f")) apply(s);
+    if (ImGui::SliderFloat("Target fps", &st.targetFps, 5.0f, 120.0f, "%.0f", kSliderFlags)) apply(s);
   } else {
     int steps = int(st.stepsPerFrame);
-    if (ImGui::SliderInt("Steps / frame", &steps, 1, 2000, "%d", ImGuiSliderFlags_Logarithmic)) {
+    if (ImGui::SliderInt("Steps / frame", &steps, 1, 2000, "%d", ImGuiSliderFlags_Logarithmic | kSliderFlags)) {
       st.stepsPerFrame = uint32_t(std::max(steps, 1));
       apply(s);
     }
@@ -286,10 +290,12 @@ void exportSection(Studio& s) {
 }
 
 void presetSection(Studio& s) {
-  if (!ImGui::CollapsingHeader("Preset files")) return;
+  if (!ImGui::CollapsingHeader("Preset files", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::InputText("JSON", s.presetPath, sizeof(s.presetPath));
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   if (ImGui::Button("Save", ImVec2(w, 0))) s.savePreset = true;
+  itemTooltip("Every optimizer knob and the step budget, as JSON: the preset file format the specdither CLI reads "
+              "too (specdither/preset_file.h).");
   ImGui::SameLine();
   if (ImGui::Button("Load", ImVec2(w, 0))) s.loadPreset = true;
   drawStatus(s.presetMessage);
@@ -322,20 +328,30 @@ void drawControlsPanel(Studio& s) {
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::TextDisabled("%s", SPECDITHER_VERSION_STRING);
-  ImGui::TextDisabled("%s", s.device ? s.device->deviceName.c_str() : "");
+  ImGui::TextDisabled("%s", s.device ? s.device->core->deviceName.c_str() : "");
   ImGui::Separator();
   ImGui::PushItemWidth(std::floor(ImGui::GetContentRegionAvail().x * 0.6f));
   transport(s);
   ImGui::Spacing();
-  if (ImGui::CollapsingHeader("Mask", ImGuiTreeNodeFlags_DefaultOpen)) maskSetup(s);
-  if (usesSwapOptimizer(s.wanted.preset))
-    swapKnobs(s);
-  else
-    spectralKnobs(s);
-  budget(s);
-  exportSection(s);
-  presetSection(s);
-  photoSection(s);
+  // Two tabs, so that each fits a 720-pixel-high window: what the optimizer runs, and what goes in and out.
+  if (ImGui::BeginTabBar("##controls")) {
+    if (ImGui::BeginTabItem("Optimizer")) {
+      if (ImGui::CollapsingHeader("Mask", ImGuiTreeNodeFlags_DefaultOpen)) maskSetup(s);
+      if (usesSwapOptimizer(s.wanted.preset))
+        swapKnobs(s);
+      else
+        spectralKnobs(s);
+      budget(s);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Files & photo")) {
+      exportSection(s);
+      presetSection(s);
+      photoSection(s);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   ImGui::PopItemWidth();
   ImGui::End();
 }

@@ -49,6 +49,17 @@ void drawProgressPanel(Studio& s) {
   if (o.spectral) {
     figure("loss", "%.5g", o.lastLoss.total);
     figure("  U H B", "%.2e %.2e %.2e", o.lastLoss.uniformity, o.lastLoss.histogram, o.lastLoss.lowFrequency);
+    if (o.guard.rollbacks > 0) {
+      figure("rollbacks", "%u, step size x%.3g", o.guard.rollbacks, o.guard.learningRateScale);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Frames whose loss became non-finite, jumped by orders of magnitude or climbed far above "
+                          "the random start's were undone and run again at half the step size (docs/method.md "
+                          "§2.10).");
+    }
+    if (!o.divergence.empty()) {
+      drawStatus({"diverged: " + o.divergence, true});
+      if (ImGui::Button("Back to the last good mask", ImVec2(-1, 0))) s.restoreLastGood = true;
+    }
   } else if (!o.history.empty()) {
     const HistoryPoint& p = o.history.back();
     if (o.settings.swap.startTemperature > 0)
@@ -87,13 +98,15 @@ void drawProgressPanel(Studio& s) {
     const char* names[] = {"total", "U", "H", "B"};
     for (int k = 0; k < 4; ++k) curves.push_back({names[k], {}, {}, seriesColor(k)});
   } else {
-    curves.push_back({"T", {}, {}, seriesColor(0)});
+    // Greedy runs hold T at 0, which a log axis cannot show (the figure above says so): no T curve then.
+    if (o.settings.swap.startTemperature > 0) curves.push_back({"T", {}, {}, seriesColor(0)});
     curves.push_back({"accepted", {}, {}, seriesColor(1)});
   }
+  const size_t firstValue = o.swap && o.settings.swap.startTemperature <= 0 ? 1 : 0;
   for (const HistoryPoint& p : o.history)
     for (size_t k = 0; k < curves.size(); ++k) {
       curves[k].x.push_back(float(p.step));
-      curves[k].y.push_back(p.values[k]);
+      curves[k].y.push_back(p.values[firstValue + k]);
     }
   drawPlot("curves", ImVec2(-1, plotH), curves, curveOptions);
 

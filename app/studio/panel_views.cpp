@@ -47,7 +47,7 @@ void drawMatrixPanel(Studio& s) {
   if (s.view.showThreshold) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - 70));
-    ImGui::SliderFloat("##level", &s.view.threshold, 0.005f, 0.995f, "%.3f");
+    ImGui::SliderFloat("##level", &s.view.threshold, 0.005f, 0.995f, "%.3f", kSliderFlags);
   }
   const float tiles = s.view.tiled ? 2.0f : 1.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -77,7 +77,8 @@ void drawSpectrumPanel(Studio& s) {
   const uint32_t w = s.views.width, h = s.views.height;
   ImGui::Begin("Spectrum###Spectrum", nullptr, kPanelFlags);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-  ImGui::DragFloatRange2("dB", &s.view.spectrumDbMin, &s.view.spectrumDbMax, 0.25f, -80.0f, 40.0f, "%.0f", "%.0f");
+  ImGui::DragFloatRange2("dB", &s.view.spectrumDbMin, &s.view.spectrumDbMax, 0.25f, -80.0f, 40.0f, "%.0f", "%.0f",
+                         kSliderFlags);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Periodogram |DFT|^2 / (N var) in dB (white noise = 0 dB), centred, DC hidden");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -165,7 +166,7 @@ void drawPhotoPanel(Studio& s) {
   if (v.compare != CompareMode::None) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(110);
-    ImGui::SliderFloat("Split", &v.split, 0.0f, 1.0f, "%.2f");
+    ImGui::SliderFloat("Split", &v.split, 0.0f, 1.0f, "%.2f", kSliderFlags);
   }
   ImGui::SameLine(0, 16);
   ImGui::SetNextItemWidth(70);

@@ -22,6 +22,10 @@ void drawStudioUi(Studio& studio);
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
+// Sliders: values typed with Ctrl+click are clamped to the slider's range like dragged ones (ImGui lets them
+// through otherwise). The swap knobs' sliders clamp typed values to their fields' wider valid ranges instead.
+constexpr ImGuiSliderFlags kSliderFlags = ImGuiSliderFlags_AlwaysClamp;
+
 // The individual windows (panel_*.cpp), each inside its own Begin/End.
 void drawControlsPanel(Studio& studio);
 void drawMatrixPanel(Studio& studio);

@@ -103,8 +103,13 @@ void drawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
   for (const PlotMarker& m : o.markers) {
     const float x = sx(m.x);
     dl->AddLine(ImVec2(x, top), ImVec2(x, bottom), m.color, 1.5f);
-    // Labels at the bottom: the legend lives at the top.
-    if (!m.label.empty()) dl->AddText(ImVec2(x + 3, bottom - ImGui::GetFontSize() - 1), m.color, m.label.c_str());
+    // Labels at the bottom (the legend lives at the top), right of the line, or left of it where they would
+    // run past the plot's edge.
+    if (!m.label.empty()) {
+      const float w = ImGui::CalcTextSize(m.label.c_str()).x;
+      const float tx = x + 3 + w <= right ? x + 3 : x - 3 - w;
+      dl->AddText(ImVec2(tx, bottom - ImGui::GetFontSize() - 1), m.color, m.label.c_str());
+    }
   }
   std::vector<ImVec2> points;
   for (const PlotSeries& s : series) {
@@ -117,20 +122,35 @@ void drawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
   }
   dl->PopClipRect();
 
-  // Legend, top right (or left).
-  float ly = top + 2;
+  // Legend, top right (or left), on a backing that keeps it readable where curves pass under it.
+  float ly = top + 2, legendW = 0;
+  int legendRows = 0;
+  for (const PlotSeries& s : series) {
+    if (s.label.empty()) continue;
+    legendW = std::max(legendW, ImGui::CalcTextSize(s.label.c_str()).x);
+    ++legendRows;
+  }
+  if (legendRows) {
+    const float x0 = o.legendLeft ? left + 16 - 18 : right - legendW - 4 - 18;
+    ImVec4 backing = ImGui::ColorConvertU32ToFloat4(ImGui::GetColorU32(ImGuiCol_ChildBg));
+    backing.w = 0.8f;
+    dl->AddRectFilled(ImVec2(x0, ly - 1), ImVec2(x0 + legendW + 22, ly + legendRows * (ImGui::GetFontSize() + 1) + 1),
+                      ImGui::ColorConvertFloat4ToU32(backing), 3.0f);
+  }
   for (const PlotSeries& s : series) {
     if (s.label.empty()) continue;
     const float w = ImGui::CalcTextSize(s.label.c_str()).x;
     const float x = o.legendLeft ? left + 16 : right - w - 4;
-    dl->AddRectFilled(ImVec2(x - 12, ly + 5), ImVec2(x - 4, ly + 9), s.color);
+    const float mid = ly + ImGui::GetFontSize() * 0.5f;  // a sample of the curve: a line of its colour and width
+    dl->AddLine(ImVec2(x - 16, mid), ImVec2(x - 4, mid), s.color, 1.5f);
     dl->AddText(ImVec2(x, ly), s.color, s.label.c_str());
     ly += ImGui::GetFontSize() + 1;
   }
 
-  // Hover read-out: the nearest sample of each series at the cursor's x.
-  if (hovered && !empty) {
-    const float mx = ImGui::GetIO().MousePos.x;
+  // Hover read-out: the nearest sample of each series at the cursor's x, inside the axes only (the tick labels'
+  // margin lies left of xMin).
+  const float mx = ImGui::GetIO().MousePos.x;
+  if (hovered && !empty && mx >= left && mx <= right) {
     const float x = xMin + (mx - left) / (right - left) * (xMax - xMin);
     dl->AddLine(ImVec2(mx, top), ImVec2(mx, bottom), IM_COL32(255, 255, 255, 60));
     ImGui::BeginTooltip();

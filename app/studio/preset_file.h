@@ -1,5 +1,6 @@
-// Studio presets as JSON files: every optimizer knob and the step budget (not the view options). A file may
-// hold any subset of the fields; loading starts from the current settings and replaces what the file names.
+// The studio's preset files: the core's format (specdither/preset_file.h) plus the studio's step budget
+// ("budget": auto, target_fps, steps_per_frame); the view options stay out. A file may hold any subset of the
+// fields; loading starts from the current settings and replaces what the file names.
 #pragma once
 
 #include "settings.h"

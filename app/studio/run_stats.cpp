@@ -20,7 +20,7 @@ nlohmann::json runSummary(const Studio& s, const StudioDevice& device, const std
   const double frames = std::max<double>(1, stats.seconds.size());
   nlohmann::json j;
   j["frames"] = stats.seconds.size();
-  j["device"] = device.deviceName;
+  j["device"] = device.core->deviceName;
   j["preset"] = presetName(s.session.settings.preset);
   j["size"] = {s.session.settings.width, s.session.settings.height};
   j["steps"] = s.session.step;

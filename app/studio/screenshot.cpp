@@ -12,7 +12,7 @@ namespace {
 
 uint32_t hostMemoryType(const StudioDevice& d, uint32_t typeBits) {
   VkPhysicalDeviceMemoryProperties props;
-  vkGetPhysicalDeviceMemoryProperties(d.physicalDevice, &props);
+  vkGetPhysicalDeviceMemoryProperties(d.core->physicalDevice, &props);
   const VkMemoryPropertyFlags wanted = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
   for (uint32_t i = 0; i < props.memoryTypeCount; ++i)
     if ((typeBits & (1u << i)) && (props.memoryTypes[i].propertyFlags & wanted) == wanted) return i;
@@ -24,15 +24,15 @@ void createBuffer(const StudioDevice& d, VkExtent2D extent, VkFormat format, Scr
   VkBufferCreateInfo info = {VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
   info.size = VkDeviceSize(extent.width) * extent.height * 4;
   info.usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT;
-  checkVk(vkCreateBuffer(d.device, &info, nullptr, &shot->buffer));
+  checkVk(vkCreateBuffer(d.core->device, &info, nullptr, &shot->buffer));
   VkMemoryRequirements req;
-  vkGetBufferMemoryRequirements(d.device, shot->buffer, &req);
+  vkGetBufferMemoryRequirements(d.core->device, shot->buffer, &req);
   VkMemoryAllocateInfo alloc = {VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   alloc.allocationSize = req.size;
   alloc.memoryTypeIndex = hostMemoryType(d, req.memoryTypeBits);
-  checkVk(vkAllocateMemory(d.device, &alloc, nullptr, &shot->memory));
-  checkVk(vkBindBufferMemory(d.device, shot->buffer, shot->memory, 0));
-  checkVk(vkMapMemory(d.device, shot->memory, 0, VK_WHOLE_SIZE, 0, &shot->mapped));
+  checkVk(vkAllocateMemory(d.core->device, &alloc, nullptr, &shot->memory));
+  checkVk(vkBindBufferMemory(d.core->device, shot->buffer, shot->memory, 0));
+  checkVk(vkMapMemory(d.core->device, shot->memory, 0, VK_WHOLE_SIZE, 0, &shot->mapped));
   shot->extent = extent;
   shot->format = format;
 }
@@ -124,8 +124,8 @@ bool writeScreenshot(const ScreenshotBuffer& shot, const std::string& path, std:
 }
 
 void destroyScreenshotBuffer(const StudioDevice& d, ScreenshotBuffer& shot) {
-  if (shot.memory) vkFreeMemory(d.device, shot.memory, nullptr);  // unmaps implicitly
-  if (shot.buffer) vkDestroyBuffer(d.device, shot.buffer, nullptr);
+  if (shot.memory) vkFreeMemory(d.core->device, shot.memory, nullptr);  // unmaps implicitly
+  if (shot.buffer) vkDestroyBuffer(d.core->device, shot.buffer, nullptr);
   shot = ScreenshotBuffer();
 }
 

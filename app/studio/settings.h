@@ -1,55 +1,25 @@
-// Everything the user tunes in the studio, as plain data: the optimizer's knobs (saved and loaded as JSON
-// presets, preset_file.h), the step budget, and the view options. Which changes restart the optimizer and
+// Everything the user tunes in the studio, as plain data: the optimizer's knobs and the step budget (saved and
+// loaded as preset files, preset_file.h), and the view options. Which changes restart the optimizer and
 // which act on the next step is decided here, in one place.
 #pragma once
 
-#include "specdither/spectral_optimizer.h"
-#include "specdither/swap_optimizer.h"
+#include "specdither/preset.h"
 
 #include <cstdint>
 #include <string>
 
 namespace specdither::studio {
 
-// The optimizers the studio drives (named after the core's presets).
-enum class PresetKind : uint32_t {
-  Default = 0,        // "hvs": void-and-cluster refined by swaps on the multi-level HVS energy (swap_preset.h)
-  Wronski2020 = 1,    // the article's spectral + histogram loss by gradient descent (spectral_optimizer.h)
-  SwapAnnealing = 2,  // docs/method.md §3.8: swaps annealed from a random permutation
-};
-// The core's names (generate.h): "hvs", "wronski2020", "annealing"; parsing also takes "default", hvs's old name.
-const char* presetName(PresetKind kind);
-bool usesSwapOptimizer(PresetKind kind);
-bool parsePresetName(const std::string& name, PresetKind* kind);
-
-struct SpectralSettings {
-  SpectralLossParams loss;                 // live: acts on the next step
-  HistogramShape histogram = HistogramShape::Uniform;  // restart
-  bool runSchedule = true;                 // stop after `steps`, then the histogram-only fine-tune (the preset)
-  uint32_t steps = 100000;
-  uint32_t finetuneSteps = 10;
-  float finetuneLearningRate = 0.1f;
-};
-
-// The core's preset (spectral_run.h) these settings describe: its schedule is the one the studio steps through.
-SpectralPreset spectralPresetOf(const SpectralSettings& settings);
-
-struct StudioSettings {
-  PresetKind preset = PresetKind::Default;
-  uint32_t width = 64;                     // restart
-  uint32_t height = 64;                    // restart
-  uint64_t seed = 1;                       // restart
-  SpectralSettings spectral;
-  SwapParams swap;                         // energy and proposals: restart; schedule fields: live
+// The optimizer's knobs are the core's preset (preset.h: hvs, wronski2020 or annealing, size, seed, the spectral
+// and swap knobs; saved and loaded as preset files, preset_file.h); the studio adds its step budget.
+struct StudioSettings : PresetSettings {
   // Step budget: steps (passes) recorded per frame.
   bool autoBudget = true;                  // fit the steps into the target frame time
   float targetFps = 30.0f;
   uint32_t stepsPerFrame = 8;              // when autoBudget is off
-
-  MaskShape shape() const { return {width, height}; }  // the studio designs 2D single-channel masks
 };
 
-// The settings a preset starts from, at the given size and seed.
+// The settings a preset starts from, at the given size and seed (presetDefaults), with the default budget.
 StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed);
 
 // True when going from `running` to `wanted` needs a new optimizer (size, seed, preset, histogram shape, the

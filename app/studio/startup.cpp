@@ -13,7 +13,7 @@ bool prepareStartup(const StudioOptions& o, StartupInput* in, std::string* error
   if (!o.screenshot.empty() && !checkScreenshotPath(o.screenshot, error)) return false;
   *error = checkMaskShape({o.width, o.height});
   if (!error->empty()) return false;
-  PresetKind kind = PresetKind::Default;
+  PresetKind kind = PresetKind::Hvs;
   parsePresetName(o.preset, &kind);
   in->settings = presetSettings(kind, o.width, o.height, o.seed);
   if (!o.presetFile.empty() && !loadPresetFile(o.presetFile, in->settings, &in->settings, error)) return false;

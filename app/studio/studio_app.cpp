@@ -58,6 +58,7 @@ void afterRestart(Studio& s) {
   // Keep the export name in step with the mask unless the user typed their own.
   std::snprintf(s.exportPath, sizeof(s.exportPath), "%s",
                 defaultExportPath(s.session.settings, exportFormats()[s.exportFormat].extension).c_str());
+  s.exportMessage = StatusMessage();  // its "wrote ..." was about the previous mask
   requestBaselines(s);
   updateCompareMask(s);
 }
@@ -73,6 +74,10 @@ bool exportCurrentMask(Studio& s) {
   std::string path = s.exportPath;
   if (path.empty()) {
     s.exportMessage.set("enter a file name to export to", true);
+    return false;
+  }
+  if (!sessionMaskIsGood(s.session)) {
+    s.exportMessage.set("the run diverged: its mask is not a result; go back to the last good mask first", true);
     return false;
   }
   const Mask mask = readSessionMask(s.session);
@@ -196,6 +201,10 @@ void handleRequests(Studio& s) {
     if (!resetSession(s.session, &error)) s.sessionMessage.set(error, true);
     afterRestart(s);
   }
+  if (s.restoreLastGood) {
+    s.restoreLastGood = false;
+    restoreLastGoodMask(s.session);
+  }
   if (s.exportMask) {
     s.exportMask = false;
     exportCurrentMask(s);
@@ -249,7 +258,7 @@ void handleRequests(Studio& s) {
   const auto now = std::chrono::steady_clock::now();
   const bool due = std::chrono::duration<double>(now - s.lastQualityRequest).count() >= s.qualityInterval;
   if (s.session.step != s.lastQualityStep && (due || !s.session.playing) && !s.jobs.qualityBusy() &&
-      (s.session.spectral || s.session.swap) && !s.session.awaitingStart) {
+      (s.session.spectral || s.session.swap) && !s.session.awaitingStart && sessionMaskIsGood(s.session)) {
     s.jobs.requestQuality(s.session.step, {s.session.settings.shape(), readSessionRanks(s.session)});
     s.lastQualityStep = s.session.step;
     s.lastQualityRequest = now;

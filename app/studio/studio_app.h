@@ -75,6 +75,7 @@ struct Studio {
   bool applySettings = false;
   bool reset = false;
   bool exportMask = false;
+  bool restoreLastGood = false;   // "Back to the last good mask" after a divergence
   bool savePreset = false;
   bool loadPreset = false;
   std::string loadPhotoPath;      // "" = none; "<test chart>" = the generated chart

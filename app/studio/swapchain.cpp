@@ -8,9 +8,9 @@ namespace {
 
 VkSurfaceFormatKHR pickFormat(const StudioDevice& d) {
   uint32_t count = 0;
-  vkGetPhysicalDeviceSurfaceFormatsKHR(d.physicalDevice, d.surface, &count, nullptr);
+  vkGetPhysicalDeviceSurfaceFormatsKHR(d.core->physicalDevice, d.surface, &count, nullptr);
   std::vector<VkSurfaceFormatKHR> formats(count);
-  vkGetPhysicalDeviceSurfaceFormatsKHR(d.physicalDevice, d.surface, &count, formats.data());
+  vkGetPhysicalDeviceSurfaceFormatsKHR(d.core->physicalDevice, d.surface, &count, formats.data());
   // UNORM, not SRGB: ImGui's colours and the views' pixels are already display-encoded, and a dithered pixel
   // must reach the screen (and the screenshot) with exactly the value the dither pass computed.
   for (VkFormat wanted : {VK_FORMAT_B8G8R8A8_UNORM, VK_FORMAT_R8G8B8A8_UNORM})
@@ -23,9 +23,9 @@ VkSurfaceFormatKHR pickFormat(const StudioDevice& d) {
 VkPresentModeKHR pickPresentMode(const StudioDevice& d, bool vsync) {
   if (vsync) return VK_PRESENT_MODE_FIFO_KHR;  // always supported
   uint32_t count = 0;
-  vkGetPhysicalDeviceSurfacePresentModesKHR(d.physicalDevice, d.surface, &count, nullptr);
+  vkGetPhysicalDeviceSurfacePresentModesKHR(d.core->physicalDevice, d.surface, &count, nullptr);
   std::vector<VkPresentModeKHR> modes(count);
-  vkGetPhysicalDeviceSurfacePresentModesKHR(d.physicalDevice, d.surface, &count, modes.data());
+  vkGetPhysicalDeviceSurfacePresentModesKHR(d.core->physicalDevice, d.surface, &count, modes.data());
   for (VkPresentModeKHR wanted : {VK_PRESENT_MODE_MAILBOX_KHR, VK_PRESENT_MODE_IMMEDIATE_KHR})
     if (std::find(modes.begin(), modes.end(), wanted) != modes.end()) return wanted;
   return VK_PRESENT_MODE_FIFO_KHR;
@@ -68,9 +68,9 @@ VkRenderPass createRenderPass(VkDevice device, VkFormat format) {
 }
 
 void destroyImageResources(const StudioDevice& d, Swapchain& s) {
-  for (VkFramebuffer f : s.framebuffers) vkDestroyFramebuffer(d.device, f, nullptr);
-  for (VkImageView v : s.views) vkDestroyImageView(d.device, v, nullptr);
-  for (VkSemaphore sem : s.renderDone) vkDestroySemaphore(d.device, sem, nullptr);
+  for (VkFramebuffer f : s.framebuffers) vkDestroyFramebuffer(d.core->device, f, nullptr);
+  for (VkImageView v : s.views) vkDestroyImageView(d.core->device, v, nullptr);
+  for (VkSemaphore sem : s.renderDone) vkDestroySemaphore(d.core->device, sem, nullptr);
   s.framebuffers.clear();
   s.views.clear();
   s.renderDone.clear();
@@ -81,7 +81,7 @@ void destroyImageResources(const StudioDevice& d, Swapchain& s) {
 
 bool createSwapchain(const StudioDevice& d, uint32_t width, uint32_t height, bool vsync, Swapchain* s) {
   VkSurfaceCapabilitiesKHR caps;
-  checkVk(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(d.physicalDevice, d.surface, &caps));
+  checkVk(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(d.core->physicalDevice, d.surface, &caps));
   VkExtent2D extent = caps.currentExtent;
   if (extent.width == UINT32_MAX) {
     extent.width = std::clamp(width, caps.minImageExtent.width, caps.maxImageExtent.width);
@@ -92,7 +92,7 @@ bool createSwapchain(const StudioDevice& d, uint32_t width, uint32_t height, boo
   const VkSurfaceFormatKHR format = pickFormat(d);
   if (!s->renderPass) {
     s->format = format.format;
-    s->renderPass = createRenderPass(d.device, s->format);
+    s->renderPass = createRenderPass(d.core->device, s->format);
   }
   uint32_t imageCount = std::max(caps.minImageCount + 1, 2u);
   if (caps.maxImageCount) imageCount = std::min(imageCount, caps.maxImageCount);
@@ -115,19 +115,19 @@ bool createSwapchain(const StudioDevice& d, uint32_t width, uint32_t height, boo
   info.clipped = VK_TRUE;
   info.oldSwapchain = s->swapchain;
   VkSwapchainKHR created = VK_NULL_HANDLE;
-  checkVk(vkCreateSwapchainKHR(d.device, &info, nullptr, &created));
+  checkVk(vkCreateSwapchainKHR(d.core->device, &info, nullptr, &created));
   if (s->swapchain) {
     destroyImageResources(d, *s);
-    vkDestroySwapchainKHR(d.device, s->swapchain, nullptr);
+    vkDestroySwapchainKHR(d.core->device, s->swapchain, nullptr);
   }
   s->swapchain = created;
   s->extent = extent;
   s->minImageCount = imageCount;
 
   uint32_t count = 0;
-  vkGetSwapchainImagesKHR(d.device, s->swapchain, &count, nullptr);
+  vkGetSwapchainImagesKHR(d.core->device, s->swapchain, &count, nullptr);
   s->images.resize(count);
-  vkGetSwapchainImagesKHR(d.device, s->swapchain, &count, s->images.data());
+  vkGetSwapchainImagesKHR(d.core->device, s->swapchain, &count, s->images.data());
   for (VkImage image : s->images) {
     VkImageViewCreateInfo view = {VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
     view.image = image;
@@ -135,7 +135,7 @@ bool createSwapchain(const StudioDevice& d, uint32_t width, uint32_t height, boo
     view.format = s->format;
     view.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
     VkImageView v = VK_NULL_HANDLE;
-    checkVk(vkCreateImageView(d.device, &view, nullptr, &v));
+    checkVk(vkCreateImageView(d.core->device, &view, nullptr, &v));
     s->views.push_back(v);
     VkFramebufferCreateInfo fb = {VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
     fb.renderPass = s->renderPass;
@@ -145,11 +145,11 @@ bool createSwapchain(const StudioDevice& d, uint32_t width, uint32_t height, boo
     fb.height = extent.height;
     fb.layers = 1;
     VkFramebuffer f = VK_NULL_HANDLE;
-    checkVk(vkCreateFramebuffer(d.device, &fb, nullptr, &f));
+    checkVk(vkCreateFramebuffer(d.core->device, &fb, nullptr, &f));
     s->framebuffers.push_back(f);
     VkSemaphoreCreateInfo sem = {VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
     VkSemaphore done = VK_NULL_HANDLE;
-    checkVk(vkCreateSemaphore(d.device, &sem, nullptr, &done));
+    checkVk(vkCreateSemaphore(d.core->device, &sem, nullptr, &done));
     s->renderDone.push_back(done);
   }
   return true;
@@ -157,8 +157,8 @@ bool createSwapchain(const StudioDevice& d, uint32_t width, uint32_t height, boo
 
 void destroySwapchain(const StudioDevice& d, Swapchain& s) {
   destroyImageResources(d, s);
-  if (s.swapchain) vkDestroySwapchainKHR(d.device, s.swapchain, nullptr);
-  if (s.renderPass) vkDestroyRenderPass(d.device, s.renderPass, nullptr);
+  if (s.swapchain) vkDestroySwapchainKHR(d.core->device, s.swapchain, nullptr);
+  if (s.renderPass) vkDestroyRenderPass(d.core->device, s.renderPass, nullptr);
   s = Swapchain();
 }
 

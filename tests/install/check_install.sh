@@ -20,7 +20,10 @@ for h in $(cd "$work/prefix/include" && find specdither -name '*.h' ! -name '*_s
   echo "#include <$h>" | c++ -std=c++17 -fsyntax-only -x c++ -I"$work/prefix/include" - ||
     { echo "installed header $h does not compile on its own" >&2; exit 1; }
 done
+# SPECDITHER_CONSUMER_FLAGS: compile and link flags the consumer needs to use this build (the sanitizers').
+flags=${SPECDITHER_CONSUMER_FLAGS:-}
 cmake -S "$here/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" \
       >"$work/configure.log" 2>&1 || { cat "$work/configure.log" >&2; exit 1; }
 cmake --build "$work/consumer" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 "$work/consumer/consumer" "$work/in_process.png"

@@ -69,6 +69,11 @@ CommandResult runShell(const std::string& commandLine) {
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   r.output = slurp(out);
   r.errors = slurp(err);
+  // Under the sanitizer build (scripts/test.sh) a report ends the process with exit code 86; UndefinedBehavior-
+  // Sanitizer writes it to stderr, which the caller may only glance at: fail the test here, with the report.
+  if (r.exitCode == 86 || r.errors.find("runtime error:") != std::string::npos ||
+      r.errors.find("Sanitizer") != std::string::npos)
+    ADD_FAILURE() << "sanitizer report from `" << commandLine << "`:\n" << r.errors;
   return r;
 }
 

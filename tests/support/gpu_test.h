@@ -30,7 +30,7 @@ struct CommandResult {
 };
 // Runs the specdither CLI with the given arguments (a shell-quoted string) and collects its output.
 CommandResult runCli(const std::string& arguments);
-// Runs any shell command line.
+// Runs any shell command line. A sanitizer report in its stderr (or exit code 86, scripts/test.sh) fails the test.
 CommandResult runShell(const std::string& commandLine);
 
 bool fileExists(const std::string& path);

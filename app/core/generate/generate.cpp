@@ -102,6 +102,8 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
   setup.histogram = s.histogram;
   SpectralPreset preset = wronski2020Preset();
   preset.params = s.spectralParams;
+  preset.finetuneSteps = s.finetuneSteps;
+  preset.finetuneLearningRate = s.finetuneLearningRate;
   if (s.steps >= 0) preset.steps = uint32_t(s.steps);
   std::function<void(const SpectralProgress&)> report;
   if (progress)
@@ -118,6 +120,10 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
       progress(g);
     };
   if (!runSpectralPreset(context, setup, preset, report, &result->spectral, error)) return false;
+  // The safeguard checked the last step's mask on the GPU; a non-finite mask is never a result, and its ranks
+  // would look like a mask all the same.
+  for (float v : result->spectral.mask.values)
+    if (!std::isfinite(v)) return *error = "the optimized mask holds a non-finite value; nothing written", false;
   result->mask = rankNormalized(result->spectral.mask);
   result->method = kPresetWronski2020;
   result->finetuneSteps = std::min<uint64_t>(result->spectral.steps, preset.finetuneSteps);

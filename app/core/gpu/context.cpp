@@ -28,9 +28,20 @@ void vkFail(VkResult result, const char* expr, const char* file, int line) {
   std::abort();
 }
 
-std::vector<const char*> requiredDeviceExtensions() { return {VK_KHR_PUSH_DESCRIPTOR_EXTENSION_NAME}; }
-
 namespace {
+
+// The device extensions the core's passes need, then the host's.
+std::vector<std::string> deviceExtensionsFor(const ContextOptions& options) {
+  std::vector<std::string> extensions = {VK_KHR_PUSH_DESCRIPTOR_EXTENSION_NAME};
+  extensions.insert(extensions.end(), options.deviceExtensions.begin(), options.deviceExtensions.end());
+  return extensions;
+}
+
+std::vector<const char*> pointersTo(const std::vector<std::string>& names) {
+  std::vector<const char*> pointers;
+  for (const std::string& name : names) pointers.push_back(name.c_str());
+  return pointers;
+}
 
 VKAPI_ATTR VkBool32 VKAPI_CALL onValidationMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
                                                    VkDebugUtilsMessageTypeFlagsEXT,
@@ -68,12 +79,12 @@ bool hasLayer(const char* name) {
   return false;
 }
 
-VkInstance createInstance(bool validate, std::string* error) {
+VkInstance createInstance(const ContextOptions& options, std::string* error) {
   VkApplicationInfo app = {VK_STRUCTURE_TYPE_APPLICATION_INFO};
-  app.pApplicationName = "specdither";
+  app.pApplicationName = options.applicationName.c_str();
   app.apiVersion = VK_API_VERSION_1_2;
-  std::vector<const char*> layers, extensions;
-  if (validate) {
+  std::vector<const char*> layers, extensions = pointersTo(options.instanceExtensions);
+  if (options.validate) {
     if (!hasLayer("VK_LAYER_KHRONOS_validation")) {
       *error = "validation requested but VK_LAYER_KHRONOS_validation is not installed (vulkan-validationlayers)";
       return VK_NULL_HANDLE;
@@ -105,24 +116,59 @@ std::vector<VkPhysicalDevice> enumerateDevices(VkInstance instance) {
   return devices;
 }
 
-// Returns "" when the device can run the core, else what it lacks (vk-bootstrap style: say why).
-std::string whatDeviceLacks(VkPhysicalDevice device, uint32_t* computeFamily) {
+// "" when every extension in `wanted` is among those a device offers, else "no <the first missing one>".
+std::string missingDeviceExtension(const std::vector<VkExtensionProperties>& available,
+                                   const std::vector<std::string>& wanted) {
+  for (const std::string& name : wanted) {
+    bool has = false;
+    for (const VkExtensionProperties& e : available) has = has || name == e.extensionName;
+    if (!has) return "no " + name;
+  }
+  return "";
+}
+
+// Returns "" when the device can run the core and the host (with *family set to the first family that serves
+// both), else what it lacks (vk-bootstrap style: say why).
+std::string whatDeviceLacks(VkInstance instance, VkPhysicalDevice device, const ContextOptions& options,
+                            uint32_t* family) {
   uint32_t count = 0;
   vkGetPhysicalDeviceQueueFamilyProperties(device, &count, nullptr);
   std::vector<VkQueueFamilyProperties> families(count);
   vkGetPhysicalDeviceQueueFamilyProperties(device, &count, families.data());
   bool found = false;
   for (uint32_t i = 0; i < count && !found; ++i)
-    if (families[i].queueFlags & VK_QUEUE_COMPUTE_BIT) {
-      *computeFamily = i;
+    if ((families[i].queueFlags & options.queueFlags) == options.queueFlags &&
+        (!options.acceptsQueueFamily || options.acceptsQueueFamily(instance, device, i))) {
+      *family = i;
       found = true;
     }
-  if (!found) return "no compute queue";
+  if (!found) return "no " + options.queueNeed;
   uint32_t extCount = 0;
   vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, nullptr);
   std::vector<VkExtensionProperties> exts(extCount);
   vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, exts.data());
-  return missingDeviceExtension(exts, requiredDeviceExtensions());
+  return missingDeviceExtension(exts, deviceExtensionsFor(options));
+}
+
+// Whether device number `index` named `name` is the one `wanted` asks for ("" = any, an index, or a name
+// substring).
+bool deviceMatches(const std::string& wanted, size_t index, const char* name) {
+  if (wanted.empty()) return true;
+  char* end = nullptr;
+  const long wantedIndex = std::strtol(wanted.c_str(), &end, 10);
+  if (end && *end == '\0') return long(index) == wantedIndex;
+  return std::strstr(name, wanted.c_str()) != nullptr;
+}
+
+// How much a device type is preferred when several qualify (discrete > integrated > virtual > CPU).
+int deviceTypePreference(VkPhysicalDeviceType type) {
+  switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
+    default: return 0;
+  }
 }
 
 void finishContext(GpuContext* c) {
@@ -140,7 +186,7 @@ void finishContext(GpuContext* c) {
 
 bool listDevices(std::vector<std::string>* names, std::string* error) {
   if (!initializeLoader(error)) return false;
-  VkInstance instance = createInstance(false, error);
+  VkInstance instance = createInstance(ContextOptions(), error);
   if (!instance) return false;
   for (VkPhysicalDevice d : enumerateDevices(instance)) {
     VkPhysicalDeviceProperties p;
@@ -153,34 +199,6 @@ bool listDevices(std::vector<std::string>* names, std::string* error) {
     return false;
   }
   return true;
-}
-
-bool deviceMatches(const std::string& wanted, size_t index, const char* name) {
-  if (wanted.empty()) return true;
-  char* end = nullptr;
-  const long wantedIndex = std::strtol(wanted.c_str(), &end, 10);
-  if (end && *end == '\0') return long(index) == wantedIndex;
-  return std::strstr(name, wanted.c_str()) != nullptr;
-}
-
-std::string missingDeviceExtension(const std::vector<VkExtensionProperties>& available,
-                                   const std::vector<const char*>& wanted) {
-  for (const char* name : wanted) {
-    bool has = false;
-    for (const VkExtensionProperties& e : available) has = has || std::strcmp(e.extensionName, name) == 0;
-    if (!has) return std::string("no ") + name;
-  }
-  return "";
-}
-
-int deviceTypePreference(VkPhysicalDeviceType type) {
-  switch (type) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
-    default: return 0;
-  }
 }
 
 namespace {
@@ -214,7 +232,7 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   if (!initializeLoader(error)) return nullptr;
   InlineCpuDispatchScope inlineScope(options.inlineCpuDispatch);
   GpuContext* c = new GpuContext();
-  c->instance = createInstance(options.validate, error);
+  c->instance = createInstance(options, error);
   if (!c->instance) {
     delete c;
     return nullptr;
@@ -237,7 +255,7 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
     vkGetPhysicalDeviceProperties(devices[i], &p);
     if (!deviceMatches(options.device, i, p.deviceName)) continue;
     uint32_t family = 0;
-    std::string lacks = whatDeviceLacks(devices[i], &family);
+    std::string lacks = whatDeviceLacks(c->instance, devices[i], options, &family);
     if (!lacks.empty()) {
       reasons += std::string(reasons.empty() ? "" : "; ") + p.deviceName + ": " + lacks;
       continue;
@@ -264,7 +282,8 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   queue.queueFamilyIndex = c->queueFamily;
   queue.queueCount = 1;
   queue.pQueuePriorities = &priority;
-  std::vector<const char*> extensions = requiredDeviceExtensions();
+  const std::vector<std::string> extensionNames = deviceExtensionsFor(options);
+  const std::vector<const char*> extensions = pointersTo(extensionNames);
   VkDeviceCreateInfo info = {VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
   info.queueCreateInfoCount = 1;
   info.pQueueCreateInfos = &queue;
@@ -287,29 +306,6 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   return c;
 }
 
-GpuContext* adoptContext(VkInstance instance, VkPhysicalDevice physicalDevice, VkDevice device, VkQueue queue,
-                         uint32_t queueFamily, PFN_vkGetInstanceProcAddr getInstanceProcAddr,
-                         std::string* error) {
-  volkInitializeCustom(getInstanceProcAddr);
-  volkLoadInstanceOnly(instance);
-  uint32_t family = 0;
-  std::string lacks = whatDeviceLacks(physicalDevice, &family);
-  if (!lacks.empty()) {
-    *error = "the host's Vulkan device cannot run specdither: " + lacks;
-    return nullptr;
-  }
-  volkLoadDevice(device);
-  GpuContext* c = new GpuContext();
-  c->instance = instance;
-  c->physicalDevice = physicalDevice;
-  c->device = device;
-  c->queue = queue;
-  c->queueFamily = queueFamily;
-  c->ownsDevice = false;
-  finishContext(c);
-  return c;
-}
-
 bool loopsFitDevice(const GpuContext* c, uint64_t iterations) {
   return c->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU || iterations <= kCpuDeviceLoopBudget;
 }
@@ -325,12 +321,10 @@ int destroyContext(GpuContext* c) {
     if (c->fence) vkDestroyFence(c->device, c->fence, nullptr);
     if (c->commandPool) vkDestroyCommandPool(c->device, c->commandPool, nullptr);
   }
-  if (c->ownsDevice) {
-    if (c->device) vkDestroyDevice(c->device, nullptr);
-    // The messenger outlives the device so that leaks reported at vkDestroyDevice are counted.
-    if (c->messenger) vkDestroyDebugUtilsMessengerEXT(c->instance, c->messenger, nullptr);
-    if (c->instance) vkDestroyInstance(c->instance, nullptr);
-  }
+  if (c->device) vkDestroyDevice(c->device, nullptr);
+  // The messenger outlives the device so that leaks reported at vkDestroyDevice are counted.
+  if (c->messenger) vkDestroyDebugUtilsMessengerEXT(c->instance, c->messenger, nullptr);
+  if (c->instance) vkDestroyInstance(c->instance, nullptr);
   int errors = c->validationErrors;
   delete c;
   return errors;

@@ -2,6 +2,7 @@
 // is checked against the file's size (in 64-bit arithmetic, so that no sum can wrap) before it is used.
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
+#include "mask/checked_size.h"
 #include "mask/ktx2_parse.h"
 
 #include <algorithm>
@@ -82,9 +83,12 @@ bool parseKtx2(const std::vector<uint8_t>& in, Ktx2Texture* out, std::string* re
   if (t.width == 0 || t.height == 0) return failWith("empty image");
   if (depth > 1 || faces != 1) return failWith("a 3D or cube texture is not a mask (a 2D array texture is)");
   t.layerCount = getU32(in, 32);
-  // Bounds that keep the level size below 2^53 (no wrap), far beyond any mask.
-  if (uint64_t(t.width) * t.height > (uint64_t(1) << 32) || t.layerCount > 65536)
-    return failWith("image too large for a mask");
+  // The level's size in 64 bits without wrapping (checked_size.h); the level must then lie inside the file, which
+  // bounds every allocation below by the file's size. The mask's shape is checked by readMask (checkMaskShape).
+  uint64_t expected = 0;
+  if (!checkedProduct({t.width, t.height, t.layers(), bytes}, &expected))
+    return failWith(std::to_string(t.width) + "x" + std::to_string(t.height) + " x " + std::to_string(t.layers()) +
+                    " layers of " + formatName(t.vkFormat) + " is too large for any file");
   const uint32_t storedLevels = t.levelCount == 0 ? 1 : t.levelCount;  // 0: one level, mips made at load time
   if (storedLevels > 32) return failWith("level count " + std::to_string(t.levelCount) + " is impossible");
   if (!inside(in, kHeaderAndIndexBytes, uint64_t(storedLevels) * kLevelIndexEntryBytes))
@@ -93,7 +97,6 @@ bool parseKtx2(const std::vector<uint8_t>& in, Ktx2Texture* out, std::string* re
   const uint64_t levelOffset = getU64(in, kHeaderAndIndexBytes);
   const uint64_t levelLength = getU64(in, kHeaderAndIndexBytes + 8);
   const uint64_t levelUncompressed = getU64(in, kHeaderAndIndexBytes + 16);
-  const uint64_t expected = uint64_t(t.width) * t.height * t.layers() * bytes;
   if (levelLength != expected || levelUncompressed != expected) {
     const std::string layers = t.layerCount ? " x " + std::to_string(t.layerCount) + " layers " : " ";
     return failWith("level 0 holds " + std::to_string(levelLength) + " bytes, " + std::to_string(t.width) + "x" +
@@ -105,7 +108,7 @@ bool parseKtx2(const std::vector<uint8_t>& in, Ktx2Texture* out, std::string* re
   if (dfdLength != 0) {
     if (dfdLength < 4 || !inside(in, dfdOffset, dfdLength)) return failWith("data format descriptor out of range");
     if (getU32(in, dfdOffset) != dfdLength) return failWith("dfdTotalSize does not match dfdByteLength");
-    for (uint32_t at = 0; at + 4 <= dfdLength; at += 4) t.dfd.push_back(getU32(in, uint64_t(dfdOffset) + at));
+    for (uint64_t at = 0; at + 4 <= dfdLength; at += 4) t.dfd.push_back(getU32(in, uint64_t(dfdOffset) + at));
   }
   if (kvdLength != 0) {
     if (!inside(in, kvdOffset, kvdLength)) return failWith("key/value data out of range");

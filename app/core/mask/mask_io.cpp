@@ -4,6 +4,7 @@
 
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
+#include "mask/checked_size.h"
 #include "mask/mask_storage.h"
 #include "mask/npy_io.h"
 #include "specdither/png_io.h"
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace specdither {
 
@@ -166,6 +168,13 @@ std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskSh
 bool maskFromPng(const PngImage& image, Mask* out, std::string* reason) {
   Mask mask;
   mask.shape = {image.width, image.height};
+  *reason = checkMaskShape(mask.shape);
+  if (!reason->empty()) return false;
+  if (image.channels < 1 || image.channels > 4 || image.samples.size() != mask.pixelCount() * image.channels)
+    return *reason = "decoded PNG holds " + std::to_string(image.samples.size()) + " samples, not " +
+                     std::to_string(image.width) + "x" + std::to_string(image.height) + "x" +
+                     std::to_string(image.channels),
+           false;
   mask.values.resize(mask.pixelCount());
   const uint32_t c = image.channels;
   const int bits = int(image.bitDepth);
@@ -193,6 +202,14 @@ uint32_t loadLittleEndian(const uint8_t* p, uint32_t bytes) {
 // Samples of a little-endian array in mask.h's value layout: "u8", "u16", "f32" or "f64".
 bool maskFromSamples(const MaskShape& shape, const std::vector<uint8_t>& data, const std::string& type, Mask* out,
                      std::string* reason) {
+  *reason = checkMaskShape(shape);  // bounds the values allocated below
+  if (!reason->empty()) return false;
+  const uint64_t sampleBytes = type == "u8" ? 1 : type == "u16" ? 2 : type == "f32" ? 4 : 8;
+  uint64_t needed = 0;
+  if (!checkedProduct({shape.valueCount(), sampleBytes}, &needed) || needed != data.size())
+    return *reason = "data holds " + std::to_string(data.size()) + " bytes, " + toString(shape) + " of " + type +
+                     " needs " + std::to_string(needed),
+           false;
   Mask mask;
   mask.shape = shape;
   mask.values.resize(mask.valueCount());
@@ -209,7 +226,9 @@ bool maskFromSamples(const MaskShape& shape, const std::vector<uint8_t>& data, c
       uint64_t bits = uint64_t(loadLittleEndian(&data[i * 8], 4)) | uint64_t(loadLittleEndian(&data[i * 8 + 4], 4)) << 32;
       double d;
       std::memcpy(&d, &bits, 8);
-      v = float(d);
+      // A double beyond float's range has no float value (converting it is undefined): it counts as infinite.
+      constexpr double kFloatMax = std::numeric_limits<float>::max();
+      v = std::fabs(d) <= kFloatMax ? float(d) : std::numeric_limits<float>::infinity();
     }
     if (!std::isfinite(v)) return *reason = "value " + std::to_string(i) + " is not finite (NaN or infinity)", false;
     mask.values[i] = v;

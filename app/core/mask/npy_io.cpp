@@ -1,5 +1,7 @@
 #include "mask/npy_io.h"
 
+#include "mask/checked_size.h"
+
 #include <cctype>
 #include <cstring>
 #include <vector>
@@ -83,12 +85,13 @@ bool parseHeader(const std::string& header, NpyArray* out, bool* fortranOrder, s
                      " dimensions; a mask is (height, width), (slices, height, width) or (slices, height, width, "
                      "channels)",
            false;
-  uint64_t count = 1;
-  for (uint64_t d : dims) {
-    if (d == 0 || d > 0xFFFFFFFFu) return *reason = "empty or impossible shape", false;
-    count *= d;
-    if (count > (uint64_t(1) << 31)) return *reason = "array too large for a mask", false;
-  }
+  for (uint64_t d : dims)
+    if (d == 0 || d > 0xFFFFFFFFu) return *reason = "empty or impossible shape " + shapeText(dims), false;
+  // The mask's own limits (checkMaskShape) come later, in readMask; this only keeps the sizes computed from the
+  // shape below 2^31 values, so that no product can wrap.
+  uint64_t count = 0;
+  if (!checkedProduct(dims, &count) || count > (uint64_t(1) << 31))
+    return *reason = "array " + shapeText(dims) + " is too large for a mask", false;
   *dimsOut = dims;
   const size_t at2D = dims.size() == 2 ? 0 : 1;  // index of height
   out->shape.slices = dims.size() == 2 ? 1 : uint32_t(dims[0]);
@@ -155,8 +158,8 @@ bool parseNpy(const std::vector<uint8_t>& in, NpyArray* out, std::string* reason
     return *reason = "element type '" + array.descr + "' is not supported (use float32, float64, uint16 or uint8)",
            false;
   const size_t dataAt = headerAt + headerLength;
-  const uint64_t dataBytes = uint64_t(array.shape.valueCount()) * bytes;
-  if (dataBytes != in.size() - dataAt)
+  uint64_t dataBytes = 0;
+  if (!checkedProduct({array.shape.valueCount(), bytes}, &dataBytes) || dataBytes != in.size() - dataAt)
     return *reason = "data holds " + std::to_string(in.size() - dataAt) + " bytes, shape " + shapeText(dims) +
                      " of '" + array.descr + "' needs " + std::to_string(dataBytes),
            false;

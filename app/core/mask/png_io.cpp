@@ -4,6 +4,7 @@
 #include "specdither/png_io.h"
 
 #include "specdither/atomic_file.h"
+#include "mask/checked_size.h"
 
 #include <png.h>
 #include <sys/stat.h>
@@ -17,9 +18,10 @@ namespace specdither {
 
 namespace {
 
-// A mask is at most 4096 x 4096; allow generous images (photos to dither) but refuse absurd headers before
-// allocating for them.
+// A mask is at most 4096 x 4096; allow generous images (photos to dither, up to 16384 on a side) but refuse absurd
+// headers before allocating for them.
 constexpr uint64_t kMaxSamples = uint64_t(1) << 30;
+constexpr uint32_t kMaxReadSide = 16384;
 
 struct PngErrorState {
   char message[256] = {};
@@ -71,13 +73,18 @@ bool decodePng(std::FILE* file, ReadState* state) {
   state->height = png_get_image_height(png, info);
   state->channels = png_get_channels(png, info);
   state->bitDepth = png_get_bit_depth(png, info);
-  const uint64_t samples = uint64_t(state->width) * state->height * state->channels;
   const size_t rowBytes = png_get_rowbytes(png, info);
   // Deflate expands at most ~1032:1, so a header that promises far more pixels than the file can encode is
   // corrupt or truncated: refuse before allocating for it (a flipped bit in IHDR must not cost gigabytes).
-  const uint64_t rawBytes = (uint64_t(png_get_rowbytes(png, info)) + 1) * state->height;
-  if (samples > kMaxSamples || rawBytes > 1040 * state->fileBytes + 4096) {
-    state->tooLarge = samples > kMaxSamples ? "image too large" : "image data too short for its size (truncated or corrupt)";
+  uint64_t samples = 0, rawBytes = 0;
+  if (state->width > kMaxReadSide || state->height > kMaxReadSide ||
+      !checkedProduct({state->width, state->height, state->channels}, &samples) || samples > kMaxSamples) {
+    state->tooLarge = "image too large (at most 16384 on a side)";
+  } else if (!checkedProduct({uint64_t(rowBytes) + 1, state->height}, &rawBytes) ||
+             rawBytes > 1040 * state->fileBytes + 4096) {
+    state->tooLarge = "image data too short for its size (truncated or corrupt)";
+  }
+  if (state->tooLarge) {
     png_destroy_read_struct(&png, &info, nullptr);
     return false;
   }

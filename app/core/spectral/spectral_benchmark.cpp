@@ -3,6 +3,7 @@
 #include "specdither/fft_plan.h"
 #include "specdither/spectral_optimizer.h"
 #include "spectral/spectral_reference.h"
+#include "spectral/spectral_internal.h"
 
 #include <algorithm>
 #include <chrono>

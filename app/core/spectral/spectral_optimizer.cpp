@@ -14,6 +14,7 @@
 #include "specdither/fft_plan.h"
 #include "gpu/random_hash.h"
 #include "spectral_shared.h"
+#include "spectral/spectral_internal.h"
 
 #include <cmath>
 #include <cstdio>
@@ -30,6 +31,11 @@ struct SpectralOptimizer {
 
   GpuBuffer mask, spectralGradient, fullGradient, spectrum, gradientSpectrum, pairs, targets, spectralPartials,
       histogramPartials, loss;
+  // The checkpoint (recordSpectralCheckpoint): copies of the mask and the moments, and the counters with them.
+  GpuBuffer savedMask, savedFirstMoment, savedSecondMoment;
+  bool hasCheckpoint = false;
+  uint64_t savedStep = 0, savedLossStep = 0;
+  uint32_t savedAdamStep = 0;
   FftPlan* forward = nullptr;   // mask -> spectrum
   FftPlan* inverse = nullptr;   // gradientSpectrum -> spectralGradient
   ComputeKernel init, reduce;
@@ -152,7 +158,8 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   o->pairs = createBuffer(c, sortPairsBytes(n), MemoryKind::DeviceLocal);
   o->targets = createBuffer(c, VkDeviceSize(n) * 4, MemoryKind::DeviceLocal);
   o->spectralPartials = createBuffer(c, VkDeviceSize(gridGroups(setup)) * 8, MemoryKind::DeviceLocal);
-  o->histogramPartials = createBuffer(c, VkDeviceSize(groupsOf(n, SD_SPECTRAL_GROUP)) * 4, MemoryKind::DeviceLocal);
+  // Per workgroup: (H, non-finite pixels).
+  o->histogramPartials = createBuffer(c, VkDeviceSize(groupsOf(n, SD_SPECTRAL_GROUP)) * 8, MemoryKind::DeviceLocal);
   o->loss = createBuffer(c, 16, MemoryKind::HostVisible);
   o->forward = createFftPlan(c, w, h, FftDirection::Forward, o->mask, o->spectrum, error);
   if (o->forward)
@@ -193,19 +200,21 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
   destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);
   for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum,
-                       &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss})
+                       &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss, &o->savedMask,
+                       &o->savedFirstMoment, &o->savedSecondMoment})
     destroyBuffer(c, *b);
   delete o;
 }
 
-const SpectralSetup& spectralSetup(const SpectralOptimizer* o) { return o->setup; }
-
 void setSpectralLossParams(SpectralOptimizer* o, const SpectralLossParams& params) { o->params = params; }
+
+const SpectralLossParams& spectralLossParams(const SpectralOptimizer* o) { return o->params; }
 
 void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* o, uint64_t seed) {
   o->setup.seed = seed;
   o->step = 0;
   o->lossStep = 0;
+  o->hasCheckpoint = false;  // a restore must not bring back the run before the reset
   gpu::SpectralPush push = makePush(o, 0);
   recordComputeBarrier(cmd);  // earlier passes may still read the mask
   recordDispatch(cmd, o->init, {&o->mask}, push, uint32_t(o->setup.shape.planeSize()));
@@ -237,16 +246,58 @@ SpectralLoss lastSpectralLoss(const SpectralOptimizer* o) {
   l.lowFrequency = o->params.weightLowFrequency * raw[1] / n;
   l.histogram = o->params.weightHistogram * raw[2];
   l.total = l.uniformity + l.lowFrequency + l.histogram;
+  l.nonFiniteValues = uint32_t(raw[3]);
   return l;
 }
+
+bool spectralLossIsFinite(const SpectralLoss& l) {
+  return l.nonFiniteValues == 0 && std::isfinite(l.uniformity) && std::isfinite(l.histogram) &&
+         std::isfinite(l.lowFrequency) && std::isfinite(l.total);
+}
+
+void recordSpectralLossOfMask(VkCommandBuffer cmd, SpectralOptimizer* o) {
+  recordStep(cmd, o, true, false);
+  recordLossReduction(cmd, o);
+  o->lossStep = o->step;
+}
+
+void recordSpectralCheckpoint(VkCommandBuffer cmd, SpectralOptimizer* o) {
+  if (!o->savedMask.buffer) {
+    o->savedMask = createBuffer(o->context, o->mask.size, MemoryKind::DeviceLocal);
+    o->savedFirstMoment = createBuffer(o->context, o->updater.firstMoment.size, MemoryKind::DeviceLocal);
+    o->savedSecondMoment = createBuffer(o->context, o->updater.secondMoment.size, MemoryKind::DeviceLocal);
+  }
+  recordComputeBarrier(cmd);  // the last step wrote the mask and moments -> copies read them
+  recordCopyBuffer(cmd, o->mask, o->savedMask, o->mask.size);
+  recordCopyBuffer(cmd, o->updater.firstMoment, o->savedFirstMoment, o->updater.firstMoment.size);
+  recordCopyBuffer(cmd, o->updater.secondMoment, o->savedSecondMoment, o->updater.secondMoment.size);
+  o->hasCheckpoint = true;
+  o->savedStep = o->step;
+  o->savedLossStep = o->lossStep;
+  o->savedAdamStep = o->updater.adamStep;
+}
+
+void recordSpectralRestore(VkCommandBuffer cmd, SpectralOptimizer* o) {
+  if (!o->hasCheckpoint) return;
+  recordComputeBarrier(cmd);  // earlier passes may still read or write the mask and moments
+  recordCopyBuffer(cmd, o->savedMask, o->mask, o->mask.size);
+  recordCopyBuffer(cmd, o->savedFirstMoment, o->updater.firstMoment, o->updater.firstMoment.size);
+  recordCopyBuffer(cmd, o->savedSecondMoment, o->updater.secondMoment, o->updater.secondMoment.size);
+  recordComputeBarrier(cmd);  // restored -> the next passes (and the caller's views) read them
+  o->step = o->savedStep;
+  o->lossStep = o->savedLossStep;
+  o->updater.adamStep = o->savedAdamStep;
+}
+
+uint64_t spectralCheckpointStep(const SpectralOptimizer* o) { return o->hasCheckpoint ? o->savedStep : 0; }
 
 uint64_t spectralStepCount(const SpectralOptimizer* o) { return o->step; }
 
 uint64_t spectralMemoryBytes(const SpectralOptimizer* o) {
   uint64_t bytes = o->updater.firstMoment.size + o->updater.secondMoment.size;
   for (const GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum,
-                             &o->pairs, &o->targets,
-                             &o->spectralPartials, &o->histogramPartials, &o->loss})
+                             &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss,
+                             &o->savedMask, &o->savedFirstMoment, &o->savedSecondMoment})
     bytes += b->size;
   return bytes;
 }
@@ -264,25 +315,13 @@ Mask readSpectralMask(SpectralOptimizer* o) {
 }
 
 std::vector<float> readSpectralGradient(SpectralOptimizer* o) {
-  submitAndWait(o->context, [&](VkCommandBuffer cmd) {
-    recordStep(cmd, o, true, false);
-    recordLossReduction(cmd, o);
-  });
-  o->lossStep = o->step;
+  submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordSpectralLossOfMask(cmd, o); });
   std::vector<float> gradient(uint32_t(o->setup.shape.planeSize()));
   downloadBuffer(o->context, o->fullGradient, gradient.data(), gradient.size() * 4);
   return gradient;
 }
 
 const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* o) { return o->mask; }
-const GpuBuffer& spectralSpectrumBuffer(const SpectralOptimizer* o) { return o->spectrum; }
-
-void recordSpectrumOfMask(VkCommandBuffer cmd, SpectralOptimizer* o) {
-  recordComputeBarrier(cmd);  // the last update wrote the mask -> FFT reads it
-  recordFft(cmd, o->forward);
-  recordComputeBarrier(cmd);  // spectrum written -> the caller's view passes
-}
-
 SpectralPreset wronski2020Preset() { return SpectralPreset(); }
 
 void spectralTermScales(uint64_t seed, uint64_t step, float scales[3]) {

@@ -2,6 +2,7 @@
 
 #include "fft/cpu_fft.h"
 #include "gpu/random_hash.h"
+#include "spectral/spectral_internal.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,7 @@
 #include "specdither/spectral_run.h"
+#include "spectral/spectral_internal.h"
+
+#include "specdither/spectral_guard.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,27 +17,32 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Runs `steps` steps in batches sized so that one batch takes about a quarter second (progress stays live,
-// command buffers stay small), starting small because the first batch also pays pipeline warm-up.
-SpectralLoss runPhase(GpuContext* context, SpectralOptimizer* optimizer, const SpectralPreset& preset,
-                      uint64_t steps, uint64_t doneBefore, uint64_t total, Clock::time_point start,
-                      const std::function<void(const SpectralProgress&)>& progress) {
+// Runs the schedule up to step `end` in batches sized so that one batch takes about a quarter second (progress
+// stays live, command buffers stay small), starting small because the first batch also pays pipeline warm-up.
+// A rejected batch runs again from its start (the guard halved the step size). Returns false once the guard
+// gave up.
+bool runPhase(GpuContext* context, SpectralOptimizer* optimizer, const SpectralPreset& preset, SpectralGuard* guard,
+              uint64_t end, Clock::time_point start, const std::function<void(const SpectralProgress&)>& progress,
+              SpectralLoss* loss) {
   uint64_t batch = 16;
-  uint64_t done = 0;
-  SpectralLoss loss;
-  while (done < steps) {
-    const uint64_t count = std::min(batch, steps - done);
+  while (guardedStepCount(*guard, optimizer) < end) {
+    uint32_t count = 0;
     const Clock::time_point batchStart = Clock::now();
-    submitAndWait(context,
-                  [&](VkCommandBuffer cmd) { recordSpectralScheduleSteps(cmd, optimizer, preset, uint32_t(count)); });
+    submitAndWait(context, [&](VkCommandBuffer cmd) {
+      count = recordGuardedScheduleSteps(cmd, optimizer, preset, guard, uint32_t(batch), end);
+    });
     const double batchSeconds = secondsSince(batchStart);
-    done += count;
-    loss = lastSpectralLoss(optimizer);
-    if (progress) progress({doneBefore + done, total, secondsSince(start), loss});
-    const double perStep = batchSeconds / double(count);
+    const SpectralVerdict verdict = judgeSpectralBatch(guard, optimizer);
+    if (verdict == SpectralVerdict::Diverged) return false;
+    if (verdict == SpectralVerdict::Accepted) {
+      *loss = lastSpectralLoss(optimizer);
+      if (progress)
+        progress({spectralStepCount(optimizer), spectralScheduleLength(preset), secondsSince(start), *loss});
+    }
+    const double perStep = batchSeconds / double(std::max<uint32_t>(count, 1));
     batch = std::clamp<uint64_t>(uint64_t(0.25 / std::max(perStep, 1e-7)), 1, 2000);
   }
-  return loss;
+  return true;
 }
 
 }  // namespace
@@ -73,16 +81,21 @@ bool runSpectralPreset(GpuContext* context, const SpectralSetup& setup, const Sp
   SpectralOptimizer* optimizer = createSpectralOptimizer(context, setup, preset.params, error);
   if (!optimizer) return false;
   const Clock::time_point start = Clock::now();
-  const uint64_t total = spectralScheduleLength(preset);
+  SpectralGuard guard;
+  beginSpectralGuard(&guard, context, optimizer, preset);
   // Two phases so that the main phase's last loss is kept (weighted with its parameters).
-  result->finalLoss = runPhase(context, optimizer, preset, preset.steps, 0, total, start, progress);
-  result->finetuneLoss =
-      runPhase(context, optimizer, preset, preset.finetuneSteps, preset.steps, total, start, progress);
-  result->mask = readSpectralMask(optimizer);
+  const bool finished =
+      runPhase(context, optimizer, preset, &guard, preset.steps, start, progress, &result->finalLoss) &&
+      runPhase(context, optimizer, preset, &guard, spectralScheduleLength(preset), start, progress,
+               &result->finetuneLoss);
+  result->rollbacks = guard.rollbacks;
+  result->finalLearningRate = preset.params.update.learningRate * guard.learningRateScale;
   result->seconds = secondsSince(start);
   result->steps = spectralStepCount(optimizer);
+  if (finished) result->mask = readSpectralMask(optimizer);
   destroySpectralOptimizer(optimizer);
-  return true;
+  if (!finished) *error = describeSpectralDivergence(guard.divergence);
+  return finished;
 }
 
 }  // namespace specdither

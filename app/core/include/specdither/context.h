@@ -1,12 +1,14 @@
-// The Vulkan context shared by every GPU stage: instance, device, one compute queue, a command pool.
-// Either created here (createContext) or adopted from a host application that already owns a device (the
-// studio), in which case the core never destroys what it did not create.
+// The Vulkan context shared by every GPU stage: instance, device, one compute queue, a command pool, created and
+// destroyed here. A host that draws with the same device (the studio) asks createContext for what it needs
+// besides (its window system's extensions, a queue that can present) and uses the context's handles through
+// its own loader; the context owns them all.
 #pragma once
 
 #include "specdither/api.h"
 
 #include <vulkan/vulkan.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,8 +23,19 @@ struct ContextOptions {
   // many dispatches of one or a few workgroups, where the hand-off (~40 us each on 2 cores) costs more than
   // the other cores give back (spectralStepPrefersInlineDispatch). Other drivers ignore the variable.
   bool inlineCpuDispatch = false;
+
+  // What a host needs of the same instance and device (the studio: its window's surface extensions, the
+  // swapchain, a queue family that draws and presents as well as computes).
+  std::string applicationName = "specdither";
+  std::vector<std::string> instanceExtensions;  // besides VK_EXT_debug_utils when validating
+  std::vector<std::string> deviceExtensions;    // besides the core's own (VK_KHR_push_descriptor)
+  VkQueueFlags queueFlags = VK_QUEUE_COMPUTE_BIT;  // the queue's family has all of these
+  // When set, a queue family must also pass this test (e.g. glfwGetPhysicalDevicePresentationSupport).
+  std::function<bool(VkInstance instance, VkPhysicalDevice device, uint32_t queueFamily)> acceptsQueueFamily;
+  std::string queueNeed = "compute queue";  // what the queue must offer, for "<device>: no <queueNeed>" errors
 };
 
+// The context owns every handle in it: destroyContext destroys them, a host that uses them must not.
 struct GpuContext {
   VkInstance instance = VK_NULL_HANDLE;
   VkPhysicalDevice physicalDevice = VK_NULL_HANDLE;
@@ -34,39 +47,21 @@ struct GpuContext {
   VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
   VkPhysicalDeviceProperties properties = {};
   std::string deviceName;
-  bool ownsDevice = true;
   bool inlineCpuDispatch = false;  // a CPU device created with LP_NUM_THREADS=0 (by the option or the user)
   int validationErrors = 0;     // messages of error severity seen by the messenger
   int validationWarnings = 0;
   std::string firstValidationError;
 };
 
-// Device extensions the core needs; a host that adopts its own device must enable these.
-SPECDITHER_API std::vector<const char*> requiredDeviceExtensions();
-
 // Names of all Vulkan devices, in enumeration order (for --device and `specdither devices`). Returns false and
 // sets *error when no Vulkan loader or device exists.
 SPECDITHER_API bool listDevices(std::vector<std::string>* names, std::string* error);
 
-// The device choice shared by the core and hosts that create their own device (the studio): whether device
-// number `index` named `name` is the one `wanted` asks for ("" = any, an index, or a name substring), and how
-// much a device type is preferred when several qualify (discrete > integrated > virtual > CPU).
-SPECDITHER_API bool deviceMatches(const std::string& wanted, size_t index, const char* name);
-SPECDITHER_API int deviceTypePreference(VkPhysicalDeviceType type);
-// "" when every extension in `wanted` is among those a device offers (vkEnumerateDeviceExtensionProperties),
-// else "no <the first missing one>".
-SPECDITHER_API std::string missingDeviceExtension(const std::vector<VkExtensionProperties>& available,
-                                                  const std::vector<const char*>& wanted);
-
-// Creates a context. On a user-caused failure (no Vulkan, no device, no match for options.device, a device that
-// lacks a required feature) returns nullptr and sets *error to one line that says why.
+// Creates a context on the best device that has all the options ask for (discrete > integrated > virtual > CPU,
+// among those options.device names: "" = any, an index, or a name substring). On a user-caused failure (no
+// Vulkan, no device, no match for options.device, every device lacks something, a missing validation layer or
+// instance extension) returns nullptr and sets *error to one line that says why.
 SPECDITHER_API GpuContext* createContext(const ContextOptions& options, std::string* error);
-
-// Adopts a device created by the host. getInstanceProcAddr is the host's loader entry point. The device must
-// have been created with requiredDeviceExtensions(). Returns nullptr with *error when something is missing.
-SPECDITHER_API GpuContext* adoptContext(VkInstance instance, VkPhysicalDevice physicalDevice, VkDevice device,
-                                        VkQueue queue, uint32_t queueFamily,
-                                        PFN_vkGetInstanceProcAddr getInstanceProcAddr, std::string* error);
 
 // Lavapipe (a CPU device) ends an invocation's loops silently once they have run 65535 iterations in all
 // (gallivm's LP_MAX_TGSI_LOOP_ITERATIONS), and its results are then wrong without any error. The iterations a

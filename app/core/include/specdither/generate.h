@@ -43,8 +43,12 @@ struct GenerateSettings {
   // wronski2020 only: the loss weights, cutoff and update rule (wronski2020Preset().params by default).
   SpectralLossParams spectralParams = wronski2020Preset().params;
   HistogramShape histogram = HistogramShape::Uniform;
-  // hvs / annealing only: the swap knobs to run instead of the preset's (start from generateSwapParams). Their
-  // seed is replaced by seed, and their passes by steps when steps >= 0 (passes 0: the preset's count).
+  // wronski2020 only: the histogram-only finish after the main steps (spectral_run.h).
+  uint32_t finetuneSteps = wronski2020Preset().finetuneSteps;
+  float finetuneLearningRate = wronski2020Preset().finetuneLearningRate;
+  // hvs / annealing only: every knob of the swap run to use instead of the preset's (start from
+  // generateSwapParams; a preset file's, preset_file.h). Its seed is replaced by seed, and its passes by steps when
+  // steps >= 0 (passes 0: the preset's count).
   std::optional<SwapParams> swapParams;
   double baselineSigma = 0;  // baselines: 0 = the method's default
 };

@@ -63,7 +63,9 @@ SPECDITHER_API std::string checkMaskOutput(const std::string& path, const MaskSh
                                            const MaskExportOptions& options);
 
 // Reads a mask from .png, .ktx2 or .npy. Values are normalized to [0,1] (integer formats as above; float
-// files as stored, which must be finite). Returns false and sets *error (one line) on failure.
+// files as stored, which must be finite). The shape must pass checkMaskShape (mask.h). Any file, however
+// damaged or hostile, gives either a mask of that shape holding exactly its valueCount() finite values, or false
+// with *error set (one line); sizes taken from a header are checked for overflow before anything is allocated.
 SPECDITHER_API bool readMask(const std::string& path, Mask* out, std::string* error);
 
 }  // namespace specdither

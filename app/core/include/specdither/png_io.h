@@ -20,8 +20,10 @@ struct PngImage {
 
 // Reads any PNG: palette images become RGB (RGBA with a tRNS chunk), 1/2/4-bit gray is scaled to 8 bits
 // (v * 255 / (2^depth - 1)), a tRNS color key becomes an alpha channel, 16-bit samples stay 16-bit, interlaced
-// files are de-interlaced; no gamma or color conversion is applied. On failure (missing file, not a PNG,
-// truncated or corrupt data, bad CRC) returns false and sets *error to one line naming the file and the reason.
+// files are de-interlaced; no gamma or color conversion is applied. Images larger than 16384 on a side (or than
+// 2^30 samples) are refused before anything is allocated for them. On failure (missing file, not a PNG, too
+// large, truncated or corrupt data, bad CRC) returns false and sets *error to one line naming the file and the
+// reason.
 SPECDITHER_API bool readPng(const std::string& path, PngImage* out, std::string* error);
 
 // Writes image (8 or 16 bits per sample, 1 to 4 channels; 8-bit samples must be <= 255) atomically, with no

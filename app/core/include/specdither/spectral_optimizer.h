@@ -53,6 +53,9 @@ struct SpectralLoss {
   double histogram = 0;
   double lowFrequency = 0;
   double total = 0;
+  // Pixels of the mask that are NaN or infinite once that step's update is done (counted on the GPU by the
+  // pass that sums H, so only on the steps whose loss is read): with a finite total, the divergence check.
+  uint32_t nonFiniteValues = 0;
 };
 
 struct SpectralOptimizer;
@@ -63,35 +66,18 @@ SPECDITHER_API SpectralOptimizer* createSpectralOptimizer(GpuContext* context, c
                                                           const SpectralLossParams& params, std::string* error);
 SPECDITHER_API void destroySpectralOptimizer(SpectralOptimizer* optimizer);
 
-SPECDITHER_API const SpectralSetup& spectralSetup(const SpectralOptimizer* optimizer);
 // Takes effect from the next recorded step.
 SPECDITHER_API void setSpectralLossParams(SpectralOptimizer* optimizer, const SpectralLossParams& params);
-
-// Re-initializes the mask to (rand - 0.5) * 2 from the setup's seed (or the given seed), zeroes the optimizer
-// moments and the step counter. Records into cmd.
-SPECDITHER_API void recordSpectralReset(VkCommandBuffer cmd, SpectralOptimizer* optimizer, uint64_t seed);
-// Uploads a given mask as the starting point (setup time; one submit).
-SPECDITHER_API void setSpectralMask(SpectralOptimizer* optimizer, const std::vector<float>& values);
 
 // Records `count` steps. The loss terms of the last of them are reduced on the GPU and copied to host-visible
 // memory; read them with lastSpectralLoss once the submit has completed.
 SPECDITHER_API void recordSpectralSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer, uint32_t count);
 SPECDITHER_API SpectralLoss lastSpectralLoss(const SpectralOptimizer* optimizer);
-SPECDITHER_API uint64_t spectralStepCount(const SpectralOptimizer* optimizer);
 
 // The current mask (downloads; one submit).
 SPECDITHER_API Mask readSpectralMask(SpectralOptimizer* optimizer);
-// Device buffers for views: the mask (H*W floats) and, after recordSpectrumOfMask, the half spectrum of the
-// mask (H x (W/2+1) complex floats, interleaved re/im, row-major).
+// The mask on the device (H*W floats, row-major), for views that draw it without a download.
 SPECDITHER_API const GpuBuffer& spectralMaskBuffer(const SpectralOptimizer* optimizer);
-SPECDITHER_API const GpuBuffer& spectralSpectrumBuffer(const SpectralOptimizer* optimizer);
-SPECDITHER_API void recordSpectrumOfMask(VkCommandBuffer cmd, SpectralOptimizer* optimizer);
-
-// Diagnostics for tests and views: the full gradient dL/dm (spectral + histogram part) of the current mask at
-// the current step's term scales, without updating. Also refreshes lastSpectralLoss for the current mask.
-SPECDITHER_API std::vector<float> readSpectralGradient(SpectralOptimizer* optimizer);
-// Device memory held by the optimizer's buffers (FFT plans' internal buffers excluded).
-SPECDITHER_API uint64_t spectralMemoryBytes(const SpectralOptimizer* optimizer);
 
 // Whether the step of a mask of this shape runs faster on a CPU Vulkan device with every dispatch inline on
 // the submitting thread (ContextOptions::inlineCpuDispatch): up to 128x128 pixels, where most of a step's ~10
@@ -109,10 +95,5 @@ struct SpectralPreset {
   float finetuneLearningRate = 0.1f;
 };
 SPECDITHER_API SpectralPreset wronski2020Preset();
-
-// The random term weights (c1, c2, c3) of a step: the same hash on the GPU and here.
-SPECDITHER_API void spectralTermScales(uint64_t seed, uint64_t step, float scales[3]);
-// Target values t_i (sorted ascending) for N pixels.
-SPECDITHER_API std::vector<float> histogramTargets(HistogramShape shape, size_t count);
 
 }  // namespace specdither

@@ -265,6 +265,7 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   if (problem.empty()) problem = checkNumbers(r, o);
   if (!problem.empty()) return problem;
 
+  // A --preset-file (loadPresetFile, preset_file.h) would fill s here, before the options given override it.
   GenerateSettings s;
   s.method = method;
   s.shape = shape;

@@ -16,8 +16,7 @@ struct Pair {
   uint32_t index;
 };
 
-class ArgSortTest : public test::GpuTest,
-                    public ::testing::WithParamInterface<std::tuple<SortAlgorithm, uint32_t>> {};
+class ArgSortTest : public test::GpuTest, public ::testing::WithParamInterface<std::tuple<SortAlgorithm, uint32_t>> {};
 
 // Sorts `count` values with few distinct values (ties everywhere; negative, zero and positive) and checks the
 // pairs against std::sort and the padding.

@@ -90,8 +90,7 @@ TEST(Baselines, BayerNonSquareTilesTheSquareMatrix) {
   ASSERT_TRUE(error.empty()) << error;
   expectRankNormalizedPermutation(wide, "bayer 64x32");
   const std::vector<uint32_t> r = ranksFromValues(wide);
-  const std::vector<uint32_t> square =
-      ranksFromValues(generateBaseline(BaselineMethod::Bayer, {32, 32}, 0, 0, &error));
+  const std::vector<uint32_t> square = ranksFromValues(generateBaseline(BaselineMethod::Bayer, {32, 32}, 0, 0, &error));
   // The shared low bits give the most significant rank bits: each 32x32 half is Bayer's 32x32 pattern, and
   // the halves interleave level by level (rank = 2 * square rank + which half).
   for (uint32_t y = 0; y < 32; ++y)
@@ -119,8 +118,8 @@ TEST(Baselines, UserErrorsAreOneLineMessages) {
 }
 
 TEST(Baselines, MethodNamesRoundTrip) {
-  for (BaselineMethod method : {BaselineMethod::White, BaselineMethod::Bayer, BaselineMethod::VoidAndCluster,
-                                BaselineMethod::Lottes}) {
+  for (BaselineMethod method :
+       {BaselineMethod::White, BaselineMethod::Bayer, BaselineMethod::VoidAndCluster, BaselineMethod::Lottes}) {
     BaselineMethod parsed;
     ASSERT_TRUE(parseBaselineMethod(baselineMethodName(method), &parsed));
     EXPECT_EQ(parsed, method);

@@ -107,8 +107,7 @@ TEST(CliAnalyze, JsonCarriesEveryFigure) {
   EXPECT_EQ(j["width"], 40);
   EXPECT_EQ(j["height"], 20);
   EXPECT_EQ(j["exact_permutation"], true);
-  for (const MetricFigure& f : metricSummary(m))
-    EXPECT_DOUBLE_EQ(j["summary"][f.key].get<double>(), f.value) << f.key;
+  for (const MetricFigure& f : metricSummary(m)) EXPECT_DOUBLE_EQ(j["summary"][f.key].get<double>(), f.value) << f.key;
   ASSERT_EQ(j["levels"].size(), 15u);
   EXPECT_DOUBLE_EQ(j["levels"][3]["hvs_db"]["1.5"].get<double>(), m.hvs[1].levelDb[3]);
   EXPECT_DOUBLE_EQ(j["levels"][7]["lf_leakage"].get<double>(), m.levelLeakage[7]);
@@ -126,18 +125,17 @@ TEST(CliAnalyze, ReportHasTableAndPictures) {
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const std::string md = readText(report + "/report.md");
   const MaskMetrics m = metricsOfFile(mask);
-  EXPECT_NE(md.find("| HVS error σ=1.5 (dB) | " + formatFigure(metricSummary(m)[1]) + " |"), std::string::npos)
-      << md;
+  EXPECT_NE(md.find("| HVS error σ=1.5 (dB) | " + formatFigure(metricSummary(m)[1]) + " |"), std::string::npos) << md;
   EXPECT_NE(md.find("| 0.0625 |"), std::string::npos);  // the per-level table
   for (const char* picture : {"mask_1.png", "spectrum_1.png", "patterns_1.png", "ramp_1.png", "photo_1.png",
                               "radial_power.png", "photo_original.png"})
     EXPECT_NE(md.find(std::string("(") + picture + ")"), std::string::npos) << picture;
-  expectPng(report + "/mask_1.png", 256, 128);      // 64x32 magnified 4x
+  expectPng(report + "/mask_1.png", 256, 128);             // 64x32 magnified 4x
   expectPngAtLeast(report + "/spectrum_1.png", 256, 128);  // with its colour bar
   expectPng(report + "/patterns_1.png", 4 * 192 + 3 * 8, 0);
-  expectPngAtLeast(report + "/patterns_1.png", 0, 192);     // with the levels underneath
+  expectPngAtLeast(report + "/patterns_1.png", 0, 192);  // with the levels underneath
   expectPng(report + "/ramp_1.png", 768, 0);
-  expectPng(report + "/photo_1.png", 256, 200);     // the centred crop of a 300x200 photo
+  expectPng(report + "/photo_1.png", 256, 200);  // the centred crop of a 300x200 photo
   expectPngAtLeast(report + "/radial_power.png", 640, 360);
 
   // The dithered photo really is the photo thresholded by the tiled mask: 1 bit, mean close to the photo's.

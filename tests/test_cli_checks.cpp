@@ -171,9 +171,7 @@ TEST(CliChecks, ExplicitBitsSayTheirLossOnce) {
   EXPECT_EQ(r.output, "wrote " + dir + "/m16.png\n");
 }
 
-nlohmann::json summaryOf(const test::CommandResult& r) {
-  return nlohmann::json::parse(r.output, nullptr, false);
-}
+nlohmann::json summaryOf(const test::CommandResult& r) { return nlohmann::json::parse(r.output, nullptr, false); }
 
 TEST(CliChecks, PresetsHaveOneNameAndTheirKnobsReachTheRun) {
   const std::string dir = test::makeTempDir();
@@ -188,16 +186,18 @@ TEST(CliChecks, PresetsHaveOneNameAndTheirKnobsReachTheRun) {
   EXPECT_EQ(summaryOf(hvs).value("passes", 0), 40);
   EXPECT_EQ(test::slurpBytes(dir + "/hvs.png"), test::slurpBytes(dir + "/default.png"));
   // The preset's own knobs given explicitly change nothing; other values change the mask.
-  test::CommandResult same = runCli(common + "--sigmas 1,1.5 --sigma-weights 1,2 --start-sigma 1.5 --temperature 0 "
-                                             "--reweight-interval 250 --out " + dir + "/same.png");
+  test::CommandResult same = runCli(common +
+                                    "--sigmas 1,1.5 --sigma-weights 1,2 --start-sigma 1.5 --temperature 0 "
+                                    "--reweight-interval 250 --out " +
+                                    dir + "/same.png");
   test::CommandResult other = runCli(common + "--sigmas 1.2 --sigma-weights 1 --out " + dir + "/other.png");
   ASSERT_EQ(same.exitCode, 0) << same.errors;
   ASSERT_EQ(other.exitCode, 0) << other.errors;
   EXPECT_EQ(test::slurpBytes(dir + "/hvs.png"), test::slurpBytes(dir + "/same.png"));
   EXPECT_NE(test::slurpBytes(dir + "/hvs.png"), test::slurpBytes(dir + "/other.png"));
   // The annealing preset from the command line, with its knobs.
-  test::CommandResult annealing =
-      runCli(common + "--preset annealing --temperature 0.3 --reweight-interval 20 --out " + dir + "/a.png");
+  test::CommandResult annealing = runCli(common + "--preset annealing --temperature 0.3 --reweight-interval 20 --out " +
+                                         dir + "/a.png");
   ASSERT_EQ(annealing.exitCode, 0) << annealing.errors;
   EXPECT_EQ(summaryOf(annealing).value("preset", ""), "annealing");
   Mask mask;
@@ -208,8 +208,8 @@ TEST(CliChecks, PresetsHaveOneNameAndTheirKnobsReachTheRun) {
 
 TEST(CliChecks, StepsAddUp) {
   const std::string dir = test::makeTempDir();
-  test::CommandResult r =
-      runCli("generate --quiet --json --preset wronski2020 --size 16 --steps 30 --out " + dir + "/w.png");
+  test::CommandResult r = runCli("generate --quiet --json --preset wronski2020 --size 16 --steps 30 --out " + dir +
+                                 "/w.png");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const nlohmann::json summary = summaryOf(r);
   EXPECT_EQ(summary.value("steps", 0), 30);

@@ -17,7 +17,8 @@ TEST(CliDevice, ListsLavapipe) {
 
 TEST(CliDevice, UnknownDeviceNameIsOneLine) {
   const std::string dir = specdither::test::makeTempDir();
-  specdither::test::CommandResult r = runCli("generate --size 16 --passes 1 --device nosuchgpu --out " + dir + "/m.png");
+  specdither::test::CommandResult r = runCli("generate --size 16 --passes 1 --device nosuchgpu --out " + dir +
+                                             "/m.png");
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(r.errors, "specdither: no Vulkan device matches --device 'nosuchgpu' (see `specdither devices`)\n");
   EXPECT_FALSE(specdither::test::fileExists(dir + "/m.png"));

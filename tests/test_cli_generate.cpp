@@ -21,7 +21,8 @@ namespace {
 TEST(CliGenerate, WronskiPresetWritesAnExact16BitPermutation) {
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/mask.png";
-  test::CommandResult r = runCli("generate --validate --preset wronski2020 --width 20 --height 12 --steps 50 --bits 16 --json --out " + out);
+  test::CommandResult r = runCli(
+      "generate --validate --preset wronski2020 --width 20 --height 12 --steps 50 --bits 16 --json --out " + out);
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_NE(r.output.find("\"final_loss\""), std::string::npos) << r.output;
   PngImage png;
@@ -66,10 +67,19 @@ TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/never.png";
   const char* cases[] = {
-      "--size 0", "--size 1", "--size 3", "--size 4097", "--preset wronski2020 --size 64 --steps -5",
-      "--preset wronski2020 --size 64 --w-low nan", "--preset wronski2020 --size 64 --w-hist -1",
-      "--size 64 --preset nosuch", "--size 64 --frobnicate 3", "--preset wronski2020 --size 64 --optimizer sgd",
-      "--preset wronski2020 --size 64 --cutoff 0", "--width 64", "--size 64 --width 32",
+      "--size 0",
+      "--size 1",
+      "--size 3",
+      "--size 4097",
+      "--preset wronski2020 --size 64 --steps -5",
+      "--preset wronski2020 --size 64 --w-low nan",
+      "--preset wronski2020 --size 64 --w-hist -1",
+      "--size 64 --preset nosuch",
+      "--size 64 --frobnicate 3",
+      "--preset wronski2020 --size 64 --optimizer sgd",
+      "--preset wronski2020 --size 64 --cutoff 0",
+      "--width 64",
+      "--size 64 --width 32",
   };
   for (const char* args : cases) {
     test::CommandResult r = runCli(std::string("generate ") + args + " --out " + out);
@@ -80,7 +90,8 @@ TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {
     EXPECT_FALSE(test::fileExists(out)) << args;
   }
   // An output folder that does not exist: refused before the run, nothing written anywhere.
-  test::CommandResult r = runCli("generate --preset wronski2020 --size 16 --steps 2 --out " + dir + "/missing/dir/m.png");
+  test::CommandResult r = runCli("generate --preset wronski2020 --size 16 --steps 2 --out " + dir +
+                                 "/missing/dir/m.png");
   EXPECT_NE(r.exitCode, 0);
   EXPECT_LT(r.exitCode, 128);
   EXPECT_NE(r.errors.find("does not exist"), std::string::npos) << r.errors;
@@ -109,8 +120,8 @@ TEST(CliGenerate, DivergenceIsAnErrorNotAResult) {
   };
   for (const auto& c : cases) {
     const std::string out = dir + "/m.npy";
-    const test::CommandResult r =
-        runCli(std::string("generate --preset wronski2020 --size 32 --steps 300 --json ") + c.args + " --out " + out);
+    const test::CommandResult r = runCli(std::string("generate --preset wronski2020 --size 32 --steps 300 --json ") +
+                                         c.args + " --out " + out);
     if (*c.knob == 0) {
       ASSERT_EQ(r.exitCode, 0) << c.args << ": " << r.errors;
       const nlohmann::json j = nlohmann::json::parse(r.output);
@@ -135,8 +146,8 @@ TEST(CliGenerate, DivergenceIsAnErrorNotAResult) {
     }
   }
   // The one line of a run that completed names its rollbacks and step size.
-  const test::CommandResult r = runCli("generate --preset wronski2020 --size 32 --steps 300 --optimizer momentum --out " +
-                                       dir + "/m.png");
+  const test::CommandResult r = runCli(
+      "generate --preset wronski2020 --size 32 --steps 300 --optimizer momentum --out " + dir + "/m.png");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_NE(r.errors.find(", 1 rollback, step size 0.35\n"), std::string::npos) << r.errors;
 }
@@ -148,9 +159,14 @@ namespace {
 // Every method reachable from `generate` writes an exact permutation (16-bit PNG of N <= 65536 pixels).
 TEST(CliGenerate, EveryMethodWritesAnExactPermutation) {
   const std::string dir = test::makeTempDir();
-  const char* methods[] = {"--method vac", "--method white", "--method bayer", "--method lottes",
-                           "--validate --preset hvs --passes 50", "--validate --preset annealing --passes 50",
-                           "--validate --preset wronski2020 --steps 50", "--validate --passes 50"};
+  const char* methods[] = {"--method vac",
+                           "--method white",
+                           "--method bayer",
+                           "--method lottes",
+                           "--validate --preset hvs --passes 50",
+                           "--validate --preset annealing --passes 50",
+                           "--validate --preset wronski2020 --steps 50",
+                           "--validate --passes 50"};
   for (const char* method : methods) {
     const std::string out = dir + "/m.png";
     test::CommandResult r = runCli(std::string("generate --width 32 --height 16 ") + method + " --out " + out);

@@ -144,8 +144,7 @@ TEST_F(filterBlurGpu, FullRankSvdEqualsExactBlur) {
   const ImageError rank4 = compareImages(results[1], results[2]);
   // Not bit-exact: the 8th root turns float rounding of near-black linear sums (dark pixels next to
   // highlights, ~1e-9 after x^8) into visible differences on a few pixels.
-  std::printf("full rank: rmse %g max %g; rank 4: rmse %g max %g\n", full.rmse, full.maxAbs, rank4.rmse,
-              rank4.maxAbs);
+  std::printf("full rank: rmse %g max %g; rank 4: rmse %g max %g\n", full.rmse, full.maxAbs, rank4.rmse, rank4.maxAbs);
   EXPECT_LT(full.rmse, 1e-3);
   EXPECT_GT(rank4.rmse, 10 * full.rmse);
   destroyBuffer(context, target);
@@ -178,7 +177,7 @@ TEST(filterImage, FilterTapsRendering) {
   EXPECT_EQ(at(3, 0, 2), 128);
   EXPECT_GT(at(1, 4, 0), 200);  // -0.2: red
   EXPECT_EQ(at(1, 4, 1), 0);
-  EXPECT_EQ(at(5, 5, 0), 0);   // zero: black
+  EXPECT_EQ(at(5, 5, 0), 0);  // zero: black
 }
 
 TEST(filterImage, CompareImages) {

@@ -53,8 +53,8 @@ TEST(filterCli, BadInputFailsWithOneLineAndNoOutput) {
     EXPECT_FALSE(fileExists(out)) << arguments;
   }
   // Unwritable or missing destinations are refused before any work.
-  for (const std::string& arguments : {std::string("--out /nonexistent/dir/out.json"),
-                                       "--out '" + out + "' --sheet /nonexistent/dir/s.png"}) {
+  for (const std::string& arguments :
+       {std::string("--out /nonexistent/dir/out.json"), "--out '" + out + "' --sheet /nonexistent/dir/s.png"}) {
     const test::CommandResult r = runCli("filter --diameter 8 --rank 2 --steps 1 " + arguments);
     EXPECT_NE(r.exitCode, 0) << arguments;
     EXPECT_EQ(lineCount(r.errors), 1) << arguments << ": " << r.errors;
@@ -68,9 +68,9 @@ TEST(filterCli, BadInputFailsWithOneLineAndNoOutput) {
 TEST(filterCli, RunWritesReportSheetAndHeader) {
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/f.json", sheet = dir + "/f.png", header = dir + "/f.h";
-  const test::CommandResult r =
-      runCli("filter --diameter 16 --rank 3 --steps 400 --w-nonneg 1.5 --w-zeros 0.8 --validate --out '" + out +
-             "' --sheet '" + sheet + "' --header '" + header + "' --header-name bokeh16");
+  const test::CommandResult r = runCli(
+      "filter --diameter 16 --rank 3 --steps 400 --w-nonneg 1.5 --w-zeros 0.8 --validate --out '" + out +
+      "' --sheet '" + sheet + "' --header '" + header + "' --header-name bokeh16");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const nlohmann::json j = readJson(out);
   EXPECT_EQ(j["settings"]["rank"], 3);
@@ -109,9 +109,9 @@ TEST(filterCli, RunWritesReportSheetAndHeader) {
   EXPECT_NE(text.find("static const float bokeh16_horizontal[3][16]"), std::string::npos);
   EXPECT_NE(text.find("static const float bokeh16_vertical[3][16]"), std::string::npos);
   // The header compiles as C.
-  const test::CommandResult cc =
-      test::runShell("printf '#include \"" + header + "\"\\nfloat f(void){return bokeh16_vertical[2][15];}\\n' | "
-                     "cc -x c -c -o /dev/null -");
+  const test::CommandResult cc = test::runShell("printf '#include \"" + header +
+                                                "\"\\nfloat f(void){return bokeh16_vertical[2][15];}\\n' | "
+                                                "cc -x c -c -o /dev/null -");
   EXPECT_EQ(cc.exitCode, 0) << cc.errors;
 }
 
@@ -181,9 +181,10 @@ TEST(filterCli, KodakImage) {
   const std::string kodak = test::sharedDataDir() + "/data/kodak/kodim07.png";
   if (!fileExists(kodak)) GTEST_SKIP() << kodak << " is not available";
   const std::string dir = test::makeTempDir();
-  const test::CommandResult r = runCli("filter --diameter 16 --rank 3 --steps 300 --w-nonneg 1.5 --w-zeros 0.8 "
-                                       "--validate --image '" + kodak + "' --out '" + dir + "/k.json' --sheet '" +
-                                       dir + "/k.png'");
+  const test::CommandResult r = runCli(
+      "filter --diameter 16 --rank 3 --steps 300 --w-nonneg 1.5 --w-zeros 0.8 "
+      "--validate --image '" +
+      kodak + "' --out '" + dir + "/k.json' --sheet '" + dir + "/k.png'");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const nlohmann::json j = readJson(dir + "/k.json");
   EXPECT_EQ(j["settings"]["image"], kodak);

@@ -58,11 +58,13 @@ TEST_F(filterGpu, LossMatchesCpu) {
   FilterOptimizer* o = make(k, svd, p);
   ASSERT_NE(o, nullptr);
   // createFilterOptimizer already reduced the loss of the starting filter.
-  expectLossNear(lastFilterLoss(o), cpuFilterLoss(k, filterFromFloat(4, 50, 50, filterParamsAsFloat(svd)), p.weights,
-                                                  nullptr), 1e-4, "svd");
+  expectLossNear(lastFilterLoss(o),
+                 cpuFilterLoss(k, filterFromFloat(4, 50, 50, filterParamsAsFloat(svd)), p.weights, nullptr), 1e-4,
+                 "svd");
   setFilter(o, noisy);
-  expectLossNear(lastFilterLoss(o), cpuFilterLoss(k, filterFromFloat(4, 50, 50, filterParamsAsFloat(noisy)),
-                                                  p.weights, nullptr), 1e-4, "noisy");
+  expectLossNear(lastFilterLoss(o),
+                 cpuFilterLoss(k, filterFromFloat(4, 50, 50, filterParamsAsFloat(noisy)), p.weights, nullptr), 1e-4,
+                 "noisy");
   // The reduction is deterministic: the same filter gives the same bits.
   const FilterLossTerms a = steps(o, 0), b = steps(o, 0);
   EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0);
@@ -105,8 +107,8 @@ TEST_F(filterGpu, StepsMatchCpuForEveryRule) {
   const FilterKernel k = makeDiskKernel(20);
   const SeparableFilter svd = perturbed(svdSeparableFilter(k, 3), 11, 0.05);
   const SeparableFilter startF = filterFromFloat(3, 20, 20, filterParamsAsFloat(svd));
-  const UpdateSettings rules[] = {{UpdateRule::GradientDescent, 0.1f}, {UpdateRule::Momentum, 0.05f},
-                                  {UpdateRule::Adam, 0.002f}};
+  const UpdateSettings rules[] = {
+      {UpdateRule::GradientDescent, 0.1f}, {UpdateRule::Momentum, 0.05f}, {UpdateRule::Adam, 0.002f}};
   for (const UpdateSettings& u : rules) {
     FilterOptimizerParams p;
     p.weights = {1.0f, 0.5f, 0.3f};

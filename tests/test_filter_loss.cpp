@@ -41,7 +41,7 @@ TEST(filterLoss, HandComputedValues) {
     nn += F[i] < 0 ? -F[i] : 0;
     z += k.values[i] == 0 ? std::abs(F[i]) : 0;
   }
-  EXPECT_DOUBLE_EQ(l2, 1 + 0.25 + 1 + 4 + 2.25 + 0 + 4 + 0 + 4);   // 16.5
+  EXPECT_DOUBLE_EQ(l2, 1 + 0.25 + 1 + 4 + 2.25 + 0 + 4 + 0 + 4);  // 16.5
   EXPECT_DOUBLE_EQ(nn, 1 + 1 + 0.5 + 2);                          // 4.5
   EXPECT_DOUBLE_EQ(z, 1 + 1 + 2 + 2);                             // 6
   const FilterWeights w{1.0f, 0.5f, 0.25f};
@@ -81,8 +81,8 @@ TEST(filterLoss, GradientMatchesFiniteDifferences) {
         scale = std::max(scale, std::abs(g[i]));
       }
       EXPECT_GT(scale, 0.0);
-      EXPECT_LT(worst, 1e-7 * std::max(1.0, scale)) << "seed " << seed << " weights " << w.l2 << "/" << w.nonneg
-                                                    << "/" << w.zeros;
+      EXPECT_LT(worst, 1e-7 * std::max(1.0, scale))
+          << "seed " << seed << " weights " << w.l2 << "/" << w.nonneg << "/" << w.zeros;
     }
   }
   EXPECT_EQ(tested, 3);

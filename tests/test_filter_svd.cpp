@@ -37,8 +37,8 @@ bool followsSignConvention(const double* v, size_t n) {
 // Full decomposition of random matrices of both orientations, including sizes where Eigen's BDCSVD divides and
 // conquers (>= 16 columns): exact reconstruction, orthonormal factors, descending non-negative singular values.
 TEST(filterSvd, DecomposesRandomMatricesExactly) {
-  for (auto [rows, cols] : {std::pair<uint32_t, uint32_t>{7, 5}, {5, 7}, {12, 12}, {1, 4}, {4, 1}, {40, 23},
-                            {23, 40}, {64, 64}}) {
+  for (auto [rows, cols] :
+       {std::pair<uint32_t, uint32_t>{7, 5}, {5, 7}, {12, 12}, {1, 4}, {4, 1}, {40, 23}, {23, 40}, {64, 64}}) {
     const std::vector<double> m = randomMatrix(rows, cols, rows * 31 + cols);
     const SvdResult s = singularValueDecomposition(m, rows, cols);
     ASSERT_EQ(s.count, std::min(rows, cols));
@@ -108,8 +108,7 @@ TEST(filterSvd, RankRReconstructionOfDisk) {
     for (uint32_t y = 0; y < 50; ++y)
       for (uint32_t x = 0; x < 50; ++x) {
         double reference = 0;
-        for (uint32_t r = 0; r < rank; ++r)
-          reference += s.singularValues[r] * s.left[r * 50 + y] * s.right[r * 50 + x];
+        for (uint32_t r = 0; r < rank; ++r) reference += s.singularValues[r] * s.left[r * 50 + y] * s.right[r * 50 + x];
         const size_t i = y * 50 + x;
         maxDiff = std::max(maxDiff, std::abs(got[i] - reference));
         error += (got[i] - disk.values[i]) * (got[i] - disk.values[i]);

@@ -93,8 +93,8 @@ std::vector<Seed> makeSeeds(const std::string& dir) {
     std::memcpy(raw, &d, 8);
     doubles.insert(doubles.end(), raw, raw + 8);
   }
-  seeds.push_back({"npy_f8", ".npy", npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (4, 8), }",
-                                                   doubles)});
+  seeds.push_back(
+      {"npy_f8", ".npy", npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (4, 8), }", doubles)});
   PngImage photo;  // 8-bit RGB: what the studio and the filter study read as photos
   photo.width = 12;
   photo.height = 8;
@@ -166,7 +166,12 @@ class Mutator {
         case 3: b.resize(below(b.size())); break;  // truncation
         case 4: extend(b); break;
         case 5: duplicate(b, seed.ext); break;
-        case 6: if (seed.ext == ".npy") rewriteNpyNumber(b); else writeLargeInteger(b, seed.ext); break;
+        case 6:
+          if (seed.ext == ".npy")
+            rewriteNpyNumber(b);
+          else
+            writeLargeInteger(b, seed.ext);
+          break;
       }
     }
     if (seed.ext == ".png" && below(2) == 0) fixPngCrcs(b);
@@ -185,9 +190,19 @@ class Mutator {
 
   // Values that make size products wrap, overflow 32 bits or sit just past a limit.
   uint64_t largeValue() {
-    static const uint64_t values[] = {0,           1,           3,           4097,        0x10000,
-                                      0x7FFFFFFF,  0x80000000,  0xFFFFFFFF,  0x100000000, 0x4000000000000000,
-                                      0x8000000000000000, 0xFFFFFFFFFFFFFFFF, 0x40000000};
+    static const uint64_t values[] = {0,
+                                      1,
+                                      3,
+                                      4097,
+                                      0x10000,
+                                      0x7FFFFFFF,
+                                      0x80000000,
+                                      0xFFFFFFFF,
+                                      0x100000000,
+                                      0x4000000000000000,
+                                      0x8000000000000000,
+                                      0xFFFFFFFFFFFFFFFF,
+                                      0x40000000};
     return values[below(sizeof(values) / sizeof(values[0]))];
   }
 
@@ -236,8 +251,8 @@ class Mutator {
 
   // .npy: a number of the header text (a shape entry, mostly) replaced by a huge or odd one.
   void rewriteNpyNumber(std::vector<uint8_t>& b) {
-    static const char* numbers[] = {"0", "4294967295", "4294967296", "65536", "18446744073709551615",
-                                    "99999999999999999999999", "3"};
+    static const char* numbers[] = {
+        "0", "4294967295", "4294967296", "65536", "18446744073709551615", "99999999999999999999999", "3"};
     std::vector<size_t> starts;
     for (size_t i = 10; i < std::min<size_t>(b.size(), 128); ++i)
       if (std::isdigit(b[i]) && !std::isdigit(b[i - 1])) starts.push_back(i);
@@ -292,9 +307,9 @@ std::vector<Seed> nastyFiles(const std::vector<Seed>& seeds) {
   const std::vector<uint8_t> data(64, 0x3F);
   for (const char* shape : {"(4294967295, 4294967295, 4294967295, 4294967295)", "(65536, 65536, 65536, 4)",
                             "(4294967296, 4)", "(2, 8)", "(99999999999999999999999999, 8)"})
-    out.push_back({std::string("npy_shape ") + shape, ".npy",
-                   npyWithHeader(std::string("{'descr': '<f4', 'fortran_order': True, 'shape': ") + shape + ", }",
-                                 data)});
+    out.push_back(
+        {std::string("npy_shape ") + shape, ".npy",
+         npyWithHeader(std::string("{'descr': '<f4', 'fortran_order': True, 'shape': ") + shape + ", }", data)});
   // PNG IHDR of 2^31 - 1 x 2^31 - 1 and of 16385 x 16385 (CRCs fixed, so libpng reads them), and one of 0 x 0.
   for (const uint32_t side : {0x7FFFFFFFu, 16385u, 0u}) {
     Seed png = find("png16");
@@ -346,40 +361,44 @@ std::string readerProblem(const char* reader, bool* accepted, Read read, Check r
 Outcome readAndCheck(const std::string& path) {
   Outcome o;
   Mask mask;
-  o.problem = readerProblem("readMask", &o.accepted, [&](std::string* e) { return readMask(path, &mask, e); }, [&] {
-    const std::string shapeProblem = checkMaskShape(mask.shape);
-    if (!shapeProblem.empty()) return "a mask of a refused shape: " + shapeProblem;
-    if (mask.values.size() != mask.valueCount())
-      return std::to_string(mask.values.size()) + " values for " + toString(mask.shape);
-    return allFinite(mask.values) ? std::string() : "a non-finite value";
-  });
+  o.problem = readerProblem(
+      "readMask", &o.accepted, [&](std::string* e) { return readMask(path, &mask, e); },
+      [&] {
+        const std::string shapeProblem = checkMaskShape(mask.shape);
+        if (!shapeProblem.empty()) return "a mask of a refused shape: " + shapeProblem;
+        if (mask.values.size() != mask.valueCount())
+          return std::to_string(mask.values.size()) + " values for " + toString(mask.shape);
+        return allFinite(mask.values) ? std::string() : "a non-finite value";
+      });
   if (!o.problem.empty() || path.substr(path.size() - 4) != ".png") return o;
   bool accepted = false;
   PngImage png;
-  o.problem = readerProblem("readPng", &accepted, [&](std::string* e) { return readPng(path, &png, e); }, [&] {
-    const bool fits = png.width >= 1 && png.height >= 1 && png.width <= 16384 && png.height <= 16384 &&
-                      png.channels >= 1 && png.channels <= 4 && (png.bitDepth == 8 || png.bitDepth == 16);
-    if (!fits) return std::string("an impossible image");
-    if (png.samples.size() != size_t(png.width) * png.height * png.channels) return std::string("a short image");
-    return std::string();
-  });
+  o.problem = readerProblem(
+      "readPng", &accepted, [&](std::string* e) { return readPng(path, &png, e); },
+      [&] {
+        const bool fits = png.width >= 1 && png.height >= 1 && png.width <= 16384 && png.height <= 16384 &&
+                          png.channels >= 1 && png.channels <= 4 && (png.bitDepth == 8 || png.bitDepth == 16);
+        if (!fits) return std::string("an impossible image");
+        if (png.samples.size() != size_t(png.width) * png.height * png.channels) return std::string("a short image");
+        return std::string();
+      });
   if (!o.problem.empty()) return o;
   FilterKernel kernel;
-  o.problem = readerProblem("loadKernelPng", &accepted, [&](std::string* e) { return loadKernelPng(path, &kernel, e); },
-                            [&] {
-                              const bool fits = kernel.values.size() == kernel.count() &&
-                                                kernel.width >= kFilterMinSize && kernel.width <= kFilterMaxSize &&
-                                                kernel.height >= kFilterMinSize && kernel.height <= kFilterMaxSize;
-                              return fits && allFinite(kernel.values) ? std::string() : "a broken kernel";
-                            });
+  o.problem = readerProblem(
+      "loadKernelPng", &accepted, [&](std::string* e) { return loadKernelPng(path, &kernel, e); },
+      [&] {
+        const bool fits = kernel.values.size() == kernel.count() && kernel.width >= kFilterMinSize &&
+                          kernel.width <= kFilterMaxSize && kernel.height >= kFilterMinSize &&
+                          kernel.height <= kFilterMaxSize;
+        return fits && allFinite(kernel.values) ? std::string() : "a broken kernel";
+      });
   if (!o.problem.empty()) return o;
   FloatImage image;
-  o.problem = readerProblem("loadImagePng", &accepted, [&](std::string* e) { return loadImagePng(path, &image, e); },
-                            [&] {
-                              return image.pixels.size() == image.count() && allFinite(image.pixels)
-                                         ? std::string()
-                                         : "a broken image";
-                            });
+  o.problem = readerProblem(
+      "loadImagePng", &accepted, [&](std::string* e) { return loadImagePng(path, &image, e); },
+      [&] {
+        return image.pixels.size() == image.count() && allFinite(image.pixels) ? std::string() : "a broken image";
+      });
   return o;
 }
 
@@ -415,8 +434,8 @@ TEST(FuzzReaders, MutatedFilesAreReadOrRefusedInOneLine) {
         const std::string kept = dir + "/failed_" + seed.name + "_" + std::to_string(i) + seed.ext;
         test::writeBytes(kept, test::slurpBytes(path));
         if (++failures <= 10)
-          ADD_FAILURE() << seed.name << " mutant " << i << " (" << kept << "): "
-                        << (o.problem.empty() ? "took " + std::to_string(seconds) + " s" : o.problem);
+          ADD_FAILURE() << seed.name << " mutant " << i << " (" << kept
+                        << "): " << (o.problem.empty() ? "took " + std::to_string(seconds) + " s" : o.problem);
       }
     }
   }

@@ -75,8 +75,8 @@ TEST(MaskIo, IntegerFormatsStoreTheDesignLevelsAndReadBackTheirCenters) {
     for (int bits : {8, 16}) {
       const std::vector<uint32_t> levels = expectedLevels(mask, bits);
       for (const char* ext : {".png", ".ktx2", ".npy"}) {
-        const std::string path =
-            dir + "/m" + std::to_string(s.width) + "x" + std::to_string(s.height) + "_" + std::to_string(bits) + ext;
+        const std::string path = dir + "/m" + std::to_string(s.width) + "x" + std::to_string(s.height) + "_" +
+                                 std::to_string(bits) + ext;
         MaskExportOptions options = withFormat("", bits);
         std::string warning, error;
         options.warning = &warning;
@@ -376,7 +376,8 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
 TEST(MaskIo, FailedWritesLeaveNoFileAndExistingFilesUntouched) {
   const std::string dir = test::makeTempDir();
   const std::vector<uint8_t> old = {'o', 'l', 'd'};
-  for (const char* name : {"keep.png", "keep.h", "keep.glsl", "keep.ktx2", "keep.npy"}) writeBytes(dir + "/" + name, old);
+  for (const char* name : {"keep.png", "keep.h", "keep.glsl", "keep.ktx2", "keep.npy"})
+    writeBytes(dir + "/" + name, old);
   std::string error;
   const Mask big = randomPermutationMask(512, 512, 1);
   const Mask wide = randomPermutationMask(257, 8, 1);
@@ -412,9 +413,9 @@ TEST(MaskIo, SourceNamesMustBeIdentifiersInCAndGlsl) {
   const std::string dir = test::makeTempDir();
   const Mask mask = randomPermutationMask(4, 4, 1);
   std::string error;
-  for (const char* bad : {"", "9lives", "_hidden", "has space", "dash-ed", "gl_Mask", "two__under", "uint", "int",
-                          "vec4", "dmat3x2", "sampler2D", "usamplerCubeArray", "image3D", "const", "main", "sample",
-                          "x\"y", "a;b"}) {
+  for (const char* bad :
+       {"", "9lives", "_hidden", "has space", "dash-ed", "gl_Mask", "two__under", "uint", "int", "vec4", "dmat3x2",
+        "sampler2D", "usamplerCubeArray", "image3D", "const", "main", "sample", "x\"y", "a;b"}) {
     MaskExportOptions options;
     options.name = bad;
     EXPECT_FALSE(writeMask(mask, dir + "/m.glsl", options, &error)) << "'" << bad << "'";
@@ -470,8 +471,8 @@ TEST(MaskIo, CorruptFilesAreErrorsNotCrashes) {
   const std::vector<uint8_t> png = slurpBytes(dir + "/good.png");
   for (int trial = 0; trial < 150; ++trial) {
     const bool cut = trial % 3 == 0;
-    writeBytes(dir + "/bad.png", cut ? std::vector<uint8_t>(png.begin(), png.begin() + long(rng() % png.size()))
-                                     : corrupt(png));
+    writeBytes(dir + "/bad.png",
+               cut ? std::vector<uint8_t>(png.begin(), png.begin() + long(rng() % png.size())) : corrupt(png));
     Mask out;
     if (readMask(dir + "/bad.png", &out, &error))
       EXPECT_EQ(out.values.size(), out.pixelCount());
@@ -494,12 +495,23 @@ TEST(MaskIo, CheckMaskOutputAgreesWithWriteMask) {
   MaskExportOptions badName;
   badName.name = "9x";
   const std::vector<Case> cases = {
-      {"a.png", {16, 16}, {}},           {"a.png", {512, 256}, {}},      {"a.png", {512, 256}, withFormat("", 16)},
-      {"a.png", {64, 64}, withFormat("", 8)}, {"a.png", {16, 16}, withFormat("r32f")},
-      {"a.png", {8, 8, 2}, {}},          {"a.ktx2", {512, 256}, {}},     {"a.ktx2", {8, 8, 3}, {}},
-      {"a.ktx2", {8, 8, 2, 4}, {}},      {"a.npy", {8, 8, 3, 3}, {}},    {"a.npy", {16, 16}, withFormat("r8", 16)},
-      {"a.h", {256, 16}, {}},            {"a.h", {257, 16}, {}},         {"a.glsl", {16, 300}, {}},
-      {"a.h", {16, 16}, badName},        {"a.h", {8, 8, 2}, {}},         {"a.tif", {16, 16}, {}},
+      {"a.png", {16, 16}, {}},
+      {"a.png", {512, 256}, {}},
+      {"a.png", {512, 256}, withFormat("", 16)},
+      {"a.png", {64, 64}, withFormat("", 8)},
+      {"a.png", {16, 16}, withFormat("r32f")},
+      {"a.png", {8, 8, 2}, {}},
+      {"a.ktx2", {512, 256}, {}},
+      {"a.ktx2", {8, 8, 3}, {}},
+      {"a.ktx2", {8, 8, 2, 4}, {}},
+      {"a.npy", {8, 8, 3, 3}, {}},
+      {"a.npy", {16, 16}, withFormat("r8", 16)},
+      {"a.h", {256, 16}, {}},
+      {"a.h", {257, 16}, {}},
+      {"a.glsl", {16, 300}, {}},
+      {"a.h", {16, 16}, badName},
+      {"a.h", {8, 8, 2}, {}},
+      {"a.tif", {16, 16}, {}},
       {"missing/a.png", {16, 16}, {}},
   };
   for (const Case& c : cases) {

@@ -70,8 +70,10 @@ Reference reference(const Mask& mask) {
   for (size_t i = 0; i < n; ++i) {
     double rank = 0;
     for (size_t j = 0; j < n; ++j)
-      if (mask.values[j] < mask.values[i]) rank += 1;
-      else if (mask.values[j] == mask.values[i] && j != i) rank += 0.5;
+      if (mask.values[j] < mask.values[i])
+        rank += 1;
+      else if (mask.values[j] == mask.values[i] && j != i)
+        rank += 0.5;
     v[i] = (rank + 0.5) / n;
   }
   auto rho = [&](size_t i) { return std::hypot(fftfreq(i % w, w), fftfreq(i / w, h)); };
@@ -230,8 +232,7 @@ TEST_P(MetricsVsDirect, EveryFigureMatchesTheDefinition) {
 // Square and not, powers of two and not, odd sizes (asymmetric fftfreq), and 8-bit ties.
 INSTANTIATE_TEST_SUITE_P(Sizes, MetricsVsDirect,
                          ::testing::Values(SmallCase{8, 8, 1, 0}, SmallCase{12, 8, 2, 0}, SmallCase{7, 5, 3, 0},
-                                           SmallCase{10, 10, 4, 0}, SmallCase{6, 11, 5, 0},
-                                           SmallCase{16, 12, 6, 16}));
+                                           SmallCase{10, 10, 4, 0}, SmallCase{6, 11, 5, 0}, SmallCase{16, 12, 6, 16}));
 
 TEST(MaskMetrics, SummaryListsEveryHeadlineFigure) {
   const Mask mask = randomMask(16, 16, 9);

@@ -83,9 +83,9 @@ TEST(MaskShape, OneSizeCheck) {
   for (const MaskShape& fine : {MaskShape{4, 4}, MaskShape{4096, 4}, MaskShape{64, 64, 4096}, MaskShape{64, 64, 1, 4}})
     EXPECT_EQ(checkMaskShape(fine), "") << toString(fine);
   const std::pair<MaskShape, const char*> refused[] = {
-      {{3, 64}, "each side 4 to 4096"},  {{64, 4097}, "each side 4 to 4096"}, {{0, 0}, "each side 4 to 4096"},
-      {{64, 64, 0}, "slices"},           {{64, 64, 4097}, "slices"},          {{64, 64, 1, 5}, "channels"},
-      {{64, 64, 1, 0}, "channels"},      {{4096, 4096, 32, 1}, "values"}};
+      {{3, 64}, "each side 4 to 4096"}, {{64, 4097}, "each side 4 to 4096"}, {{0, 0}, "each side 4 to 4096"},
+      {{64, 64, 0}, "slices"},          {{64, 64, 4097}, "slices"},          {{64, 64, 1, 5}, "channels"},
+      {{64, 64, 1, 0}, "channels"},     {{4096, 4096, 32, 1}, "values"}};
   for (const auto& [shape, fragment] : refused) {
     const std::string reason = checkMaskShape(shape);
     EXPECT_NE(reason.find(fragment), std::string::npos) << toString(shape) << ": " << reason;
@@ -99,8 +99,7 @@ TEST(MaskShape, RanksAndExactPermutationArePerPlane) {
   const Mask mask = maskFromRanks(grid);
   EXPECT_EQ(mask.shape, shape);
   // Values (rank + 0.5) / planeSize: each plane holds the same values, in its own order.
-  for (size_t i = 0; i < mask.values.size(); ++i)
-    ASSERT_EQ(mask.values[i], float((grid.ranks[i] + 0.5) / 48.0)) << i;
+  for (size_t i = 0; i < mask.values.size(); ++i) ASSERT_EQ(mask.values[i], float((grid.ranks[i] + 0.5) / 48.0)) << i;
   EXPECT_EQ(ranksOf(mask), grid.ranks);
   EXPECT_TRUE(isExactPermutation(mask));  // equal values across planes are no tie
   EXPECT_EQ(rankNormalized(mask).values, mask.values);

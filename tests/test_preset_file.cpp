@@ -85,8 +85,8 @@ TEST(PresetFile, ExtraFieldsLoadAndSaveWithTheSameRules) {
   // A bad extra is named, and a bad file writes none of the extras.
   EXPECT_FALSE(presetFromJson(R"({"budget": {"steps_per_frame": 101}})", PresetSettings(), &loaded, fields(), &error));
   EXPECT_NE(error.find("budget.steps_per_frame"), std::string::npos) << error;
-  EXPECT_FALSE(presetFromJson(R"({"budget": {"auto": false}, "width": 2})", PresetSettings(), &loaded, fields(),
-                              &error));
+  EXPECT_FALSE(
+      presetFromJson(R"({"budget": {"auto": false}, "width": 2})", PresetSettings(), &loaded, fields(), &error));
   EXPECT_NE(error.find("width"), std::string::npos) << error;
   EXPECT_TRUE(flag);
 }
@@ -136,16 +136,16 @@ TEST(PresetFile, LoadsIntoGenerateSettingsOverTheNamedPresetsDefaults) {
   EXPECT_EQ(settings.swapParams->seed, 9u);
 
   // The file's preset and size win; their defaults fill the rest (annealing's own schedule).
-  ASSERT_TRUE(loadPresetFile(writeTemp("a.json", R"({"preset": "annealing", "width": 16, "height": 8})"), &settings,
-                             &error))
+  ASSERT_TRUE(
+      loadPresetFile(writeTemp("a.json", R"({"preset": "annealing", "width": 16, "height": 8})"), &settings, &error))
       << error;
   EXPECT_EQ(settings.method, "annealing");
   EXPECT_EQ(settings.shape, (MaskShape{16, 8}));
   expected = swapAnnealingParams(9, 60000);
   for (const SwapField& f : swapFields()) EXPECT_TRUE(swapFieldEqual(f, *settings.swapParams, expected)) << f.key;
 
-  const std::string spectral =
-      writeTemp("w.json", R"({"preset": "wronski2020", "spectral": {"steps": 5, "cutoff": 0.5, "finetune_steps": 3}})");
+  const std::string spectral = writeTemp(
+      "w.json", R"({"preset": "wronski2020", "spectral": {"steps": 5, "cutoff": 0.5, "finetune_steps": 3}})");
   ASSERT_TRUE(loadPresetFile(spectral, &settings, &error)) << error;
   EXPECT_EQ(settings.method, "wronski2020");
   EXPECT_EQ(settings.steps, 5);

@@ -27,8 +27,8 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 bool haveTool(const char* tool) { return test::runShell(std::string("command -v ") + tool).exitCode == 0; }
 
 // Compiles and runs a program that prints WIDTH, HEIGHT, LEVELS (0 for float tables) and every entry.
-test::CommandResult runPrinter(const std::string& dir, const std::string& header, const std::string& name,
-                               bool floats, const char* compiler) {
+test::CommandResult runPrinter(const std::string& dir, const std::string& header, const std::string& name, bool floats,
+                               const char* compiler) {
   std::string upper = name;
   for (char& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
   const bool c = std::string(compiler) == "cc";
@@ -45,8 +45,8 @@ test::CommandResult runPrinter(const std::string& dir, const std::string& header
   writeText(source, src.str());
   const std::string exe = dir + "/printer";
   test::CommandResult build = test::runShell(std::string(compiler) + " -Wall -Wextra -Werror " +
-                                             (c ? "-std=c99 " : "-std=c++17 ") + quoted(source) + " -I" +
-                                             quoted(dir) + " -o " + quoted(exe));
+                                             (c ? "-std=c99 " : "-std=c++17 ") + quoted(source) + " -I" + quoted(dir) +
+                                             " -o " + quoted(exe));
   if (build.exitCode != 0) return build;
   return test::runShell(quoted(exe));
 }
@@ -144,7 +144,8 @@ TEST(SourceExport, GlslSnippetCompilesInAComputeShader) {
                                                          quoted(dir + "/use.comp") + " -o " + quoted(dir + "/use.spv"));
       ASSERT_EQ(compile.exitCode, 0) << format << " " << w << "x" << h << ":\n" << compile.errors;
       if (haveTool("spirv-val")) {
-        const test::CommandResult valid = test::runShell("spirv-val --target-env vulkan1.2 " + quoted(dir + "/use.spv"));
+        const test::CommandResult valid = test::runShell("spirv-val --target-env vulkan1.2 " +
+                                                         quoted(dir + "/use.spv"));
         EXPECT_EQ(valid.exitCode, 0) << valid.errors;
       }
     }
@@ -164,8 +165,8 @@ TEST(SourceExport, GlslTableHoldsTheRanks) {
             "#version 450\n#extension GL_GOOGLE_include_directive : require\n#include \"tbl.glsl\"\n"
             "layout(local_size_x = 1) in;\nlayout(std430, binding = 0) buffer Out { uint result[]; };\n"
             "void main() { uint i = gl_GlobalInvocationID.x; result[i] = tbl[i % (TBL_WIDTH * TBL_HEIGHT)]; }\n");
-  const test::CommandResult compile =
-      test::runShell("glslc -O0 -I " + quoted(dir) + " " + quoted(dir + "/use.comp") + " -o " + quoted(dir + "/use.spv"));
+  const test::CommandResult compile = test::runShell("glslc -O0 -I " + quoted(dir) + " " + quoted(dir + "/use.comp") +
+                                                     " -o " + quoted(dir + "/use.spv"));
   ASSERT_EQ(compile.exitCode, 0) << compile.errors;
   const test::CommandResult dis = test::runShell("spirv-dis --raw-id " + quoted(dir + "/use.spv"));
   ASSERT_EQ(dis.exitCode, 0) << dis.errors;

@@ -179,8 +179,8 @@ TEST_F(SpectralGuardTest, DivergingRunsRollBackOrGiveUp) {
     bool completes;
     const char* knob;
   } cases[] = {
-      {UpdateRule::Momentum, 0.7f, 0.1f, true, ""},       // momentum at the article's step
-      {UpdateRule::GradientDescent, 0.7f, 3, true, ""},   // 30x the low-frequency weight
+      {UpdateRule::Momentum, 0.7f, 0.1f, true, ""},      // momentum at the article's step
+      {UpdateRule::GradientDescent, 0.7f, 3, true, ""},  // 30x the low-frequency weight
       {UpdateRule::GradientDescent, 100, 0.1f, true, ""},
       {UpdateRule::GradientDescent, 1000, 0.1f, false, "--lr 1000"},
       {UpdateRule::GradientDescent, 0.7f, 1000, false, "--w-low 1000"},

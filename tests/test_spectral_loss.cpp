@@ -33,14 +33,21 @@ double maxAbs(const std::vector<double>& v) {
 }
 
 const Case kCases[] = {
-    {8, 8, {1, 0, 0}, "uniformity_8x8"},     {8, 8, {0, 1, 0}, "histogram_8x8"},
-    {8, 8, {0, 0, 1}, "lowfreq_8x8"},        {10, 10, {1, 0, 0}, "uniformity_10x10"},
-    {10, 10, {0, 1, 0}, "histogram_10x10"},  {10, 10, {0, 0, 1}, "lowfreq_10x10"},
-    {16, 12, {1, 0, 0}, "uniformity_16x12"}, {16, 12, {0, 1, 0}, "histogram_16x12"},
-    {16, 12, {0, 0, 1}, "lowfreq_16x12"},    {16, 12, {0.01, 2.2, 0.1}, "article_16x12"},
-    {64, 64, {0.01, 2.2, 0.1}, "article_64x64"}, {97, 97, {0.01, 2.2, 0.1}, "article_97x97"},
+    {8, 8, {1, 0, 0}, "uniformity_8x8"},
+    {8, 8, {0, 1, 0}, "histogram_8x8"},
+    {8, 8, {0, 0, 1}, "lowfreq_8x8"},
+    {10, 10, {1, 0, 0}, "uniformity_10x10"},
+    {10, 10, {0, 1, 0}, "histogram_10x10"},
+    {10, 10, {0, 0, 1}, "lowfreq_10x10"},
+    {16, 12, {1, 0, 0}, "uniformity_16x12"},
+    {16, 12, {0, 1, 0}, "histogram_16x12"},
+    {16, 12, {0, 0, 1}, "lowfreq_16x12"},
+    {16, 12, {0.01, 2.2, 0.1}, "article_16x12"},
+    {64, 64, {0.01, 2.2, 0.1}, "article_64x64"},
+    {97, 97, {0.01, 2.2, 0.1}, "article_97x97"},
     // The smallest sizes, where the gradient pass's radius-2 stencil wraps onto itself (and odd halves).
-    {4, 4, {1, 1, 1}, "all_4x4"},            {5, 7, {1, 1, 1}, "all_5x7"},
+    {4, 4, {1, 1, 1}, "all_4x4"},
+    {5, 7, {1, 1, 1}, "all_5x7"},
 };
 
 const Case kFiniteDifferenceCases[] = {kCases[0], kCases[1], kCases[2], kCases[3], kCases[4],

@@ -124,7 +124,7 @@ SpectralLoss lossAfter(GpuContext* context, SpectralOptimizer* opt, uint32_t ste
 }
 
 TEST_F(SpectralOptimizerTest, ShortRunLowersTheLoss) {
-  SpectralSetup setup;  // 64x64
+  SpectralSetup setup;        // 64x64
   SpectralLossParams params;  // the article's: reported terms use c = 1, so steps compare like with like
   std::string error;
   SpectralOptimizer* opt = createSpectralOptimizer(context, setup, params, &error);
@@ -154,7 +154,8 @@ std::vector<float> runMask(GpuContext* context, uint64_t seed, uint32_t w, uint3
 
 TEST_F(SpectralOptimizerTest, SameSeedGivesTheSameBytes) {
   for (auto [w, h] : {std::pair<uint32_t, uint32_t>{40, 40}, {97, 97}, {64, 32}, {64, 64}}) {
-    const std::vector<float> a = runMask(context, 7, w, h), b = runMask(context, 7, w, h), c = runMask(context, 8, w, h);
+    const std::vector<float> a = runMask(context, 7, w, h), b = runMask(context, 7, w, h),
+                             c = runMask(context, 8, w, h);
     ASSERT_EQ(a.size(), size_t(w) * h);
     EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * 4), 0) << w << "x" << h;
     EXPECT_NE(std::memcmp(a.data(), c.data(), a.size() * 4), 0) << w << "x" << h;

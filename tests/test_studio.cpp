@@ -119,8 +119,8 @@ TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
   const std::string shot = dir + "/studio.png";
   const std::string image = kodakImage();
-  if (image.empty()) std::fprintf(stderr, "note: no Kodak images in %s; the studio shows its test chart\n",
-                                  sharedDataDir().c_str());
+  if (image.empty())
+    std::fprintf(stderr, "note: no Kodak images in %s; the studio shows its test chart\n", sharedDataDir().c_str());
   // 1-bit RGB without a comparison split: every photo pixel must then be one of the 8 corners of the RGB cube.
   const CommandResult r = runWindowed("--validate --frames 30 --size 64 --bits 1 --compare none --screenshot " +
                                       quote(shot) + (image.empty() ? "" : " --image " + quote(image)));
@@ -210,7 +210,8 @@ TEST_F(StudioTest, ScreenshotShowsSeparableFilterTab) {
   EXPECT_GT(distinctColours(png), 200u) << "the screenshot looks blank";
 
   const nlohmann::json& panels = summary["panels"];
-  const Rect filter = rectOf(panels, "filter"), separable = rectOf(panels, "separable"), exact = rectOf(panels, "exact");
+  const Rect filter = rectOf(panels, "filter"), separable = rectOf(panels, "separable"),
+             exact = rectOf(panels, "exact");
   for (const Rect* rect : {&filter, &separable, &exact}) {
     ASSERT_GE(rect->area(), 64 * 64) << "a view is missing or tiny: " << panels.dump();
     ASSERT_TRUE(rect->x0 >= 0 && rect->y0 >= 0 && rect->x1 <= int(png.width) && rect->y1 <= int(png.height));
@@ -219,8 +220,10 @@ TEST_F(StudioTest, ScreenshotShowsSeparableFilterTab) {
   for (int y = filter.y0; y < filter.y1; ++y)
     for (int x = filter.x0; x < filter.x1; ++x, ++total) {
       const Pixel p = at(png, x, y);
-      if (p.r >= 100 && p.r > p.g + 60 && p.r > p.b + 60) ++red;
-      else if (p.r == p.g && p.g == p.b && p.r >= 128) ++gray;
+      if (p.r >= 100 && p.r > p.g + 60 && p.r > p.b + 60)
+        ++red;
+      else if (p.r == p.g && p.g == p.b && p.r >= 128)
+        ++gray;
     }
   EXPECT_GE(double(red) / total, 0.01) << "the filter's negative values should be highlighted in red";
   EXPECT_GE(double(gray) / total, 0.3) << "the disk's positive values should be drawn in gray";
@@ -240,7 +243,8 @@ TEST_F(StudioTest, ScreenshotShowsSeparableFilterTab) {
 TEST_F(StudioTest, SurvivesAWindowResize) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
   const std::string shot = dir + "/resized.png";
-  const CommandResult r = runWindowed("--validate --frames 24 --size 32 --resize-to 1024x640 --screenshot " + quote(shot));
+  const CommandResult r = runWindowed("--validate --frames 24 --size 32 --resize-to 1024x640 --screenshot " +
+                                      quote(shot));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_EQ(summaryOf(r).value("validation_errors", -1), 0);
   PngImage png;
@@ -257,9 +261,8 @@ TEST_F(StudioTest, ExportsAFinishedMaskFromEitherPreset) {
   for (const char* preset : {"hvs", "wronski2020"}) {
     SCOPED_TRACE(preset);
     const std::string out = dir + "/" + preset + ".png";
-    const CommandResult r =
-        runWindowed(std::string("--validate --frames 12 --width 40 --height 24 --preset ") + preset + " --export " +
-                    quote(out));
+    const CommandResult r = runWindowed(std::string("--validate --frames 12 --width 40 --height 24 --preset ") +
+                                        preset + " --export " + quote(out));
     ASSERT_EQ(r.exitCode, 0) << r.errors;
     const nlohmann::json summary = summaryOf(r);
     ASSERT_TRUE(summary.is_object()) << r.output;

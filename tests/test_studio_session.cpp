@@ -48,8 +48,7 @@ void runFrame(GpuContext* context, OptimizerSession& session) {
 
 // The studio with the same settings, stepsPerFrame steps a frame (a fixed budget, as --frames runs use), until
 // the session says the schedule finished. Returns the raw mask (not rank-normalized, like the CLI's result).
-Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralPreset& preset,
-                uint32_t stepsPerFrame) {
+Mask studioMask(GpuContext* context, const SpectralSetup& setup, const SpectralPreset& preset, uint32_t stepsPerFrame) {
   StudioSettings settings = presetSettings(PresetKind::Wronski2020, setup.shape.width, setup.shape.height, setup.seed);
   settings.spectral.loss = preset.params;
   settings.spectral.steps = preset.steps;

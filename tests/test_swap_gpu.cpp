@@ -162,8 +162,10 @@ TEST_P(SwapGpu, PassesKeepAnExactPermutationAndReplayOnCpu) {
       if (p.state == 0) continue;
       const bool wins = owner[p.p] == i && owner[p.q] == i;
       EXPECT_EQ(p.state == 2, wins) << "proposal " << i;
-      if (wins) std::swap(replay[p.p], replay[p.q]), ++applied;
-      else ++lost;
+      if (wins)
+        std::swap(replay[p.p], replay[p.q]), ++applied;
+      else
+        ++lost;
     }
     EXPECT_EQ(replay, after) << "pass " << pass;
     ranks = after;
@@ -231,11 +233,14 @@ TEST_F(SwapPreset, ShortAnnealingFromNoiseAt32x32BeatsWhiteNoise) {
   const SwapParams params = swapAnnealingParams(3, 400);
   std::string error;
   uint64_t lastPass = 0;
-  const Mask mask = runDefaultPreset(context, {32, 32}, params, [&](const SwapProgress& p) {
-    lastPass = p.pass;
-    EXPECT_GE(p.acceptedRate, p.appliedRate);
-    return true;
-  }, &error);
+  const Mask mask = runDefaultPreset(
+      context, {32, 32}, params,
+      [&](const SwapProgress& p) {
+        lastPass = p.pass;
+        EXPECT_GE(p.acceptedRate, p.appliedRate);
+        return true;
+      },
+      &error);
   ASSERT_EQ(mask.shape.width, 32u) << error;
   EXPECT_EQ(lastPass, 400u);
   EXPECT_TRUE(isExactPermutation(mask));

@@ -58,8 +58,8 @@ nlohmann::json metricsJson(const ReportMask& mask) {
       std::snprintf(key, sizeof key, "%g", f.sigma);
       hvs[key] = number(f.levelDb[l]);
     }
-    levels.push_back({{"g", m.levels[l]}, {"coverage", m.coverage[l]}, {"lf_leakage", number(m.levelLeakage[l])},
-                      {"hvs_db", hvs}});
+    levels.push_back(
+        {{"g", m.levels[l]}, {"coverage", m.coverage[l]}, {"lf_leakage", number(m.levelLeakage[l])}, {"hvs_db", hvs}});
   }
   nlohmann::json ramp = nlohmann::json::array();
   for (const RampFigure& r : m.ramp) ramp.push_back({{"levels", r.levels}, {"rmse", number(r.rmse)}});
@@ -70,10 +70,11 @@ nlohmann::json metricsJson(const ReportMask& mask) {
           {"exact_permutation", m.exactPermutation},
           {"summary", summary},
           {"levels", levels},
-          {"radial", {{"frequency", numbers(m.ringFrequency)},
-                      {"count", m.ringCount},
-                      {"power", numbers(m.radialPower)},
-                      {"anisotropy_db", numbers(m.anisotropyDb)}}},
+          {"radial",
+           {{"frequency", numbers(m.ringFrequency)},
+            {"count", m.ringCount},
+            {"power", numbers(m.radialPower)},
+            {"anisotropy_db", numbers(m.anisotropyDb)}}},
           {"ramp", {{"width", m.rampWidth}, {"blur_sigma", m.rampBlurSigma}, {"rmse", ramp}}},
           {"histogram", {{"distinct_values", m.distinctValues}, {"max_bucket_deviation", m.maxBucketDeviation}}}};
 }

@@ -60,7 +60,7 @@ int runBench(BenchOptions& o) {
     printRow("\nwronski2020 step (FFT + loss + %s sort + update), steps/s:\n", sort);
     // The CPU column: the double-precision reference step (spectral_reference.h) on FFTW, one core.
     printRow("%10s %12s %12s %9s %14s %14s %10s %9s\n", "size", "GPU", "CPU f64 FFTW", "GPU/CPU", "FFT pairs/s",
-                "step/FFTpair", "GPU MiB", "dispatch");
+             "step/FFTpair", "GPU MiB", "dispatch");
   }
   // On a CPU device the small sizes run as `generate` runs them: on a second context whose dispatches run
   // inline on the submitting thread (spectralStepPrefersInlineDispatch).
@@ -95,15 +95,17 @@ int runBench(BenchOptions& o) {
                                        {"dispatch", dispatch}});
     if (!o.json) {
       printRow("%10s %12.1f %12.2f %8.1fx %14.1f %14.2f %10.1f %9s\n",
-                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), r.gpuStepsPerSecond, r.cpuStepsPerSecond,
-                  ratio, r.gpuFftPairsPerSecond, fftCost, double(r.gpuMemoryBytes) / (1024.0 * 1024.0), dispatch);
+               (std::to_string(s) + "x" + std::to_string(s)).c_str(), r.gpuStepsPerSecond, r.cpuStepsPerSecond, ratio,
+               r.gpuFftPairsPerSecond, fftCost, double(r.gpuMemoryBytes) / (1024.0 * 1024.0), dispatch);
     }
   }
   const int inlineStatus = inlineContext ? closeContext(inlineContext) : 0;
   if (!o.json)
-    printRow("\ndefault preset (hvs: void-and-cluster sigma 1.5 start + GPU swap descent) vs void-and-cluster (CPU, sigma 1.9), same run:\n"
-                "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n", "size", "hvs s", "vac s", "hvs dB s1",
-                "vac dB s1", "hvs dB s1.5", "vac dB s1.5", "hvs leak", "vac leak");
+    printRow(
+        "\ndefault preset (hvs: void-and-cluster sigma 1.5 start + GPU swap descent) vs void-and-cluster (CPU, sigma "
+        "1.9), same run:\n"
+        "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n",
+        "size", "hvs s", "vac s", "hvs dB s1", "vac dB s1", "hvs dB s1.5", "vac dB s1.5", "hvs leak", "vac leak");
   for (uint32_t s : o.presetSizes) {
     using Clock = std::chrono::steady_clock;
     std::string error;
@@ -121,23 +123,23 @@ int runBench(BenchOptions& o) {
       return f;
     };
     auto h = figures(hvs), v = figures(vac);
-    report["default_preset"].push_back({{"size", s}, {"hvs_seconds", hvsSeconds}, {"vac_seconds", vacSeconds},
-                                        {"hvs", h}, {"vac", v}});
+    report["default_preset"].push_back(
+        {{"size", s}, {"hvs_seconds", hvsSeconds}, {"vac_seconds", vacSeconds}, {"hvs", h}, {"vac", v}});
     if (!o.json)
       printRow("%10s %10.2f %10.3f %12.2f %12.2f %12.2f %12.2f %10.3f %10.3f\n",
-                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds,
-                  h["hvs_db_sigma_1"], v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"],
-                  h["lf_leakage"], v["lf_leakage"]);
+               (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds, h["hvs_db_sigma_1"],
+               v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"], h["lf_leakage"], v["lf_leakage"]);
   }
   measuring("separable filter D=50 R=4");
   FilterBenchResult filter = benchmarkFilterOptimizer(context, 50, 4, o.seconds);
-  report["separable_filter"] = {{"diameter", 50}, {"rank", 4},
+  report["separable_filter"] = {{"diameter", 50},
+                                {"rank", 4},
                                 {"gpu_steps_per_second", filter.gpuStepsPerSecond},
                                 {"cpu_steps_per_second", filter.cpuStepsPerSecond}};
   if (!o.json)
     printRow("\nseparable filter study (D=50, R=4) steps/s: GPU %.0f, CPU (f64) %.0f, GPU/CPU %.2fx\n",
-                filter.gpuStepsPerSecond, filter.cpuStepsPerSecond,
-                filter.cpuStepsPerSecond > 0 ? filter.gpuStepsPerSecond / filter.cpuStepsPerSecond : 0.0);
+             filter.gpuStepsPerSecond, filter.cpuStepsPerSecond,
+             filter.cpuStepsPerSecond > 0 ? filter.gpuStepsPerSecond / filter.cpuStepsPerSecond : 0.0);
   bar.finish();
   if (o.json) std::printf("%s\n", report.dump(2).c_str());
   return std::max(inlineStatus, closeContext(context));

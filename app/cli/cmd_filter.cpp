@@ -58,16 +58,15 @@ bool endsWith(const std::string& text, const std::string& tail) {
 std::string validate(const FilterOptions& o) {
   if (!o.kernelPath.empty() && o.diameterGiven) return "give either --diameter or --kernel, not both";
   if (o.kernelPath.empty() && (o.diameter < kFilterMinSize || o.diameter > kFilterMaxSize))
-    return "--diameter " + std::to_string(o.diameter) + " is out of range (" + std::to_string(kFilterMinSize) +
-           " to " + std::to_string(kFilterMaxSize) + ")";
+    return "--diameter " + std::to_string(o.diameter) + " is out of range (" + std::to_string(kFilterMinSize) + " to " +
+           std::to_string(kFilterMaxSize) + ")";
   if (o.rank < 1) return "--rank must be at least 1";
   if (o.kernelPath.empty() && o.rank > o.diameter)
     return "--rank " + std::to_string(o.rank) + " exceeds the diameter " + std::to_string(o.diameter);
   if (o.steps < 0 || o.steps > 100000000) return "--steps must be between 0 and 100000000";
   const std::pair<const char*, float> numbers[] = {
-      {"--lr", o.learningRate}, {"--w-l2", o.weightL2},       {"--w-nonneg", o.weightNonneg},
-      {"--w-zeros", o.weightZeros}, {"--momentum", o.momentum}, {"--beta1", o.beta1},
-      {"--beta2", o.beta2},     {"--gamma", o.gamma}};
+      {"--lr", o.learningRate},   {"--w-l2", o.weightL2}, {"--w-nonneg", o.weightNonneg}, {"--w-zeros", o.weightZeros},
+      {"--momentum", o.momentum}, {"--beta1", o.beta1},   {"--beta2", o.beta2},           {"--gamma", o.gamma}};
   for (const auto& [name, value] : numbers)
     if (!std::isfinite(value) || value < 0) return std::string(name) + " must be a finite number >= 0";
   if (o.gamma <= 0) return "--gamma must be > 0";
@@ -78,8 +77,8 @@ std::string validate(const FilterOptions& o) {
   if (o.sweep && !o.header.empty()) return "--header exports one filter: leave out --sweep";
   if (!isCIdentifier(o.headerName)) return "--header-name '" + o.headerName + "' is not a C identifier";
   // The outputs before the run, so that it cannot end in a failed write.
-  for (const auto& [option, path] : {std::pair<std::string, std::string>{"--out", o.out}, {"--sheet", o.sheet},
-                                     {"--header", o.header}}) {
+  for (const auto& [option, path] :
+       {std::pair<std::string, std::string>{"--out", o.out}, {"--sheet", o.sheet}, {"--header", o.header}}) {
     const std::string problem = path.empty() ? "" : checkFileWritable(path, option);
     if (!problem.empty()) return problem;
   }
@@ -187,29 +186,29 @@ int runFilter(FilterOptions& o) {
     kernel["type"] = "png";
     kernel["path"] = o.kernelPath;
   }
-  report["settings"] = {{"kernel", kernel},
-                        {"rank", s.rank},
-                        {"steps", s.steps},
-                        {"optimizer", o.optimizer},
-                        {"lr", o.learningRate},
-                        {"weights", {{"l2", o.weightL2}, {"nonneg", o.weightNonneg}, {"zeros", o.weightZeros}}},
-                        {"sweep", s.sweep},
-                        {"target_scale", o.targetScale},
-                        {"gamma", s.gamma},
-                        {"image", imageName}};
-  report["units"] =
-      "loss terms: means over the kernel grid, target scaled to a " + std::string(sumScale ? "sum" : "peak") +
-      " of 1; filters: 1D taps scaled so that sum_r vertical_r horizontal_r^T has unit DC gain (factor " +
-      std::to_string(scale) + " on the 2D filter); blur errors: display values in [0,1] after gamma, vs the "
-      "exact 2D blur";
-  std::vector<double> sv(r.singularValues.begin(), r.singularValues.begin() + std::min<size_t>(16, r.singularValues.size()));
+  report["settings"] = {
+      {"kernel", kernel},     {"rank", s.rank},
+      {"steps", s.steps},     {"optimizer", o.optimizer},
+      {"lr", o.learningRate}, {"weights", {{"l2", o.weightL2}, {"nonneg", o.weightNonneg}, {"zeros", o.weightZeros}}},
+      {"sweep", s.sweep},     {"target_scale", o.targetScale},
+      {"gamma", s.gamma},     {"image", imageName}};
+  report["units"] = "loss terms: means over the kernel grid, target scaled to a " +
+                    std::string(sumScale ? "sum" : "peak") +
+                    " of 1; filters: 1D taps scaled so that sum_r vertical_r horizontal_r^T has unit DC gain (factor " +
+                    std::to_string(scale) +
+                    " on the 2D filter); blur errors: display values in [0,1] after gamma, vs the "
+                    "exact 2D blur";
+  std::vector<double> sv(r.singularValues.begin(),
+                         r.singularValues.begin() + std::min<size_t>(16, r.singularValues.size()));
   report["singular_values"] = sv;
   report["svd"] = {{"filters", filtersJson(scaledFilter(r.svd, scale))}, {"blur_error", errorJson(r.svdBlurError)}};
   nlohmann::json runs = nlohmann::json::array();
   for (const FilterRun& run : r.runs) {
     runs.push_back({{"weights", {{"l2", run.weights.l2}, {"nonneg", run.weights.nonneg}, {"zeros", run.weights.zeros}}},
-                    {"loss", {{"svd", lossJson(run.svdLoss)}, {"optimized", lossJson(run.loss)},
-                              {"optimized_cpu_check", lossJson(run.cpuCheck)}}},
+                    {"loss",
+                     {{"svd", lossJson(run.svdLoss)},
+                      {"optimized", lossJson(run.loss)},
+                      {"optimized_cpu_check", lossJson(run.cpuCheck)}}},
                     {"blur_error", {{"svd", errorJson(r.svdBlurError)}, {"optimized", errorJson(run.blurError)}}},
                     {"seconds", run.seconds},
                     {"steps_per_second", run.seconds > 0 ? s.steps / run.seconds : 0.0},
@@ -241,8 +240,8 @@ int runFilter(FilterOptions& o) {
     for (const FilterRun& run : r.runs)
       if (!o.quiet)
         std::fprintf(stderr, "weights nonneg %.2g zeros %.2g: svd %s -> %s; blur rmse svd %.4f -> %.4f\n",
-                     run.weights.nonneg, run.weights.zeros, lossText(run.svdLoss).c_str(),
-                     lossText(run.loss).c_str(), r.svdBlurError.rmse, run.blurError.rmse);
+                     run.weights.nonneg, run.weights.zeros, lossText(run.svdLoss).c_str(), lossText(run.loss).c_str(),
+                     r.svdBlurError.rmse, run.blurError.rmse);
     std::printf("wrote %s\n", o.out.c_str());
     if (!o.sheet.empty()) std::printf("wrote %s\n", o.sheet.c_str());
     if (!o.header.empty()) std::printf("wrote %s\n", o.header.c_str());

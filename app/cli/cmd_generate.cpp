@@ -15,8 +15,11 @@ namespace specdither::cli {
 namespace {
 
 nlohmann::json lossJson(const SpectralLoss& l) {
-  return {{"total", l.total}, {"uniformity", l.uniformity}, {"histogram", l.histogram},
-          {"low_frequency", l.lowFrequency}, {"step", l.step}};
+  return {{"total", l.total},
+          {"uniformity", l.uniformity},
+          {"histogram", l.histogram},
+          {"low_frequency", l.lowFrequency},
+          {"step", l.step}};
 }
 
 // A float as its shortest decimal (0.7, not the 0.699999988 it widens to).

@@ -15,14 +15,14 @@ const std::vector<std::string> kSwapPresets = {kPresetHvs, kPresetAnnealing};
 const std::vector<std::string> kHvs = {kPresetHvs};
 const std::vector<std::string> kPresets = {kPresetHvs, kPresetAnnealing, kPresetWronski2020};
 const std::vector<std::string> kSigmaBaselines = {"vac", "lottes"};
-const std::vector<std::string> kRandomMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020, "vac", "white",
-                                                 "lottes"};
+const std::vector<std::string> kRandomMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020,
+                                                 "vac",      "white",          "lottes"};
 
 const std::map<std::string, UpdateRule> kRules = {
     {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
-const std::map<std::string, HistogramShape> kShapes = {
-    {"uniform", HistogramShape::Uniform}, {"triangular", HistogramShape::Triangular},
-    {"gaussian", HistogramShape::Gaussian}};
+const std::map<std::string, HistogramShape> kShapes = {{"uniform", HistogramShape::Uniform},
+                                                       {"triangular", HistogramShape::Triangular},
+                                                       {"gaussian", HistogramShape::Gaussian}};
 
 bool isPreset(const std::string& method) {
   return std::find(kPresets.begin(), kPresets.end(), method) != kPresets.end();
@@ -84,59 +84,61 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
              "Bayer's matrix has no randomness");
 
   const std::string w = " (wronski2020)";
-  r->steps = r->belongs(cmd->add_option("--steps", o.steps,
-                             "Steps of the main phase (default 100000); the preset's histogram-only fine-tune adds "
-                             "10 more (docs/method.md §2.8)" + w),
-                        kWronski);
+  r->steps = r->belongs(
+      cmd->add_option("--steps", o.steps,
+                      "Steps of the main phase (default 100000); the preset's histogram-only fine-tune adds "
+                      "10 more (docs/method.md §2.8)" +
+                          w),
+      kWronski);
   r->belongs(cmd->add_option("--cutoff", o.params.cutoff,
                              "Low-frequency cone's squared radius c: weight max(c - u^2 - v^2, 0) / c over "
                              "frequencies (u, v) in Nyquist units, zero from |f| = sqrt(c) Nyquist (default 0.7; "
-                             "docs/method.md §2.2)" + w),
+                             "docs/method.md §2.2)" +
+                                 w),
              kWronski);
-  r->belongs(cmd->add_option("--w-low", o.params.weightLowFrequency, "Weight of the low_frequency term" + w),
-             kWronski);
+  r->belongs(cmd->add_option("--w-low", o.params.weightLowFrequency, "Weight of the low_frequency term" + w), kWronski);
   r->belongs(cmd->add_option("--w-uniform", o.params.weightUniformity, "Weight of the uniformity term" + w), kWronski);
   r->belongs(cmd->add_option("--w-hist", o.params.weightHistogram, "Weight of the histogram term" + w), kWronski);
-  r->optimizer = r->belongs(
-      cmd->add_option("--optimizer", o.optimizer, "Update rule: gd, momentum, adam" + w)
-          ->check(CLI::IsMember({"gd", "momentum", "adam"})),
-      kWronski);
+  r->optimizer = r->belongs(cmd->add_option("--optimizer", o.optimizer, "Update rule: gd, momentum, adam" + w)
+                                ->check(CLI::IsMember({"gd", "momentum", "adam"})),
+                            kWronski);
   r->belongs(cmd->add_option("--lr", o.params.update.learningRate, "Step size" + w), kWronski);
-  r->momentum = r->belongs(cmd->add_option("--momentum", o.params.update.momentum,
-                                           "Momentum coefficient (--optimizer momentum)"),
-                           kWronski);
+  r->momentum = r->belongs(
+      cmd->add_option("--momentum", o.params.update.momentum, "Momentum coefficient (--optimizer momentum)"), kWronski);
   r->beta1 = r->belongs(cmd->add_option("--beta1", o.params.update.beta1, "Adam beta1 (--optimizer adam)"), kWronski);
   r->beta2 = r->belongs(cmd->add_option("--beta2", o.params.update.beta2, "Adam beta2 (--optimizer adam)"), kWronski);
   r->belongs(cmd->add_option("--histogram", o.histogram, "Target histogram: uniform, triangular, gaussian" + w)
                  ->check(CLI::IsMember({"uniform", "triangular", "gaussian"})),
              kWronski);
-  r->belongs(cmd->add_flag("--no-random-scaling", o.noRandomScaling,
-                           "Fixed term weights (no per-step c ~ U(0,1))" + w),
+  r->belongs(cmd->add_flag("--no-random-scaling", o.noRandomScaling, "Fixed term weights (no per-step c ~ U(0,1))" + w),
              kWronski);
 
   const std::string s = " (hvs, annealing)";
-  r->belongs(cmd->add_option("--passes", o.passes,
-                             "Swap passes (default: hvs by size, 500 to 2000; annealing 60000)" + s),
-             kSwapPresets);
+  r->belongs(
+      cmd->add_option("--passes", o.passes, "Swap passes (default: hvs by size, 500 to 2000; annealing 60000)" + s),
+      kSwapPresets);
   r->sigmas = r->belongs(cmd->add_option("--sigmas", o.sigmas,
                                          "Eye-model sigmas in pixels, 1 to 4 in (0, 64) (default 1,1.5; with "
-                                         "--sigma-weights)" + s)
+                                         "--sigma-weights)" +
+                                             s)
                              ->delimiter(','),
                          kSwapPresets);
-  r->sigmaWeights = r->belongs(cmd->add_option("--sigma-weights", o.sigmaWeights,
-                                               "Weight of each sigma's error, >= 0 (default 1,2)" + s)
-                                   ->delimiter(','),
-                               kSwapPresets);
+  r->sigmaWeights = r->belongs(
+      cmd->add_option("--sigma-weights", o.sigmaWeights, "Weight of each sigma's error, >= 0 (default 1,2)" + s)
+          ->delimiter(','),
+      kSwapPresets);
   r->startSigma = r->belongs(cmd->add_option("--start-sigma", o.startSigma,
                                              "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs)"),
                              kHvs, "the annealing preset starts from a random permutation");
   r->temperature = r->belongs(cmd->add_option("--temperature", o.temperature,
                                               "Start temperature T0 in units of the median |dE|, 0 = greedy "
-                                              "(default: hvs 0, annealing 0.5; docs/method.md §3.6)" + s),
+                                              "(default: hvs 0, annealing 0.5; docs/method.md §3.6)" +
+                                                  s),
                               kSwapPresets);
   r->reweightInterval = r->belongs(cmd->add_option("--reweight-interval", o.reweightInterval,
                                                    "Passes between level re-weightings, 0 = only at the start "
-                                                   "(default: hvs 250, annealing 2000)" + s),
+                                                   "(default: hvs 250, annealing 2000)" +
+                                                       s),
                                    kSwapPresets);
 
   r->belongs(cmd->add_option("--sigma", o.sigma, "Gaussian sigma (vac 1.9, lottes 1.0 by default) (vac, lottes)"),
@@ -211,12 +213,17 @@ std::string checkNumbers(const GenerateOptionRules& r, const GenerateOptions& o)
   if (o.steps > int64_t(UINT32_MAX)) return "--steps must be at most " + most;
   if (o.passes != -1 && o.passes < 1) return "--passes must be at least 1";
   if (o.passes > int64_t(UINT32_MAX)) return "--passes must be at most " + most;
-  const std::pair<const char*, double> numbers[] = {
-      {"--cutoff", o.params.cutoff}, {"--w-low", o.params.weightLowFrequency},
-      {"--w-uniform", o.params.weightUniformity}, {"--w-hist", o.params.weightHistogram},
-      {"--lr", o.params.update.learningRate}, {"--momentum", o.params.update.momentum},
-      {"--beta1", o.params.update.beta1}, {"--beta2", o.params.update.beta2}, {"--sigma", o.sigma},
-      {"--start-sigma", o.startSigma}, {"--temperature", o.temperature}};
+  const std::pair<const char*, double> numbers[] = {{"--cutoff", o.params.cutoff},
+                                                    {"--w-low", o.params.weightLowFrequency},
+                                                    {"--w-uniform", o.params.weightUniformity},
+                                                    {"--w-hist", o.params.weightHistogram},
+                                                    {"--lr", o.params.update.learningRate},
+                                                    {"--momentum", o.params.update.momentum},
+                                                    {"--beta1", o.params.update.beta1},
+                                                    {"--beta2", o.params.update.beta2},
+                                                    {"--sigma", o.sigma},
+                                                    {"--start-sigma", o.startSigma},
+                                                    {"--temperature", o.temperature}};
   for (const auto& [name, value] : numbers) {
     const std::string problem = finiteAtLeastZero(name, value);
     if (!problem.empty()) return problem;
@@ -284,7 +291,9 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
 
   MaskExportOptions e;
   e.bits = o.bits;
-  e.metadata = {{"method", isPreset(method) ? "optimize" : method}, {"preset", method}, {"size", toString(shape)},
+  e.metadata = {{"method", isPreset(method) ? "optimize" : method},
+                {"preset", method},
+                {"size", toString(shape)},
                 {"seed", std::to_string(o.seed)}};
   problem = checkMaskOutput(o.out, shape, e);
   if (!problem.empty()) return problem;

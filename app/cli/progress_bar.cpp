@@ -112,8 +112,9 @@ void ProgressBar::draw(bool phaseChanged) {
   if (mode_ == ProgressMode::Bar) {
     const int width = 20;
     const int filled = int(std::min(1.0, std::max(0.0, state_.fraction)) * width);
-    std::string line = state_.phase + " [" + std::string(size_t(filled), '=') + std::string(size_t(width - filled), ' ') +
-                       "] " + figures(seconds) + "  " + clockText(seconds) + detail;
+    std::string line = state_.phase + " [" + std::string(size_t(filled), '=') +
+                       std::string(size_t(width - filled), ' ') + "] " + figures(seconds) + "  " + clockText(seconds) +
+                       detail;
     // A line longer than the terminal wraps, and \r would then redraw only its last row.
     if (line.size() >= columns_) line.resize(columns_ - 1);
     std::fprintf(stderr, "\r%s\033[K", line.c_str());

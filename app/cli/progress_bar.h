@@ -26,7 +26,7 @@ struct ProgressState {
   double fraction = 0;  // of the phase done, in [0, 1]
   uint64_t done = 0;    // the phase's count (steps, passes, sizes) and its total; total 0: no count shown
   uint64_t total = 0;
-  std::string detail;   // free text after the figures (the loss terms...)
+  std::string detail;  // free text after the figures (the loss terms...)
 };
 
 class ProgressBar {
@@ -47,7 +47,7 @@ class ProgressBar {
 
  private:
   double now() const;
-  void run();                   // the redraw thread
+  void run();                    // the redraw thread
   void draw(bool phaseChanged);  // with mutex_ held
   std::string figures(double seconds) const;
 

@@ -25,8 +25,8 @@ std::string upper(const std::string& s) {
 
 void appendArray(std::string& text, const std::string& name, const SeparableFilter& f, bool horizontal) {
   const uint32_t n = horizontal ? f.width : f.height;
-  text += "static const float " + name + (horizontal ? "_horizontal[" : "_vertical[") + std::to_string(f.rank) +
-          "][" + std::to_string(n) + "] = {\n";
+  text += "static const float " + name + (horizontal ? "_horizontal[" : "_vertical[") + std::to_string(f.rank) + "][" +
+          std::to_string(n) + "] = {\n";
   for (uint32_t r = 0; r < f.rank; ++r) {
     const double* taps = horizontal ? f.horizontal(r) : f.vertical(r);
     text += "  {";

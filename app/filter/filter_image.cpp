@@ -34,8 +34,7 @@ bool loadImagePng(const std::string& path, FloatImage* out, std::string* error) 
   img.pixels.resize(img.count());
   const size_t plane = size_t(png.width) * png.height;
   for (size_t i = 0; i < plane; ++i)
-    for (uint32_t c = 0; c < colors; ++c)
-      img.pixels[c * plane + i] = float(png.samples[i * png.channels + c] / range);
+    for (uint32_t c = 0; c < colors; ++c) img.pixels[c * plane + i] = float(png.samples[i * png.channels + c] / range);
   *out = std::move(img);
   return true;
 }
@@ -61,8 +60,8 @@ FloatImage makeBokehTestImage(uint32_t width, uint32_t height) {
       put(int(x), int(y), t * 0.9f, t * 0.85f, t);
     }
   // Point lights on a jittered grid (a fixed integer hash, so the picture never changes): sizes 1..4 px.
-  const float colors[6][3] = {{1, 1, 1}, {1, 0.8f, 0.5f}, {0.6f, 0.8f, 1}, {1, 0.5f, 0.4f}, {0.7f, 1, 0.6f},
-                              {1, 1, 0.7f}};
+  const float colors[6][3] = {{1, 1, 1},       {1, 0.8f, 0.5f}, {0.6f, 0.8f, 1},
+                              {1, 0.5f, 0.4f}, {0.7f, 1, 0.6f}, {1, 1, 0.7f}};
   const uint32_t step = std::max(8u, std::min(width, height) / 4);
   uint32_t h = 12345;
   auto next = [&] {

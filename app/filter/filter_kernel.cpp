@@ -30,8 +30,8 @@ bool loadKernelPng(const std::string& path, FilterKernel* out, std::string* erro
   if (image.width < kFilterMinSize || image.height < kFilterMinSize || image.width > kFilterMaxSize ||
       image.height > kFilterMaxSize) {
     *error = path + ": kernel size " + std::to_string(image.width) + "x" + std::to_string(image.height) +
-             " is out of range (each side " + std::to_string(kFilterMinSize) + " to " +
-             std::to_string(kFilterMaxSize) + ")";
+             " is out of range (each side " + std::to_string(kFilterMinSize) + " to " + std::to_string(kFilterMaxSize) +
+             ")";
     return false;
   }
   const uint32_t colors = image.channels >= 3 ? 3 : 1;

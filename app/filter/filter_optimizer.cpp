@@ -20,11 +20,11 @@ struct FilterOptimizer {
   ComputeKernel gradientKernel;
   ComputeKernel lossKernel;
   GradientUpdater updater;
-  GpuBuffer taps;      // current parameters
-  GpuBuffer start;     // the starting parameters, for recordFilterReset
+  GpuBuffer taps;   // current parameters
+  GpuBuffer start;  // the starting parameters, for recordFilterReset
   GpuBuffer gradient;
   GpuBuffer targetBuffer;
-  GpuBuffer loss;      // host-visible: l2, nonneg, zeros, total
+  GpuBuffer loss;  // host-visible: l2, nonneg, zeros, total
 };
 
 namespace {
@@ -44,8 +44,8 @@ gpu::FilterLossPush lossPush(const FilterOptimizer* o) {
 // The passes' loops per invocation (loopsFitDevice): filter_gradient.comp runs max(H, W) x (R + 1),
 // filter_loss.comp ceil(H W / 256) x (R + 1) + 8 (its one workgroup's tree). "" when both fit.
 std::string loopProblem(const GpuContext* c, uint32_t width, uint32_t height, uint32_t rank) {
-  const uint64_t outer = std::max<uint64_t>({width, height, (uint64_t(width) * height + SD_FILTER_LOSS_GROUP - 1) /
-                                                                SD_FILTER_LOSS_GROUP});
+  const uint64_t outer = std::max<uint64_t>(
+      {width, height, (uint64_t(width) * height + SD_FILTER_LOSS_GROUP - 1) / SD_FILTER_LOSS_GROUP});
   if (loopsFitDevice(c, outer * (rank + 1) + 8)) return "";
   const uint64_t largestRank = (kCpuDeviceLoopBudget - 8) / outer - 1;
   return "rank " + std::to_string(rank) + " at " + std::to_string(width) + "x" + std::to_string(height) + " " +

@@ -55,12 +55,11 @@ CpuFilterOptimizer makeCpuFilterOptimizer(const FilterKernel& kernel, const Sepa
   return o;
 }
 
-void cpuFilterSteps(CpuFilterOptimizer& o, const FilterWeights& weights, const UpdateSettings& update,
-                    uint32_t count) {
+void cpuFilterSteps(CpuFilterOptimizer& o, const FilterWeights& weights, const UpdateSettings& update, uint32_t count) {
   for (uint32_t s = 0; s < count; ++s) {
     cpuFilterLoss(o.kernel, o.filter, weights, &o.gradient);
-    cpuGradientUpdate(update, o.filter.params.data(), o.gradient.data(), o.firstMoment.data(),
-                      o.secondMoment.data(), &o.adamStep, o.filter.params.size());
+    cpuGradientUpdate(update, o.filter.params.data(), o.gradient.data(), o.firstMoment.data(), o.secondMoment.data(),
+                      &o.adamStep, o.filter.params.size());
   }
 }
 

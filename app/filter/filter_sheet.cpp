@@ -28,8 +28,8 @@ RgbImage blank(uint32_t w, uint32_t h, uint8_t gray) {
 void paste(RgbImage& dst, const RgbImage& src, uint32_t x0, uint32_t y0) {
   for (uint32_t y = 0; y < src.height && y0 + y < dst.height; ++y)
     for (uint32_t x = 0; x < src.width && x0 + x < dst.width; ++x)
-      std::memcpy(&dst.pixels[((size_t(y0) + y) * dst.width + x0 + x) * 3], &src.pixels[(size_t(y) * src.width + x) * 3],
-                  3);
+      std::memcpy(&dst.pixels[((size_t(y0) + y) * dst.width + x0 + x) * 3],
+                  &src.pixels[(size_t(y) * src.width + x) * 3], 3);
 }
 
 void drawText(RgbImage& dst, const std::string& text, uint32_t x0, uint32_t y0) {

@@ -22,7 +22,7 @@ namespace specdither::studio {
 struct BaselineResult {
   BaselineMethod method;
   uint32_t width = 0, height = 0;
-  Mask mask;            // empty with error set when the method refuses the size (Bayer: powers of two)
+  Mask mask;  // empty with error set when the method refuses the size (Bayer: powers of two)
   std::string error;
   std::vector<double> hvsDb;  // HVS error at the quality sigmas, for the comparison figures
 };
@@ -35,8 +35,8 @@ struct QualityResult {
 };
 
 struct SwapStartResult {
-  uint64_t token = 0;              // identifies the session that asked
-  std::vector<uint32_t> ranks;     // empty with error set on failure
+  uint64_t token = 0;           // identifies the session that asked
+  std::vector<uint32_t> ranks;  // empty with error set on failure
   std::string error;
 };
 

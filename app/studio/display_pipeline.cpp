@@ -68,8 +68,7 @@ void drawRequest(const ImDrawList*, const ImDrawCmd* command) {
 
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dp.pipeline);
   dp.pushDescriptorSet(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, dp.layout, 0, 1, &write);
-  vkCmdPushConstants(cmd, dp.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
-                     &push);
+  vkCmdPushConstants(cmd, dp.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
   vkCmdSetViewport(cmd, 0, 1, &viewport);
   vkCmdSetScissor(cmd, 0, 1, &scissor);
   vkCmdDraw(cmd, 6, 1, 0, 0);

@@ -35,7 +35,7 @@ struct DisplayPipeline {
   VkPipeline pipeline = VK_NULL_HANDLE;
   PFN_vkCmdPushDescriptorSetKHR pushDescriptorSet = nullptr;
   VkCommandBuffer commandBuffer = VK_NULL_HANDLE;  // the one ImGui is recording into (set by renderImGui)
-  std::deque<DisplayRequest> requests;  // this frame's draws; a deque keeps the callback pointers stable
+  std::deque<DisplayRequest> requests;             // this frame's draws; a deque keeps the callback pointers stable
 };
 
 void createDisplayPipeline(const StudioDevice& device, VkRenderPass renderPass, DisplayPipeline* pipeline);

@@ -108,7 +108,8 @@ bool build(Studio& s) {
   const FilterKernel kernel = makeDiskKernel(d);
   std::string error = checkFilterShape(kernel.width, kernel.height, r);
   if (kernel.width == 0) error = "bad diameter";
-  if (error.empty()) f.optimizer = createFilterOptimizer(s.core, kernel, svdSeparableFilter(kernel, r), f.params, &error);
+  if (error.empty())
+    f.optimizer = createFilterOptimizer(s.core, kernel, svdSeparableFilter(kernel, r), f.params, &error);
   if (f.optimizer) f.blur = createFilterBlur(s.core, blurSource(s.photo), kArticleGamma, &error);
   f.builtDiameter = f.diameter;
   f.builtRank = f.rank;
@@ -158,14 +159,18 @@ void prepareFilterTab(Studio& s) {
   // Step budget: grow while frames take under 1/30 s, shrink when they take over 1/20 s.
   const double frameSeconds = std::chrono::duration<double>(now - f.lastPrepare).count();
   f.lastPrepare = now;
-  if (!f.autoSteps) f.budget = f.stepsPerFrame;
-  else if (stepped && f.playing && frameSeconds > 0.05) f.budget = std::max(1, f.budget * 3 / 4);
-  else if (stepped && f.playing && frameSeconds < 1.0 / 30) f.budget = f.budget + 1 + f.budget / 8;
+  if (!f.autoSteps)
+    f.budget = f.stepsPerFrame;
+  else if (stepped && f.playing && frameSeconds > 0.05)
+    f.budget = std::max(1, f.budget * 3 / 4);
+  else if (stepped && f.playing && frameSeconds < 1.0 / 30)
+    f.budget = f.budget + 1 + f.budget / 8;
   f.budget = std::clamp(f.budget, 1, f.stepsPerFrame);
   f.recordedSteps = f.recordedExact = f.recordedSep = false;
   if (!f.active) return;
 
-  const std::string photoKey = s.photo.label + ":" + std::to_string(s.photo.width) + "x" + std::to_string(s.photo.height);
+  const std::string photoKey = s.photo.label + ":" + std::to_string(s.photo.width) + "x" +
+                               std::to_string(s.photo.height);
   if (f.builtDiameter != f.diameter || f.builtRank != f.rank || f.builtPhoto != photoKey) {
     build(s);
     f.lastSep = f.lastFilterRead = now;

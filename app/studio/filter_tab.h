@@ -19,12 +19,12 @@ namespace specdither::studio {
 struct Studio;
 
 struct FilterTab {
-  bool active = false;            // the tab is shown (set by the UI)
+  bool active = false;  // the tab is shown (set by the UI)
   bool playing = true;
-  int diameter = 50, rank = 4;    // what the sliders show; a change rebuilds at the next frame
-  int stepsPerFrame = 50;         // the most steps a frame records
-  bool autoSteps = true;          // fit the steps to ~30 frames per second (lavapipe: a few steps a frame)
-  int budget = 4;                 // the steps this frame records
+  int diameter = 50, rank = 4;  // what the sliders show; a change rebuilds at the next frame
+  int stepsPerFrame = 50;       // the most steps a frame records
+  bool autoSteps = true;        // fit the steps to ~30 frames per second (lavapipe: a few steps a frame)
+  int budget = 4;               // the steps this frame records
   std::chrono::steady_clock::time_point lastPrepare;
   // Live weights and step size. Starts from the CLI's mix (w_nn 0.5, w_z 0.3): with both at 0 the SVD start is
   // already optimal and nothing would move.
@@ -34,14 +34,14 @@ struct FilterTab {
     p.weights.zeros = 0.3f;
     return p;
   }();
-  bool reset = false;             // request: back to the SVD start
+  bool reset = false;  // request: back to the SVD start
 
   // Built state.
   int builtDiameter = 0, builtRank = 0;
   std::string builtPhoto;
   FilterOptimizer* optimizer = nullptr;
   FilterBlur* blur = nullptr;
-  GpuBuffer sepTarget, exactTarget;               // device-local blurred images
+  GpuBuffer sepTarget, exactTarget;                // device-local blurred images
   GpuBuffer filterPixels, sepPixels, exactPixels;  // host-visible RGBA8 for the display pipeline
   uint32_t blurWidth = 0, blurHeight = 0;
   std::string error;

@@ -39,7 +39,8 @@ void recordGpuMark(VkCommandBuffer cmd, FrameResources& f, GpuMark mark) {
     f.marked = false;
   }
   // Start: before anything of this frame begins; the others: once everything recorded before them finished.
-  vkCmdWriteTimestamp(cmd, mark == kMarkStart ? VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT : VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
+  vkCmdWriteTimestamp(cmd,
+                      mark == kMarkStart ? VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT : VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
                       f.timestamps, mark);
   if (mark == kMarkRender) f.marked = true;
 }

@@ -12,7 +12,7 @@ namespace specdither::studio {
 struct FrameResources {
   VkCommandPool commandPool = VK_NULL_HANDLE;
   VkCommandBuffer commandBuffer = VK_NULL_HANDLE;
-  VkFence done = VK_NULL_HANDLE;           // signaled when the frame's submit completed
+  VkFence done = VK_NULL_HANDLE;  // signaled when the frame's submit completed
   VkSemaphore imageAcquired = VK_NULL_HANDLE;
   VkQueryPool timestamps = VK_NULL_HANDLE;  // one query per GpuMark; null when the queue has no timestamps
   bool marked = false;                      // this frame wrote every mark

@@ -68,7 +68,7 @@ void onDrop(GLFWwindow* window, int count, const char** paths) {
 struct App {
   GLFWwindow* window = nullptr;
   bool glfw = false;
-  StudioDevice device;  // owns the core's context
+  StudioDevice device;       // owns the core's context
   int validationErrors = 0;  // over the device's whole life, known after Cleanup
   Swapchain swapchain;
   FrameResources frame;
@@ -165,8 +165,7 @@ void recordRenderPass(VkCommandBuffer cmd, const Swapchain& swapchain, uint32_t 
 bool resizeSwapchain(App& app, const StudioOptions& options) {
   int width = 0, height = 0;
   glfwGetFramebufferSize(app.window, &width, &height);
-  if (!app.recreate && uint32_t(width) == app.swapchain.extent.width &&
-      uint32_t(height) == app.swapchain.extent.height)
+  if (!app.recreate && uint32_t(width) == app.swapchain.extent.width && uint32_t(height) == app.swapchain.extent.height)
     return true;
   // Idle: the old images and framebuffers are no longer in use; the last frame's readbacks are dropped.
   checkVk(vkDeviceWaitIdle(app.device.core->device));
@@ -319,8 +318,7 @@ int runStudio(int argc, char** argv) {
   int status = setup(*app, options, input);
   nlohmann::json summary;
   if (status == 0) {
-    while (!glfwWindowShouldClose(app->window) && frame(*app, options)) {
-    }
+    while (!glfwWindowShouldClose(app->window) && frame(*app, options)) {}
     checkVk(vkDeviceWaitIdle(app->device.core->device));
     if (!finishRun(*app, options)) status = kExitFailed;
     if (options.frames) summary = runSummary(*app->studio, app->device, options.screenshot, app->stats);

@@ -26,7 +26,7 @@ struct HistoryPoint {
 
 struct OptimizerSession {
   GpuContext* context = nullptr;
-  StudioSettings settings;          // what runs (live fields follow the UI)
+  StudioSettings settings;  // what runs (live fields follow the UI)
   SpectralOptimizer* spectral = nullptr;
   SwapOptimizer* swap = nullptr;
 
@@ -38,7 +38,7 @@ struct OptimizerSession {
 
   // Swap start: computed on the worker thread (swap_start.h); no passes until it arrived.
   bool awaitingStart = false;
-  uint64_t token = 0;               // unique per startSession, to match the worker's answer
+  uint64_t token = 0;  // unique per startSession, to match the worker's answer
 
   // Spectral runs: the core's divergence safeguard (spectral_guard.h), one batch per frame. When it gives up,
   // the run pauses and `divergence` says why, until restoreLastGoodMask (or a restart).
@@ -46,7 +46,7 @@ struct OptimizerSession {
   std::string divergence;
 
   // Swap schedule state (mirrors runSwapSchedule in swap_preset.cpp, one batch per frame).
-  SwapSchedule swapSchedule;        // where the swap run stands: passes, temperature unit s, last T
+  SwapSchedule swapSchedule;  // where the swap run stands: passes, temperature unit s, last T
 
   // Changes whenever the mask the views read changes (steps recorded, ranks uploaded, a restart), so that the
   // views can skip their passes when nothing moved.
@@ -56,13 +56,13 @@ struct OptimizerSession {
   uint32_t stepsThisFrame = 0;
 
   // Measurements.
-  double gpuMsPerStep = 0;          // smoothed, from timestamps
+  double gpuMsPerStep = 0;  // smoothed, from timestamps
   double stepsPerSecond = 0;
-  double frameMs = 0;               // smoothed wall time of a whole frame
+  double frameMs = 0;  // smoothed wall time of a whole frame
   uint64_t stepsInWindow = 0;
   std::chrono::steady_clock::time_point windowStart;
   std::vector<HistoryPoint> history;
-  uint32_t historyStride = 1;       // frames per kept point (doubles when the history is thinned)
+  uint32_t historyStride = 1;  // frames per kept point (doubles when the history is thinned)
   uint32_t framesSinceKept = 0;
   SpectralLoss lastLoss;
 };

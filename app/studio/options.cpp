@@ -8,7 +8,7 @@ namespace specdither::studio {
 
 bool parseCompareMode(const std::string& name, CompareMode* mode) {
   static const std::pair<const char*, CompareMode> names[] = {
-      {"none", CompareMode::None},   {"source", CompareMode::Source}, {"white", CompareMode::White},
+      {"none", CompareMode::None},   {"source", CompareMode::Source},      {"white", CompareMode::White},
       {"bayer", CompareMode::Bayer}, {"vac", CompareMode::VoidAndCluster}, {"lottes", CompareMode::Lottes}};
   for (const auto& [n, m] : names)
     if (name == n) {
@@ -24,8 +24,10 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--frames", o->frames, "Run N frames, then exit (with --screenshot: capture the last one)")
       ->check(CLI::Range(1u, 1000000u));
   app.add_option("--screenshot", o->screenshot, "Write the last frame's swapchain image to this PNG (needs --frames)");
-  app.add_option("--export", o->exportPath, "After the frames, export the mask (.png .ktx2 .h .glsl .npy; needs --frames)");
-  app.add_option("--save-preset", o->savePreset, "Write the settings (after --preset, --size, --preset-file) as JSON and exit");
+  app.add_option("--export", o->exportPath,
+                 "After the frames, export the mask (.png .ktx2 .h .glsl .npy; needs --frames)");
+  app.add_option("--save-preset", o->savePreset,
+                 "Write the settings (after --preset, --size, --preset-file) as JSON and exit");
   app.add_option("--image", o->image, "Photo to dither (PNG, e.g. kodim23.png)");
   app.add_option("--image-dir", o->imageDir, "Folder of photos (the Kodak suite); default $SPECDITHER_IMAGE_DIR");
   uint32_t size = 0;
@@ -47,7 +49,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
       ->check(CLI::IsMember({"mask", "filter"}));
   app.add_option("--filter-diameter", o->filterDiameter, "Separable filter tab: disk diameter (9..101, default 50)")
       ->check(CLI::Range(9, 101));
-  app.add_option("--filter-rank", o->filterRank, "Separable filter tab: rank (1..8, default 4)")->check(CLI::Range(1, 8));
+  app.add_option("--filter-rank", o->filterRank, "Separable filter tab: rank (1..8, default 4)")
+      ->check(CLI::Range(1, 8));
   app.add_option("--bits", o->bits, "Dithered photo: bits per channel (1, 2 or 3)")->check(CLI::Range(1, 3));
   app.add_flag("--luma", o->luma, "Dither luma only");
   app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");
@@ -58,7 +61,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--pan", pan, "Photo pixel X,Y at the top-left of the 1:1 view");
   app.add_option("--focus", focus, "Photo pixel X,Y the zoomed inset shows (held)");
   app.add_option("--window", window, "Window size WxH (default 1280x720)");
-  app.add_option("--resize-to", resize, "Resize the window to WxH halfway through --frames (exercises swapchain re-creation)");
+  app.add_option("--resize-to", resize,
+                 "Resize the window to WxH halfway through --frames (exercises swapchain re-creation)");
   app.add_flag("!--no-vsync", o->vsync, "Present without waiting for vertical blank (MAILBOX / IMMEDIATE)");
   app.add_flag("--validate", o->validate, "Vulkan validation layers; any validation error makes the exit code 1");
   app.add_option("--device", o->device, "Vulkan device: an index or a name substring");

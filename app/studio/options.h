@@ -10,10 +10,10 @@ namespace specdither::studio {
 
 struct StudioOptions {
   // Automation: run N frames, write a screenshot of the last one, print a JSON summary, exit.
-  uint32_t frames = 0;            // 0: run until the window is closed
+  uint32_t frames = 0;  // 0: run until the window is closed
   std::string screenshot;
-  std::string exportPath;         // after the frames: export the mask (as the Export button does)
-  std::string savePreset;         // write the effective settings as a JSON preset and exit (no window)
+  std::string exportPath;  // after the frames: export the mask (as the Export button does)
+  std::string savePreset;  // write the effective settings as a JSON preset and exit (no window)
   // The photo.
   std::string image;
   std::string imageDir;
@@ -21,8 +21,8 @@ struct StudioOptions {
   std::string preset = "hvs";
   uint32_t width = 64, height = 64;
   uint64_t seed = 1;
-  std::string presetFile;         // JSON preset to start from
-  uint32_t stepsPerFrame = 0;     // 0: fit the steps to the target frame rate
+  std::string presetFile;      // JSON preset to start from
+  uint32_t stepsPerFrame = 0;  // 0: fit the steps to the target frame rate
   float targetFps = 30.0f;
   bool paused = false;
   // Views.
@@ -30,10 +30,10 @@ struct StudioOptions {
   bool luma = false;
   bool tiled = false;
   std::string compare = "vac";
-  float split = 0.5f;             // share of the 1:1 view dithered with the live mask
-  int pan[2] = {0, 0};            // photo pixel at the 1:1 view's top-left corner
-  int focus[2] = {-1, -1};        // photo pixel the zoomed inset centres on (held); -1: the view's centre
-  std::string tab = "mask";       // the tab shown at start: mask or filter
+  float split = 0.5f;                       // share of the 1:1 view dithered with the live mask
+  int pan[2] = {0, 0};                      // photo pixel at the 1:1 view's top-left corner
+  int focus[2] = {-1, -1};                  // photo pixel the zoomed inset centres on (held); -1: the view's centre
+  std::string tab = "mask";                 // the tab shown at start: mask or filter
   int filterDiameter = 50, filterRank = 4;  // the separable filter tab's disk and rank
   // Window and device.
   uint32_t windowWidth = 1280, windowHeight = 720;

@@ -47,8 +47,7 @@ void transport(Studio& s) {
   char overlay[96];
   if (session.awaitingStart) {
     const StudioSettings& st = session.settings;
-    std::snprintf(overlay, sizeof(overlay), "preparing the %s...",
-                  describeSwapStart(st.shape(), st.swap).c_str());
+    std::snprintf(overlay, sizeof(overlay), "preparing the %s...", describeSwapStart(st.shape(), st.swap).c_str());
     ImGui::ProgressBar(0.0f, ImVec2(-1, 0), overlay);
   } else if (session.totalSteps) {
     std::snprintf(overlay, sizeof(overlay), "%s / %s %s", withThousands(session.step).c_str(),
@@ -107,8 +106,9 @@ void spectralKnobs(Studio& s) {
   SpectralLossParams& l = sp.loss;
   if (ImGui::CollapsingHeader("Loss (live)", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (ImGui::SliderFloat("Cutoff c", &l.cutoff, 0.05f, 2.0f, "%.3f", kSliderFlags)) apply(s);
-    itemTooltip("The low-frequency cone w = max(c - u^2 - v^2, 0) / c in Nyquist units: zero beyond radius "
-               "sqrt(c) (the line on the spectrum plot).");
+    itemTooltip(
+        "The low-frequency cone w = max(c - u^2 - v^2, 0) / c in Nyquist units: zero beyond radius "
+        "sqrt(c) (the line on the spectrum plot).");
     if (logSlider("Uniformity a_U", &l.weightUniformity, 1e-5f, 10.0f)) apply(s);
     if (logSlider("Histogram a_H", &l.weightHistogram, 1e-5f, 100.0f)) apply(s);
     if (logSlider("Low freq. a_B", &l.weightLowFrequency, 1e-5f, 10.0f)) apply(s);
@@ -253,8 +253,9 @@ void budget(Studio& s) {
   if (!ImGui::CollapsingHeader("Step budget", ImGuiTreeNodeFlags_DefaultOpen)) return;
   StudioSettings& st = s.wanted;
   if (ImGui::Checkbox("Fit to frame rate", &st.autoBudget)) apply(s);
-  itemTooltip("Records as many steps per frame as fit in the target frame time, from the GPU time per step "
-             "(timestamp queries) and what the rest of the frame costs.");
+  itemTooltip(
+      "Records as many steps per frame as fit in the target frame time, from the GPU time per step "
+      "(timestamp queries) and what the rest of the frame costs.");
   if (st.autoBudget) {
     if (ImGui::SliderFloat("Target fps", &st.targetFps, 5.0f, 120.0f, "%.0f", kSliderFlags)) apply(s);
   } else {
@@ -294,8 +295,9 @@ void presetSection(Studio& s) {
   ImGui::InputText("JSON", s.presetPath, sizeof(s.presetPath));
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   if (ImGui::Button("Save", ImVec2(w, 0))) s.savePreset = true;
-  itemTooltip("Every optimizer knob and the step budget, as JSON: the preset file format the specdither CLI reads "
-              "too (specdither/preset_file.h).");
+  itemTooltip(
+      "Every optimizer knob and the step budget, as JSON: the preset file format the specdither CLI reads "
+      "too (specdither/preset_file.h).");
   ImGui::SameLine();
   if (ImGui::Button("Load", ImVec2(w, 0))) s.loadPreset = true;
   drawStatus(s.presetMessage);

@@ -29,7 +29,8 @@ void figure(const char* label, const char* format, ...) {
 }
 
 const BaselineResult* referenceFigures(const Studio& s) {
-  auto it = s.baselines.find({int(BaselineMethod::VoidAndCluster), s.session.settings.width, s.session.settings.height});
+  auto it = s.baselines.find(
+      {int(BaselineMethod::VoidAndCluster), s.session.settings.width, s.session.settings.height});
   return it == s.baselines.end() || it->second.hvsDb.empty() ? nullptr : &it->second;
 }
 
@@ -52,9 +53,10 @@ void drawProgressPanel(Studio& s) {
     if (o.guard.rollbacks > 0) {
       figure("rollbacks", "%u, step size x%.3g", o.guard.rollbacks, o.guard.learningRateScale);
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Frames whose loss became non-finite, jumped by orders of magnitude or climbed far above "
-                          "the random start's were undone and run again at half the step size (docs/method.md "
-                          "§2.10).");
+        ImGui::SetTooltip(
+            "Frames whose loss became non-finite, jumped by orders of magnitude or climbed far above "
+            "the random start's were undone and run again at half the step size (docs/method.md "
+            "§2.10).");
     }
     if (!o.divergence.empty()) {
       drawStatus({"diverged: " + o.divergence, true});
@@ -84,8 +86,9 @@ void drawProgressPanel(Studio& s) {
     figure(label, "%s dB  v&c %s", live, vac);
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Flat-gray perceptual error averaged over 15 levels, dB relative to white noise "
-                      "(docs/method.md §5.5); lower is better. v&c: void-and-cluster of the same size.");
+    ImGui::SetTooltip(
+        "Flat-gray perceptual error averaged over 15 levels, dB relative to white noise "
+        "(docs/method.md §5.5); lower is better. v&c: void-and-cluster of the same size.");
 
   // Curves over the run.
   const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;

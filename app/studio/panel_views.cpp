@@ -54,8 +54,10 @@ void drawMatrixPanel(Studio& s) {
   const float zoom = fitZoom(avail.x, avail.y, tiles * w, tiles * h);
   ImGui::SameLine();
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("100%").x);
-  if (zoom >= 1) ImGui::TextDisabled("%gx", zoom);
-  else ImGui::TextDisabled("%.0f%%", zoom * 100);
+  if (zoom >= 1)
+    ImGui::TextDisabled("%gx", zoom);
+  else
+    ImGui::TextDisabled("%.0f%%", zoom * 100);
 
   const ImVec2 size(std::floor(tiles * w * zoom), std::floor(tiles * h * zoom));
   ImVec2 cursor = ImGui::GetCursorScreenPos();
@@ -116,7 +118,8 @@ void drawSpectrumPanel(Studio& s) {
   }
   if (hovered && w && h) {
     const ImVec2 m = ImGui::GetIO().MousePos;
-    const int kx = int(std::floor((m.x - p0.x) / zoom)) - int(w / 2), ky = int(std::floor((m.y - p0.y) / zoom)) - int(h / 2);
+    const int kx = int(std::floor((m.x - p0.x) / zoom)) - int(w / 2),
+              ky = int(std::floor((m.y - p0.y) / zoom)) - int(h / 2);
     const float fx = float(kx) / w, fy = float(ky) / h;
     ImGui::SetTooltip("k = (%d, %d)\nf = (%.3f, %.3f) cycles/px\n|f| = %.3f", kx, ky, fx, fy,
                       std::sqrt(fx * fx + fy * fy));
@@ -142,8 +145,8 @@ void drawSpectrumPanel(Studio& s) {
 
 void drawPhotoPanel(Studio& s) {
   char title[160];
-  std::snprintf(title, sizeof(title), "Dithered photo  %s  %u x %u###Photo", s.photo.label.c_str(),
-                s.views.photoWidth, s.views.photoHeight);
+  std::snprintf(title, sizeof(title), "Dithered photo  %s  %u x %u###Photo", s.photo.label.c_str(), s.views.photoWidth,
+                s.views.photoHeight);
   ImGui::Begin(title, nullptr, kPanelFlags);
   ViewSettings& v = s.view;
   ImGui::TextUnformatted("Bits");

@@ -36,9 +36,8 @@ void itemTooltip(const char* text) {
 ImU32 accentColor() { return IM_COL32(245, 158, 64, 255); }
 
 ImU32 seriesColor(int index) {
-  static const ImU32 colors[] = {IM_COL32(245, 158, 64, 255), IM_COL32(96, 178, 255, 255),
-                                 IM_COL32(128, 214, 120, 255), IM_COL32(230, 100, 160, 255),
-                                 IM_COL32(200, 200, 200, 255)};
+  static const ImU32 colors[] = {IM_COL32(245, 158, 64, 255), IM_COL32(96, 178, 255, 255), IM_COL32(128, 214, 120, 255),
+                                 IM_COL32(230, 100, 160, 255), IM_COL32(200, 200, 200, 255)};
   return colors[index % 5];
 }
 

@@ -34,10 +34,10 @@ void drawProgressPanel(Studio& studio);
 void drawPhotoPanel(Studio& studio);
 
 // Shared helpers.
-std::string withThousands(uint64_t value);           // 100000 -> "100,000"
-void drawStatus(const StatusMessage& message);        // red for errors, dim for information
-void itemTooltip(const char* text);                   // explains the last item when hovered
+std::string withThousands(uint64_t value);      // 100000 -> "100,000"
+void drawStatus(const StatusMessage& message);  // red for errors, dim for information
+void itemTooltip(const char* text);             // explains the last item when hovered
 ImU32 accentColor();
-ImU32 seriesColor(int index);                         // distinct colours for plot series
+ImU32 seriesColor(int index);  // distinct colours for plot series
 
 }  // namespace specdither::studio

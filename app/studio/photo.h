@@ -9,10 +9,10 @@
 namespace specdither::studio {
 
 struct Photo {
-  std::string label;            // file name, or "test chart"
-  std::string path;             // "" for the test chart
+  std::string label;  // file name, or "test chart"
+  std::string path;   // "" for the test chart
   uint32_t width = 0, height = 0;
-  std::vector<uint32_t> rgba;   // packed RGBA8, R in the low byte
+  std::vector<uint32_t> rgba;  // packed RGBA8, R in the low byte
 };
 
 // Reads a PNG (gray, gray+alpha, RGB, RGBA; 8 or 16 bit). On failure returns false and sets *error (one line

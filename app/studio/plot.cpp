@@ -13,8 +13,10 @@ float mapY(float y, bool logY) { return logY ? std::log10(std::max(y, 1e-30f)) :
 
 // "1e-3"-style labels for log axes, plain numbers otherwise.
 void formatTick(char* buf, size_t n, float v, bool logY) {
-  if (logY) std::snprintf(buf, n, "1e%d", int(std::lround(v)));
-  else std::snprintf(buf, n, "%.3g", v);
+  if (logY)
+    std::snprintf(buf, n, "1e%d", int(std::lround(v)));
+  else
+    std::snprintf(buf, n, "%.3g", v);
 }
 
 }  // namespace

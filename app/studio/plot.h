@@ -12,7 +12,7 @@ namespace specdither::studio {
 
 struct PlotSeries {
   std::string label;
-  std::vector<float> x;   // ascending
+  std::vector<float> x;  // ascending
   std::vector<float> y;
   ImU32 color = IM_COL32(245, 158, 64, 255);
 };
@@ -25,7 +25,7 @@ struct PlotMarker {
 
 struct PlotOptions {
   bool logY = false;
-  float yMin = 0, yMax = 0;       // both 0: from the data
+  float yMin = 0, yMax = 0;  // both 0: from the data
   std::string xLabel;
   std::vector<PlotMarker> markers;
   std::vector<float> referenceY;  // dashed horizontal lines (e.g. white noise = 1)

@@ -35,14 +35,18 @@ nlohmann::json runSummary(const Studio& s, const StudioDevice& device, const std
   j["photo"] = s.photo.label;
   if (!screenshot.empty()) j["screenshot"] = screenshot;
   auto rect = [](const ImVec4& r) { return std::vector<int>{int(r.x), int(r.y), int(r.z), int(r.w)}; };
-  j["panels"] = {{"matrix", rect(s.rects.matrix)}, {"spectrum", rect(s.rects.spectrum)}, {"photo", rect(s.rects.photo)}};
+  j["panels"] = {
+      {"matrix", rect(s.rects.matrix)}, {"spectrum", rect(s.rects.spectrum)}, {"photo", rect(s.rects.photo)}};
   if (s.tab == 1) {
     j["tab"] = "filter";
     j["panels"]["filter"] = rect(s.rects.filter);
     j["panels"]["separable"] = rect(s.rects.separable);
     j["panels"]["exact"] = rect(s.rects.exact);
     j["filter_steps"] = s.filter.steps;
-    j["filter_loss"] = {{"l2", s.filter.loss.l2}, {"nonneg", s.filter.loss.nonneg}, {"zeros", s.filter.loss.zeros}, {"total", s.filter.loss.total}};
+    j["filter_loss"] = {{"l2", s.filter.loss.l2},
+                        {"nonneg", s.filter.loss.nonneg},
+                        {"zeros", s.filter.loss.zeros},
+                        {"total", s.filter.loss.total}};
   }
   return j;
 }

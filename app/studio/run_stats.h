@@ -20,10 +20,10 @@ enum Phase { kWait, kHost, kUi, kAcquire, kPresent, kPhaseCount };
 struct RunStats {
   std::vector<double> seconds;  // wall time of every frame
   double phase[kPhaseCount] = {};
-  double gpu[3] = {};           // GPU ms of steps, view passes, render pass (timestamps), summed
+  double gpu[3] = {};  // GPU ms of steps, view passes, render pass (timestamps), summed
   std::chrono::steady_clock::time_point mark = std::chrono::steady_clock::now();
 
-  void lap(Phase p);            // adds the time since the last lap to p
+  void lap(Phase p);  // adds the time since the last lap to p
 };
 
 nlohmann::json runSummary(const Studio& studio, const StudioDevice& device, const std::string& screenshot,

@@ -96,8 +96,8 @@ void recordSwapchainCopy(VkCommandBuffer cmd, const StudioDevice& d, const Swapc
   toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
   toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
   vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                       VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr,
-                       1, &toPresent);
+                       VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr, 1,
+                       &toPresent);
   shot->recorded = true;
 }
 

@@ -14,9 +14,9 @@ namespace specdither::studio {
 // and swap knobs; saved and loaded as preset files, preset_file.h); the studio adds its step budget.
 struct StudioSettings : PresetSettings {
   // Step budget: steps (passes) recorded per frame.
-  bool autoBudget = true;                  // fit the steps into the target frame time
+  bool autoBudget = true;  // fit the steps into the target frame time
   float targetFps = 30.0f;
-  uint32_t stepsPerFrame = 8;              // when autoBudget is off
+  uint32_t stepsPerFrame = 8;  // when autoBudget is off
 };
 
 // The settings a preset starts from, at the given size and seed (presetDefaults), with the default budget.
@@ -31,18 +31,18 @@ enum class CompareMode : int { None = 0, Source, White, Bayer, VoidAndCluster, L
 const char* compareModeName(CompareMode mode);
 
 struct ViewSettings {
-  bool tiled = false;             // matrix view: 2x2 tiles to check the seams
-  bool showThreshold = false;     // matrix view: the binary pattern [v < threshold] instead of the values
+  bool tiled = false;          // matrix view: 2x2 tiles to check the seams
+  bool showThreshold = false;  // matrix view: the binary pattern [v < threshold] instead of the values
   float threshold = 0.25f;
-  float spectrumDbMin = -30.0f;   // periodogram range shown (white noise = 0 dB)
+  float spectrumDbMin = -30.0f;  // periodogram range shown (white noise = 0 dB)
   float spectrumDbMax = 10.0f;
-  int bits = 1;                   // dithered photo: 1, 2 or 3 bits per channel
-  bool luma = false;              // dither luma only (gray) instead of R, G, B
+  int bits = 1;       // dithered photo: 1, 2 or 3 bits per channel
+  bool luma = false;  // dither luma only (gray) instead of R, G, B
   CompareMode compare = CompareMode::VoidAndCluster;
-  float split = 0.5f;             // share of the 1:1 view dithered with the live mask
-  int splitColumn = -1;           // the photo column where the comparison starts (set by the photo panel from
-                                  // split and the visible crop; -1: split * photo width)
-  int zoom = 4;                   // zoomed inset magnification
+  float split = 0.5f;    // share of the 1:1 view dithered with the live mask
+  int splitColumn = -1;  // the photo column where the comparison starts (set by the photo panel from
+                         // split and the visible crop; -1: split * photo width)
+  int zoom = 4;          // zoomed inset magnification
   // The photo pixels on screen (the 1:1 view and the inset's region), set by the photo panel each frame: the
   // dither pass covers only these. x0 > x1: the whole photo.
   int visible[4] = {1, 0, 0, 0};  // x0, y0, x1, y1

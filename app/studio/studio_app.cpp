@@ -104,8 +104,12 @@ bool exportCurrentMask(Studio& s) {
 
 const std::vector<ExportFormat>& exportFormats() {
   static const std::vector<ExportFormat> formats = {
-      {"PNG, exact (8/16-bit)", ".png", 0}, {"PNG, 8-bit", ".png", 8},   {"PNG, 16-bit", ".png", 16},
-      {"KTX2 (R16 / R8)", ".ktx2", 0},      {"C/C++ header", ".h", 0},   {"GLSL", ".glsl", 0},
+      {"PNG, exact (8/16-bit)", ".png", 0},
+      {"PNG, 8-bit", ".png", 8},
+      {"PNG, 16-bit", ".png", 16},
+      {"KTX2 (R16 / R8)", ".ktx2", 0},
+      {"C/C++ header", ".h", 0},
+      {"GLSL", ".glsl", 0},
       {"NumPy .npy", ".npy", 0},
   };
   return formats;
@@ -145,9 +149,9 @@ bool switchPhoto(Studio& s, const std::string& path) {
   setPhoto(s.views, s.photo.width, s.photo.height, s.photo.rgba);
   s.photoPan = ImVec2(0, 0);
   s.focusLocked = false;
-  s.photoMessage.set("showing " + s.photo.label + " (" + std::to_string(s.photo.width) + "x" +
-                         std::to_string(s.photo.height) + ")",
-                     false);
+  s.photoMessage.set(
+      "showing " + s.photo.label + " (" + std::to_string(s.photo.width) + "x" + std::to_string(s.photo.height) + ")",
+      false);
   return true;
 }
 
@@ -166,8 +170,7 @@ void requestBaselines(Studio& s) {
 }
 
 void handleRequests(Studio& s) {
-  for (BaselineResult& r : s.jobs.takeBaselines())
-    s.baselines[{int(r.method), r.width, r.height}] = std::move(r);
+  for (BaselineResult& r : s.jobs.takeBaselines()) s.baselines[{int(r.method), r.width, r.height}] = std::move(r);
   if (std::optional<QualityResult> q = s.jobs.takeQuality()) {
     // The worker shares the CPU with lavapipe: keep its duty cycle at a fifth or less.
     s.qualityInterval = std::max(1.0, 4.0 * q->seconds);
@@ -212,8 +215,10 @@ void handleRequests(Studio& s) {
   if (s.savePreset) {
     s.savePreset = false;
     std::string error;
-    if (savePresetFile(s.presetPath, s.wanted, &error)) s.presetMessage.set(std::string("saved ") + s.presetPath, false);
-    else s.presetMessage.set(error, true);
+    if (savePresetFile(s.presetPath, s.wanted, &error))
+      s.presetMessage.set(std::string("saved ") + s.presetPath, false);
+    else
+      s.presetMessage.set(error, true);
   }
   if (s.loadPreset) {
     s.loadPreset = false;
@@ -238,8 +243,10 @@ void handleRequests(Studio& s) {
   // A swap run's start (seconds of CPU work): on the worker thread, or here for automated runs.
   for (const SwapStartResult& r : s.jobs.takeSwapStarts()) {
     if (r.token != s.session.token) continue;  // a run that has been replaced meanwhile
-    if (r.ranks.empty()) s.sessionMessage.set("start: " + r.error, true);
-    else provideSwapStart(s.session, r.ranks);
+    if (r.ranks.empty())
+      s.sessionMessage.set("start: " + r.error, true);
+    else
+      provideSwapStart(s.session, r.ranks);
   }
   if (s.session.awaitingStart && s.requestedStartToken != s.session.token) {
     s.requestedStartToken = s.session.token;
@@ -247,8 +254,10 @@ void handleRequests(Studio& s) {
     if (s.synchronousStart) {
       std::string error;
       const std::vector<uint32_t> ranks = chooseSwapStart(st.shape(), st.swap, &error);
-      if (ranks.empty()) s.sessionMessage.set("start: " + error, true);
-      else provideSwapStart(s.session, ranks);
+      if (ranks.empty())
+        s.sessionMessage.set("start: " + error, true);
+      else
+        provideSwapStart(s.session, ranks);
     } else {
       s.jobs.requestSwapStart(s.session.token, st.shape(), st.swap);
     }

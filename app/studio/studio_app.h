@@ -36,7 +36,7 @@ struct PanelRects {
   ImVec4 matrix = {0, 0, 0, 0};
   ImVec4 spectrum = {0, 0, 0, 0};
   ImVec4 photo = {0, 0, 0, 0};
-  ImVec4 filter = {0, 0, 0, 0};     // the "Separable filter" tab: F, the separable and the exact blur
+  ImVec4 filter = {0, 0, 0, 0};  // the "Separable filter" tab: F, the separable and the exact blur
   ImVec4 separable = {0, 0, 0, 0};
   ImVec4 exact = {0, 0, 0, 0};
 };
@@ -50,7 +50,7 @@ struct Studio {
   const StudioDevice* device = nullptr;
   GpuContext* core = nullptr;
 
-  StudioSettings wanted;         // what the controls show; applied to the session on change
+  StudioSettings wanted;  // what the controls show; applied to the session on change
   ViewSettings view;
   OptimizerSession session;
   ViewPasses views;
@@ -66,23 +66,23 @@ struct Studio {
   BaselineKey shownCompare = {-1, 0, 0};
   bool synchronousStart = false;  // compute a swap run's start on this thread (automated runs: deterministic)
   uint64_t requestedStartToken = 0;
-  std::vector<QualityPoint> quality;      // live HVS figures of the running mask over the run
+  std::vector<QualityPoint> quality;  // live HVS figures of the running mask over the run
   std::chrono::steady_clock::time_point lastQualityRequest;
-  double qualityInterval = 1.0;           // seconds between measurements: >= 1 s and >= 4x their cost
+  double qualityInterval = 1.0;  // seconds between measurements: >= 1 s and >= 4x their cost
   uint64_t lastQualityStep = UINT64_MAX;
 
   // Requests from the UI, handled by handleRequests.
   bool applySettings = false;
   bool reset = false;
   bool exportMask = false;
-  bool restoreLastGood = false;   // "Back to the last good mask" after a divergence
+  bool restoreLastGood = false;  // "Back to the last good mask" after a divergence
   bool savePreset = false;
   bool loadPreset = false;
-  std::string loadPhotoPath;      // "" = none; "<test chart>" = the generated chart
+  std::string loadPhotoPath;  // "" = none; "<test chart>" = the generated chart
 
   // Text fields and their outcomes.
   char exportPath[512] = "";
-  int exportFormat = 0;           // index into exportFormats()
+  int exportFormat = 0;  // index into exportFormats()
   char presetPath[512] = "specdither-preset.json";
   char photoPath[512] = "";
   StatusMessage sessionMessage, exportMessage, presetMessage, photoMessage;
@@ -106,7 +106,7 @@ struct Studio {
 struct ExportFormat {
   const char* label;
   const char* extension;
-  int bits;                       // 0: auto (the smallest exact format)
+  int bits;  // 0: auto (the smallest exact format)
 };
 const std::vector<ExportFormat>& exportFormats();
 

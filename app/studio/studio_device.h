@@ -16,8 +16,8 @@ struct GLFWwindow;
 namespace specdither::studio {
 
 struct DeviceOptions {
-  bool validate = false;   // VK_LAYER_KHRONOS_validation; every error-severity message is counted
-  std::string device;      // "" = best (discrete > integrated > virtual > CPU); an index or a name substring
+  bool validate = false;  // VK_LAYER_KHRONOS_validation; every error-severity message is counted
+  std::string device;     // "" = best (discrete > integrated > virtual > CPU); an index or a name substring
 };
 
 // Ownership: `core` owns the instance, device, queue and validation messenger (read them from it, destroy none

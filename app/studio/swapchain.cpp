@@ -16,8 +16,7 @@ VkSurfaceFormatKHR pickFormat(const StudioDevice& d) {
   for (VkFormat wanted : {VK_FORMAT_B8G8R8A8_UNORM, VK_FORMAT_R8G8B8A8_UNORM})
     for (const VkSurfaceFormatKHR& f : formats)
       if (f.format == wanted && f.colorSpace == VK_COLOR_SPACE_SRGB_NONLINEAR_KHR) return f;
-  return formats.empty() ? VkSurfaceFormatKHR{VK_FORMAT_B8G8R8A8_UNORM, VK_COLOR_SPACE_SRGB_NONLINEAR_KHR}
-                         : formats[0];
+  return formats.empty() ? VkSurfaceFormatKHR{VK_FORMAT_B8G8R8A8_UNORM, VK_COLOR_SPACE_SRGB_NONLINEAR_KHR} : formats[0];
 }
 
 VkPresentModeKHR pickPresentMode(const StudioDevice& d, bool vsync) {

@@ -13,12 +13,12 @@ struct Swapchain {
   VkFormat format = VK_FORMAT_UNDEFINED;
   VkExtent2D extent = {0, 0};
   uint32_t minImageCount = 2;
-  bool canCopy = false;                    // images allow TRANSFER_SRC (screenshots)
+  bool canCopy = false;                      // images allow TRANSFER_SRC (screenshots)
   VkRenderPass renderPass = VK_NULL_HANDLE;  // survives recreation: the format does not change
   std::vector<VkImage> images;
   std::vector<VkImageView> views;
   std::vector<VkFramebuffer> framebuffers;
-  std::vector<VkSemaphore> renderDone;     // per image: present waits on the one of the image it shows
+  std::vector<VkSemaphore> renderDone;  // per image: present waits on the one of the image it shows
 };
 
 // Creates (or, when swapchain->swapchain is set, recreates for the new size) the swapchain. vsync picks FIFO;

@@ -22,10 +22,9 @@ void createViewPasses(GpuContext* c, ViewPasses* v) {
                            SD_STUDIO_GROUP_Y);
   v->maskView = createKernel(c, "studio_mask_view", 2, sizeof(gpu::StudioMaskViewPush), SD_STUDIO_GROUP_X,
                              SD_STUDIO_GROUP_Y);
-  v->spectrumView = createKernel(c, "studio_spectrum_view", 2, sizeof(gpu::StudioSpectrumViewPush),
-                                 SD_STUDIO_GROUP_X, SD_STUDIO_GROUP_Y);
-  v->dither = createKernel(c, "studio_dither", 4, sizeof(gpu::StudioDitherPush), SD_STUDIO_GROUP_X,
-                           SD_STUDIO_GROUP_Y);
+  v->spectrumView = createKernel(c, "studio_spectrum_view", 2, sizeof(gpu::StudioSpectrumViewPush), SD_STUDIO_GROUP_X,
+                                 SD_STUDIO_GROUP_Y);
+  v->dither = createKernel(c, "studio_dither", 4, sizeof(gpu::StudioDitherPush), SD_STUDIO_GROUP_X, SD_STUDIO_GROUP_Y);
   // A placeholder so the dither pass always has a binding for the comparison mask.
   v->compare = createBuffer(c, 16, MemoryKind::DeviceLocal);
 }
@@ -138,9 +137,8 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.compareOffset = 0.0f;
     const bool maskCompare = settings.compare != CompareMode::None && settings.compare != CompareMode::Source;
     d.compareMode = settings.compare == CompareMode::Source ? 2u : (maskCompare && v.hasCompare ? 1u : 0u);
-    const long column = settings.splitColumn >= 0
-                            ? settings.splitColumn
-                            : std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth);
+    const long column = settings.splitColumn >= 0 ? settings.splitColumn
+                                                  : std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth);
     d.splitX = d.compareMode ? uint32_t(std::clamp<long>(column, 0, v.photoWidth)) : v.photoWidth;
     d.levels = 1u << std::clamp(settings.bits, 1, 8);
     d.luma = settings.luma ? 1u : 0u;

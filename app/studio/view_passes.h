@@ -36,8 +36,8 @@ struct ViewPasses {
   bool hasCompare = false;
 
   // What the pixels show, to skip passes whose inputs did not change (a paused mask costs no GPU time).
-  uint64_t drawnVersion = 0;        // OptimizerSession::viewVersion the mask/spectrum pixels belong to
-  uint64_t contentVersion = 1;      // bumped by setPhoto, setCompareMask, resizeMaskViews
+  uint64_t drawnVersion = 0;    // OptimizerSession::viewVersion the mask/spectrum pixels belong to
+  uint64_t contentVersion = 1;  // bumped by setPhoto, setCompareMask, resizeMaskViews
   uint64_t drawnContent = 0;
   float drawnDb[2] = {0, 0};
   float drawnThreshold = -1;
@@ -51,11 +51,11 @@ struct ViewPasses {
              rect[1] == o.rect[1] && rect[2] == o.rect[2] && rect[3] == o.rect[3];
     }
   } drawnDither;
-  bool copiedSpectrum = false;      // this frame copies the spectrum to the host
+  bool copiedSpectrum = false;  // this frame copies the spectrum to the host
 
   // From the last completed frame's spectrum (collectViewPasses).
-  std::vector<float> radialPower;   // periodogram ring means, ring i = round(rho * min(W, H)); white noise = 1
-  double variance = 1.0 / 12.0;      // of the views' mask (Parseval, from the spectrum); scales the periodogram
+  std::vector<float> radialPower;  // periodogram ring means, ring i = round(rho * min(W, H)); white noise = 1
+  double variance = 1.0 / 12.0;    // of the views' mask (Parseval, from the spectrum); scales the periodogram
   bool spectrumValid = false;
 };
 

@@ -138,8 +138,8 @@ void computeSpectrum(const std::vector<double>& v, const FrequencyGrid& grid, Ma
 
 // Leakage and HVS error of one threshold pattern with `ones` 1s, from its power |DFT(b - gg)|^2.
 void scoreLevel(const std::vector<double>& power, size_t ones, const FrequencyGrid& grid,
-                const std::vector<std::vector<double>>& gaussSq, const std::vector<double>& gaussSqSum,
-                size_t level, MaskMetrics* m) {
+                const std::vector<std::vector<double>>& gaussSq, const std::vector<double>& gaussSqSum, size_t level,
+                MaskMetrics* m) {
   const size_t n = power.size();
   const double gg = double(ones) / double(n);
   const double norm = double(n) * gg * (1 - gg);
@@ -237,8 +237,7 @@ void computeRamp(const std::vector<double>& v, const MetricsOptions& options, Ma
     const int la = options.rampLevels[p];
     const int lb = p + 1 < options.rampLevels.size() ? options.rampLevels[p + 1] : 0;
     for (size_t y = 0; y < h; ++y)
-      for (size_t x = 0; x < rw; ++x)
-        z[y * rw + x] = Complex(ditherError(la, x, y), lb ? ditherError(lb, x, y) : 0.0);
+      for (size_t x = 0; x < rw; ++x) z[y * rw + x] = Complex(ditherError(la, x, y), lb ? ditherError(lb, x, y) : 0.0);
     fft2d(z, rw, h, false);
     for (size_t i = 0; i < n; ++i) z[i] *= gauss[i] / double(n);
     fft2d(z, rw, h, true);

@@ -29,16 +29,17 @@ bool lowerIsBetter(const std::string& key) {
 std::string cell(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
 
-std::string number(double value, int decimals) {
-  return formatFigure(MetricFigure{"", "", value, decimals});
-}
+std::string number(double value, int decimals) { return formatFigure(MetricFigure{"", "", value, decimals}); }
 
 std::string sigmaText(double sigma) {
   char text[32];
@@ -91,8 +92,7 @@ void columnTitles(std::ostringstream& md, const char* corner, const std::vector<
   for (const std::string& name : names) md << " " << cell(name) << " |";
 }
 
-void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks,
-                  const std::vector<std::string>& names) {
+void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks, const std::vector<std::string>& names) {
   columnTitles(md, "", names);
   md << "\n|---|";
   for (size_t i = 0; i < masks.size(); ++i) md << "---:|";
@@ -111,8 +111,7 @@ void figuresTable(std::ostringstream& md, const std::vector<ReportMask>& masks,
       for (const auto& s : summaries)
         if (row < s.size() && !std::isnan(s[row].value))
           best = std::min(best, s[row].value), worst = std::max(worst, s[row].value);
-    if (formatFigure({"", "", best, first.decimals}) == formatFigure({"", "", worst, first.decimals}))
-      best = INFINITY;
+    if (formatFigure({"", "", best, first.decimals}) == formatFigure({"", "", worst, first.decimals})) best = INFINITY;
     md << "| " << cell(first.label) << " |";
     for (const auto& s : summaries) {
       if (row >= s.size()) {
@@ -137,8 +136,8 @@ void perLevelTables(std::ostringstream& md, const std::vector<ReportMask>& masks
     for (size_t s = 0; s < m.hvs.size(); ++s) md << "---:|";
     md << "\n";
     for (size_t l = 0; l < m.levels.size(); ++l) {
-      md << "| " << number(m.levels[l], 4) << " | " << number(m.coverage[l], 4) << " | "
-         << number(m.levelLeakage[l], 3) << " |";
+      md << "| " << number(m.levels[l], 4) << " | " << number(m.coverage[l], 4) << " | " << number(m.levelLeakage[l], 3)
+         << " |";
       for (const HvsFigure& f : m.hvs) md << " " << number(f.levelDb[l], 2) << " |";
       md << "\n";
     }
@@ -268,8 +267,7 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
   for (size_t i = 0; i < masks.size(); ++i) {
     const std::string suffix = "_" + std::to_string(i + 1) + ".png";
     const Mask& mask = masks[i].mask;
-    if (!write("mask" + suffix, maskPicture(mask)) ||
-        !write("spectrum" + suffix, spectrumPicture(masks[i].metrics)) ||
+    if (!write("mask" + suffix, maskPicture(mask)) || !write("spectrum" + suffix, spectrumPicture(masks[i].metrics)) ||
         !write("patterns" + suffix, thresholdPanels(mask, kPatternLevels)) ||
         !write("ramp" + suffix, ditheredRamps(mask)) || !write("photo" + suffix, ditherGray(photo, mask, 2)))
       return false;
@@ -305,8 +303,7 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
   md << "Photo: " << (photoSource.empty() ? "generated gray ramp and zone plate" : "`" + photoSource + "`")
      << ", centred " << photo.width << "x" << photo.height << " crop as luma: ![photo](photo_original.png)\n\n";
   if (single) {
-    for (const Picture& p : kPictures)
-      md << "### " << p.title << "\n\n![" << p.stem << "](" << p.stem << "_1.png)\n\n";
+    for (const Picture& p : kPictures) md << "### " << p.title << "\n\n![" << p.stem << "](" << p.stem << "_1.png)\n\n";
   } else {
     columnTitles(md, "", names);
     md << "\n|---|";

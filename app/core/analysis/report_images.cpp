@@ -52,9 +52,7 @@ void drawLine(Canvas& canvas, int x0, int y0, int x1, int y1, Rgb color, bool da
   }
 }
 
-uint32_t magnification(uint32_t width, uint32_t height) {
-  return std::max<uint32_t>(1, 256 / std::max(width, height));
-}
+uint32_t magnification(uint32_t width, uint32_t height) { return std::max<uint32_t>(1, 256 / std::max(width, height)); }
 
 uint8_t toByte(double v) { return uint8_t(std::clamp(std::lround(v * 255.0), 0L, 255L)); }
 
@@ -108,9 +106,8 @@ PngImage Canvas::toPng() const {
 
 const std::vector<std::pair<Rgb, const char*>>& plotPalette() {
   static const std::vector<std::pair<Rgb, const char*>> palette = {
-      {{31, 119, 180}, "blue"},   {{255, 127, 14}, "orange"}, {{44, 160, 44}, "green"},
-      {{214, 39, 40}, "red"},     {{148, 103, 189}, "purple"}, {{140, 86, 75}, "brown"},
-      {{227, 119, 194}, "pink"},  {{23, 190, 207}, "cyan"},
+      {{31, 119, 180}, "blue"},    {{255, 127, 14}, "orange"}, {{44, 160, 44}, "green"},  {{214, 39, 40}, "red"},
+      {{148, 103, 189}, "purple"}, {{140, 86, 75}, "brown"},   {{227, 119, 194}, "pink"}, {{23, 190, 207}, "cyan"},
   };
   return palette;
 }

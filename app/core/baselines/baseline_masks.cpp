@@ -23,11 +23,16 @@ double defaultBaselineSigma(BaselineMethod method) {
 }
 
 bool parseBaselineMethod(const std::string& name, BaselineMethod* method) {
-  if (name == "white") *method = BaselineMethod::White;
-  else if (name == "bayer") *method = BaselineMethod::Bayer;
-  else if (name == "vac" || name == "void-and-cluster") *method = BaselineMethod::VoidAndCluster;
-  else if (name == "lottes") *method = BaselineMethod::Lottes;
-  else return false;
+  if (name == "white")
+    *method = BaselineMethod::White;
+  else if (name == "bayer")
+    *method = BaselineMethod::Bayer;
+  else if (name == "vac" || name == "void-and-cluster")
+    *method = BaselineMethod::VoidAndCluster;
+  else if (name == "lottes")
+    *method = BaselineMethod::Lottes;
+  else
+    return false;
   return true;
 }
 
@@ -53,8 +58,8 @@ std::string checkBaseline(BaselineMethod method, const MaskShape& shape) {
   return "";
 }
 
-Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma,
-                      std::string* error, const std::function<void(double)>& progress) {
+Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma, std::string* error,
+                      const std::function<void(double)>& progress) {
   const std::string refusal = checkBaseline(method, shape);
   if (!refusal.empty()) {
     if (error) *error = refusal;

@@ -133,15 +133,14 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
 }
 
 std::string checkSpectralParams(const SpectralLossParams& p) {
-  const std::pair<const char*, float> numbers[] = {
-      {"cutoff", p.cutoff},
-      {"uniformity weight", p.weightUniformity},
-      {"histogram weight", p.weightHistogram},
-      {"low-frequency weight", p.weightLowFrequency},
-      {"learning rate", p.update.learningRate},
-      {"momentum", p.update.momentum},
-      {"beta1", p.update.beta1},
-      {"beta2", p.update.beta2}};
+  const std::pair<const char*, float> numbers[] = {{"cutoff", p.cutoff},
+                                                   {"uniformity weight", p.weightUniformity},
+                                                   {"histogram weight", p.weightHistogram},
+                                                   {"low-frequency weight", p.weightLowFrequency},
+                                                   {"learning rate", p.update.learningRate},
+                                                   {"momentum", p.update.momentum},
+                                                   {"beta1", p.update.beta1},
+                                                   {"beta2", p.update.beta2}};
   for (const auto& [name, value] : numbers)
     if (!std::isfinite(value) || value < 0) return std::string("the ") + name + " must be a finite number >= 0";
   if (p.cutoff <= 0) return "the cutoff must be > 0";

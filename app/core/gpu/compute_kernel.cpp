@@ -90,8 +90,7 @@ void destroyKernel(GpuContext* c, ComputeKernel& k) {
 }
 
 void recordDispatch(VkCommandBuffer cmd, const ComputeKernel& k, std::initializer_list<const GpuBuffer*> buffers,
-                    const void* push, uint32_t pushSize, uint32_t threadsX, uint32_t threadsY,
-                    uint32_t threadsZ) {
+                    const void* push, uint32_t pushSize, uint32_t threadsX, uint32_t threadsY, uint32_t threadsZ) {
   if (pushSize != k.pushSize || buffers.size() != k.bindingCount) {
     std::fprintf(stderr, "internal error: dispatch with %u bytes/%zu buffers for a kernel of %u bytes/%u buffers\n",
                  pushSize, buffers.size(), k.pushSize, k.bindingCount);

@@ -10,16 +10,19 @@ namespace specdither {
 
 const char* vkResultName(VkResult result) {
   switch (result) {
-#define NAME(r) case r: return #r;
-    NAME(VK_SUCCESS) NAME(VK_NOT_READY) NAME(VK_TIMEOUT) NAME(VK_EVENT_SET) NAME(VK_EVENT_RESET) NAME(VK_INCOMPLETE)
-    NAME(VK_ERROR_OUT_OF_HOST_MEMORY) NAME(VK_ERROR_OUT_OF_DEVICE_MEMORY) NAME(VK_ERROR_INITIALIZATION_FAILED)
-    NAME(VK_ERROR_DEVICE_LOST) NAME(VK_ERROR_MEMORY_MAP_FAILED) NAME(VK_ERROR_LAYER_NOT_PRESENT)
-    NAME(VK_ERROR_EXTENSION_NOT_PRESENT) NAME(VK_ERROR_FEATURE_NOT_PRESENT) NAME(VK_ERROR_INCOMPATIBLE_DRIVER)
-    NAME(VK_ERROR_TOO_MANY_OBJECTS) NAME(VK_ERROR_FORMAT_NOT_SUPPORTED) NAME(VK_ERROR_FRAGMENTED_POOL)
-    NAME(VK_ERROR_UNKNOWN) NAME(VK_ERROR_OUT_OF_POOL_MEMORY) NAME(VK_ERROR_SURFACE_LOST_KHR)
-    NAME(VK_ERROR_OUT_OF_DATE_KHR) NAME(VK_SUBOPTIMAL_KHR)
+#define NAME(r) \
+  case r: return #r;
+    NAME(VK_SUCCESS)
+    NAME(VK_NOT_READY) NAME(VK_TIMEOUT) NAME(VK_EVENT_SET) NAME(VK_EVENT_RESET) NAME(VK_INCOMPLETE)
+        NAME(VK_ERROR_OUT_OF_HOST_MEMORY) NAME(VK_ERROR_OUT_OF_DEVICE_MEMORY) NAME(VK_ERROR_INITIALIZATION_FAILED)
+            NAME(VK_ERROR_DEVICE_LOST) NAME(VK_ERROR_MEMORY_MAP_FAILED) NAME(VK_ERROR_LAYER_NOT_PRESENT)
+                NAME(VK_ERROR_EXTENSION_NOT_PRESENT) NAME(VK_ERROR_FEATURE_NOT_PRESENT)
+                    NAME(VK_ERROR_INCOMPATIBLE_DRIVER) NAME(VK_ERROR_TOO_MANY_OBJECTS)
+                        NAME(VK_ERROR_FORMAT_NOT_SUPPORTED) NAME(VK_ERROR_FRAGMENTED_POOL) NAME(VK_ERROR_UNKNOWN)
+                            NAME(VK_ERROR_OUT_OF_POOL_MEMORY) NAME(VK_ERROR_SURFACE_LOST_KHR)
+                                NAME(VK_ERROR_OUT_OF_DATE_KHR) NAME(VK_SUBOPTIMAL_KHR)
 #undef NAME
-    default: return "VK_RESULT_UNKNOWN";
+                                    default : return "VK_RESULT_UNKNOWN";
   }
 }
 
@@ -45,8 +48,7 @@ std::vector<const char*> pointersTo(const std::vector<std::string>& names) {
 
 VKAPI_ATTR VkBool32 VKAPI_CALL onValidationMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
                                                    VkDebugUtilsMessageTypeFlagsEXT,
-                                                   const VkDebugUtilsMessengerCallbackDataEXT* data,
-                                                   void* user) {
+                                                   const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
   GpuContext* context = static_cast<GpuContext*>(user);
   if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) {
     if (context->validationErrors++ == 0) context->firstValidationError = data->pMessage;
@@ -239,8 +241,8 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   }
   if (options.validate) {
     VkDebugUtilsMessengerCreateInfoEXT info = {VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
-    info.messageSeverity =
-        VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT;
+    info.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT |
+                           VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT;
     info.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT;
     info.pfnUserCallback = onValidationMessage;
     info.pUserData = c;
@@ -298,8 +300,7 @@ GpuContext* createContext(const ContextOptions& options, std::string* error) {
   volkLoadDevice(c->device);
   vkGetDeviceQueue(c->device, c->queueFamily, 0, &c->queue);
   finishContext(c);
-  c->inlineCpuDispatch =
-      c->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU && InlineCpuDispatchScope::inEffect();
+  c->inlineCpuDispatch = c->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU && InlineCpuDispatchScope::inEffect();
   if (!options.quiet)
     std::fprintf(stderr, "device: %s%s\n", c->deviceName.c_str(),
                  c->inlineCpuDispatch ? " (dispatches inline on the submitting thread)" : "");

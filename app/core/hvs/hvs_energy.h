@@ -26,7 +26,7 @@
 namespace specdither {
 
 struct HvsEnergyModel {
-  MaskShape shape;                                // 2D single-channel
+  MaskShape shape;  // 2D single-channel
   std::vector<double> sigmas;
   std::vector<HvsOffset> offsets;                 // O, shared by every sigma (radius of the largest sigma)
   std::vector<std::vector<double>> kernel;        // per sigma: K over the whole torus (N entries)
@@ -40,8 +40,7 @@ struct HvsEnergyModel {
 // A model with uniform weights w_t = 1/N for 0 < t < N. radius: the gather radius in pixels (hvsOffsetRadius
 // of the largest sigma; any radius >= the half-diagonal gives the exact, untruncated energy). Throws
 // std::invalid_argument for a shape with slices or channels.
-HvsEnergyModel createHvsEnergyModel(const MaskShape& shape, const std::vector<double>& sigmas,
-                                    uint32_t radius);
+HvsEnergyModel createHvsEnergyModel(const MaskShape& shape, const std::vector<double>& sigmas, uint32_t radius);
 
 // Sets w (per sigma, N + 1 entries, t = 0 .. N; entries 0 and N are ignored and stored as 0) and Phi.
 void setHvsLevelWeights(HvsEnergyModel& model, const std::vector<std::vector<double>>& weights);
@@ -56,7 +55,6 @@ double hvsDirectEnergy(const HvsEnergyModel& model, const std::vector<uint32_t>&
 double hvsEnergyConstant(const HvsEnergyModel& model);
 
 // dE of swapping the ranks of pixels p and q (closed form above, literal transcription). 0 when p == q.
-double hvsSwapDelta(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks, uint32_t p,
-                    uint32_t q);
+double hvsSwapDelta(const HvsEnergyModel& model, const std::vector<uint32_t>& ranks, uint32_t p, uint32_t q);
 
 }  // namespace specdither

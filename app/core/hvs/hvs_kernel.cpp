@@ -59,9 +59,8 @@ std::vector<HvsOffset> hvsOffsets(const MaskShape& shape, uint32_t radius) {
       const int32_t dx = shortest(x, width), dy = shortest(y, height);
       if (int64_t(dx) * dx + int64_t(dy) * dy <= r2) offsets.push_back({dx, dy});
     }
-  std::sort(offsets.begin(), offsets.end(), [](const HvsOffset& a, const HvsOffset& b) {
-    return a.dy != b.dy ? a.dy < b.dy : a.dx < b.dx;
-  });
+  std::sort(offsets.begin(), offsets.end(),
+            [](const HvsOffset& a, const HvsOffset& b) { return a.dy != b.dy ? a.dy < b.dy : a.dx < b.dx; });
   return offsets;
 }
 

@@ -21,9 +21,8 @@ std::vector<std::vector<double>> hvsLevelMse(const RankGrid& grid, const std::ve
 //   w_{sigma,t} = c_sigma / N * ((1 - u) / mse_sigma(t) + u / mean_t mse_sigma(t)),
 // the u part minimizing the plain mean squared error over all gray levels (what a dithered ramp shows) rather
 // than the mean in dB (which favours the light and dark ends).
-std::vector<std::vector<double>> hvsBalancedWeights(const RankGrid& grid,
-                                                    const std::vector<double>& sigmas,
-                                                    const std::vector<double>& sigmaWeights,
-                                                    uint32_t levelCount, double uniformShare = 0.0);
+std::vector<std::vector<double>> hvsBalancedWeights(const RankGrid& grid, const std::vector<double>& sigmas,
+                                                    const std::vector<double>& sigmaWeights, uint32_t levelCount,
+                                                    double uniformShare = 0.0);
 
 }  // namespace specdither

@@ -121,9 +121,9 @@ std::vector<uint8_t> encodeKtx2(const Ktx2Texture& texture) {
   putU32(out, typeSize);
   putU32(out, texture.width);
   putU32(out, texture.height);
-  putU32(out, 0);  // pixelDepth: 0 for a 2D texture
+  putU32(out, 0);                   // pixelDepth: 0 for a 2D texture
   putU32(out, texture.layerCount);  // 0: not an array
-  putU32(out, 1);  // faceCount
+  putU32(out, 1);                   // faceCount
   putU32(out, 1);  // levelCount: the base level only (a mask is not mipmapped: averaging thresholds is wrong)
   putU32(out, 0);  // supercompressionScheme: none
   const size_t indexAt = out.size();

@@ -42,8 +42,7 @@ std::string checkMaskShape(const MaskShape& shape) {
   if (shape.channels < 1 || shape.channels > kMaxChannels)
     return "mask of " + std::to_string(shape.channels) + " channels is out of range (1 to 4)";
   if (shape.valueCount() > kMaxValues)
-    return "mask " + toString(shape) + " holds " + std::to_string(shape.valueCount()) +
-           " values, more than 2^28";
+    return "mask " + toString(shape) + " holds " + std::to_string(shape.valueCount()) + " values, more than 2^28";
   return "";
 }
 

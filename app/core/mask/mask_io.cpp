@@ -77,8 +77,8 @@ bool writePngMask(const Mask& mask, const MaskOrder& order, const std::string& p
   return writePng(path, image, error);
 }
 
-bool writeKtx2Mask(const Mask& mask, const MaskOrder& order, const std::string& path,
-                   const MaskExportOptions& options, MaskStorage storage, std::string* error) {
+bool writeKtx2Mask(const Mask& mask, const MaskOrder& order, const std::string& path, const MaskExportOptions& options,
+                   MaskStorage storage, std::string* error) {
   Ktx2Texture texture;
   const uint32_t componentBytes = storage == MaskStorage::R8 ? 1 : storage == MaskStorage::R16 ? 2 : 4;
   texture.vkFormat = ktx2::formatOf(componentBytes, mask.shape.channels);
@@ -132,11 +132,16 @@ bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string
 
 // The file kind of an extension; false for one writeMask does not know.
 bool fileKindOf(const std::string& ext, MaskFileKind* kind) {
-  if (ext == ".png") *kind = MaskFileKind::Png;
-  else if (ext == ".ktx2") *kind = MaskFileKind::Ktx2;
-  else if (ext == ".npy") *kind = MaskFileKind::Npy;
-  else if (ext == ".h" || ext == ".glsl") *kind = MaskFileKind::Source;
-  else return false;
+  if (ext == ".png")
+    *kind = MaskFileKind::Png;
+  else if (ext == ".ktx2")
+    *kind = MaskFileKind::Ktx2;
+  else if (ext == ".npy")
+    *kind = MaskFileKind::Npy;
+  else if (ext == ".h" || ext == ".glsl")
+    *kind = MaskFileKind::Source;
+  else
+    return false;
   return true;
 }
 
@@ -223,7 +228,8 @@ bool maskFromSamples(const MaskShape& shape, const std::vector<uint8_t>& data, c
       const uint32_t bits = loadLittleEndian(&data[i * 4], 4);
       std::memcpy(&v, &bits, 4);
     } else {
-      uint64_t bits = uint64_t(loadLittleEndian(&data[i * 8], 4)) | uint64_t(loadLittleEndian(&data[i * 8 + 4], 4)) << 32;
+      uint64_t bits = uint64_t(loadLittleEndian(&data[i * 8], 4)) | uint64_t(loadLittleEndian(&data[i * 8 + 4], 4))
+                                                                        << 32;
       double d;
       std::memcpy(&d, &bits, 8);
       // A double beyond float's range has no float value (converting it is undefined): it counts as infinite.
@@ -277,8 +283,7 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
                                 ext == ".h" ? SourceLanguage::C : SourceLanguage::Glsl, error);
       break;
   }
-  if (written && kind == MaskFileKind::Source &&
-      std::max(mask.shape.width, mask.shape.height) > kLargeSourceMaskSide) {
+  if (written && kind == MaskFileKind::Source && std::max(mask.shape.width, mask.shape.height) > kLargeSourceMaskSide) {
     const std::string note = "a " + toString(mask.shape) + " table in source code is large (" +
                              std::to_string(mask.shape.pixelCount()) +
                              " entries); a texture (.ktx2, .png) is lighter for the compiler";
@@ -348,7 +353,10 @@ bool readMask(const std::string& path, Mask* out, std::string* error) {
     if (!readFileBytes(path, &bytes, error)) return false;
     NpyArray array;
     if (parseNpy(bytes, &array, &reason)) {
-      const char* type = array.descr == "|u1" ? "u8" : array.descr == "<u2" ? "u16" : array.descr == "<f4" ? "f32" : "f64";
+      const char* type = array.descr == "|u1"   ? "u8"
+                         : array.descr == "<u2" ? "u16"
+                         : array.descr == "<f4" ? "f32"
+                                                : "f64";
       if (maskFromSamples(array.shape, array.data, type, out, &reason)) return true;
     }
     *error = "cannot read .npy '" + path + "': " + reason;

@@ -111,9 +111,7 @@ bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOpt
   }
 
   switch (kind) {
-    case MaskFileKind::Npy:
-      result.storage = MaskStorage::R32F;
-      break;
+    case MaskFileKind::Npy: result.storage = MaskStorage::R32F; break;
     case MaskFileKind::Source:
       result.ranks = true;
       result.storage = mask.pixelCount() <= 256 ? MaskStorage::R8 : MaskStorage::R16;

@@ -160,8 +160,8 @@ bool parseNpy(const std::vector<uint8_t>& in, NpyArray* out, std::string* reason
   const size_t dataAt = headerAt + headerLength;
   uint64_t dataBytes = 0;
   if (!checkedProduct({array.shape.valueCount(), bytes}, &dataBytes) || dataBytes != in.size() - dataAt)
-    return *reason = "data holds " + std::to_string(in.size() - dataAt) + " bytes, shape " + shapeText(dims) +
-                     " of '" + array.descr + "' needs " + std::to_string(dataBytes),
+    return *reason = "data holds " + std::to_string(in.size() - dataAt) + " bytes, shape " + shapeText(dims) + " of '" +
+                     array.descr + "' needs " + std::to_string(dataBytes),
            false;
   if (!fortranOrder) {
     array.data.assign(in.begin() + long(dataAt), in.end());

@@ -20,9 +20,9 @@
 namespace specdither {
 
 struct NpyArray {
-  std::string descr;  // "<f4", "<f8", "<u2" or "|u1"
-  MaskShape shape;             // from / to the array's shape as above
-  std::vector<uint8_t> data;   // shape.valueCount() elements, C order, little-endian
+  std::string descr;          // "<f4", "<f8", "<u2" or "|u1"
+  MaskShape shape;            // from / to the array's shape as above
+  std::vector<uint8_t> data;  // shape.valueCount() elements, C order, little-endian
 };
 
 // Bytes per element of a supported descr; 0 for any other.

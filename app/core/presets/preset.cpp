@@ -15,10 +15,14 @@ const char* presetName(PresetKind kind) {
 
 bool parsePresetName(const std::string& name, PresetKind* kind) {
   const std::string canonical = canonicalGenerateMethod(name);  // "default" is hvs
-  if (canonical == kPresetHvs) *kind = PresetKind::Hvs;
-  else if (canonical == kPresetWronski2020) *kind = PresetKind::Wronski2020;
-  else if (canonical == kPresetAnnealing) *kind = PresetKind::SwapAnnealing;
-  else return false;
+  if (canonical == kPresetHvs)
+    *kind = PresetKind::Hvs;
+  else if (canonical == kPresetWronski2020)
+    *kind = PresetKind::Wronski2020;
+  else if (canonical == kPresetAnnealing)
+    *kind = PresetKind::SwapAnnealing;
+  else
+    return false;
   return true;
 }
 

@@ -143,17 +143,25 @@ std::string presetToJson(const PresetSettings& s, const std::vector<PresetExtraF
   };
   json& swap = j["swap"] = json::object();
   for (const SwapField& f : swapFields()) {
-    if (f.real) swap[f.key] = sw.*f.real;
-    else if (f.count) swap[f.key] = sw.*f.count;
-    else if (f.flag) swap[f.key] = sw.*f.flag;
-    else if (f.list) swap[f.key] = sw.*f.list;
-    else swap[f.key] = f.choice->names[f.choice->get(sw)];
+    if (f.real)
+      swap[f.key] = sw.*f.real;
+    else if (f.count)
+      swap[f.key] = sw.*f.count;
+    else if (f.flag)
+      swap[f.key] = sw.*f.flag;
+    else if (f.list)
+      swap[f.key] = sw.*f.list;
+    else
+      swap[f.key] = f.choice->names[f.choice->get(sw)];
   }
   for (const PresetExtraField& e : extras) {
     json& value = j[e.section][e.key];
-    if (e.flag) value = *e.flag;
-    else if (e.real) value = tidy(*e.real);
-    else value = *e.count;
+    if (e.flag)
+      value = *e.flag;
+    else if (e.real)
+      value = tidy(*e.real);
+    else
+      value = *e.count;
   }
   return j.dump(2) + "\n";
 }
@@ -183,20 +191,28 @@ bool presetFromJson(const std::string& text, const PresetSettings& base, PresetS
     sp.number("weight_low_frequency", &x.loss.weightLowFrequency, 0, 1e6);
     sp.boolean("random_term_scaling", &x.loss.randomTermScaling);
     const std::string rule = sp.string("optimizer");
-    if (rule == "gd") x.loss.update.rule = UpdateRule::GradientDescent;
-    else if (rule == "momentum") x.loss.update.rule = UpdateRule::Momentum;
-    else if (rule == "adam") x.loss.update.rule = UpdateRule::Adam;
-    else if (!rule.empty()) sp.fail("optimizer", "expected gd, momentum or adam");
+    if (rule == "gd")
+      x.loss.update.rule = UpdateRule::GradientDescent;
+    else if (rule == "momentum")
+      x.loss.update.rule = UpdateRule::Momentum;
+    else if (rule == "adam")
+      x.loss.update.rule = UpdateRule::Adam;
+    else if (!rule.empty())
+      sp.fail("optimizer", "expected gd, momentum or adam");
     sp.number("learning_rate", &x.loss.update.learningRate, 1e-9, 1e3);
     sp.number("momentum", &x.loss.update.momentum, 0, 0.9999);
     sp.number("beta1", &x.loss.update.beta1, 0, 0.9999);
     sp.number("beta2", &x.loss.update.beta2, 0, 0.999999);
     sp.number("epsilon", &x.loss.update.epsilon, 1e-12, 1);
     const std::string shape = sp.string("histogram");
-    if (shape == "uniform") x.histogram = HistogramShape::Uniform;
-    else if (shape == "triangular") x.histogram = HistogramShape::Triangular;
-    else if (shape == "gaussian") x.histogram = HistogramShape::Gaussian;
-    else if (!shape.empty()) sp.fail("histogram", "expected uniform, triangular or gaussian");
+    if (shape == "uniform")
+      x.histogram = HistogramShape::Uniform;
+    else if (shape == "triangular")
+      x.histogram = HistogramShape::Triangular;
+    else if (shape == "gaussian")
+      x.histogram = HistogramShape::Gaussian;
+    else if (!shape.empty())
+      sp.fail("histogram", "expected uniform, triangular or gaussian");
     sp.boolean("run_schedule", &x.runSchedule);
     sp.integer("steps", &x.steps, 1, 100000000);
     sp.integer("finetune_steps", &x.finetuneSteps, 0, 1000000);
@@ -205,11 +221,16 @@ bool presetFromJson(const std::string& text, const PresetSettings& base, PresetS
     const Reader sw = r.child("swap");
     SwapParams& y = s.swap;
     for (const SwapField& f : swapFields()) {
-      if (f.real) sw.number(f.key, &(y.*f.real), f.min, f.max);
-      else if (f.count) sw.integer(f.key, &(y.*f.count), uint64_t(f.min), uint64_t(f.max));
-      else if (f.flag) sw.boolean(f.key, &(y.*f.flag));
-      else if (f.list) y.*f.list = sw.numbers(f.key, y.*f.list);
-      else sw.choice(f.key, *f.choice, &y);
+      if (f.real)
+        sw.number(f.key, &(y.*f.real), f.min, f.max);
+      else if (f.count)
+        sw.integer(f.key, &(y.*f.count), uint64_t(f.min), uint64_t(f.max));
+      else if (f.flag)
+        sw.boolean(f.key, &(y.*f.flag));
+      else if (f.list)
+        y.*f.list = sw.numbers(f.key, y.*f.list);
+      else
+        sw.choice(f.key, *f.choice, &y);
     }
     if (y.sigmas.size() != y.sigmaWeights.size())
       throw std::runtime_error("swap.sigma_weights: one weight per sigma is needed");
@@ -224,15 +245,21 @@ bool presetFromJson(const std::string& text, const PresetSettings& base, PresetS
     for (const PresetExtraField& e : extras) {
       ExtraValue v{e.flag && *e.flag, e.real ? *e.real : 0.0f, e.count ? *e.count : 0u};
       const Reader section = r.child(e.section);
-      if (e.flag) section.boolean(e.key, &v.flag);
-      else if (e.real) section.number(e.key, &v.real, e.min, e.max);
-      else section.integer(e.key, &v.count, uint64_t(e.min), uint64_t(e.max));
+      if (e.flag)
+        section.boolean(e.key, &v.flag);
+      else if (e.real)
+        section.number(e.key, &v.real, e.min, e.max);
+      else
+        section.integer(e.key, &v.count, uint64_t(e.min), uint64_t(e.max));
       values.push_back(v);
     }
     for (size_t i = 0; i < extras.size(); ++i) {
-      if (extras[i].flag) *extras[i].flag = values[i].flag;
-      else if (extras[i].real) *extras[i].real = values[i].real;
-      else *extras[i].count = values[i].count;
+      if (extras[i].flag)
+        *extras[i].flag = values[i].flag;
+      else if (extras[i].real)
+        *extras[i].real = values[i].real;
+      else
+        *extras[i].count = values[i].count;
     }
     *out = s;
     return true;
@@ -242,8 +269,8 @@ bool presetFromJson(const std::string& text, const PresetSettings& base, PresetS
   }
 }
 
-bool savePresetFile(const std::string& path, const PresetSettings& preset,
-                    const std::vector<PresetExtraField>& extras, std::string* error) {
+bool savePresetFile(const std::string& path, const PresetSettings& preset, const std::vector<PresetExtraField>& extras,
+                    std::string* error) {
   return writeFileAtomically(path, presetToJson(preset, extras), error);
 }
 
@@ -256,8 +283,8 @@ bool readPresetText(const std::string& path, std::string* text, std::string* err
   return true;
 }
 
-bool parsePresetText(const std::string& path, const std::string& text, const PresetSettings& base,
-                     PresetSettings* out, const std::vector<PresetExtraField>& extras, std::string* error) {
+bool parsePresetText(const std::string& path, const std::string& text, const PresetSettings& base, PresetSettings* out,
+                     const std::vector<PresetExtraField>& extras, std::string* error) {
   if (presetFromJson(text, base, out, extras, error)) return true;
   *error = path + ": " + *error;
   return false;

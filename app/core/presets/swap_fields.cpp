@@ -21,8 +21,8 @@ const SwapChoice kConflictRule = {
     {"disjoint pixels", "disjoint neighbourhoods"},
 };
 
-SwapField ranged(const char* key, const char* label, SwapFieldGroup group, double min, double max,
-                 double sliderMin, double sliderMax, const char* tooltip) {
+SwapField ranged(const char* key, const char* label, SwapFieldGroup group, double min, double max, double sliderMin,
+                 double sliderMax, const char* tooltip) {
   SwapField f{key, label, group};
   f.min = min;
   f.max = max;
@@ -47,8 +47,8 @@ SwapField count(const char* key, const char* label, SwapFieldGroup group, uint32
   return f;
 }
 
-SwapField typedCount(const char* key, const char* label, SwapFieldGroup group, uint32_t SwapParams::*member,
-                     double min, double max, int step, const char* tooltip = nullptr) {
+SwapField typedCount(const char* key, const char* label, SwapFieldGroup group, uint32_t SwapParams::*member, double min,
+                     double max, int step, const char* tooltip = nullptr) {
   SwapField f = count(key, label, group, member, min, max, 0, 0, tooltip);
   f.inputStep = step;
   return f;
@@ -76,16 +76,16 @@ std::vector<SwapField> makeSwapFields() {
   using G = SwapFieldGroup;
   SwapField startSigma = real("start_sigma", "V&c sigma", G::Start, &SwapParams::startSigma, 0.3, 8, 0.5, 3.0, "%.2f");
   startSigma.voidAndClusterOnly = true;
-  SwapField candidates =
-      count("start_candidates", "Candidates", G::Start, &SwapParams::startCandidates, 0, 1024, 0, 64,
-            "Void-and-cluster masks tried (seeds seed, seed + 1, ...); the best by the energy's score starts. "
-            "auto: 2^18 / N, 1 to 32.");
+  SwapField candidates = count(
+      "start_candidates", "Candidates", G::Start, &SwapParams::startCandidates, 0, 1024, 0, 64,
+      "Void-and-cluster masks tried (seeds seed, seed + 1, ...); the best by the energy's score starts. "
+      "auto: 2^18 / N, 1 to 32.");
   candidates.zeroText = "auto";
   candidates.voidAndClusterOnly = true;
-  SwapField quantile =
-      real("start_ramp_quantile", "Ramp quantile", G::Start, &SwapParams::startRampQuantile, 0, 1, 0, 1, "%.2f",
-           "Only candidates whose 2-level ramp RMSE is at most this quantile of the candidates' compete on the "
-           "score (1: all of them).");
+  SwapField quantile = real(
+      "start_ramp_quantile", "Ramp quantile", G::Start, &SwapParams::startRampQuantile, 0, 1, 0, 1, "%.2f",
+      "Only candidates whose 2-level ramp RMSE is at most this quantile of the candidates' compete on the "
+      "score (1: all of them).");
   quantile.voidAndClusterOnly = true;
   SwapField endRatio = real("end_ratio", "End ratio", G::Schedule, &SwapParams::endRatio, 1e-12, 1, 1e-6, 1, "%.1e");
   endRatio.logarithmic = true;
@@ -98,8 +98,7 @@ std::vector<SwapField> makeSwapFields() {
       list("sigma_weights", nullptr, G::Energy, &SwapParams::sigmaWeights),
       real("radius_in_std", "Gather radius", G::Energy, &SwapParams::radiusInStd, 0.5, 8, 1, 6, "%.1f std",
            "Offsets within ceil(radius * sigma_max * sqrt 2) px enter each swap's dE."),
-      real("proposals_per_pixel", "Per pixel", G::Proposals, &SwapParams::proposalsPerPixel, 1e-6, 1, 0.01, 1,
-           "%.3f"),
+      real("proposals_per_pixel", "Per pixel", G::Proposals, &SwapParams::proposalsPerPixel, 1e-6, 1, 0.01, 1, "%.3f"),
       real("random_partner", "Random partner", G::Proposals, &SwapParams::randomPartner, 0, 1, 0, 1, "%.2f"),
       real("rank_partner", "Rank partner", G::Proposals, &SwapParams::rankPartner, 0, 1, 0, 1, "%.2f"),
       count("rank_window", "Rank window", G::Proposals, &SwapParams::rankWindow, 1, 1u << 24, 1, 4096),

@@ -27,7 +27,7 @@ void destroyArgSorter(GpuContext* context, ArgSorter& sorter);
 // Writes pairs[r] = (values[i], i) of rank r for r < count into a buffer of sortPairsBytes(count) (the caller
 // barriers what wrote the values before; the results end un-barriered). Pairs [count, sortPaddedCount(count))
 // end as (+inf, index) padding.
-void recordArgSort(VkCommandBuffer cmd, const ArgSorter& sorter, const GpuBuffer& values,
-                   const GpuBuffer& pairs, uint32_t count);
+void recordArgSort(VkCommandBuffer cmd, const ArgSorter& sorter, const GpuBuffer& values, const GpuBuffer& pairs,
+                   uint32_t count);
 
 }  // namespace specdither

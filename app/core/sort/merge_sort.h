@@ -24,15 +24,14 @@ void destroyMergeSorter(GpuContext* context, MergeSorter& sorter);
 
 // Writes the (values[i], i) pairs of values[0, count) into pairs, sorted (the contract of recordArgSort). The
 // rounds use the second half of the pairs buffer (sortPairsBytes) as scratch.
-void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& sorter, const GpuBuffer& values,
-                        const GpuBuffer& pairs, uint32_t count);
+void recordMergeArgSort(VkCommandBuffer cmd, const MergeSorter& sorter, const GpuBuffer& values, const GpuBuffer& pairs,
+                        uint32_t count);
 
 // The same sort up to its last merge round, whose push it returns (its results end un-barriered): a kernel
 // that consumes the sorted pairs in rank order merges that round itself (mergeRoundChunk in
 // shaders/merge_sort_common.glsl, pairs at binding 0) in mergeRoundInvocations(push) invocations.
-gpu::MergePush recordMergeArgSortUntilLastRound(VkCommandBuffer cmd, const MergeSorter& sorter,
-                                                const GpuBuffer& values, const GpuBuffer& pairs,
-                                                uint32_t count);
+gpu::MergePush recordMergeArgSortUntilLastRound(VkCommandBuffer cmd, const MergeSorter& sorter, const GpuBuffer& values,
+                                                const GpuBuffer& pairs, uint32_t count);
 uint32_t mergeRoundInvocations(const gpu::MergePush& round);
 
 }  // namespace specdither

@@ -106,9 +106,12 @@ SpectralBenchResult benchmarkSpectralStep(GpuContext* c, const MaskShape& shape,
 
   CpuSpectralState state = cpuSpectralInit(setup);
   const SpectralLossParams params = wronski2020Preset().params;
-  r.cpuStepsPerSecond = measureRate(minSeconds, 1, [&](uint32_t n) {
-    for (uint32_t i = 0; i < n; ++i) cpuSpectralStep(state, params);
-  }, &r.cpuSteps);
+  r.cpuStepsPerSecond = measureRate(
+      minSeconds, 1,
+      [&](uint32_t n) {
+        for (uint32_t i = 0; i < n; ++i) cpuSpectralStep(state, params);
+      },
+      &r.cpuSteps);
   return r;
 }
 

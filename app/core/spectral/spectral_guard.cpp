@@ -198,12 +198,10 @@ std::string describeSpectralDivergence(const SpectralDivergence& d, const Spectr
 
 float recommendedLearningRate(const UpdateSettings& u) {
   switch (u.rule) {
-    case UpdateRule::GradientDescent:
-      return wronski2020Preset().params.update.learningRate;
+    case UpdateRule::GradientDescent: return wronski2020Preset().params.update.learningRate;
     case UpdateRule::Momentum:  // heavy ball: an effective step lr / (1 - momentum)
       return 0.2f * std::max(1.0f - u.momentum, 1e-3f) / 0.1f;
-    case UpdateRule::Adam:
-      return 0.05f;
+    case UpdateRule::Adam: return 0.05f;
   }
   return 0;
 }

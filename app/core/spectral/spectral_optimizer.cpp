@@ -36,8 +36,8 @@ struct SpectralOptimizer {
   bool hasCheckpoint = false;
   uint64_t savedStep = 0, savedLossStep = 0;
   uint32_t savedAdamStep = 0;
-  FftPlan* forward = nullptr;   // mask -> spectrum
-  FftPlan* inverse = nullptr;   // gradientSpectrum -> spectralGradient
+  FftPlan* forward = nullptr;  // mask -> spectrum
+  FftPlan* inverse = nullptr;  // gradientSpectrum -> spectralGradient
   ComputeKernel init, reduce;
   // [0]: the pass of steps whose loss is not read; [1]: the same pass also summing the loss terms.
   ComputeKernel gradient[2];
@@ -122,8 +122,7 @@ void recordStep(VkCommandBuffer cmd, SpectralOptimizer* o, bool computeLoss, boo
   recordArgSort(cmd, o->sorter, mask, pairs, n);
   recordComputeBarrier(cmd);  // spectral gradient and sorted pairs written -> histogram term and update
   recordDispatch(cmd, finishKernel(o, computeLoss ? kHistogramUpdateLoss : kHistogramUpdate, variant),
-                 {&pairs, &targets, &spectralGradient, &mask, &first, &second, &o->fullGradient,
-                  &o->histogramPartials},
+                 {&pairs, &targets, &spectralGradient, &mask, &first, &second, &o->fullGradient, &o->histogramPartials},
                  push.histogram, n);
 }
 
@@ -172,8 +171,8 @@ SpectralOptimizer* createSpectralOptimizer(GpuContext* c, const SpectralSetup& s
   o->init = createKernel(c, "spectral_init", 1, pushSize, SD_SPECTRAL_GROUP);
   o->sorter = createArgSorter(c, setup.sort);
   for (int loss = 0; loss < 2; ++loss)
-    o->gradient[loss] =
-        createKernel(c, loss ? "spectral_gradient_loss" : "spectral_gradient", 3, pushSize, SD_GRID_X, SD_GRID_Y);
+    o->gradient[loss] = createKernel(c, loss ? "spectral_gradient_loss" : "spectral_gradient", 3, pushSize, SD_GRID_X,
+                                     SD_GRID_Y);
   o->reduce = createKernel(c, "loss_reduce", 3, sizeof(gpu::ReducePush), SD_REDUCE_GROUP);
   o->updater = createGradientUpdater(c, n, false);
   std::vector<float> targets = histogramTargets(setup.histogram, n);
@@ -199,8 +198,8 @@ void destroySpectralOptimizer(SpectralOptimizer* o) {
     for (ComputeKernel& k : variants) destroyKernel(c, k);
   destroyArgSorter(c, o->sorter);
   destroyGradientUpdater(c, o->updater);
-  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum,
-                       &o->pairs, &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss, &o->savedMask,
+  for (GpuBuffer* b : {&o->mask, &o->spectralGradient, &o->fullGradient, &o->spectrum, &o->gradientSpectrum, &o->pairs,
+                       &o->targets, &o->spectralPartials, &o->histogramPartials, &o->loss, &o->savedMask,
                        &o->savedFirstMoment, &o->savedSecondMoment})
     destroyBuffer(c, *b);
   delete o;
@@ -302,9 +301,7 @@ uint64_t spectralMemoryBytes(const SpectralOptimizer* o) {
   return bytes;
 }
 
-bool spectralStepPrefersInlineDispatch(const MaskShape& shape) {
-  return shape.valueCount() <= 128 * 128;
-}
+bool spectralStepPrefersInlineDispatch(const MaskShape& shape) { return shape.valueCount() <= 128 * 128; }
 
 Mask readSpectralMask(SpectralOptimizer* o) {
   Mask m;

@@ -67,8 +67,8 @@ SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& sha
     for (size_t x = 0; x < w; ++x) {
       const size_t i = y * w + x;
       const long ly = long(y), lx = long(x);
-      const double lapTerm =
-          0.4 * (-4 * lap[i] + lap[at(ly - 1, lx)] + lap[at(ly + 1, lx)] + lap[at(ly, lx - 1)] + lap[at(ly, lx + 1)]);
+      const double lapTerm = 0.4 * (-4 * lap[i] + lap[at(ly - 1, lx)] + lap[at(ly + 1, lx)] + lap[at(ly, lx - 1)] +
+                                    lap[at(ly, lx + 1)]);
       const double dU = (lapTerm + dY[i] - dY[at(ly + 1, lx)] + dX[i] - dX[at(ly, lx + 1)]) / double(n);
       const double dB = 2 * weight[i] * weight[i] * s[i] / double(n);
       const double g = scales[0] * dU + scales[2] * dB;

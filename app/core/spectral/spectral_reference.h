@@ -21,12 +21,10 @@ struct SpectralTerms {
 // against sorted targets, and, if gradient is non-null, dL/dm of L = scales[0] U + scales[1] H + scales[2] B
 // (scales: weight times random factor of each term).
 SpectralTerms cpuSpectralLoss(const std::vector<double>& m, const MaskShape& shape, double cutoff,
-                              const std::vector<float>& targets, const double scales[3],
-                              std::vector<double>* gradient);
+                              const std::vector<float>& targets, const double scales[3], std::vector<double>* gradient);
 
 // The multipliers (a_U c1, a_H c2, a_B c3) of step `step`, exactly as the GPU draws them.
-void spectralStepScales(const SpectralLossParams& params, uint64_t seed, uint64_t step,
-                        double scales[3]);
+void spectralStepScales(const SpectralLossParams& params, uint64_t seed, uint64_t step, double scales[3]);
 
 // A whole CPU optimizer mirroring the GPU one, for the benchmark and long-run comparisons.
 struct CpuSpectralState {

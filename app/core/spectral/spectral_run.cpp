@@ -13,9 +13,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Runs the schedule up to step `end` in batches sized so that one batch takes about a quarter second (progress
 // stays live, command buffers stay small), starting small because the first batch also pays pipeline warm-up.
@@ -56,18 +54,16 @@ SpectralLossParams spectralScheduleParams(const SpectralPreset& preset, uint64_t
   return finetune;
 }
 
-uint64_t spectralScheduleLength(const SpectralPreset& preset) {
-  return uint64_t(preset.steps) + preset.finetuneSteps;
-}
+uint64_t spectralScheduleLength(const SpectralPreset& preset) { return uint64_t(preset.steps) + preset.finetuneSteps; }
 
 void recordSpectralScheduleSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer, const SpectralPreset& preset,
                                  uint32_t count) {
   while (count > 0) {
     // The steps up to the next phase boundary share their parameters.
     const uint64_t step = spectralStepCount(optimizer);
-    const uint64_t boundary = step < preset.steps                        ? preset.steps
+    const uint64_t boundary = step < preset.steps                     ? preset.steps
                               : step < spectralScheduleLength(preset) ? spectralScheduleLength(preset)
-                                                                        : UINT64_MAX;
+                                                                      : UINT64_MAX;
     const uint32_t run = uint32_t(std::min<uint64_t>(count, boundary - step));
     setSpectralLossParams(optimizer, spectralScheduleParams(preset, step));
     recordSpectralSteps(cmd, optimizer, run);
@@ -84,10 +80,10 @@ bool runSpectralPreset(GpuContext* context, const SpectralSetup& setup, const Sp
   SpectralGuard guard;
   beginSpectralGuard(&guard, context, optimizer, preset);
   // Two phases so that the main phase's last loss is kept (weighted with its parameters).
-  const bool finished =
-      runPhase(context, optimizer, preset, &guard, preset.steps, start, progress, &result->finalLoss) &&
-      runPhase(context, optimizer, preset, &guard, spectralScheduleLength(preset), start, progress,
-               &result->finetuneLoss);
+  const bool finished = runPhase(context, optimizer, preset, &guard, preset.steps, start, progress,
+                                 &result->finalLoss) &&
+                        runPhase(context, optimizer, preset, &guard, spectralScheduleLength(preset), start, progress,
+                                 &result->finetuneLoss);
   result->rollbacks = guard.rollbacks;
   result->finalLearningRate = preset.params.update.learningRate * guard.learningRateScale;
   result->seconds = secondsSince(start);

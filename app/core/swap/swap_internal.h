@@ -13,8 +13,8 @@ namespace specdither {
 struct SwapProposal {
   uint32_t p = 0;
   uint32_t q = 0;
-  float delta = 0;      // dE as the GPU computed it
-  uint32_t state = 0;   // 0 rejected, 1 accepted but lost a conflict, 2 applied
+  float delta = 0;     // dE as the GPU computed it
+  uint32_t state = 0;  // 0 rejected, 1 accepted but lost a conflict, 2 applied
 };
 
 // The CPU model of the energy the GPU optimizes (same O, same current weights), for references and reports.
@@ -29,8 +29,7 @@ void setSwapLevelWeights(SwapOptimizer* optimizer, const std::vector<std::vector
 
 // Records `count` passes at the given temperatures (one per pass; <= 0 means greedy), ending with a barrier
 // that makes the ranks and the statistics visible to the host.
-void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* optimizer, uint32_t count,
-                      const float* temperatures);
+void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* optimizer, uint32_t count, const float* temperatures);
 
 // Records the proposals of the next pass with their dE, without deciding or applying anything (read them with
 // readSwapProposals). Does not advance the pass counter.

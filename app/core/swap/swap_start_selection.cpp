@@ -79,8 +79,8 @@ std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const Swap
   for (uint32_t k = 0; k < candidates; ++k) {
     std::function<void(double)> candidateProgress;
     if (progress) candidateProgress = [&](double done) { progress((k + done) / candidates); };
-    const Mask mask =
-        generateBaseline(BaselineMethod::VoidAndCluster, shape, p.seed + k, p.startSigma, error, candidateProgress);
+    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, shape, p.seed + k, p.startSigma, error,
+                                       candidateProgress);
     if (mask.values.empty()) return {};
     Candidate c;
     c.grid = {shape, ranksOf(mask)};

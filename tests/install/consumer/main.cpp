@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const specdither::FilterKernel disk = specdither::makeDiskKernel(9);
-  std::printf("consumer: %s %ux%u mask, disk kernel %ux%u\n", result.method.c_str(), back.shape.width, back.shape.height,
-              disk.width, disk.height);
+  std::printf("consumer: %s %ux%u mask, disk kernel %ux%u\n", result.method.c_str(), back.shape.width,
+              back.shape.height, disk.width, disk.height);
   return 0;
 }

@@ -23,12 +23,10 @@ using FileContentWriter = std::function<bool(std::FILE* file, std::string* error
 
 // Streams the content through writer, then renames it into place. On failure returns false and sets *error
 // to one line naming path and the reason; no temporary file remains and an existing file at path is untouched.
-SPECDITHER_API bool writeFileAtomically(const std::string& path, const FileContentWriter& writer,
-                                        std::string* error);
+SPECDITHER_API bool writeFileAtomically(const std::string& path, const FileContentWriter& writer, std::string* error);
 
 // The same for content already in memory.
-SPECDITHER_API bool writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes,
-                                        std::string* error);
+SPECDITHER_API bool writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error);
 SPECDITHER_API bool writeFileAtomically(const std::string& path, const std::string& bytes, std::string* error);
 
 // The checks a long run makes before its work, so that it cannot end in a failed write (one line each, "" when

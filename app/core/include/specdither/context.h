@@ -15,9 +15,9 @@
 namespace specdither {
 
 struct ContextOptions {
-  bool validate = false;     // enable VK_LAYER_KHRONOS_validation and count its error messages
-  std::string device;        // "" = best (discrete > integrated > virtual > CPU); an index or a name substring
-  bool quiet = false;        // do not print the chosen device's name on stderr
+  bool validate = false;  // enable VK_LAYER_KHRONOS_validation and count its error messages
+  std::string device;     // "" = best (discrete > integrated > virtual > CPU); an index or a name substring
+  bool quiet = false;     // do not print the chosen device's name on stderr
   // CPU Vulkan (lavapipe): run every dispatch on the submitting thread instead of handing it to the driver's
   // thread pool, by creating the device with LP_NUM_THREADS=0 unless the user set LP_NUM_THREADS. For jobs of
   // many dispatches of one or a few workgroups, where the hand-off (~40 us each on 2 cores) costs more than
@@ -27,8 +27,8 @@ struct ContextOptions {
   // What a host needs of the same instance and device (the studio: its window's surface extensions, the
   // swapchain, a queue family that draws and presents as well as computes).
   std::string applicationName = "specdither";
-  std::vector<std::string> instanceExtensions;  // besides VK_EXT_debug_utils when validating
-  std::vector<std::string> deviceExtensions;    // besides the core's own (VK_KHR_push_descriptor)
+  std::vector<std::string> instanceExtensions;     // besides VK_EXT_debug_utils when validating
+  std::vector<std::string> deviceExtensions;       // besides the core's own (VK_KHR_push_descriptor)
   VkQueueFlags queueFlags = VK_QUEUE_COMPUTE_BIT;  // the queue's family has all of these
   // When set, a queue family must also pass this test (e.g. glfwGetPhysicalDevicePresentationSupport).
   std::function<bool(VkInstance instance, VkPhysicalDevice device, uint32_t queueFamily)> acceptsQueueFamily;
@@ -48,7 +48,7 @@ struct GpuContext {
   VkPhysicalDeviceProperties properties = {};
   std::string deviceName;
   bool inlineCpuDispatch = false;  // a CPU device created with LP_NUM_THREADS=0 (by the option or the user)
-  int validationErrors = 0;     // messages of error severity seen by the messenger
+  int validationErrors = 0;        // messages of error severity seen by the messenger
   int validationWarnings = 0;
   std::string firstValidationError;
 };
@@ -97,11 +97,10 @@ void submitAndWait(GpuContext* context, F&& record) {
 [[noreturn]] SPECDITHER_API void vkFail(VkResult result, const char* expr, const char* file, int line);
 SPECDITHER_API const char* vkResultName(VkResult result);
 
-#define VK_CHECK(expr)                                                           \
-  do {                                                                          \
-    VkResult vk_check_result_ = (expr);                                         \
-    if (vk_check_result_ != VK_SUCCESS)                                         \
-      ::specdither::vkFail(vk_check_result_, #expr, __FILE__, __LINE__);        \
+#define VK_CHECK(expr)                                                                                     \
+  do {                                                                                                     \
+    VkResult vk_check_result_ = (expr);                                                                    \
+    if (vk_check_result_ != VK_SUCCESS) ::specdither::vkFail(vk_check_result_, #expr, __FILE__, __LINE__); \
   } while (0)
 
 }  // namespace specdither

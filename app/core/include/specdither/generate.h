@@ -60,15 +60,15 @@ struct GenerateProgress {
   double fraction = 0;  // of the phase done, in [0, 1]
   uint64_t done = 0;    // steps or passes of the phase done, of total (both 0 for a phase without a count)
   uint64_t total = 0;
-  double seconds = 0;   // since generateMask began
-  std::string detail;   // method-specific figures ("loss ...", "T ... accepted ...")
+  double seconds = 0;  // since generateMask began
+  std::string detail;  // method-specific figures ("loss ...", "T ... accepted ...")
 };
 using GenerateProgressFn = std::function<void(const GenerateProgress&)>;
 
 struct GenerateResult {
-  Mask mask;            // finished: values (rank + 0.5) / N, an exact permutation (Bayer: its own levels)
-  std::string method;   // the canonical name of what ran
-  uint64_t steps = 0;   // steps of the main phase (wronski2020) or swap passes run (0 for the baselines)
+  Mask mask;                   // finished: values (rank + 0.5) / N, an exact permutation (Bayer: its own levels)
+  std::string method;          // the canonical name of what ran
+  uint64_t steps = 0;          // steps of the main phase (wronski2020) or swap passes run (0 for the baselines)
   uint64_t finetuneSteps = 0;  // wronski2020: the fine-tune steps run after them (§2.8)
   double seconds = 0;
   SpectralRunResult spectral;  // wronski2020 only: its loss figures

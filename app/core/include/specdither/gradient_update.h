@@ -16,8 +16,8 @@ enum class UpdateRule : uint32_t { GradientDescent = 0, Momentum = 1, Adam = 2 }
 struct UpdateSettings {
   UpdateRule rule = UpdateRule::GradientDescent;
   float learningRate = 0.1f;
-  float momentum = 0.9f;   // Momentum: v = momentum * v + g; p -= lr * v
-  float beta1 = 0.9f;      // Adam
+  float momentum = 0.9f;  // Momentum: v = momentum * v + g; p -= lr * v
+  float beta1 = 0.9f;     // Adam
   float beta2 = 0.999f;
   float epsilon = 1e-8f;
 };

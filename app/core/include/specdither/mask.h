@@ -26,10 +26,10 @@ struct MaskShape {
   uint32_t slices = 1;
   uint32_t channels = 1;
 
-  size_t planeSize() const { return size_t(width) * height; }        // values per plane
-  size_t planeCount() const { return size_t(slices) * channels; }    // (slice, channel) planes
-  size_t pixelCount() const { return planeSize() * slices; }         // pixels (texels) over every slice
-  size_t valueCount() const { return pixelCount() * channels; }      // floats in Mask::values
+  size_t planeSize() const { return size_t(width) * height; }      // values per plane
+  size_t planeCount() const { return size_t(slices) * channels; }  // (slice, channel) planes
+  size_t pixelCount() const { return planeSize() * slices; }       // pixels (texels) over every slice
+  size_t valueCount() const { return pixelCount() * channels; }    // floats in Mask::values
   bool is2D() const { return slices == 1 && channels == 1; }
   // Value j (= y * width + x) of plane p (= slice * channels + channel) is at planeOffset(p) + j * channels.
   size_t planeOffset(size_t plane) const { return (plane / channels) * planeSize() * channels + plane % channels; }

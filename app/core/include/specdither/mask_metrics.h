@@ -36,15 +36,15 @@ struct MetricsOptions {
   std::vector<double> hvsSigmas = {1.0, 1.5, 2.0};
   double rampBlurSigma = 1.5;
   std::vector<int> rampLevels = {2, 4};
-  uint32_t rampWidth = 0;      // 0: 4 W; otherwise should be a multiple of W (the ramp then tiles the mask)
+  uint32_t rampWidth = 0;        // 0: 4 W; otherwise should be a multiple of W (the ramp then tiles the mask)
   uint32_t levelDivisions = 16;  // threshold levels g = k / levelDivisions, k = 1 .. levelDivisions - 1
 };
 
 // HVS flat-gray error for one eye-model sigma.
 struct HvsFigure {
   double sigma = 0;
-  double meanDb = 0;               // mean of levelDb
-  std::vector<double> levelDb;     // one per threshold level
+  double meanDb = 0;            // mean of levelDb
+  std::vector<double> levelDb;  // one per threshold level
 };
 
 struct RampFigure {
@@ -58,27 +58,27 @@ struct MaskMetrics {
   // Periodogram P(k) = |DFT(v - mean)|^2 / (N var(v)), unshifted (index ky * W + kx); E[P] = 1 for white noise.
   std::vector<double> periodogram;
   // Radially averaged power spectrum: ring i holds the frequencies with nearbyint(rho * min(H, W)) = i.
-  std::vector<double> ringFrequency;   // i / min(H, W), cycles per pixel
-  std::vector<uint32_t> ringCount;     // frequencies in the ring
-  std::vector<double> radialPower;     // mean P over the ring
-  std::vector<double> anisotropyDb;    // 10 log10(var(P over ring) / mean^2); NaN where undefined
+  std::vector<double> ringFrequency;  // i / min(H, W), cycles per pixel
+  std::vector<uint32_t> ringCount;    // frequencies in the ring
+  std::vector<double> radialPower;    // mean P over the ring
+  std::vector<double> anisotropyDb;   // 10 log10(var(P over ring) / mean^2); NaN where undefined
   double meanAnisotropyDb = 0;
 
   // Threshold patterns b = [v < g].
-  std::vector<double> levels;          // g
-  std::vector<double> coverage;        // gg = mean(b)
-  std::vector<double> levelLeakage;    // mean P_g over 0 < rho < f_g / 2; NaN when that disc holds no frequency
-  double lowFrequencyLeakage = 0;      // mean of levelLeakage (defined levels)
-  std::vector<HvsFigure> hvs;          // one per MetricsOptions::hvsSigmas
+  std::vector<double> levels;        // g
+  std::vector<double> coverage;      // gg = mean(b)
+  std::vector<double> levelLeakage;  // mean P_g over 0 < rho < f_g / 2; NaN when that disc holds no frequency
+  double lowFrequencyLeakage = 0;    // mean of levelLeakage (defined levels)
+  std::vector<HvsFigure> hvs;        // one per MetricsOptions::hvsSigmas
 
-  std::vector<RampFigure> ramp;        // one per MetricsOptions::rampLevels
+  std::vector<RampFigure> ramp;  // one per MetricsOptions::rampLevels
   double rampBlurSigma = 0;
   uint32_t rampWidth = 0;
 
   // Histogram of the raw values.
   uint32_t distinctValues = 0;
-  double maxBucketDeviation = 0;       // 8-bit buckets
-  bool exactPermutation = false;       // N distinct values
+  double maxBucketDeviation = 0;  // 8-bit buckets
+  bool exactPermutation = false;  // N distinct values
 };
 
 // Computes every figure. The mask must be non-empty and 2D single-channel (throws std::invalid_argument, mask.h's
@@ -88,10 +88,10 @@ SPECDITHER_API MaskMetrics computeMaskMetrics(const Mask& mask, const MetricsOpt
 
 // A headline figure for tables (CLI, report, README): a stable key for JSON, a label for people.
 struct MetricFigure {
-  std::string key;     // e.g. "hvs_db_sigma_1.5"
-  std::string label;   // e.g. "HVS error σ=1.5 (dB)"
+  std::string key;    // e.g. "hvs_db_sigma_1.5"
+  std::string label;  // e.g. "HVS error σ=1.5 (dB)"
   double value = 0;
-  int decimals = 3;    // for printing
+  int decimals = 3;  // for printing
 };
 
 // The summary row of a mask: HVS error per sigma, LF leakage, ramp RMSE per L, mean anisotropy, histogram.

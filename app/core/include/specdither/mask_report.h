@@ -19,15 +19,15 @@
 namespace specdither {
 
 struct ReportMask {
-  std::string name;      // column title (e.g. the file's name); names that repeat are replaced by
-                         // distinctPathNames of the sources in the report
-  std::string source;    // where it came from (a path), shown under the title; may be empty
+  std::string name;    // column title (e.g. the file's name); names that repeat are replaced by
+                       // distinctPathNames of the sources in the report
+  std::string source;  // where it came from (a path), shown under the title; may be empty
   Mask mask;
-  MaskMetrics metrics;   // computeMaskMetrics(mask)
+  MaskMetrics metrics;  // computeMaskMetrics(mask)
 };
 
 struct ReportOptions {
-  std::string title;      // "" = "Mask analysis" or "Mask comparison"
+  std::string title;  // "" = "Mask analysis" or "Mask comparison"
   // The photo to dither (a PNG; its centred 256 x 256 crop, as luma). "" = Kodak's kodim23.png from the
   // shared data folder ($SPECDITHER_SHARED_DIR/data/kodak, else ../shared/data/kodak), and when there is none a
   // generated gray ramp and zone plate.

@@ -13,8 +13,8 @@ namespace specdither {
 struct PngImage {
   uint32_t width = 0;
   uint32_t height = 0;
-  uint32_t channels = 1;   // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
-  uint32_t bitDepth = 8;   // 8 or 16
+  uint32_t channels = 1;          // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
+  uint32_t bitDepth = 8;          // 8 or 16
   std::vector<uint16_t> samples;  // width * height * channels, row-major, interleaved; 0..255 or 0..65535
 };
 

@@ -13,10 +13,10 @@ namespace specdither {
 struct SpectralBenchResult {
   MaskShape shape;
   double gpuStepsPerSecond = 0;
-  double gpuFftPairsPerSecond = 0;   // forward R2C + inverse C2R, with the barriers the step has between them
-  double stepCostInFftPairs = 0;     // a step's time over an FFT pair's, the median of adjacent batches' ratios
-  double cpuStepsPerSecond = 0;      // CPU double reference (spectral_reference.h), one core
-  uint64_t gpuMemoryBytes = 0;       // device memory of the optimizer's buffers
+  double gpuFftPairsPerSecond = 0;  // forward R2C + inverse C2R, with the barriers the step has between them
+  double stepCostInFftPairs = 0;    // a step's time over an FFT pair's, the median of adjacent batches' ratios
+  double cpuStepsPerSecond = 0;     // CPU double reference (spectral_reference.h), one core
+  uint64_t gpuMemoryBytes = 0;      // device memory of the optimizer's buffers
   uint32_t gpuSteps = 0, cpuSteps = 0;
 };
 

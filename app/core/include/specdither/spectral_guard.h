@@ -50,10 +50,10 @@ struct SpectralDivergence {
 
 struct SpectralGuard {
   SpectralGuardSettings settings;
-  uint32_t rollbacks = 0;        // rejected batches rolled back so far
-  float learningRateScale = 1;   // 0.5^rollbacks, applied to every step size of the schedule
-  bool restorePending = false;   // the next recordGuardedScheduleSteps rolls back to the checkpoint first
-  bool diverged = false;         // gave up: recordGuardedScheduleSteps records nothing more
+  uint32_t rollbacks = 0;         // rejected batches rolled back so far
+  float learningRateScale = 1;    // 0.5^rollbacks, applied to every step size of the schedule
+  bool restorePending = false;    // the next recordGuardedScheduleSteps rolls back to the checkpoint first
+  bool diverged = false;          // gave up: recordGuardedScheduleSteps records nothing more
   SpectralDivergence divergence;  // the last rejection (valid once rollbacks > 0 or diverged)
   // Internal: the references (the start's loss, the last accepted one) and the schedule last recorded.
   WeightedSpectralLoss start, lastGood;

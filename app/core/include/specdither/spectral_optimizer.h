@@ -1,9 +1,10 @@
 // The blue-noise mask optimizer of Wronski (2020), "Optimizing blue noise dithering – backpropagation through
 // Fourier transform and sorting", on the GPU. One step: forward R2C FFT of the mask (VkFFT), the spectral loss
 // terms and their gradient in the frequency domain, inverse C2R FFT, an arg-sort of the mask (sort_algorithm.h:
-// bitonic on GPUs, merge sort on CPU devices) for the histogram term with its gradient scattered back, random per-step term weights keyed by (seed, step), and
-// the update (gradient descent / momentum / Adam). Everything is recorded into the caller's command buffer, so
-// one submit carries any number of steps; loss terms are reduced on the GPU for the last step of each batch.
+// bitonic on GPUs, merge sort on CPU devices) for the histogram term with its gradient scattered back, random per-step
+// term weights keyed by (seed, step), and the update (gradient descent / momentum / Adam). Everything is recorded into
+// the caller's command buffer, so one submit carries any number of steps; loss terms are reduced on the GPU for the
+// last step of each batch.
 //
 // The loss (docs/method.md §2), for an H x W mask m, N = H*W, s = |FFT2(m)| (unnormalized DFT):
 //   B = sum_k w_k^2 s_k^2 / N,       w = max(c - u^2 - v^2, 0) / c, u, v = linspace(1, -1, .) on fftshift axes
@@ -29,12 +30,12 @@ enum class HistogramShape : uint32_t { Uniform = 0, Triangular = 1, Gaussian = 2
 
 // Knobs that may change between steps without restarting (the studio's sliders).
 struct SpectralLossParams {
-  float cutoff = 0.7f;                // c: the cone's squared radius, w = 0 from u^2 + v^2 = c on (u, v) in
-                                      // Nyquist units (0.7: |f| = 0.84 Nyquist; docs/method.md §2.2)
-  float weightUniformity = 0.01f;     // a_U
-  float weightHistogram = 2.2f;       // a_H
-  float weightLowFrequency = 0.1f;    // a_B
-  bool randomTermScaling = true;      // the article's stochastic c1, c2, c3 ~ U(0,1)
+  float cutoff = 0.7f;              // c: the cone's squared radius, w = 0 from u^2 + v^2 = c on (u, v) in
+                                    // Nyquist units (0.7: |f| = 0.84 Nyquist; docs/method.md §2.2)
+  float weightUniformity = 0.01f;   // a_U
+  float weightHistogram = 2.2f;     // a_H
+  float weightLowFrequency = 0.1f;  // a_B
+  bool randomTermScaling = true;    // the article's stochastic c1, c2, c3 ~ U(0,1)
   UpdateSettings update = {UpdateRule::GradientDescent, 0.7f};
 };
 

@@ -16,27 +16,27 @@ SPECDITHER_API uint64_t spectralScheduleLength(const SpectralPreset& preset);
 
 // Records `count` steps of the schedule from where the optimizer stands (its step count), each with the
 // schedule's parameters for that step (the main phase's, then the finetune's: histogram term only, at
-// finetuneLearningRate, with the same update rule); whatever setSpectralLossParams set before is replaced, and the optimizer keeps the
-// parameters of the last recorded step (lastSpectralLoss weights its terms with them). Batches of any sizes
-// record the same steps as one batch of their sum.
+// finetuneLearningRate, with the same update rule); whatever setSpectralLossParams set before is replaced, and the
+// optimizer keeps the parameters of the last recorded step (lastSpectralLoss weights its terms with them). Batches of
+// any sizes record the same steps as one batch of their sum.
 SPECDITHER_API void recordSpectralScheduleSteps(VkCommandBuffer cmd, SpectralOptimizer* optimizer,
                                                 const SpectralPreset& preset, uint32_t count);
 
 struct SpectralProgress {
-  uint64_t step = 0;        // steps done so far (main phase + finetune)
+  uint64_t step = 0;  // steps done so far (main phase + finetune)
   uint64_t totalSteps = 0;
-  double seconds = 0;       // wall time since the start
-  SpectralLoss loss;        // at the last step of the latest batch
+  double seconds = 0;  // wall time since the start
+  SpectralLoss loss;   // at the last step of the latest batch
 };
 
 struct SpectralRunResult {
-  Mask mask;                // the raw optimized values (not yet rank-normalized), all finite
-  SpectralLoss finalLoss;   // last step of the main phase, article weights, c = 1
+  Mask mask;               // the raw optimized values (not yet rank-normalized), all finite
+  SpectralLoss finalLoss;  // last step of the main phase, article weights, c = 1
   SpectralLoss finetuneLoss;
   double seconds = 0;
   uint64_t steps = 0;
-  uint32_t rollbacks = 0;        // batches the safeguard rejected and ran again at half the step size
-  float finalLearningRate = 0;   // the main phase's step size at the end (preset's, halved per rollback)
+  uint32_t rollbacks = 0;       // batches the safeguard rejected and ran again at half the step size
+  float finalLearningRate = 0;  // the main phase's step size at the end (preset's, halved per rollback)
 };
 
 // The whole schedule on a new optimizer, guarded (spectral_guard.h). progress may be empty. Returns false with

@@ -1,6 +1,6 @@
 // The swap stage of the default preset (docs/method.md §3) on the GPU: a parallel annealing of pixel-pair rank
-// swaps on the exact multi-level eye-model energy (docs/method.md §3.2). The mask is a permutation (ranks 0 .. N-1) at all
-// times. One pass, recorded into the caller's command buffer (three dispatches, no submit):
+// swaps on the exact multi-level eye-model energy (docs/method.md §3.2). The mask is a permutation (ranks 0 .. N-1) at
+// all times. One pass, recorded into the caller's command buffer (three dispatches, no submit):
 //   1. propose (swap_propose_<S>.comp): proposalsPerPixel * N pairs (p, q), p uniform, the partner q a random pixel,
 //      the pixel of rank r_p + d (|d| <= rankWindow), or a neighbour within +-neighbourRadius; each dE evaluated
 //      against the same state by gathers over O with precomputed K and Phi tables; Metropolis min(1, e^{-dE/T});
@@ -46,33 +46,33 @@ enum class SwapStart : uint32_t {
 // Every knob of the default preset (start, energy, proposals, schedule), as the studio shows them.
 struct SwapParams {
   SwapStart start = SwapStart::VoidAndCluster;
-  double startSigma = 1.5;           // void-and-cluster's Gaussian (the usual 1.9 is ~1.3 dB worse at sigma 1)
-  uint32_t startCandidates = 0;      // VAC seeds tried, the best by swapStartScore kept (swap_start_selection.h);
-                                     // 0: by size
-  uint32_t scoreLevels = 63;         // levels at which swapStartScore measures a candidate
-  double startRampQuantile = 0.5;    // only candidates whose 2-level ramp RMSE is at most this quantile of
-                                     // the candidates' compete on swapStartScore (1: all of them)
+  double startSigma = 1.5;         // void-and-cluster's Gaussian (the usual 1.9 is ~1.3 dB worse at sigma 1)
+  uint32_t startCandidates = 0;    // VAC seeds tried, the best by swapStartScore kept (swap_start_selection.h);
+                                   // 0: by size
+  uint32_t scoreLevels = 63;       // levels at which swapStartScore measures a candidate
+  double startRampQuantile = 0.5;  // only candidates whose 2-level ramp RMSE is at most this quantile of
+                                   // the candidates' compete on swapStartScore (1: all of them)
   // Energy (docs/method.md §3.2): sigmas of the eye model and their weights c_sigma.
   std::vector<double> sigmas = {1.0, 1.5};
   std::vector<double> sigmaWeights = {1.0, 2.0};
-  double radiusInStd = 3.0;          // O = offsets within ceil(radiusInStd * sigma_max * sqrt 2) px
-  uint32_t measureLevels = 31;       // reweighting: levels at which mse_sigma is measured
-  double uniformShare = 0.0;         // reweighting: share of level-independent weights (hvs_levels.h)
-  uint32_t reweightInterval = 250;   // passes between reweightings (swap_preset.h); 0 = only at the start
+  double radiusInStd = 3.0;         // O = offsets within ceil(radiusInStd * sigma_max * sqrt 2) px
+  uint32_t measureLevels = 31;      // reweighting: levels at which mse_sigma is measured
+  double uniformShare = 0.0;        // reweighting: share of level-independent weights (hvs_levels.h)
+  uint32_t reweightInterval = 250;  // passes between reweightings (swap_preset.h); 0 = only at the start
   // Proposals.
-  double proposalsPerPixel = 0.25;   // proposals per pass / N
-  double randomPartner = 0.10;       // share of partners drawn uniformly over the mask
-  double rankPartner = 0.30;         // share of partners of a nearby rank; the rest are spatial neighbours
+  double proposalsPerPixel = 0.25;  // proposals per pass / N
+  double randomPartner = 0.10;      // share of partners drawn uniformly over the mask
+  double rankPartner = 0.30;        // share of partners of a nearby rank; the rest are spatial neighbours
   uint32_t rankWindow = 256;
   uint32_t neighbourRadius = 3;
   SwapConflictRule conflictRule = SwapConflictRule::DisjointPixels;
   // Schedule (swap_preset.h): T = startTemperature * s * endRatio^(it / (coolingFraction * passes)) with s the
   // median |dE| of a batch of proposals, then T = 0 for the rest. startTemperature 0: greedy throughout.
-  uint32_t passes = 0;               // 0: defaultSwapPasses(shape)
+  uint32_t passes = 0;  // 0: defaultSwapPasses(shape)
   double startTemperature = 0.0;
   double endRatio = 1e-3;
   double coolingFraction = 0.9;
-  bool rescaleAtReweight = true;     // re-measure s after every reweighting (the weights change dE's scale)
+  bool rescaleAtReweight = true;  // re-measure s after every reweighting (the weights change dE's scale)
   uint32_t passesPerSubmit = 250;
   uint64_t seed = 1;
 };
@@ -94,8 +94,8 @@ SPECDITHER_API std::string checkSwapParams(const MaskShape& shape, const SwapPar
 // Refuses what checkSwapParams refuses and what the device cannot run (buffers past its storage range, on a CPU
 // device gathers past its loop limit): nullptr with *error (one line). Starts with the identity permutation and
 // uniform level weights.
-SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape,
-                                                  const SwapParams& params, std::string* error);
+SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, const SwapParams& params,
+                                                  std::string* error);
 SPECDITHER_API void destroySwapOptimizer(SwapOptimizer* optimizer);
 
 // Uploads a permutation (setup time; one submit). ranks must hold each of 0 .. N-1 once.

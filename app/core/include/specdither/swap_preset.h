@@ -36,12 +36,12 @@ enum class SwapPhase {
 
 struct SwapProgress {
   SwapPhase phase = SwapPhase::Passes;
-  double startDone = 0;       // Start: share of the start selection done, in [0, 1]
-  uint64_t pass = 0;          // passes done
-  uint64_t passes = 0;        // passes in the run
-  double temperature = 0;     // Passes: at the last pass done
-  double acceptedRate = 0;    // Passes: accepted / proposed over the last batch
-  double appliedRate = 0;     // Passes: applied / proposed over the last batch
+  double startDone = 0;     // Start: share of the start selection done, in [0, 1]
+  uint64_t pass = 0;        // passes done
+  uint64_t passes = 0;      // passes in the run
+  double temperature = 0;   // Passes: at the last pass done
+  double acceptedRate = 0;  // Passes: accepted / proposed over the last batch
+  double appliedRate = 0;   // Passes: applied / proposed over the last batch
 };
 // Called during the start selection, before each re-weighting and after every batch of passes; batches are sized
 // to take about a quarter second (the passes and the mask do not depend on the batching). Return false to stop

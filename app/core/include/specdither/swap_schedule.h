@@ -13,10 +13,10 @@
 namespace specdither {
 
 struct SwapSchedule {
-  uint64_t pass = 0;           // passes recorded so far
-  double scale = 0;            // s, the temperature unit (0 when the run is greedy)
-  float lastTemperature = 0;   // T of the last pass recorded
-  uint64_t preparedPass = 0;   // the re-weighting point whose host phase has run
+  uint64_t pass = 0;          // passes recorded so far
+  double scale = 0;           // s, the temperature unit (0 when the run is greedy)
+  float lastTemperature = 0;  // T of the last pass recorded
+  uint64_t preparedPass = 0;  // the re-weighting point whose host phase has run
 };
 
 // In every call, params are the live settings (the optimizer's own sigmas and their weights stay fixed); their

@@ -16,12 +16,12 @@ struct TestChartLayout {
   struct Rect {
     uint32_t x0, y0, x1, y1;
   };
-  Rect smoothRamp;    // gray 0 -> 255 left to right
-  Rect steppedRamp;   // 16 flat gray steps
-  Rect zonePlate;     // 0.5 + 0.5 cos(pi r^2 / (2 R)): frequency grows linearly to Nyquist at radius R
-  Rect hueGradient;   // hue left to right, white at the top, full colour in the middle, black at the bottom
-  Rect text;          // black 5x7 text on white at scales 1, 2 and 3
-  Rect colorRamps;    // R, G, B ramps, one band each
+  Rect smoothRamp;   // gray 0 -> 255 left to right
+  Rect steppedRamp;  // 16 flat gray steps
+  Rect zonePlate;    // 0.5 + 0.5 cos(pi r^2 / (2 R)): frequency grows linearly to Nyquist at radius R
+  Rect hueGradient;  // hue left to right, white at the top, full colour in the middle, black at the bottom
+  Rect text;         // black 5x7 text on white at scales 1, 2 and 3
+  Rect colorRamps;   // R, G, B ramps, one band each
 };
 
 // Generates the chart. width and height are at least 64; 768 x 512 matches the Kodak images.

@@ -32,13 +32,12 @@ SPECDITHER_API GpuBuffer createBlurTarget(GpuContext* context, const FilterBlur*
 
 // Separable blur with the packed taps of a rank-R filter (shaders/filter_shared.h layout, e.g. the
 // optimizer's filterParamsBuffer) of kernelWidth x kernelHeight, the whole filter multiplied by scale.
-SPECDITHER_API void recordSeparableBlur(VkCommandBuffer cmd, FilterBlur* blur, const GpuBuffer& params,
-                                        uint32_t rank, uint32_t kernelWidth, uint32_t kernelHeight, float scale,
+SPECDITHER_API void recordSeparableBlur(VkCommandBuffer cmd, FilterBlur* blur, const GpuBuffer& params, uint32_t rank,
+                                        uint32_t kernelWidth, uint32_t kernelHeight, float scale,
                                         const GpuBuffer& target);
 // Exact 2D blur with a kernelHeight x kernelWidth row-major float kernel (e.g. filterTargetBuffer) times scale.
 SPECDITHER_API void recordExactBlur(VkCommandBuffer cmd, FilterBlur* blur, const GpuBuffer& kernel,
-                                    uint32_t kernelWidth, uint32_t kernelHeight, float scale,
-                                    const GpuBuffer& target);
+                                    uint32_t kernelWidth, uint32_t kernelHeight, float scale, const GpuBuffer& target);
 
 // Downloads a blurred image (one submit).
 SPECDITHER_API FloatImage readBlurTarget(GpuContext* context, const FilterBlur* blur, const GpuBuffer& target);

@@ -29,8 +29,8 @@ struct FilterOptimizer;
 // target: the kernel K (peak 1, see filter_kernel.h); init: the starting filter (normally svdSeparableFilter),
 // of the same size. Returns nullptr and sets *error (one line) for a shape checkFilterShape rejects.
 SPECDITHER_API FilterOptimizer* createFilterOptimizer(GpuContext* context, const FilterKernel& target,
-                                                      const SeparableFilter& init,
-                                                      const FilterOptimizerParams& params, std::string* error);
+                                                      const SeparableFilter& init, const FilterOptimizerParams& params,
+                                                      std::string* error);
 SPECDITHER_API void destroyFilterOptimizer(FilterOptimizer* optimizer);
 
 // Takes effect from the next recorded step (push constants are captured at record time).

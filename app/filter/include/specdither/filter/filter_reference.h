@@ -53,7 +53,6 @@ SPECDITHER_API void cpuFilterSteps(CpuFilterOptimizer& optimizer, const FilterWe
 // (kernelHeight x kernelWidth, row-major, centre ((w - 1) / 2, (h - 1) / 2), clamp-to-edge borders), times
 // scale, then max(., 0)^(1/gamma) (at gamma 1 the signed sum is kept). Returns planar values.
 SPECDITHER_API std::vector<double> cpuBlur(const FloatImage& image, const std::vector<double>& taps,
-                                           uint32_t kernelWidth, uint32_t kernelHeight, double scale,
-                                           double gamma);
+                                           uint32_t kernelWidth, uint32_t kernelHeight, double scale, double gamma);
 
 }  // namespace specdither

@@ -22,8 +22,8 @@ struct RgbImage {
 
 // A filter's taps (height x width, row-major) drawn with square cells of pixelSize: gray = v / peak for
 // v >= 0; red for v < 0, brighter with |v| (negative taps below 1e-4 peak count as zero).
-SPECDITHER_API RgbImage renderFilterTaps(const std::vector<double>& taps, uint32_t width, uint32_t height,
-                                         double peak, uint32_t pixelSize);
+SPECDITHER_API RgbImage renderFilterTaps(const std::vector<double>& taps, uint32_t width, uint32_t height, double peak,
+                                         uint32_t pixelSize);
 
 // A display image (values clamped to [0, 1]) box-downscaled by an integer factor.
 SPECDITHER_API RgbImage renderImage(const FloatImage& image, uint32_t downscale);

@@ -17,7 +17,8 @@ TEST(CliDevice, ListsLavapipe) {
 
 TEST(CliDevice, UnknownDeviceNameIsOneLine) {
   const std::string dir = specdither::test::makeTempDir();
-  specdither::test::CommandResult r = runCli("generate --size 16 --steps 1 --device nosuchgpu --out " + dir + "/m.png");
+  specdither::test::CommandResult r = runCli("generate --size 16 --passes 1 --device nosuchgpu --out " + dir +
+                                             "/m.png");
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(r.errors, "specdither: no Vulkan device matches --device 'nosuchgpu' (see `specdither devices`)\n");
   EXPECT_FALSE(specdither::test::fileExists(dir + "/m.png"));
@@ -29,7 +30,7 @@ TEST(CliDevice, NoVulkanDeviceIsOneLine) {
   ASSERT_NE(cli, nullptr);
   // A driver list that names no real driver: the loader finds no device at all.
   specdither::test::CommandResult r = runShell(std::string("VK_DRIVER_FILES=/nonexistent/icd.json '") + cli +
-                                               "' generate --size 16 --steps 1 --out " + dir + "/m.png");
+                                               "' generate --size 16 --passes 1 --out " + dir + "/m.png");
   EXPECT_EQ(r.exitCode, 1) << r.errors;
   EXPECT_NE(r.errors.find("specdither: "), std::string::npos) << r.errors;
   EXPECT_NE(r.errors.find("Vulkan"), std::string::npos) << r.errors;

@@ -63,6 +63,7 @@ TEST(CliGenerate, SameSeedSameBytes) {
 }
 
 TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {
+  // More cases, timed, in test_cli_checks.cpp.
   const std::string dir = test::makeTempDir();
   const std::string out = dir + "/never.png";
   const char* cases[] = {
@@ -70,29 +71,30 @@ TEST(CliGenerate, BadInputFailsWithOneLineAndNoFile) {
       "--size 1",
       "--size 3",
       "--size 4097",
-      "--size 64 --steps -5",
-      "--size 64 --w-low nan",
-      "--size 64 --w-hist -1",
+      "--preset wronski2020 --size 64 --steps -5",
+      "--preset wronski2020 --size 64 --w-low nan",
+      "--preset wronski2020 --size 64 --w-hist -1",
       "--size 64 --preset nosuch",
       "--size 64 --frobnicate 3",
-      "--size 64 --optimizer sgd",
-      "--size 64 --cutoff 0",
+      "--preset wronski2020 --size 64 --optimizer sgd",
+      "--preset wronski2020 --size 64 --cutoff 0",
       "--width 64",
       "--size 64 --width 32",
   };
   for (const char* args : cases) {
-    test::CommandResult r = runCli(std::string("generate --steps 1 ") + args + " --out " + out);
+    test::CommandResult r = runCli(std::string("generate ") + args + " --out " + out);
     EXPECT_NE(r.exitCode, 0) << args;
     EXPECT_LT(r.exitCode, 128) << args << ": crashed";
     EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;
     EXPECT_EQ(r.errors.rfind("specdither: ", 0), 0u) << args << ": " << r.errors;
     EXPECT_FALSE(test::fileExists(out)) << args;
   }
-  // An output folder that does not exist: refused after the run, nothing written anywhere.
+  // An output folder that does not exist: refused before the run, nothing written anywhere.
   test::CommandResult r = runCli("generate --preset wronski2020 --size 16 --steps 2 --out " + dir +
                                  "/missing/dir/m.png");
   EXPECT_NE(r.exitCode, 0);
   EXPECT_LT(r.exitCode, 128);
+  EXPECT_NE(r.errors.find("does not exist"), std::string::npos) << r.errors;
   EXPECT_FALSE(test::fileExists(dir + "/missing"));
 }
 
@@ -157,11 +159,17 @@ namespace {
 // Every method reachable from `generate` writes an exact permutation (16-bit PNG of N <= 65536 pixels).
 TEST(CliGenerate, EveryMethodWritesAnExactPermutation) {
   const std::string dir = test::makeTempDir();
-  const char* methods[] = {"--method vac", "--method white", "--method bayer", "--method lottes", "--preset hvs", ""};
+  const char* methods[] = {"--method vac",
+                           "--method white",
+                           "--method bayer",
+                           "--method lottes",
+                           "--validate --preset hvs --passes 50",
+                           "--validate --preset annealing --passes 50",
+                           "--validate --preset wronski2020 --steps 50",
+                           "--validate --passes 50"};
   for (const char* method : methods) {
     const std::string out = dir + "/m.png";
-    test::CommandResult r = runCli(std::string("generate --validate --width 32 --height 16 --steps 50 ") + method +
-                                   " --out " + out);
+    test::CommandResult r = runCli(std::string("generate --width 32 --height 16 ") + method + " --out " + out);
     ASSERT_EQ(r.exitCode, 0) << method << ": " << r.errors;
     PngImage png;
     std::string error;

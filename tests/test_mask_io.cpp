@@ -480,3 +480,59 @@ TEST(MaskIo, CorruptFilesAreErrorsNotCrashes) {
       EXPECT_EQ(error.find('\n'), std::string::npos) << error;
   }
 }
+
+namespace {
+
+// checkMaskOutput predicts writeMask's answer for a permutation of the shape (what generate makes), so a long run
+// refused by it would have ended in a refused write, and one it lets through is written.
+TEST(MaskIo, CheckMaskOutputAgreesWithWriteMask) {
+  const std::string dir = test::makeTempDir();
+  struct Case {
+    std::string file;
+    MaskShape shape;
+    MaskExportOptions options;
+  };
+  MaskExportOptions badName;
+  badName.name = "9x";
+  const std::vector<Case> cases = {
+      {"a.png", {16, 16}, {}},
+      {"a.png", {512, 256}, {}},
+      {"a.png", {512, 256}, withFormat("", 16)},
+      {"a.png", {64, 64}, withFormat("", 8)},
+      {"a.png", {16, 16}, withFormat("r32f")},
+      {"a.png", {8, 8, 2}, {}},
+      {"a.ktx2", {512, 256}, {}},
+      {"a.ktx2", {8, 8, 3}, {}},
+      {"a.ktx2", {8, 8, 2, 4}, {}},
+      {"a.npy", {8, 8, 3, 3}, {}},
+      {"a.npy", {16, 16}, withFormat("r8", 16)},
+      {"a.h", {256, 16}, {}},
+      {"a.h", {257, 16}, {}},
+      {"a.glsl", {16, 300}, {}},
+      {"a.h", {16, 16}, badName},
+      {"a.h", {8, 8, 2}, {}},
+      {"a.tif", {16, 16}, {}},
+      {"missing/a.png", {16, 16}, {}},
+  };
+  for (const Case& c : cases) {
+    const std::string path = dir + "/" + c.file;
+    Mask mask;
+    mask.shape = c.shape;
+    mask.values.resize(mask.valueCount());
+    // Every plane a permutation.
+    for (size_t i = 0; i < mask.values.size(); ++i) {
+      const size_t pixel = i % (c.shape.planeSize() * c.shape.channels) / c.shape.channels;
+      mask.values[i] = float((pixel + 0.5) / double(c.shape.planeSize()));
+    }
+    std::string warning, error;
+    MaskExportOptions options = c.options;
+    options.warning = &warning;
+    const std::string predicted = checkMaskOutput(path, c.shape, options);
+    const bool written = writeMask(mask, path, options, &error);
+    EXPECT_EQ(predicted.empty(), written) << c.file << " " << toString(c.shape) << ": " << predicted << " / " << error;
+    if (!written) EXPECT_EQ(predicted, error) << "the same line before the work as after it";
+    std::remove(path.c_str());
+  }
+}
+
+}  // namespace

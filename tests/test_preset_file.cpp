@@ -139,7 +139,7 @@ TEST(PresetFile, LoadsIntoGenerateSettingsOverTheNamedPresetsDefaults) {
   ASSERT_TRUE(
       loadPresetFile(writeTemp("a.json", R"({"preset": "annealing", "width": 16, "height": 8})"), &settings, &error))
       << error;
-  EXPECT_EQ(settings.method, "hvs");
+  EXPECT_EQ(settings.method, "annealing");
   EXPECT_EQ(settings.shape, (MaskShape{16, 8}));
   expected = swapAnnealingParams(9, 60000);
   for (const SwapField& f : swapFields()) EXPECT_TRUE(swapFieldEqual(f, *settings.swapParams, expected)) << f.key;

@@ -1,6 +1,7 @@
 #include "analysis_output.h"
 
 #include "command.h"
+#include "device_options.h"
 
 #include "specdither/mask_io.h"
 #include "specdither/mask_metrics.h"
@@ -144,9 +145,19 @@ void addAnalysisOptions(CLI::App* cmd, AnalysisOptions* options) {
   cmd->add_flag("--json", options->json, "Print the figures as JSON");
   cmd->add_option("--report", options->report, "Write report.md and pictures into this folder");
   cmd->add_option("--photo", options->photo, "Photo (PNG) to dither in the report (default: a Kodak image)");
+  refuseDeviceOptions(cmd);
 }
 
 int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
+  ReportOptions reportOptions;
+  reportOptions.photoPath = o.photo;
+  // The report's folder and photo before the (at 2048x2048, long) analysis.
+  if (!o.report.empty()) {
+    const std::string problem = checkReportOutput(o.report, reportOptions);
+    if (!problem.empty()) return fail(problem);
+  } else if (!o.photo.empty()) {
+    return fail("--photo is the report's photo: give --report DIR too");
+  }
   std::vector<ReportMask> masks(o.masks.size());
   for (size_t i = 0; i < o.masks.size(); ++i) {
     const std::string problem = loadAnalyzedMask(o.masks[i], &masks[i]);
@@ -156,10 +167,8 @@ int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
   const std::vector<std::string> names = distinctPathNames(o.masks);
   for (size_t i = 0; i < masks.size(); ++i) masks[i].name = names[i];
   if (!o.report.empty()) {
-    ReportOptions options;
-    options.photoPath = o.photo;
     std::string error;
-    if (!writeMaskReport(masks, o.report, options, &error)) return fail(error);
+    if (!writeMaskReport(masks, o.report, reportOptions, &error)) return fail(error);
   }
   const bool oneMask = shape == AnalysisShape::OneMask;
   if (o.json) {

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "specdither/mask_metrics.h"
 #include "device_options.h"
+#include "progress_bar.h"
 #include "specdither/filter/filter_bench.h"
 #include "specdither/spectral_benchmark.h"
 #include "specdither/spectral_optimizer.h"
@@ -25,6 +26,7 @@ struct BenchOptions {
   std::vector<uint32_t> presetSizes = {64};  // the default (hvs) preset against void-and-cluster
   double seconds = 1.0;
   bool json = false;
+  bool quiet = false;
   DeviceOptions device;
 };
 
@@ -35,16 +37,30 @@ int runBench(BenchOptions& o) {
       if (!problem.empty()) return fail("bench: " + problem);
     }
   if (!(o.seconds > 0 && o.seconds < 600)) return fail("--seconds must be between 0 and 600");
-  o.device.quiet = o.json;
+  o.device.quiet = o.json || o.quiet;
   GpuContext* context = openContext(o.device);
   if (!context) return 1;
+  // One phase per measurement: the spectral step at each size, the preset race at each size, the filter study.
+  ProgressBar bar(progressMode(o.quiet), "bench");
+  const uint64_t measurements = o.sizes.size() + o.presetSizes.size() + 1;
+  uint64_t measured = 0;
+  auto measuring = [&](const std::string& what) {
+    bar.update({"measuring", double(measured) / double(measurements), measured, measurements, what});
+    ++measured;
+  };
+  // The table goes to stdout between measurements; the bar's line is ended first on a terminal.
+  auto printRow = [&](const char* format, auto... values) {
+    bar.clearLine();
+    std::printf(format, values...);
+    std::fflush(stdout);
+  };
   const char* sort = sortAlgorithmName(resolveSortAlgorithm(context, SortAlgorithm::Auto));
   nlohmann::json report = {{"device", context->deviceName}, {"histogram_sort", sort}};
   if (!o.json) {
-    std::printf("\nwronski2020 step (FFT + loss + %s sort + update), steps/s:\n", sort);
+    printRow("\nwronski2020 step (FFT + loss + %s sort + update), steps/s:\n", sort);
     // The CPU column: the double-precision reference step (spectral_reference.h) on FFTW, one core.
-    std::printf("%10s %12s %12s %9s %14s %14s %10s %9s\n", "size", "GPU", "CPU f64 FFTW", "GPU/CPU", "FFT pairs/s",
-                "step/FFTpair", "GPU MiB", "dispatch");
+    printRow("%10s %12s %12s %9s %14s %14s %10s %9s\n", "size", "GPU", "CPU f64 FFTW", "GPU/CPU", "FFT pairs/s",
+             "step/FFTpair", "GPU MiB", "dispatch");
   }
   // On a CPU device the small sizes run as `generate` runs them: on a second context whose dispatches run
   // inline on the submitting thread (spectralStepPrefersInlineDispatch).
@@ -65,6 +81,7 @@ int runBench(BenchOptions& o) {
       stepContext = inlineContext;
     }
     const char* dispatch = !cpuDevice ? "-" : (stepContext->inlineCpuDispatch ? "inline" : "pool");
+    measuring("spectral step " + std::to_string(s) + "x" + std::to_string(s));
     SpectralBenchResult r = benchmarkSpectralStep(stepContext, {s, s}, o.seconds);
     const double ratio = r.cpuStepsPerSecond > 0 ? r.gpuStepsPerSecond / r.cpuStepsPerSecond : 0;
     const double fftCost = r.stepCostInFftPairs;
@@ -77,15 +94,14 @@ int runBench(BenchOptions& o) {
                                        {"gpu_memory_bytes", r.gpuMemoryBytes},
                                        {"dispatch", dispatch}});
     if (!o.json) {
-      std::printf("%10s %12.1f %12.2f %8.1fx %14.1f %14.2f %10.1f %9s\n",
-                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), r.gpuStepsPerSecond, r.cpuStepsPerSecond,
-                  ratio, r.gpuFftPairsPerSecond, fftCost, double(r.gpuMemoryBytes) / (1024.0 * 1024.0), dispatch);
-      std::fflush(stdout);
+      printRow("%10s %12.1f %12.2f %8.1fx %14.1f %14.2f %10.1f %9s\n",
+               (std::to_string(s) + "x" + std::to_string(s)).c_str(), r.gpuStepsPerSecond, r.cpuStepsPerSecond, ratio,
+               r.gpuFftPairsPerSecond, fftCost, double(r.gpuMemoryBytes) / (1024.0 * 1024.0), dispatch);
     }
   }
   const int inlineStatus = inlineContext ? closeContext(inlineContext) : 0;
   if (!o.json)
-    std::printf(
+    printRow(
         "\ndefault preset (hvs: void-and-cluster sigma 1.5 start + GPU swap descent) vs void-and-cluster (CPU, sigma "
         "1.9), same run:\n"
         "%10s %10s %10s %12s %12s %12s %12s %10s %10s\n",
@@ -93,6 +109,7 @@ int runBench(BenchOptions& o) {
   for (uint32_t s : o.presetSizes) {
     using Clock = std::chrono::steady_clock;
     std::string error;
+    measuring("hvs vs vac " + std::to_string(s) + "x" + std::to_string(s));
     Clock::time_point start = Clock::now();
     Mask hvs = runDefaultPreset(context, {s, s}, defaultSwapParams({s, s}, 1), {}, &error);
     const double hvsSeconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -109,19 +126,21 @@ int runBench(BenchOptions& o) {
     report["default_preset"].push_back(
         {{"size", s}, {"hvs_seconds", hvsSeconds}, {"vac_seconds", vacSeconds}, {"hvs", h}, {"vac", v}});
     if (!o.json)
-      std::printf("%10s %10.2f %10.3f %12.2f %12.2f %12.2f %12.2f %10.3f %10.3f\n",
-                  (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds, h["hvs_db_sigma_1"],
-                  v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"], h["lf_leakage"], v["lf_leakage"]);
+      printRow("%10s %10.2f %10.3f %12.2f %12.2f %12.2f %12.2f %10.3f %10.3f\n",
+               (std::to_string(s) + "x" + std::to_string(s)).c_str(), hvsSeconds, vacSeconds, h["hvs_db_sigma_1"],
+               v["hvs_db_sigma_1"], h["hvs_db_sigma_1.5"], v["hvs_db_sigma_1.5"], h["lf_leakage"], v["lf_leakage"]);
   }
+  measuring("separable filter D=50 R=4");
   FilterBenchResult filter = benchmarkFilterOptimizer(context, 50, 4, o.seconds);
   report["separable_filter"] = {{"diameter", 50},
                                 {"rank", 4},
                                 {"gpu_steps_per_second", filter.gpuStepsPerSecond},
                                 {"cpu_steps_per_second", filter.cpuStepsPerSecond}};
   if (!o.json)
-    std::printf("\nseparable filter study (D=50, R=4) steps/s: GPU %.0f, CPU (f64) %.0f, GPU/CPU %.2fx\n",
-                filter.gpuStepsPerSecond, filter.cpuStepsPerSecond,
-                filter.cpuStepsPerSecond > 0 ? filter.gpuStepsPerSecond / filter.cpuStepsPerSecond : 0.0);
+    printRow("\nseparable filter study (D=50, R=4) steps/s: GPU %.0f, CPU (f64) %.0f, GPU/CPU %.2fx\n",
+             filter.gpuStepsPerSecond, filter.cpuStepsPerSecond,
+             filter.cpuStepsPerSecond > 0 ? filter.gpuStepsPerSecond / filter.cpuStepsPerSecond : 0.0);
+  bar.finish();
   if (o.json) std::printf("%s\n", report.dump(2).c_str());
   return std::max(inlineStatus, closeContext(context));
 }
@@ -135,6 +154,7 @@ static CommandRegistration registration("bench", [](CLI::App& app) {
   cmd->add_option("--preset-sizes", options->presetSizes, "Square sizes of the default-preset race")->delimiter(',');
   cmd->add_option("--seconds", options->seconds, "Minimum time per measurement");
   cmd->add_flag("--json", options->json, "Print JSON");
+  cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   addDeviceOptions(cmd, options->device);
   return std::function<int()>([options] { return runBench(*options); });
 });

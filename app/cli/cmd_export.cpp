@@ -1,6 +1,7 @@
 // `specdither export IN OUT`: converts a saved mask (.png, .ktx2, .npy) to the format of OUT's extension
 // (.png, .ktx2, .npy, .h, .glsl). All the work is the core's readMask / writeMask; this only maps options.
 #include "command.h"
+#include "device_options.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/mask_io.h"
 
@@ -28,13 +29,15 @@ bool isKtx2(const std::string& path) {
 }
 
 int runExport(const ExportOptions& o) {
-  Mask mask;
-  std::string error;
-  if (!readMask(o.input, &mask, &error)) return fail(error);
   MaskExportOptions options;
   options.format = o.format;
   options.bits = o.bits;
   options.name = o.name;
+  // The output's own checks before reading a (possibly large) input.
+  std::string error = checkMaskOutputPath(o.output, options);
+  if (!error.empty()) return fail(error);
+  Mask mask;
+  if (!readMask(o.input, &mask, &error)) return fail(error);
   // A KTX2 input says how it was made (specdither.* key/values): a conversion keeps saying it.
   Ktx2Texture texture;
   if (isKtx2(o.input) && readKtx2(o.input, &texture, &error)) {
@@ -44,11 +47,12 @@ int runExport(const ExportOptions& o) {
           value.find('\0') == std::string::npos)
         options.metadata[key.substr(prefix.size())] = value;
   }
-  std::string warning;
-  options.warning = &warning;
+  // A lossy --bits or --format is what the user asked for: said once, with the result (as `generate` does).
+  std::string note;
+  options.warning = &note;
   if (!writeMask(mask, o.output, options, &error)) return fail(error);
-  if (!warning.empty()) std::fprintf(stderr, "specdither: warning: %s\n", warning.c_str());
-  std::printf("wrote %s (%s)\n", o.output.c_str(), toString(mask.shape).c_str());
+  std::printf("wrote %s (%s)%s\n", o.output.c_str(), toString(mask.shape).c_str(),
+              note.empty() ? "" : ("; " + note).c_str());
   return 0;
 }
 
@@ -67,6 +71,7 @@ static CommandRegistration registration("export", [](CLI::App& app) {
   cmd->add_option("--bits", o.bits, "Bits per value of integer storage (8 or 16); a lossy choice warns")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--name", o.name, "Array name in .h / .glsl output (a C and GLSL identifier)");
+  refuseDeviceOptions(cmd);
   return std::function<int()>([options] { return runExport(*options); });
 });
 

@@ -13,9 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
-#include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -42,19 +40,18 @@ struct FilterOptions {
   std::string out, sheet, header, headerName = "specdither_filter";
   bool sweep = false;
   bool json = false;
+  bool quiet = false;
   DeviceOptions device;
 };
 
 const std::map<std::string, UpdateRule> kRules = {
     {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
 
-// The folder of path must exist and be writable, so that a long run does not end in a failed write.
-std::string checkWritable(const std::string& option, const std::string& path) {
-  if (path.empty()) return "";
-  const size_t slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-  if (access(dir.c_str(), W_OK) != 0) return option + " " + path + ": folder " + dir + " is missing or not writable";
-  return "";
+bool endsWith(const std::string& text, const std::string& tail) {
+  if (text.size() < tail.size()) return false;
+  std::string end = text.substr(text.size() - tail.size());
+  for (char& c : end) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return end == tail;
 }
 
 // Every check of user input before any GPU work: "" or the one-line reason.
@@ -79,11 +76,14 @@ std::string validate(const FilterOptions& o) {
     return "--out, --sheet and --header must name different files";
   if (o.sweep && !o.header.empty()) return "--header exports one filter: leave out --sweep";
   if (!isCIdentifier(o.headerName)) return "--header-name '" + o.headerName + "' is not a C identifier";
+  // The outputs before the run, so that it cannot end in a failed write.
   for (const auto& [option, path] :
        {std::pair<std::string, std::string>{"--out", o.out}, {"--sheet", o.sheet}, {"--header", o.header}}) {
-    const std::string problem = checkWritable(option, path);
+    const std::string problem = path.empty() ? "" : checkFileWritable(path, option);
     if (!problem.empty()) return problem;
   }
+  if (!o.sheet.empty() && !endsWith(o.sheet, ".png")) return "--sheet " + o.sheet + ": the contact sheet is a .png";
+  if (!o.header.empty() && !endsWith(o.header, ".h")) return "--header " + o.header + ": the C header is a .h";
   return "";
 }
 
@@ -107,7 +107,8 @@ nlohmann::json filtersJson(const SeparableFilter& f) {
 
 std::string lossText(const FilterLossTerms& t) {
   char text[128];
-  std::snprintf(text, sizeof text, "loss %.5g (l2 %.3g nn %.3g z %.3g)", t.total, t.l2, t.nonneg, t.zeros);
+  // The names of the JSON report's loss objects.
+  std::snprintf(text, sizeof text, "loss %.5g (l2 %.3g nonneg %.3g zeros %.3g)", t.total, t.l2, t.nonneg, t.zeros);
   return text;
 }
 
@@ -148,19 +149,21 @@ int runFilter(FilterOptions& o) {
   s.sweep = o.sweep;
   s.gamma = o.gamma;
 
-  o.device.quiet = o.json;
+  o.device.quiet = o.json || o.quiet;
   GpuContext* context = openContext(o.device);
   if (!context) return 1;
   const std::string deviceName = context->deviceName;
-  ProgressBar bar(!o.json);
-  const auto start = std::chrono::steady_clock::now();
+  ProgressBar bar(progressMode(o.quiet), "filter");
   FilterStudyResult r;
-  const uint64_t totalSteps = uint64_t(s.steps) * (s.sweep ? s.sweepNonneg.size() * s.sweepZeros.size() : 1);
+  const uint64_t runCount = s.sweep ? s.sweepNonneg.size() * s.sweepZeros.size() : 1;
+  const uint64_t totalSteps = uint64_t(s.steps) * runCount;
+  bar.update({"SVD start", 0, 0, 0, ""});
   const bool ok = runFilterStudy(
       context, s,
       [&](uint32_t run, uint32_t, uint64_t step, uint64_t steps, const FilterLossTerms& loss) {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        bar.update(run * steps + step, totalSteps, seconds, lossText(loss));
+        const uint64_t done = run * steps + step;
+        const std::string phase = runCount > 1 ? "sweep steps" : "steps";
+        bar.update({phase, totalSteps ? double(done) / double(totalSteps) : 1.0, done, totalSteps, lossText(loss)});
       },
       &r, &error);
   bar.finish();
@@ -235,9 +238,10 @@ int runFilter(FilterOptions& o) {
     std::printf("%s\n", report.dump(2).c_str());
   } else {
     for (const FilterRun& run : r.runs)
-      std::fprintf(stderr, "w_nn %.2g w_z %.2g: svd %s -> %s; blur rmse svd %.4f -> %.4f\n", run.weights.nonneg,
-                   run.weights.zeros, lossText(run.svdLoss).c_str(), lossText(run.loss).c_str(), r.svdBlurError.rmse,
-                   run.blurError.rmse);
+      if (!o.quiet)
+        std::fprintf(stderr, "weights nonneg %.2g zeros %.2g: svd %s -> %s; blur rmse svd %.4f -> %.4f\n",
+                     run.weights.nonneg, run.weights.zeros, lossText(run.svdLoss).c_str(), lossText(run.loss).c_str(),
+                     r.svdBlurError.rmse, run.blurError.rmse);
     std::printf("wrote %s\n", o.out.c_str());
     if (!o.sheet.empty()) std::printf("wrote %s\n", o.sheet.c_str());
     if (!o.header.empty()) std::printf("wrote %s\n", o.header.c_str());
@@ -276,6 +280,7 @@ static CommandRegistration registration("filter", [](CLI::App& app) {
   cmd->add_option("--header-name", o.headerName, "Identifier prefix in the header (default specdither_filter)");
   cmd->add_flag("--sweep", o.sweep, "Run the article's grid: w_nonneg in {0, 0.5, 1.5} x w_zeros in {0, 0.3, 0.8}");
   cmd->add_flag("--json", o.json, "Print the report on stdout too");
+  cmd->add_flag("--quiet", o.quiet, "No progress on stderr");
   addDeviceOptions(cmd, o.device);
   return std::function<int()>([options, diameter] {
     options->diameterGiven = diameter->count() > 0;

@@ -9,6 +9,19 @@ void addDeviceOptions(CLI::App* command, DeviceOptions& options) {
   command->add_flag("--validate", options.validate, "Enable the Vulkan validation layers; errors fail the run");
 }
 
+void refuseDeviceOptions(CLI::App* command) {
+  const std::string name = command->get_name();
+  const std::string why = name + " runs on the CPU: it uses no Vulkan device";
+  command
+      ->add_option_function<std::string>("--device",
+                                         [why](const std::string&) { throw CLI::ValidationError("--device", why); })
+      ->group("");
+  command
+      ->add_flag_function("--validate",
+                          [why](int64_t) { throw CLI::ValidationError("--validate", why + ", nothing to validate"); })
+      ->group("");
+}
+
 GpuContext* openContext(const DeviceOptions& options, bool inlineCpuDispatch) {
   ContextOptions context;
   context.inlineCpuDispatch = inlineCpuDispatch;

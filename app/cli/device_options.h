@@ -1,4 +1,4 @@
-// --device / --validate, shared by every subcommand that uses the GPU.
+// --device / --validate, shared by every subcommand that uses the GPU, and refused by those that do not.
 #pragma once
 
 #include "specdither/context.h"
@@ -16,6 +16,10 @@ struct DeviceOptions {
 };
 
 void addDeviceOptions(CLI::App* command, DeviceOptions& options);
+
+// For the commands that run on the CPU only (analyze, compare, export): --device and --validate, hidden from
+// --help, refused at parsing with a line that says why (rather than CLI11's word about unexpected arguments).
+void refuseDeviceOptions(CLI::App* command);
 
 // Opens the context (inlineCpuDispatch: ContextOptions'), or prints the one-line reason and returns nullptr.
 GpuContext* openContext(const DeviceOptions& options, bool inlineCpuDispatch = false);

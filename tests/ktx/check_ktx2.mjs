@@ -260,7 +260,7 @@ try {
     expectEqual(decode(converted.keyValue['specdither.seed'] ?? new Uint8Array()), '7', 'kept specdither.seed');
   } else if (mode === 'generate') {
     const out = join(work, 'generated.ktx2');
-    run(['generate', '--size', '16', '--steps', '50', '--seed', '7', '--out', out]);
+    run(['generate', '--size', '16', '--passes', '50', '--seed', '7', '--out', out]);
     const c = checkContainer(out, { width: 16, height: 16, vkFormat: R8_UNORM, writer: version });
     const keys = Object.keys(c.keyValue).filter((key) => key.startsWith('specdither.'));
     expect(keys.includes('specdither.preset'), `generation metadata has specdither.preset (keys: ${keys})`);

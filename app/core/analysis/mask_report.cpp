@@ -219,6 +219,15 @@ std::vector<std::string> distinctPathNames(const std::vector<std::string>& paths
   return names;
 }
 
+std::string checkReportOutput(const std::string& dir, const ReportOptions& options) {
+  const std::string problem = checkFolderCreatable(dir);
+  if (!problem.empty()) return problem;
+  GrayImage photo;
+  std::string error;
+  if (!options.photoPath.empty() && !loadPhotoCrop(options.photoPath, kPhotoSize, &photo, &error)) return error;
+  return "";
+}
+
 bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& dir, const ReportOptions& options,
                      std::string* error) {
   auto failWith = [&](const std::string& message) {

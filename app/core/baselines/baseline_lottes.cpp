@@ -25,7 +25,8 @@ double signedFrequency(size_t k, size_t n) { return (k <= (n - 1) / 2 ? double(k
 
 }  // namespace
 
-std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double sigma) {
+std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double sigma,
+                                  const std::function<void(double)>& progress) {
   const size_t w = shape.width, h = shape.height, n = w * h;
   std::mt19937_64 rng(seed);
   std::vector<uint32_t> ranks = randomPermutation(n, rng);
@@ -50,6 +51,7 @@ std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double 
       return z[a].real() < z[b].real() || (z[a].real() == z[b].real() && a < b);
     });
     for (size_t r = 0; r < n; ++r) ranks[order[r]] = uint32_t(r);
+    if (progress) progress(double(round + 1) / kRounds);
   }
   return ranks;
 }

@@ -46,29 +46,32 @@ const char* baselineMethodName(BaselineMethod method) {
   return "unknown";
 }
 
-Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma, std::string* error) {
-  auto failWith = [&](const std::string& message) {
-    if (error) *error = message;
-    return Mask{};
-  };
+std::string checkBaseline(BaselineMethod method, const MaskShape& shape) {
   const std::string flat = check2DShape(shape, std::string("the ") + baselineMethodName(method) + " baseline");
-  if (!flat.empty()) return failWith(flat);
-  const uint32_t width = shape.width, height = shape.height;
+  if (!flat.empty()) return flat;
   const std::string size = toString(shape);
-  if (width == 0 || height == 0) return failWith("mask size must be at least 1x1 (got " + size + ")");
+  if (shape.width == 0 || shape.height == 0) return "mask size must be at least 1x1 (got " + size + ")";
   if (shape.planeSize() > kMaxPixels)
-    return failWith("mask size " + size + " is too large for a baseline (at most 4096x4096 pixels)");
+    return "mask size " + size + " is too large for a baseline (at most 4096x4096 pixels)";
+  if (method == BaselineMethod::Bayer && (!isPowerOfTwo(shape.width) || !isPowerOfTwo(shape.height)))
+    return "bayer needs power-of-two width and height (got " + size + ")";
+  return "";
+}
+
+Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma, std::string* error,
+                      const std::function<void(double)>& progress) {
+  const std::string refusal = checkBaseline(method, shape);
+  if (!refusal.empty()) {
+    if (error) *error = refusal;
+    return Mask{};
+  }
   if (sigma <= 0) sigma = defaultBaselineSigma(method);
   std::vector<uint32_t> ranks;
   switch (method) {
     case BaselineMethod::White: ranks = whiteNoiseRanks(shape, seed); break;
-    case BaselineMethod::Bayer:
-      if (!isPowerOfTwo(width) || !isPowerOfTwo(height))
-        return failWith("bayer needs power-of-two width and height (got " + size + ")");
-      ranks = bayerRanks(shape);
-      break;
-    case BaselineMethod::VoidAndCluster: ranks = voidAndClusterRanks(shape, seed, sigma); break;
-    case BaselineMethod::Lottes: ranks = lottesRanks(shape, seed, sigma); break;
+    case BaselineMethod::Bayer: ranks = bayerRanks(shape); break;
+    case BaselineMethod::VoidAndCluster: ranks = voidAndClusterRanks(shape, seed, sigma, progress); break;
+    case BaselineMethod::Lottes: ranks = lottesRanks(shape, seed, sigma, progress); break;
   }
   return maskFromRanks({shape, std::move(ranks)});
 }

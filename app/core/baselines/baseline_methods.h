@@ -6,6 +6,7 @@
 #include "specdither/mask.h"
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <vector>
 
@@ -20,8 +21,12 @@ std::vector<uint32_t> whiteNoiseRanks(const MaskShape& shape, uint64_t seed);
 // Width and height must be powers of two (checked by the caller).
 std::vector<uint32_t> bayerRanks(const MaskShape& shape);
 
-std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed, double sigma);
+// progress (may be empty): the share of ranks placed, in [0, 1], every few thousand ranks.
+std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed, double sigma,
+                                          const std::function<void(double)>& progress = {});
 
-std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double sigma);
+// progress (may be empty): the share of the rounds done, after each.
+std::vector<uint32_t> lottesRanks(const MaskShape& shape, uint64_t seed, double sigma,
+                                  const std::function<void(double)>& progress = {});
 
 }  // namespace specdither

@@ -174,7 +174,8 @@ class VoidAndCluster {
 
 }  // namespace
 
-std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed, double sigma) {
+std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed, double sigma,
+                                          const std::function<void(double)>& progress) {
   const size_t n = shape.planeSize();
   std::vector<uint32_t> ranks(n, 0);
   if (n == 1) return ranks;
@@ -198,7 +199,13 @@ std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed,
   // Phase 1: peel the prototype's 1s, tightest cluster first, from rank ones-1 down.
   VoidAndCluster peel = prototype;
   peel.track(VoidAndCluster::Track::Clusters);
+  // Every 4096 ranks: the call costs nothing next to 4096 toggles.
+  size_t placed = 0;
+  auto report = [&] {
+    if (progress && (++placed & 4095) == 0) progress(double(placed) / double(n));
+  };
   for (size_t r = ones; r-- > 0;) {
+    report();
     const uint32_t cluster = peel.tightestCluster();
     ranks[cluster] = uint32_t(r);
     peel.toggle(cluster);
@@ -207,6 +214,7 @@ std::vector<uint32_t> voidAndClusterRanks(const MaskShape& shape, uint64_t seed,
   VoidAndCluster& fill = prototype;
   fill.track(VoidAndCluster::Track::Voids);
   for (size_t r = ones; r < n; ++r) {
+    report();
     const uint32_t gap = fill.largestVoid();
     ranks[gap] = uint32_t(r);
     fill.toggle(gap);

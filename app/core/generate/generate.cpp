@@ -22,44 +22,75 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool generateBaselineMask(const GenerateSettings& s, GenerateResult* result, std::string* error) {
+bool generateBaselineMask(const GenerateSettings& s, const GenerateProgressFn& progress, GenerateResult* result,
+                          std::string* error) {
   BaselineMethod method;
   parseBaselineMethod(s.method, &method);
   const auto start = std::chrono::steady_clock::now();
-  result->mask = generateBaseline(method, s.shape, s.seed, s.baselineSigma, error);
+  std::function<void(double)> report;
+  if (progress)
+    report = [&](double done) {
+      GenerateProgress p;
+      p.phase = baselineMethodName(method);
+      p.fraction = done;
+      p.seconds = secondsSince(start);
+      progress(p);
+    };
+  result->mask = generateBaseline(method, s.shape, s.seed, s.baselineSigma, error, report);
   result->method = baselineMethodName(method);
   result->seconds = secondsSince(start);
   return !result->mask.values.empty();
 }
 
-bool generateHvs(GpuContext* context, const GenerateSettings& s, const GenerateProgressFn& progress,
-                 GenerateResult* result, std::string* error) {
-  SwapParams params = s.swapParams ? *s.swapParams : defaultSwapParams(s.shape, s.seed);
-  params.seed = s.seed;
-  if (params.passes == 0) params.passes = defaultSwapPasses(s.shape);
-  if (s.steps >= 0) params.passes = uint32_t(std::max<int64_t>(s.steps, 1));
+// The swap progress in GenerateProgress's terms.
+GenerateProgress swapProgressOf(const SwapProgress& p) {
+  GenerateProgress g;
+  switch (p.phase) {
+    case SwapPhase::Start:
+      g.phase = "choosing the start";
+      g.fraction = p.startDone;
+      g.detail = "void-and-cluster candidates";
+      break;
+    case SwapPhase::Reweighting:
+    case SwapPhase::Passes: {
+      // Re-weighting is a pause within the passes, not a phase of its own.
+      g.phase = "passes";
+      g.done = p.pass;
+      g.total = p.passes;
+      g.fraction = p.passes ? double(p.pass) / double(p.passes) : 1.0;
+      char text[96];
+      std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%", p.temperature, 100 * p.acceptedRate);
+      g.detail = p.phase == SwapPhase::Reweighting ? "re-weighting the levels" : text;
+      break;
+    }
+  }
+  return g;
+}
+
+bool generateSwap(GpuContext* context, const GenerateSettings& s, const GenerateProgressFn& progress,
+                  GenerateResult* result, std::string* error) {
+  const SwapParams params = generateSwapParams(s);
   const auto start = std::chrono::steady_clock::now();
-  result->mask = runDefaultPreset(
-      context, s.shape, params,
-      [&](const SwapProgress& p) {
-        if (progress) {
-          char text[96];
-          std::snprintf(text, sizeof text, "T %.3g  accepted %.1f%%", p.temperature, 100 * p.acceptedRate);
-          progress({p.pass, p.passes, secondsSince(start), text});
-        }
-        return true;
-      },
-      error);
-  result->method = "hvs";
+  SwapProgressFn report;
+  if (progress)
+    report = [&](const SwapProgress& p) {
+      GenerateProgress g = swapProgressOf(p);
+      g.seconds = secondsSince(start);
+      progress(g);
+      return true;
+    };
+  result->mask = runDefaultPreset(context, s.shape, params, report, error);
+  result->method = s.method;
   result->steps = params.passes;
   result->seconds = secondsSince(start);
   return !result->mask.values.empty();
 }
 
 std::string lossText(const SpectralLoss& l) {
+  // The names of the --json summary's loss object.
   char text[160];
-  std::snprintf(text, sizeof text, "loss %.4g (U %.3g H %.3g B %.3g)", l.total, l.uniformity, l.histogram,
-                l.lowFrequency);
+  std::snprintf(text, sizeof text, "loss %.4g (uniformity %.3g histogram %.3g low_frequency %.3g)", l.total,
+                l.uniformity, l.histogram, l.lowFrequency);
   return text;
 }
 
@@ -76,47 +107,111 @@ bool generateSpectral(GpuContext* context, const GenerateSettings& s, const Gene
   if (s.steps >= 0) preset.steps = uint32_t(s.steps);
   std::function<void(const SpectralProgress&)> report;
   if (progress)
-    report = [&](const SpectralProgress& p) { progress({p.step, p.totalSteps, p.seconds, lossText(p.loss)}); };
+    report = [&](const SpectralProgress& p) {
+      // The main phase and the fine-tune, each counted on its own.
+      GenerateProgress g;
+      const bool finetune = p.step > preset.steps;
+      g.phase = finetune ? "fine-tune steps" : "steps";
+      g.done = finetune ? p.step - preset.steps : p.step;
+      g.total = finetune ? preset.finetuneSteps : preset.steps;
+      g.fraction = g.total ? double(g.done) / double(g.total) : 1.0;
+      g.seconds = p.seconds;
+      g.detail = lossText(p.loss);
+      progress(g);
+    };
   if (!runSpectralPreset(context, setup, preset, report, &result->spectral, error)) return false;
   // The safeguard checked the last step's mask on the GPU; a non-finite mask is never a result, and its ranks
   // would look like a mask all the same.
   for (float v : result->spectral.mask.values)
     if (!std::isfinite(v)) return *error = "the optimized mask holds a non-finite value; nothing written", false;
   result->mask = rankNormalized(result->spectral.mask);
-  result->method = "wronski2020";
-  result->steps = result->spectral.steps;
+  result->method = kPresetWronski2020;
+  result->finetuneSteps = std::min<uint64_t>(result->spectral.steps, preset.finetuneSteps);
+  result->steps = result->spectral.steps - result->finetuneSteps;
   result->seconds = result->spectral.seconds;
   return true;
 }
 
+std::string checkSpectralParams(const SpectralLossParams& p) {
+  const std::pair<const char*, float> numbers[] = {{"cutoff", p.cutoff},
+                                                   {"uniformity weight", p.weightUniformity},
+                                                   {"histogram weight", p.weightHistogram},
+                                                   {"low-frequency weight", p.weightLowFrequency},
+                                                   {"learning rate", p.update.learningRate},
+                                                   {"momentum", p.update.momentum},
+                                                   {"beta1", p.update.beta1},
+                                                   {"beta2", p.update.beta2}};
+  for (const auto& [name, value] : numbers)
+    if (!std::isfinite(value) || value < 0) return std::string("the ") + name + " must be a finite number >= 0";
+  if (p.cutoff <= 0) return "the cutoff must be > 0";
+  return "";
+}
+
 }  // namespace
+
+std::string canonicalGenerateMethod(const std::string& method) {
+  if (method == kPresetHvs || method == "default") return kPresetHvs;
+  if (method == kPresetAnnealing || method == kPresetWronski2020) return method;
+  BaselineMethod baseline;
+  if (parseBaselineMethod(method, &baseline)) return baselineMethodName(baseline);
+  return "";
+}
+
+SwapParams generateSwapParams(const GenerateSettings& s) {
+  const std::string method = canonicalGenerateMethod(s.method);
+  SwapParams params;
+  if (s.swapParams)
+    params = *s.swapParams;
+  else if (method == kPresetAnnealing)
+    params = swapAnnealingParams(s.seed, kSwapAnnealingPasses);
+  else
+    params = defaultSwapParams(s.shape, s.seed);
+  params.seed = s.seed;
+  if (s.steps >= 0) params.passes = uint32_t(std::clamp<int64_t>(s.steps, 1, UINT32_MAX));
+  if (params.passes == 0)
+    params.passes = method == kPresetAnnealing ? kSwapAnnealingPasses : defaultSwapPasses(s.shape);
+  return params;
+}
 
 bool generateNeedsGpu(const GenerateSettings& settings) { return !isBaseline(settings.method); }
 
 bool generatePrefersInlineDispatch(const GenerateSettings& settings) {
-  return settings.method == "wronski2020" && spectralStepPrefersInlineDispatch(settings.shape);
+  return canonicalGenerateMethod(settings.method) == kPresetWronski2020 &&
+         spectralStepPrefersInlineDispatch(settings.shape);
 }
 
 std::string checkGenerateSettings(const GenerateSettings& s) {
-  if (s.method != "hvs" && s.method != "wronski2020" && !isBaseline(s.method))
-    return "unknown method '" + s.method + "' (hvs, wronski2020, vac, bayer, white, lottes)";
+  const std::string method = canonicalGenerateMethod(s.method);
+  if (method.empty())
+    return "unknown method '" + s.method + "' (hvs, annealing, wronski2020, vac, bayer, white, lottes)";
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
-  return check2DShape(s.shape, "generate");
+  const std::string flat = check2DShape(s.shape, "generate");
+  if (!flat.empty()) return flat;
+  if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
+  BaselineMethod baseline;
+  if (parseBaselineMethod(method, &baseline)) {
+    if (!std::isfinite(s.baselineSigma) || s.baselineSigma < 0) return "the sigma must be a finite number >= 0";
+    return checkBaseline(baseline, s.shape);
+  }
+  if (method == kPresetWronski2020) return checkSpectralParams(s.spectralParams);
+  return checkSwapParams(s.shape, generateSwapParams(s));
 }
 
-bool generateMask(GpuContext* context, const GenerateSettings& settings, const GenerateProgressFn& progress,
+bool generateMask(GpuContext* context, const GenerateSettings& requested, const GenerateProgressFn& progress,
                   GenerateResult* result, std::string* error) {
   *result = GenerateResult();
-  *error = checkGenerateSettings(settings);
+  *error = checkGenerateSettings(requested);
   if (!error->empty()) return false;
-  if (isBaseline(settings.method)) return generateBaselineMask(settings, result, error);
+  GenerateSettings settings = requested;
+  settings.method = canonicalGenerateMethod(requested.method);
+  if (isBaseline(settings.method)) return generateBaselineMask(settings, progress, result, error);
   if (!context) {
     *error = settings.method + " needs a Vulkan device";
     return false;
   }
-  return settings.method == "wronski2020" ? generateSpectral(context, settings, progress, result, error)
-                                          : generateHvs(context, settings, progress, result, error);
+  if (settings.method == kPresetWronski2020) return generateSpectral(context, settings, progress, result, error);
+  return generateSwap(context, settings, progress, result, error);
 }
 
 }  // namespace specdither

@@ -212,4 +212,48 @@ bool readFileBytes(const std::string& path, std::vector<uint8_t>* bytes, std::st
   return true;
 }
 
+namespace {
+
+// "--out x: " or "'x': " before a reason.
+std::string subjectOf(const std::string& path, const std::string& option) {
+  return option.empty() ? "cannot write '" + path + "': " : option + " " + path + ": ";
+}
+
+bool isFolder(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+bool exists(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0;
+}
+
+}  // namespace
+
+std::string checkFileWritable(const std::string& path, const std::string& option) {
+  if (path.empty()) return (option.empty() ? std::string("output") : option) + ": no file name given";
+  if (path.back() == '/' || isFolder(path)) return subjectOf(path, option) + "is a folder, not a file name";
+  const std::string folder = folderOf(path);
+  if (!isFolder(folder)) return subjectOf(path, option) + "folder '" + folder + "' does not exist";
+  if (access(folder.c_str(), W_OK) != 0) return subjectOf(path, option) + "folder '" + folder + "' is not writable";
+  return "";
+}
+
+std::string checkFolderCreatable(const std::string& dir, const std::string& option) {
+  if (dir.empty()) return (option.empty() ? std::string("folder") : option) + ": no folder name given";
+  const std::string subject = option.empty() ? "cannot write into '" + dir + "': " : option + " " + dir + ": ";
+  std::string folder = dir;
+  while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+  // The nearest existing ancestor (dir itself when it exists) must be a writable folder.
+  while (!exists(folder)) {
+    const std::string parent = folderOf(folder);
+    if (parent == folder) break;
+    folder = parent;
+  }
+  if (!isFolder(folder)) return subject + "'" + folder + "' is a file, not a folder";
+  if (access(folder.c_str(), W_OK) != 0) return subject + "folder '" + folder + "' is not writable";
+  return "";
+}
+
 }  // namespace specdither

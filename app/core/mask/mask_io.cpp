@@ -82,11 +82,6 @@ bool writeKtx2Mask(const Mask& mask, const MaskOrder& order, const std::string& 
   Ktx2Texture texture;
   const uint32_t componentBytes = storage == MaskStorage::R8 ? 1 : storage == MaskStorage::R16 ? 2 : 4;
   texture.vkFormat = ktx2::formatOf(componentBytes, mask.shape.channels);
-  if (texture.vkFormat == 0) {
-    *error = "cannot write '" + path + "': KTX2 holds masks of 1, 2 or 4 channels, this one is " +
-             toString(mask.shape) + " (write .npy)";
-    return false;
-  }
   texture.width = mask.shape.width;
   texture.height = mask.shape.height;
   texture.layerCount = mask.shape.slices > 1 ? mask.shape.slices : 0;  // an array texture only when it has to be
@@ -116,17 +111,7 @@ bool writeNpyMask(const Mask& mask, const MaskOrder& order, const std::string& p
 bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string& path,
                      const MaskExportOptions& options, const StorageChoice& choice, SourceLanguage language,
                      std::string* error) {
-  const std::string ext = language == SourceLanguage::C ? ".h" : ".glsl";
-  if (mask.shape.width > kMaxSourceMaskSide || mask.shape.height > kMaxSourceMaskSide) {
-    *error = "cannot write '" + path + "': a " + ext + " export holds masks up to 256x256, this one is " +
-             toString(mask.shape) + " (use .ktx2, .png or .npy)";
-    return false;
-  }
-  std::string reason;
-  if (!isValidSourceName(options.name, &reason)) {
-    *error = "cannot write '" + path + "': " + reason;
-    return false;
-  }
+  // Size and identifier: checked by writeMask (shapeProblem).
   SourceMask source;
   source.name = options.name;
   source.width = mask.shape.width;
@@ -143,6 +128,44 @@ bool writeSourceMask(const Mask& mask, const MaskOrder& order, const std::string
     source.levelCount = 1u << bits;
   }
   return writeFileAtomically(path, encodeSourceMask(source, language), error);
+}
+
+// The file kind of an extension; false for one writeMask does not know.
+bool fileKindOf(const std::string& ext, MaskFileKind* kind) {
+  if (ext == ".png")
+    *kind = MaskFileKind::Png;
+  else if (ext == ".ktx2")
+    *kind = MaskFileKind::Ktx2;
+  else if (ext == ".npy")
+    *kind = MaskFileKind::Npy;
+  else if (ext == ".h" || ext == ".glsl")
+    *kind = MaskFileKind::Source;
+  else
+    return false;
+  return true;
+}
+
+std::string unknownExtension(const std::string& path, const std::string& ext) {
+  return "cannot write '" + path + "': unknown extension '" + ext + "' (use .png, .ktx2, .npy, .h or .glsl)";
+}
+
+// Whether a file of this kind holds a mask of this shape (and, for source code, the identifier): "" or the
+// reason, after "cannot write 'path': ".
+std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskShape& shape,
+                         const MaskExportOptions& options) {
+  if ((kind == MaskFileKind::Png || kind == MaskFileKind::Source) && !shape.is2D())
+    // One file per slice, or an atlas, would be a choice of its own; not made yet.
+    return ext + " holds one 2D single-channel mask, this one is " + toString(shape) + " (write .ktx2 or .npy)";
+  if (kind == MaskFileKind::Ktx2 && ktx2::formatOf(1, shape.channels) == 0)
+    return "KTX2 holds masks of 1, 2 or 4 channels, this one is " + toString(shape) + " (write .npy)";
+  if (kind == MaskFileKind::Source) {
+    if (shape.width > kMaxSourceMaskSide || shape.height > kMaxSourceMaskSide)
+      return "a " + ext + " export holds masks up to 256x256, this one is " + toString(shape) +
+             " (use .ktx2, .png or .npy)";
+    std::string reason;
+    if (!isValidSourceName(options.name, &reason)) return reason;
+  }
+  return "";
 }
 
 // --- reading ---
@@ -227,29 +250,18 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
   if (!error) error = &localError;
   const std::string ext = extensionOf(path);
   MaskFileKind kind;
-  if (ext == ".png")
-    kind = MaskFileKind::Png;
-  else if (ext == ".ktx2")
-    kind = MaskFileKind::Ktx2;
-  else if (ext == ".npy")
-    kind = MaskFileKind::Npy;
-  else if (ext == ".h" || ext == ".glsl")
-    kind = MaskFileKind::Source;
-  else {
-    *error = "cannot write '" + path + "': unknown extension '" + ext + "' (use .png, .ktx2, .npy, .h or .glsl)";
+  if (!fileKindOf(ext, &kind)) {
+    *error = unknownExtension(path, ext);
     return false;
   }
   std::string reason;
-  if (!checkMask(mask, &reason)) {
+  if (!checkMask(mask, &reason) || !(reason = shapeProblem(kind, ext, mask.shape, options)).empty()) {
     *error = "cannot write '" + path + "': " + reason;
     return false;
   }
-  if ((kind == MaskFileKind::Png || kind == MaskFileKind::Source) && !mask.shape.is2D()) {
-    // One file per slice, or an atlas, would be a choice of its own; not made yet.
-    *error = "cannot write '" + path + "': " + ext + " holds one 2D single-channel mask, this one is " +
-             toString(mask.shape) + " (write .ktx2 or .npy)";
-    return false;
-  }
+  // Before ordering the mask (a sort of every plane): the folder must take the file.
+  *error = checkFileWritable(path);
+  if (!error->empty()) return false;
   MaskOrder order;
   if (storageNeedsOrder(options, kind)) order = orderOf(mask);
   StorageChoice choice;
@@ -284,6 +296,33 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
       std::fprintf(stderr, "specdither: warning: %s\n", loss.c_str());
   }
   return written;
+}
+
+std::string checkMaskOutputPath(const std::string& path, const MaskExportOptions& options) {
+  const std::string ext = extensionOf(path);
+  MaskFileKind kind;
+  if (!fileKindOf(ext, &kind)) return unknownExtension(path, ext);
+  std::string problem = checkStorageOptions(options, kind);
+  if (problem.empty() && kind == MaskFileKind::Source) isValidSourceName(options.name, &problem);
+  if (!problem.empty()) return "cannot write '" + path + "': " + problem;
+  return checkFileWritable(path);
+}
+
+std::string checkMaskOutput(const std::string& path, const MaskShape& shape, const MaskExportOptions& options) {
+  std::string problem = checkMaskOutputPath(path, options);
+  if (!problem.empty()) return problem;
+  const std::string ext = extensionOf(path);
+  MaskFileKind kind = MaskFileKind::Png;
+  fileKindOf(ext, &kind);
+  problem = shapeProblem(kind, ext, shape, options);
+  // chooseStorage's rule for a mask whose every plane is a permutation: without bits or a format a PNG takes
+  // 8 or 16 bits and refuses what 16 bits cannot keep apart.
+  const bool implicitStorage = options.bits == 0 && options.format.empty();
+  if (problem.empty() && kind == MaskFileKind::Png && implicitStorage && shape.planeSize() > 65536)
+    // quantizationLoss's words: a permutation of N > 65536 values fills all 65536 levels.
+    problem = "16 bits cannot keep the " + std::to_string(shape.planeSize()) + " distinct values of this " +
+              toString(shape) + " mask apart (65536 levels; it is no longer a permutation); " + kPngLossRemedy;
+  return problem.empty() ? "" : "cannot write '" + path + "': " + problem;
 }
 
 bool readMask(const std::string& path, Mask* out, std::string* error) {

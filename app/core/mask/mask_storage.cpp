@@ -74,22 +74,29 @@ bool storageNeedsOrder(const MaskExportOptions& options, MaskFileKind kind) {
   return true;
 }
 
+std::string checkStorageOptions(const MaskExportOptions& options, MaskFileKind kind) {
+  const std::string& format = options.format;
+  if (!format.empty() && format != "r8" && format != "r16" && format != "r32f")
+    return "unknown format '" + format + "' (use r8, r16 or r32f)";
+  if (options.bits != 0 && options.bits != 8 && options.bits != 16)
+    return "bits must be 8 or 16, not " + std::to_string(options.bits);
+  if (format == "r32f" && options.bits != 0) return "--bits applies to integer formats, not to r32f (float32)";
+  if ((format == "r8" && options.bits == 16) || (format == "r16" && options.bits == 8))
+    return "format " + format + " contradicts --bits " + std::to_string(options.bits);
+  if (kind == MaskFileKind::Png && format == "r32f")
+    return "PNG cannot hold float32 (r32f) values; use r8 or r16, or write .ktx2 or .npy";
+  return "";
+}
+
 bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOptions& options, MaskFileKind kind,
                    StorageChoice* choice, std::string* error) {
   auto failWith = [&](const std::string& reason) {
     if (error) *error = reason;
     return false;
   };
+  const std::string problem = checkStorageOptions(options, kind);
+  if (!problem.empty()) return failWith(problem);
   const std::string& format = options.format;
-  if (!format.empty() && format != "r8" && format != "r16" && format != "r32f")
-    return failWith("unknown format '" + format + "' (use r8, r16 or r32f)");
-  if (options.bits != 0 && options.bits != 8 && options.bits != 16)
-    return failWith("bits must be 8 or 16, not " + std::to_string(options.bits));
-  if (format == "r32f" && options.bits != 0)
-    return failWith("--bits applies to integer formats, not to r32f (float32)");
-  if ((format == "r8" && options.bits == 16) || (format == "r16" && options.bits == 8))
-    return failWith("format " + format + " contradicts --bits " + std::to_string(options.bits));
-
   StorageChoice result;
   result.explicitChoice = !format.empty() || options.bits != 0;
   if (result.explicitChoice) {
@@ -99,8 +106,6 @@ bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOpt
       result.storage = MaskStorage::R8;
     else
       result.storage = MaskStorage::R16;
-    if (kind == MaskFileKind::Png && result.storage == MaskStorage::R32F)
-      return failWith("PNG cannot hold float32 (r32f) values; use r8 or r16, or write .ktx2 or .npy");
     *choice = result;
     return true;
   }
@@ -120,8 +125,7 @@ bool chooseStorage(const Mask& mask, const MaskOrder* order, const MaskExportOpt
       } else if (kind == MaskFileKind::Ktx2) {
         result.storage = MaskStorage::R32F;
       } else {
-        return failWith(quantizationLoss(mask, *order, 16) +
-                        "; pass --bits 16 to accept that, or write .ktx2 or .npy (float32)");
+        return failWith(quantizationLoss(mask, *order, 16) + "; " + kPngLossRemedy);
       }
       break;
   }

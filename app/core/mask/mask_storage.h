@@ -42,6 +42,13 @@ struct StorageChoice {
 // True when the choice depends on the mask's order (so the caller must compute it): every integer storage.
 bool storageNeedsOrder(const MaskExportOptions& options, MaskFileKind kind);
 
+// The option rules that need no mask: a known format, bits 8 or 16, no contradiction between them, no float32
+// PNG. "" or the one-line reason (chooseStorage refuses the same).
+std::string checkStorageOptions(const MaskExportOptions& options, MaskFileKind kind);
+
+// How to get a mask of more than 65536 distinct values into a PNG after all (the tail of its refusal).
+constexpr const char* kPngLossRemedy = "pass --bits 16 to accept that, or write .ktx2 or .npy (float32)";
+
 // Resolves options.format / options.bits for a file kind. Defaults: PNG and KTX2 take the smallest integer
 // storage that keeps every distinct value distinct (8 bits, else 16); when even 16 bits cannot (more than
 // 65536 distinct values), KTX2 takes float32 and PNG refuses (naming --bits 16 as the way to accept the loss).

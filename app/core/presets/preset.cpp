@@ -7,18 +7,19 @@ namespace specdither {
 
 const char* presetName(PresetKind kind) {
   switch (kind) {
-    case PresetKind::Wronski2020: return "wronski2020";
-    case PresetKind::SwapAnnealing: return "annealing";
-    default: return "hvs";
+    case PresetKind::Wronski2020: return kPresetWronski2020;
+    case PresetKind::SwapAnnealing: return kPresetAnnealing;
+    default: return kPresetHvs;
   }
 }
 
 bool parsePresetName(const std::string& name, PresetKind* kind) {
-  if (name == "hvs" || name == "default")
+  const std::string canonical = canonicalGenerateMethod(name);  // "default" is hvs
+  if (canonical == kPresetHvs)
     *kind = PresetKind::Hvs;
-  else if (name == "wronski2020")
+  else if (canonical == kPresetWronski2020)
     *kind = PresetKind::Wronski2020;
-  else if (name == "annealing")
+  else if (canonical == kPresetAnnealing)
     *kind = PresetKind::SwapAnnealing;
   else
     return false;
@@ -50,7 +51,8 @@ PresetSettings presetDefaults(PresetKind kind, uint32_t width, uint32_t height, 
   p.spectral.finetuneSteps = article.finetuneSteps;
   p.spectral.finetuneLearningRate = article.finetuneLearningRate;
   // The prototype's figures took 60,000 passes at 64x64 (docs/method.md §3.8).
-  p.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(seed, 60000) : defaultSwapParams(p.shape(), seed);
+  p.swap = kind == PresetKind::SwapAnnealing ? swapAnnealingParams(seed, kSwapAnnealingPasses)
+                                             : defaultSwapParams(p.shape(), seed);
   return p;
 }
 
@@ -59,12 +61,12 @@ GenerateSettings generateSettingsOf(const PresetSettings& p) {
   g.shape = p.shape();
   g.seed = p.seed;
   if (usesSwapOptimizer(p.preset)) {
-    g.method = "hvs";
+    g.method = presetName(p.preset);  // hvs or annealing: the summaries name what ran
     g.swapParams = p.swap;
     g.swapParams->seed = p.seed;
     return g;
   }
-  g.method = "wronski2020";
+  g.method = kPresetWronski2020;
   g.spectralParams = p.spectral.loss;
   g.histogram = p.spectral.histogram;
   g.steps = p.spectral.steps;

@@ -81,29 +81,48 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
 
 }  // namespace
 
+std::string checkSwapParams(const MaskShape& shape, const SwapParams& params) {
+  std::string refusal = check2DShape(shape, "the swap stage");
+  if (refusal.empty()) refusal = checkMaskShape(shape);
+  if (!refusal.empty()) return refusal;
+  auto within = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
+  if (shape.planeSize() > (1u << 22)) return "mask too large for the swap stage (more than 2^22 pixels)";
+  if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
+    return "the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas";
+  if (params.sigmaWeights.size() != params.sigmas.size())
+    return "one weight per sigma is needed (" + std::to_string(params.sigmas.size()) + " sigmas, " +
+           std::to_string(params.sigmaWeights.size()) + " weights)";
+  double weightSum = 0;
+  for (double w : params.sigmaWeights) {
+    if (!(w >= 0 && std::isfinite(w))) return "sigma weights must be finite and >= 0";
+    weightSum += w;
+  }
+  if (!(weightSum > 0)) return "at least one sigma weight must be > 0";
+  for (double s : params.sigmas)
+    if (!(s > 0 && s < 64)) return "sigmas must lie in (0, 64)";
+  if (params.start == SwapStart::VoidAndCluster && !(params.startSigma > 0 && params.startSigma < 64))
+    return "the start sigma must lie in (0, 64)";
+  if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1)) return "proposals per pixel must lie in (0, 1]";
+  if (params.neighbourRadius < 1 || params.neighbourRadius >= std::min(shape.width, shape.height))
+    return "the neighbour radius must lie in [1, min(width, height) - 1]";
+  if (!(params.radiusInStd > 0 && params.radiusInStd <= 8)) return "the gather radius must lie in (0, 8] std";
+  if (!within(params.startTemperature, 0, 1e6)) return "the temperature must be a finite number >= 0";
+  if (!(params.endRatio > 0 && params.endRatio <= 1)) return "the temperature's end ratio must lie in (0, 1]";
+  if (!within(params.coolingFraction, 0, 1)) return "the cooling fraction must lie in [0, 1]";
+  if (!within(params.startRampQuantile, 0, 1)) return "the start's ramp quantile must lie in [0, 1]";
+  if (!within(params.uniformShare, 0, 1)) return "the uniform share of the level weights must lie in [0, 1]";
+  return "";
+}
+
 SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                                    std::string* error) {
   auto fail = [&](const std::string& message) -> SwapOptimizer* {
     if (error) *error = message;
     return nullptr;
   };
-  std::string refusal = check2DShape(shape, "the swap stage");
-  if (refusal.empty()) refusal = checkMaskShape(shape);
+  const std::string refusal = checkSwapParams(shape, params);
   if (!refusal.empty()) return fail(refusal);
   const uint32_t width = shape.width, height = shape.height;
-  if (shape.planeSize() > (1u << 22)) return fail("mask too large for the swap stage (more than 2^22 pixels)");
-  if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
-    return fail("the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas");
-  if (params.sigmaWeights.size() != params.sigmas.size()) return fail("one weight per sigma is needed");
-  for (double w : params.sigmaWeights)
-    if (!(w >= 0 && std::isfinite(w))) return fail("sigma weights must be finite and >= 0");
-  for (double s : params.sigmas)
-    if (!(s > 0 && s < 64)) return fail("sigmas must lie in (0, 64)");
-  if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1))
-    return fail("proposals per pixel must lie in (0, 1]");
-  if (params.neighbourRadius < 1 || params.neighbourRadius >= std::min(width, height))
-    return fail("the neighbour radius must lie in [1, min(width, height) - 1]");
-  if (!(params.radiusInStd > 0 && params.radiusInStd <= 8)) return fail("the gather radius must lie in (0, 8] std");
   // The largest buffer is Phi: N rows of swapPhiStride floats.
   if (uint64_t(width) * height * swapPhiStride(params.sigmas.size()) * 4 >
       context->properties.limits.maxStorageBufferRange)

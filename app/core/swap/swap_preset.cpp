@@ -4,6 +4,7 @@
 #include "swap/swap_internal.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace specdither {
@@ -34,19 +35,35 @@ SwapParams swapAnnealingParams(uint64_t seed, uint32_t passes) {
 }
 
 void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
+  using Clock = std::chrono::steady_clock;
   SwapParams params = swapParams(o);
   if (params.passes == 0) params.passes = defaultSwapPasses(swapEnergyModel(o).shape);
+  SwapProgress info;
+  info.passes = params.passes;
+  info.phase = SwapPhase::Reweighting;
+  if (progress && !progress(info)) return;
   SwapSchedule schedule = beginSwapSchedule(o, params);
+  // Batches of about a quarter second keep the progress live at every size; the first is small because it
+  // also pays the pipelines' warm-up. passesPerSubmit caps them.
+  const uint32_t maxBatch = std::max<uint32_t>(1, params.passesPerSubmit);
+  uint32_t batch = std::min<uint32_t>(16, maxBatch);
   while (schedule.pass < params.passes) {
+    if (swapBatchNeedsPreparation(schedule, params)) {
+      info.pass = schedule.pass;
+      info.phase = SwapPhase::Reweighting;
+      if (progress && !progress(info)) return;
+    }
     prepareSwapBatch(o, &schedule, params);
-    submitAndWait(swapContext(o), [&](VkCommandBuffer cmd) {
-      recordSwapBatch(cmd, o, &schedule, params, std::max<uint32_t>(1, params.passesPerSubmit));
-    });
+    const Clock::time_point start = Clock::now();
+    uint32_t recorded = 0;
+    submitAndWait(swapContext(o),
+                  [&](VkCommandBuffer cmd) { recorded = recordSwapBatch(cmd, o, &schedule, params, batch); });
+    const double perPass = std::chrono::duration<double>(Clock::now() - start).count() / std::max(1u, recorded);
+    batch = uint32_t(std::clamp(0.25 / std::max(perPass, 1e-7), 1.0, double(maxBatch)));
     const SwapStats stats = takeSwapStats(o);
     if (progress) {
-      SwapProgress info;
+      info.phase = SwapPhase::Passes;
       info.pass = schedule.pass;
-      info.passes = params.passes;
       info.temperature = schedule.lastTemperature;
       info.acceptedRate = stats.proposed ? double(stats.accepted) / double(stats.proposed) : 0;
       info.appliedRate = stats.proposed ? double(stats.applied) / double(stats.proposed) : 0;
@@ -61,7 +78,16 @@ Mask runDefaultPreset(GpuContext* context, const MaskShape& shape, const SwapPar
   if (resolved.passes == 0) resolved.passes = defaultSwapPasses(shape);
   SwapOptimizer* o = createSwapOptimizer(context, shape, resolved, error);
   if (!o) return Mask();
-  const std::vector<uint32_t> start = chooseSwapStart(shape, resolved, error);
+  std::function<void(double)> startProgress;
+  if (progress)
+    startProgress = [&](double done) {
+      SwapProgress info;
+      info.phase = SwapPhase::Start;
+      info.startDone = done;
+      info.passes = resolved.passes;
+      progress(info);
+    };
+  const std::vector<uint32_t> start = chooseSwapStart(shape, resolved, error, startProgress);
   if (start.empty()) {
     destroySwapOptimizer(o);
     return Mask();

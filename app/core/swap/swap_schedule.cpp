@@ -42,8 +42,12 @@ SwapSchedule beginSwapSchedule(SwapOptimizer* o, const SwapParams& params) {
   return s;
 }
 
+bool swapBatchNeedsPreparation(const SwapSchedule& s, const SwapParams& params) {
+  return atReweightPoint(params, s.pass) && s.preparedPass != s.pass;
+}
+
 void prepareSwapBatch(SwapOptimizer* o, SwapSchedule* s, const SwapParams& params) {
-  if (!atReweightPoint(params, s->pass) || s->preparedPass == s->pass) return;
+  if (!swapBatchNeedsPreparation(*s, params)) return;
   s->preparedPass = s->pass;
   reweight(o, params);
   if (params.rescaleAtReweight && params.startTemperature > 0) s->scale = medianSwapDelta(o);

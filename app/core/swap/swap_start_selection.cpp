@@ -68,7 +68,8 @@ double rampRmse(const RankGrid& grid) {
 
 // The best of `candidates` void-and-cluster masks (seeds seed, seed + 1, ...) by swapStartScore among those
 // whose ramp RMSE is within the startRampQuantile of the candidates'. Empty with *error when the size is refused.
-std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const SwapParams& p, std::string* error) {
+std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const SwapParams& p, std::string* error,
+                                              const std::function<void(double)>& progress) {
   const uint32_t candidates = p.startCandidates ? p.startCandidates : defaultStartCandidates(shape);
   struct Candidate {
     RankGrid grid;
@@ -76,7 +77,10 @@ std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const Swap
   };
   std::vector<Candidate> pool;
   for (uint32_t k = 0; k < candidates; ++k) {
-    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, shape, p.seed + k, p.startSigma, error);
+    std::function<void(double)> candidateProgress;
+    if (progress) candidateProgress = [&](double done) { progress((k + done) / candidates); };
+    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, shape, p.seed + k, p.startSigma, error,
+                                       candidateProgress);
     if (mask.values.empty()) return {};
     Candidate c;
     c.grid = {shape, ranksOf(mask)};
@@ -85,6 +89,7 @@ std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const Swap
       c.ramp = p.startRampQuantile < 1 ? rampRmse(c.grid) : 0.0;
     }
     pool.push_back(std::move(c));
+    if (progress) progress(double(k + 1) / candidates);
   }
   std::vector<double> ramps;
   for (const Candidate& c : pool) ramps.push_back(c.ramp);
@@ -98,14 +103,15 @@ std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const Swap
 
 }  // namespace
 
-std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params, std::string* error) {
+std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params, std::string* error,
+                                      const std::function<void(double)>& progress) {
   const std::string refusal = check2DShape(shape, "the swap start");
   if (!refusal.empty()) {
     if (error) *error = refusal;
     return {};
   }
   if (params.start == SwapStart::Random) return shuffledRanks(shape.planeSize(), params.seed);
-  return bestVoidAndClusterStart(shape, params, error);
+  return bestVoidAndClusterStart(shape, params, error, progress);
 }
 
 }  // namespace specdither

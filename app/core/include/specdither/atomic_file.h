@@ -29,6 +29,15 @@ SPECDITHER_API bool writeFileAtomically(const std::string& path, const FileConte
 SPECDITHER_API bool writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error);
 SPECDITHER_API bool writeFileAtomically(const std::string& path, const std::string& bytes, std::string* error);
 
+// The checks a long run makes before its work, so that it cannot end in a failed write (one line each, "" when
+// the write can proceed):
+// checkFileWritable: path names no folder, and its folder exists and is writable (the atomic write creates its
+// temporary file there). option, when not empty, leads the message ("--out x/m.png: ...").
+SPECDITHER_API std::string checkFileWritable(const std::string& path, const std::string& option = "");
+// checkFolderCreatable: dir is a writable folder, or does not exist yet and its nearest existing ancestor is a
+// writable folder (create_directories will make it).
+SPECDITHER_API std::string checkFolderCreatable(const std::string& dir, const std::string& option = "");
+
 // Reads a whole file into memory (the counterpart the binary readers use). On failure returns false and sets
 // *error to one line naming path and the reason.
 SPECDITHER_API bool readFileBytes(const std::string& path, std::vector<uint8_t>* bytes, std::string* error);

@@ -17,6 +17,7 @@
 #include "specdither/mask.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace specdither {
@@ -39,7 +40,13 @@ SPECDITHER_API const char* baselineMethodName(BaselineMethod method);
 // are interleaved exactly as in the square matrix (they form the most significant rank bits, so every
 // 2^min x 2^min tile is Bayer's dispersed pattern) and the long axis's remaining bits follow in bit-reversed
 // order (the 1D dispersed order), so each level stays spread over the whole mask.
+//
+// progress (may be empty) receives the share of the work done, in [0, 1]: void-and-cluster every few thousand
+// ranks, Lottes after each round (white noise and Bayer take a blink at any size they accept).
 SPECDITHER_API Mask generateBaseline(BaselineMethod method, const MaskShape& shape, uint64_t seed, double sigma,
-                                     std::string* error);
+                                     std::string* error, const std::function<void(double)>& progress = {});
+
+// What generateBaseline refuses, without doing the work: "" or its one-line reason.
+SPECDITHER_API std::string checkBaseline(BaselineMethod method, const MaskShape& shape);
 
 }  // namespace specdither

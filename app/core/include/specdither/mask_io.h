@@ -51,6 +51,17 @@ struct MaskExportOptions {
 SPECDITHER_API bool writeMask(const Mask& mask, const std::string& path, const MaskExportOptions& options,
                               std::string* error);
 
+// The checks writeMask makes before it writes, for a caller about to spend a long time making the mask (one line,
+// "" when the write can proceed), so that the work cannot end in a refused write:
+// checkMaskOutputPath: the extension is known, the options are valid for it (format, bits, the .h/.glsl name),
+// and the file's folder exists and is writable (atomic_file.h's checkFileWritable).
+SPECDITHER_API std::string checkMaskOutputPath(const std::string& path, const MaskExportOptions& options);
+// checkMaskOutput: checkMaskOutputPath, and the format holds a mask of this shape as writeMask would store a mask
+// whose every plane is a permutation (what generate makes): slices or channels only in .ktx2 / .npy, .h / .glsl
+// up to 256x256, and no implicit PNG of more than 65536 pixels (16 bits cannot keep their values apart).
+SPECDITHER_API std::string checkMaskOutput(const std::string& path, const MaskShape& shape,
+                                           const MaskExportOptions& options);
+
 // Reads a mask from .png, .ktx2 or .npy. Values are normalized to [0,1] (integer formats as above; float
 // files as stored, which must be finite). The shape must pass checkMaskShape (mask.h). Any file, however
 // damaged or hostile, gives either a mask of that shape holding exactly its valueCount() finite values, or false

@@ -40,6 +40,11 @@ struct ReportOptions {
 // same path given twice is numbered: "a/mask.png", "a/mask.png (2)".
 SPECDITHER_API std::vector<std::string> distinctPathNames(const std::vector<std::string>& paths);
 
+// What writeMaskReport would refuse before it measures or draws anything, for a caller about to analyze large
+// masks: dir cannot be created or written (checkFolderCreatable, atomic_file.h), options.photoPath cannot be
+// read as a photo. "" or the one-line reason.
+SPECDITHER_API std::string checkReportOutput(const std::string& dir, const ReportOptions& options);
+
 // Creates dir (and its parents) if needed and writes report.md and the pictures into it, each file atomically.
 // On failure (dir cannot be created or written, the photo cannot be read, no masks, a mask with slices or
 // channels) returns false and sets *error to one line.

@@ -58,9 +58,9 @@ struct PresetSettings {
 // (wronski2020Preset()), and defaultSwapParams (hvs) or swapAnnealingParams with 60,000 passes (annealing).
 SPECDITHER_API PresetSettings presetDefaults(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed);
 
-// What generateMask runs for the preset: hvs and annealing become method "hvs" with settings.swap (its seed set
-// to the preset's), wronski2020 the spectral run with the loss, histogram and schedule (an open-ended schedule,
-// runSchedule false, runs `steps` steps without the fine-tune).
+// What generateMask runs for the preset: hvs and annealing become methods of their own names with
+// settings.swap (its seed set to the preset's), wronski2020 the spectral run with the loss, histogram and schedule (an
+// open-ended schedule, runSchedule false, runs `steps` steps without the fine-tune).
 SPECDITHER_API GenerateSettings generateSettingsOf(const PresetSettings& preset);
 
 }  // namespace specdither

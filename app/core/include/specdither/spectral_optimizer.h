@@ -30,7 +30,8 @@ enum class HistogramShape : uint32_t { Uniform = 0, Triangular = 1, Gaussian = 2
 
 // Knobs that may change between steps without restarting (the studio's sliders).
 struct SpectralLossParams {
-  float cutoff = 0.7f;              // c, in Nyquist units (1 = Nyquist along an axis)
+  float cutoff = 0.7f;              // c: the cone's squared radius, w = 0 from u^2 + v^2 = c on (u, v) in
+                                    // Nyquist units (0.7: |f| = 0.84 Nyquist; docs/method.md §2.2)
   float weightUniformity = 0.01f;   // a_U
   float weightHistogram = 2.2f;     // a_H
   float weightLowFrequency = 0.1f;  // a_B

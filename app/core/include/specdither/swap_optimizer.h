@@ -85,9 +85,15 @@ struct SwapStats {
 
 struct SwapOptimizer;
 
-// 2D single-channel masks that pass checkMaskShape (mask.h), up to 2^22 pixels (the CPU model holds N doubles
-// per table), 1 to 4 sigmas. Returns nullptr with *error (one line) otherwise. Starts with the identity
-// permutation and uniform level weights.
+// What createSwapOptimizer refuses without a device: 2D single-channel masks that pass checkMaskShape (mask.h), up
+// to 2^22 pixels (the CPU model holds N doubles per table); 1 to 4 sigmas in (0, 64) with as many finite weights
+// >= 0, not all 0; a start sigma in (0, 64); finite schedule and proposal knobs in their ranges. "" or the
+// one-line reason.
+SPECDITHER_API std::string checkSwapParams(const MaskShape& shape, const SwapParams& params);
+
+// Refuses what checkSwapParams refuses and what the device cannot run (buffers past its storage range, on a CPU
+// device gathers past its loop limit): nullptr with *error (one line). Starts with the identity permutation and
+// uniform level weights.
 SPECDITHER_API SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                                                   std::string* error);
 SPECDITHER_API void destroySwapOptimizer(SwapOptimizer* optimizer);

@@ -24,18 +24,33 @@ SPECDITHER_API SwapParams defaultSwapParams(const MaskShape& shape, uint64_t see
 // down by 1e-3 over 90% of the passes, reweighting every 2000 passes (its figures took 60,000 passes at 64x64).
 SPECDITHER_API SwapParams swapAnnealingParams(uint64_t seed, uint32_t passes);
 
+// The passes of the annealing preset (swapAnnealingParams) when the caller names none: the prototype's 60,000
+// (docs/method.md §3.8), at every size.
+constexpr uint32_t kSwapAnnealingPasses = 60000;
+
+enum class SwapPhase {
+  Start,        // choosing the start (runDefaultPreset only): startDone is the share done
+  Reweighting,  // the host phase at a re-weighting point is about to run (reads the ranks, measures the levels)
+  Passes,       // a batch of passes has completed
+};
+
 struct SwapProgress {
+  SwapPhase phase = SwapPhase::Passes;
+  double startDone = 0;     // Start: share of the start selection done, in [0, 1]
   uint64_t pass = 0;        // passes done
   uint64_t passes = 0;      // passes in the run
-  double temperature = 0;   // at the last pass done
-  double acceptedRate = 0;  // accepted / proposed over the last batch
-  double appliedRate = 0;   // applied / proposed over the last batch
+  double temperature = 0;   // Passes: at the last pass done
+  double acceptedRate = 0;  // Passes: accepted / proposed over the last batch
+  double appliedRate = 0;   // Passes: applied / proposed over the last batch
 };
-// Called after every batch; return false to stop early (the mask so far is returned).
+// Called during the start selection, before each re-weighting and after every batch of passes; batches are sized
+// to take about a quarter second (the passes and the mask do not depend on the batching). Return false to stop
+// early (the mask so far is returned; the start selection runs to its end).
 using SwapProgressFn = std::function<bool(const SwapProgress&)>;
 
 // Runs the preset: returns the mask (values (rank + 0.5) / N, an exact permutation), or an empty mask (no
-// values) with *error set for a shape or parameters the optimizer refuses. progress may be empty.
+// values) with *error set for a shape or parameters the optimizer refuses (before any work: the optimizer is
+// created before the start is chosen). progress may be empty.
 SPECDITHER_API Mask runDefaultPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                                      const SwapProgressFn& progress, std::string* error);
 

@@ -26,6 +26,9 @@ struct SwapSchedule {
 // waits).
 SPECDITHER_API SwapSchedule beginSwapSchedule(SwapOptimizer* optimizer, const SwapParams& params);
 
+// Whether the next prepareSwapBatch has host work to do (the run stands at a re-weighting point not yet prepared).
+SPECDITHER_API bool swapBatchNeedsPreparation(const SwapSchedule& schedule, const SwapParams& params);
+
 // The host phase due before the next batch when the run stands at a re-weighting point (once per point):
 // re-balances the level weights and re-measures s. It reads the ranks (submits and waits), so the batches
 // recorded before must have been submitted.

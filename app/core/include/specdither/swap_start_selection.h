@@ -7,6 +7,7 @@
 #include "specdither/swap_optimizer.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,10 @@ SPECDITHER_API uint32_t defaultStartCandidates(const MaskShape& shape);
 // picked starts whose ramp was worse than void-and-cluster's at some sizes); for SwapStart::Random
 // shuffledRanks(N, seed).
 // Empty with *error (one line) for a shape void-and-cluster refuses (slices or channels among them).
+// progress (may be empty) receives the share of the selection done, in [0, 1], every few thousand ranks of each
+// candidate and after each candidate's scoring.
 SPECDITHER_API std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params,
-                                                     std::string* error);
+                                                     std::string* error,
+                                                     const std::function<void(double)>& progress = {});
 
 }  // namespace specdither

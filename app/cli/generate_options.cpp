@@ -1,0 +1,305 @@
+#include "generate_options.h"
+
+#include "specdither/swap_preset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace specdither::cli {
+
+namespace {
+
+const std::vector<std::string> kWronski = {kPresetWronski2020};
+const std::vector<std::string> kSwapPresets = {kPresetHvs, kPresetAnnealing};
+const std::vector<std::string> kHvs = {kPresetHvs};
+const std::vector<std::string> kPresets = {kPresetHvs, kPresetAnnealing, kPresetWronski2020};
+const std::vector<std::string> kSigmaBaselines = {"vac", "lottes"};
+const std::vector<std::string> kRandomMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020,
+                                                 "vac",      "white",          "lottes"};
+
+const std::map<std::string, UpdateRule> kRules = {
+    {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
+const std::map<std::string, HistogramShape> kShapes = {{"uniform", HistogramShape::Uniform},
+                                                       {"triangular", HistogramShape::Triangular},
+                                                       {"gaussian", HistogramShape::Gaussian}};
+
+bool isPreset(const std::string& method) {
+  return std::find(kPresets.begin(), kPresets.end(), method) != kPresets.end();
+}
+
+// "the hvs preset", "the vac and lottes baselines".
+std::string describe(const std::vector<std::string>& methods) {
+  std::string names;
+  for (size_t i = 0; i < methods.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == methods.size() ? " and " : ", ") + methods[i];
+  const size_t presets = size_t(std::count_if(methods.begin(), methods.end(), isPreset));
+  const char* kind = presets == methods.size() ? " preset" : presets == 0 ? " baseline" : " method";
+  return "the " + names + kind + (methods.size() > 1 ? "s" : "");
+}
+
+std::string finiteAtLeastZero(const char* option, double value) {
+  if (!std::isfinite(value) || value < 0) return std::string(option) + " must be a finite number >= 0";
+  return "";
+}
+
+}  // namespace
+
+// Which method each option belongs to (an option given for another method is an error, not silently ignored).
+class GenerateOptionRules {
+ public:
+  struct Rule {
+    CLI::Option* option;
+    std::vector<std::string> methods;
+    std::string why;  // "" or why it does not apply elsewhere
+  };
+  std::vector<Rule> rules;
+  CLI::Option *size = nullptr, *width = nullptr, *height = nullptr, *method = nullptr, *preset = nullptr;
+  CLI::Option *optimizer = nullptr, *momentum = nullptr, *beta1 = nullptr, *beta2 = nullptr;
+  CLI::Option *sigmas = nullptr, *sigmaWeights = nullptr, *startSigma = nullptr, *temperature = nullptr;
+  CLI::Option *reweightInterval = nullptr, *steps = nullptr;
+
+  CLI::Option* belongs(CLI::Option* option, const std::vector<std::string>& methods, std::string why = "") {
+    rules.push_back({option, methods, std::move(why)});
+    return option;
+  }
+  static bool given(const CLI::Option* option) { return option->count() > 0; }
+};
+
+std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateOptions* options) {
+  GenerateOptions& o = *options;
+  auto r = std::make_shared<GenerateOptionRules>();
+  r->size = cmd->add_option("--size", o.size, "Square mask side (4..4096)");
+  r->width = cmd->add_option("--width", o.width, "Mask width (4..4096; with --height)");
+  r->height = cmd->add_option("--height", o.height, "Mask height (4..4096; with --width)");
+  r->method = cmd->add_option("--method", o.method,
+                              "optimize (a --preset, the default) or a baseline: vac, bayer, white, lottes")
+                  ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes"}));
+  r->preset = cmd->add_option("--preset", o.preset,
+                              "hvs (default): best void-and-cluster start + GPU swap descent on the eye-model "
+                              "energy; annealing: the swaps annealed from noise; wronski2020: the article's loss "
+                              "('default' is an old name of hvs)")
+                  ->check(CLI::IsMember({kPresetHvs, kPresetAnnealing, kPresetWronski2020, "default"}));
+  r->belongs(cmd->add_option("--seed", o.seed, "Random seed (every method but bayer)"), kRandomMethods,
+             "Bayer's matrix has no randomness");
+
+  const std::string w = " (wronski2020)";
+  r->steps = r->belongs(
+      cmd->add_option("--steps", o.steps,
+                      "Steps of the main phase (default 100000); the preset's histogram-only fine-tune adds "
+                      "10 more (docs/method.md §2.8)" +
+                          w),
+      kWronski);
+  r->belongs(cmd->add_option("--cutoff", o.params.cutoff,
+                             "Low-frequency cone's squared radius c: weight max(c - u^2 - v^2, 0) / c over "
+                             "frequencies (u, v) in Nyquist units, zero from |f| = sqrt(c) Nyquist (default 0.7; "
+                             "docs/method.md §2.2)" +
+                                 w),
+             kWronski);
+  r->belongs(cmd->add_option("--w-low", o.params.weightLowFrequency, "Weight of the low_frequency term" + w), kWronski);
+  r->belongs(cmd->add_option("--w-uniform", o.params.weightUniformity, "Weight of the uniformity term" + w), kWronski);
+  r->belongs(cmd->add_option("--w-hist", o.params.weightHistogram, "Weight of the histogram term" + w), kWronski);
+  r->optimizer = r->belongs(cmd->add_option("--optimizer", o.optimizer, "Update rule: gd, momentum, adam" + w)
+                                ->check(CLI::IsMember({"gd", "momentum", "adam"})),
+                            kWronski);
+  r->belongs(cmd->add_option("--lr", o.params.update.learningRate, "Step size" + w), kWronski);
+  r->momentum = r->belongs(
+      cmd->add_option("--momentum", o.params.update.momentum, "Momentum coefficient (--optimizer momentum)"), kWronski);
+  r->beta1 = r->belongs(cmd->add_option("--beta1", o.params.update.beta1, "Adam beta1 (--optimizer adam)"), kWronski);
+  r->beta2 = r->belongs(cmd->add_option("--beta2", o.params.update.beta2, "Adam beta2 (--optimizer adam)"), kWronski);
+  r->belongs(cmd->add_option("--histogram", o.histogram, "Target histogram: uniform, triangular, gaussian" + w)
+                 ->check(CLI::IsMember({"uniform", "triangular", "gaussian"})),
+             kWronski);
+  r->belongs(cmd->add_flag("--no-random-scaling", o.noRandomScaling, "Fixed term weights (no per-step c ~ U(0,1))" + w),
+             kWronski);
+
+  const std::string s = " (hvs, annealing)";
+  r->belongs(
+      cmd->add_option("--passes", o.passes, "Swap passes (default: hvs by size, 500 to 2000; annealing 60000)" + s),
+      kSwapPresets);
+  r->sigmas = r->belongs(cmd->add_option("--sigmas", o.sigmas,
+                                         "Eye-model sigmas in pixels, 1 to 4 in (0, 64) (default 1,1.5; with "
+                                         "--sigma-weights)" +
+                                             s)
+                             ->delimiter(','),
+                         kSwapPresets);
+  r->sigmaWeights = r->belongs(
+      cmd->add_option("--sigma-weights", o.sigmaWeights, "Weight of each sigma's error, >= 0 (default 1,2)" + s)
+          ->delimiter(','),
+      kSwapPresets);
+  r->startSigma = r->belongs(cmd->add_option("--start-sigma", o.startSigma,
+                                             "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs)"),
+                             kHvs, "the annealing preset starts from a random permutation");
+  r->temperature = r->belongs(cmd->add_option("--temperature", o.temperature,
+                                              "Start temperature T0 in units of the median |dE|, 0 = greedy "
+                                              "(default: hvs 0, annealing 0.5; docs/method.md §3.6)" +
+                                                  s),
+                              kSwapPresets);
+  r->reweightInterval = r->belongs(cmd->add_option("--reweight-interval", o.reweightInterval,
+                                                   "Passes between level re-weightings, 0 = only at the start "
+                                                   "(default: hvs 250, annealing 2000)" +
+                                                       s),
+                                   kSwapPresets);
+
+  r->belongs(cmd->add_option("--sigma", o.sigma, "Gaussian sigma (vac 1.9, lottes 1.0 by default) (vac, lottes)"),
+             kSigmaBaselines);
+  cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
+      ->check(CLI::IsMember({8, 16}));
+  cmd->add_option("--out", o.out, "Output file (.png, .ktx2, .npy, .h, .glsl)");
+  cmd->add_flag("--json", o.json, "Print a JSON summary on stdout");
+  cmd->add_flag("--quiet", o.quiet, "No progress on stderr");
+  addDeviceOptions(cmd, o.device);
+  const std::string gpu = "the baselines run on the CPU";
+  r->belongs(cmd->get_option("--device"), kPresets, gpu);
+  r->belongs(cmd->get_option("--validate"), kPresets, gpu);
+  return r;
+}
+
+namespace {
+
+// The method the options choose (canonical), or "" with *problem set.
+std::string chosenMethod(const GenerateOptionRules& r, const GenerateOptions& o, std::string* problem) {
+  if (o.method != "optimize") {
+    if (GenerateOptionRules::given(r.preset)) {
+      *problem = "--preset chooses an optimized preset and --method " + o.method + " a baseline: give one of them";
+      return "";
+    }
+    return canonicalGenerateMethod(o.method);
+  }
+  return canonicalGenerateMethod(o.preset);
+}
+
+std::string checkSize(const GenerateOptionRules& r, const GenerateOptions& o, MaskShape* shape) {
+  using R = GenerateOptionRules;
+  int64_t width = o.width, height = o.height;
+  if (R::given(r.size)) {
+    if (R::given(r.width) || R::given(r.height)) return "give either --size or --width and --height, not both";
+    width = height = o.size;
+  } else if (R::given(r.width) != R::given(r.height)) {
+    return R::given(r.width) ? "--width needs --height too (or give --size for a square)"
+                             : "--height needs --width too (or give --size for a square)";
+  } else if (!R::given(r.width)) {
+    return "give the mask size with --size S or --width W --height H";
+  }
+  // Negative sides become 0 (out of range all the same); the message then shows 0.
+  auto side = [](int64_t v) { return uint32_t(std::clamp<int64_t>(v, 0, 0xFFFFFFFF)); };
+  *shape = {side(width), side(height)};
+  return checkMaskShape(*shape);
+}
+
+// Options given for another method, and the update rule's own coefficients.
+std::string checkApplies(const GenerateOptionRules& r, const GenerateOptions& o, const std::string& method) {
+  const std::string run = describe({method});
+  for (const GenerateOptionRules::Rule& rule : r.rules) {
+    if (!GenerateOptionRules::given(rule.option)) continue;
+    const auto& m = rule.methods;
+    if (std::find(m.begin(), m.end(), method) != m.end()) continue;
+    std::string line = rule.option->get_name() + " belongs to " + describe(m) + ", not to " + run;
+    if (!rule.why.empty()) line += " (" + rule.why + ")";
+    if (m.size() == 1 && isPreset(m[0])) line += ": add --preset " + m[0];
+    return line;
+  }
+  if (GenerateOptionRules::given(r.momentum) && o.optimizer != "momentum")
+    return "--momentum belongs to --optimizer momentum, not to " + o.optimizer;
+  for (CLI::Option* beta : {r.beta1, r.beta2})
+    if (GenerateOptionRules::given(beta) && o.optimizer != "adam")
+      return beta->get_name() + " belongs to --optimizer adam, not to " + o.optimizer;
+  return "";
+}
+
+std::string checkNumbers(const GenerateOptionRules& r, const GenerateOptions& o) {
+  const std::string most = std::to_string(UINT32_MAX);
+  if (GenerateOptionRules::given(r.steps) && o.steps < 0) return "--steps must be zero or positive";
+  if (o.steps > int64_t(UINT32_MAX)) return "--steps must be at most " + most;
+  if (o.passes != -1 && o.passes < 1) return "--passes must be at least 1";
+  if (o.passes > int64_t(UINT32_MAX)) return "--passes must be at most " + most;
+  const std::pair<const char*, double> numbers[] = {{"--cutoff", o.params.cutoff},
+                                                    {"--w-low", o.params.weightLowFrequency},
+                                                    {"--w-uniform", o.params.weightUniformity},
+                                                    {"--w-hist", o.params.weightHistogram},
+                                                    {"--lr", o.params.update.learningRate},
+                                                    {"--momentum", o.params.update.momentum},
+                                                    {"--beta1", o.params.update.beta1},
+                                                    {"--beta2", o.params.update.beta2},
+                                                    {"--sigma", o.sigma},
+                                                    {"--start-sigma", o.startSigma},
+                                                    {"--temperature", o.temperature}};
+  for (const auto& [name, value] : numbers) {
+    const std::string problem = finiteAtLeastZero(name, value);
+    if (!problem.empty()) return problem;
+  }
+  if (o.params.cutoff <= 0) return "--cutoff must be > 0";
+  if (GenerateOptionRules::given(r.startSigma) && o.startSigma <= 0) return "--start-sigma must be > 0";
+  for (double v : o.sigmas)
+    if (!std::isfinite(v) || v <= 0) return "--sigmas must be finite numbers > 0";
+  for (double v : o.sigmaWeights) {
+    const std::string problem = finiteAtLeastZero("--sigma-weights", v);
+    if (!problem.empty()) return problem;
+  }
+  if (GenerateOptionRules::given(r.sigmas) && !GenerateOptionRules::given(r.sigmaWeights))
+    return "--sigmas needs --sigma-weights too: one weight per sigma (the preset's are 1,2 for sigmas 1,1.5)";
+  if (o.reweightInterval < 0 || o.reweightInterval > int64_t(UINT32_MAX))
+    return "--reweight-interval must be between 0 and " + std::to_string(UINT32_MAX);
+  return "";
+}
+
+// The swap knobs the options change, on top of the preset's (generateSwapParams). A --preset-file would give
+// the base instead; the options then override it the same way.
+void applySwapOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings) {
+  using R = GenerateOptionRules;
+  if (!R::given(r.sigmas) && !R::given(r.sigmaWeights) && !R::given(r.startSigma) && !R::given(r.temperature) &&
+      !R::given(r.reweightInterval))
+    return;
+  SwapParams params = generateSwapParams(*settings);
+  if (R::given(r.sigmas)) params.sigmas = o.sigmas;
+  if (R::given(r.sigmaWeights)) params.sigmaWeights = o.sigmaWeights;
+  if (R::given(r.startSigma)) params.startSigma = o.startSigma;
+  if (R::given(r.temperature)) params.startTemperature = o.temperature;
+  if (R::given(r.reweightInterval)) params.reweightInterval = uint32_t(o.reweightInterval);
+  settings->swapParams = params;
+}
+
+}  // namespace
+
+std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings,
+                                   MaskExportOptions* exportOptions) {
+  MaskShape shape;
+  std::string problem = checkSize(r, o, &shape);
+  if (!problem.empty()) return problem;
+  const std::string method = chosenMethod(r, o, &problem);
+  if (method.empty()) return problem;
+  problem = checkApplies(r, o, method);
+  if (problem.empty()) problem = checkNumbers(r, o);
+  if (!problem.empty()) return problem;
+
+  // A --preset-file (loadPresetFile, preset_file.h) would fill s here, before the options given override it.
+  GenerateSettings s;
+  s.method = method;
+  s.shape = shape;
+  s.seed = o.seed;
+  const bool swap = std::find(kSwapPresets.begin(), kSwapPresets.end(), method) != kSwapPresets.end();
+  s.steps = method == kPresetWronski2020 ? o.steps : swap ? o.passes : -1;
+  s.spectralParams = o.params;
+  s.spectralParams.update.rule = kRules.at(o.optimizer);
+  s.spectralParams.randomTermScaling = !o.noRandomScaling;
+  s.histogram = kShapes.at(o.histogram);
+  s.baselineSigma = o.sigma;
+  if (swap) applySwapOptions(r, o, &s);
+  problem = checkGenerateSettings(s);
+  if (!problem.empty()) return problem;
+  if (o.out.empty()) return "give the output file with --out FILE.png";
+
+  MaskExportOptions e;
+  e.bits = o.bits;
+  e.metadata = {{"method", isPreset(method) ? "optimize" : method},
+                {"preset", method},
+                {"size", toString(shape)},
+                {"seed", std::to_string(o.seed)}};
+  problem = checkMaskOutput(o.out, shape, e);
+  if (!problem.empty()) return problem;
+  *settings = s;
+  *exportOptions = e;
+  return "";
+}
+
+}  // namespace specdither::cli

@@ -1,0 +1,53 @@
+// `specdither generate`'s options: their registration, which preset or method each belongs to, and every check
+// of what the user gave, turned into the core's GenerateSettings before any work (the output file included).
+#pragma once
+
+#include "device_options.h"
+#include "specdither/generate.h"
+#include "specdither/mask_io.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace specdither::cli {
+
+struct GenerateOptions {
+  int64_t size = 0, width = 0, height = 0;
+  std::string method = "optimize";
+  std::string preset = kPresetHvs;
+  uint64_t seed = 1;
+  // wronski2020
+  int64_t steps = -1;  // -1: the preset's
+  SpectralLossParams params;
+  std::string optimizer = "gd";
+  std::string histogram = "uniform";
+  bool noRandomScaling = false;
+  // hvs / annealing
+  int64_t passes = -1;  // -1: the preset's
+  std::vector<double> sigmas, sigmaWeights;
+  double startSigma = 0, temperature = 0;
+  int64_t reweightInterval = 0;
+  // baselines
+  double sigma = 0;  // 0 = the method's default
+  // output
+  int bits = 0;
+  std::string out;
+  bool json = false;
+  bool quiet = false;
+  DeviceOptions device;
+};
+
+// Registers the options on cmd. The returned object knows which were given (after parsing) and which preset or
+// method each belongs to; keep it alive with the options.
+class GenerateOptionRules;
+std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateOptions* options);
+
+// Everything checked before any work, in this order: the size, which options apply to the chosen method, the
+// numbers given, the core's checkGenerateSettings, the output (checkMaskOutput). Fills *settings and
+// *exportOptions and returns "", or returns the one-line reason.
+std::string resolveGenerateOptions(const GenerateOptionRules& rules, const GenerateOptions& options,
+                                   GenerateSettings* settings, MaskExportOptions* exportOptions);
+
+}  // namespace specdither::cli

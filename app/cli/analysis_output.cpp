@@ -28,15 +28,14 @@ nlohmann::json numbers(const std::vector<double>& values) {
   return array;
 }
 
-// Reads path (readMask) and computes its metrics into *out (name = the file's name). Returns "" or a one-line
-// error: unreadable file, not a mask, a mask too small or too large to analyze.
+// Reads path (readMask, which refuses shapes outside checkMaskShape) and computes its metrics into *out (the
+// caller names it). Returns "" or a one-line error: unreadable file, not a 2D mask, a mask too large to analyze.
 std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
   std::string error;
   if (!readMask(path, &out->mask, &error)) return error;
   const Mask& m = out->mask;
   const std::string flat = check2DShape(m.shape, "analysis");
   if (!flat.empty()) return path + ": " + flat;
-  if (m.pixelCount() < 4) return path + ": mask " + toString(m.shape) + " is too small to analyze";
   if (m.pixelCount() > kMaxAnalyzedPixels)
     return path + ": mask " + toString(m.shape) + " is too large to analyze (at most 2048x2048)";
   out->source = path;

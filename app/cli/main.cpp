@@ -1,10 +1,10 @@
 #include "command.h"
 
+#include "specdither/escaped_exception.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <new>
-#include <stdexcept>
 #include <vector>
 
 namespace specdither::cli {
@@ -53,12 +53,8 @@ int main(int argc, char** argv) {
   // std::terminate's abort.
   try {
     for (CLI::App* sub : app.get_subcommands()) return runners[sub->get_name()]();
-  } catch (const std::bad_alloc&) {
-    return fail("out of memory");
-  } catch (const std::exception& e) {
-    return fail(std::string("internal error: ") + e.what());
   } catch (...) {
-    return fail("internal error: unknown exception");
+    return fail(specdither::escapedExceptionLine());
   }
   return fail("no subcommand given (see --help)");
 }

@@ -15,6 +15,8 @@
 #include "studio_device.h"
 #include "swapchain.h"
 
+#include "specdither/escaped_exception.h"
+
 #define GLFW_INCLUDE_NONE
 #define GLFW_INCLUDE_VULKAN
 #include <GLFW/glfw3.h>
@@ -25,9 +27,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <memory>
-#include <new>
 #include <string>
 
 using namespace specdither;
@@ -341,11 +341,7 @@ int runStudio(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return runStudio(argc, argv);
-  } catch (const std::bad_alloc&) {
-    return fail("out of memory");
-  } catch (const std::exception& e) {
-    return fail(std::string("internal error: ") + e.what());
   } catch (...) {
-    return fail("internal error: unknown exception");
+    return fail(specdither::escapedExceptionLine());
   }
 }

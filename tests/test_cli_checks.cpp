@@ -89,6 +89,9 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
       {"generate --width 32 --out {dir}/m.png", "--width needs --height too"},
       {"generate --height 32 --out {dir}/m.png", "--height needs --width too"},
       {"generate --size 16 --width 32 --height 16 --out {dir}/m.png", "not both"},
+      {"generate --preset-file {dir}/missing.json --out {dir}/m.png", "missing.json"},
+      {"generate --method white --preset-file {dir}/missing.json --size 16 --out {dir}/m.png",
+       "--preset-file belongs to"},
       // The swap knobs' numbers, before any work.
       {g + "--sigmas 1,2", "--sigmas needs --sigma-weights too"},
       {g + "--sigma-weights 1", "one weight per sigma is needed (2 sigmas, 1 weights)"},

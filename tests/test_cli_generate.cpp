@@ -186,4 +186,60 @@ TEST(CliGenerate, EveryMethodWritesAnExactPermutation) {
   EXPECT_FALSE(test::fileExists(dir + "/b.png"));
 }
 
+// --preset-file: the file gives the preset, size, seed and knobs; the options given override them; a file that
+// cannot be used is one line naming it (and the field), before any work, and no output.
+TEST(CliGenerate, PresetFileIsTheBaseThatOptionsOverride) {
+  const std::string dir = test::makeTempDir();
+  const std::string file = dir + "/soft.json";
+  nlohmann::json preset = {{"preset", "hvs"},
+                           {"width", 24},
+                           {"height", 16},
+                           {"seed", 3},
+                           {"swap", {{"passes", 40}, {"sigmas", {1.0, 2.0}}, {"sigma_weights", {1.0, 1.0}}}}};
+  std::ofstream(file) << preset.dump(2);
+  const std::string viaFile = dir + "/file.npy", viaOptions = dir + "/options.npy";
+  test::CommandResult r = runCli("generate --preset-file " + file + " --out " + viaFile);
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  r = runCli("generate --width 24 --height 16 --seed 3 --passes 40 --sigmas 1,2 --sigma-weights 1,1 --out " +
+             viaOptions);
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_EQ(test::slurpBytes(viaFile), test::slurpBytes(viaOptions));
+
+  // Options override the file: size, seed and a knob.
+  r = runCli("generate --preset-file " + file + " --size 16 --seed 4 --passes 10 --json --out " + viaFile);
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  Mask mask;
+  std::string error;
+  ASSERT_TRUE(readMask(viaFile, &mask, &error)) << error;
+  EXPECT_EQ(mask.shape, (MaskShape{16, 16}));
+  const nlohmann::json summary = nlohmann::json::parse(r.output, nullptr, false);
+  ASSERT_TRUE(summary.is_object()) << r.output;
+  EXPECT_EQ(summary.value("passes", 0), 10);
+  EXPECT_EQ(summary.value("seed", 0), 4);
+
+  // The file decides which options apply: a wronski2020 file takes --steps, not --passes.
+  std::ofstream(file) << nlohmann::json({{"preset", "wronski2020"}, {"width", 16}, {"height", 16}}).dump();
+  r = runCli("generate --preset-file " + file + " --steps 20 --cutoff 0.5 --out " + viaFile);
+  EXPECT_EQ(r.exitCode, 0) << r.errors;
+
+  const std::string out = dir + "/never.png";
+  const std::pair<std::string, std::string> bad[] = {
+      {"--preset-file " + dir + "/missing.json", "missing.json"},
+      {"--preset-file " + file + " --passes 10", "--passes belongs to"},
+      {"--preset-file " + file + " --preset hvs", "is a wronski2020 preset"},
+      {"--preset-file " + file + " --method vac --size 16", "--preset-file belongs to"},
+      {"--preset-file " + dir + "/broken.json", "broken.json"},
+      {"--preset-file " + dir + "/badfield.json", "spectral.cutoff"},
+  };
+  std::ofstream(dir + "/broken.json") << "{ not json";
+  std::ofstream(dir + "/badfield.json") << R"({"preset": "wronski2020", "spectral": {"cutoff": "wide"}})";
+  for (const auto& [args, expected] : bad) {
+    r = runCli("generate " + args + " --out " + out);
+    EXPECT_EQ(r.exitCode, 1) << args;
+    EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;
+    EXPECT_NE(r.errors.find(expected), std::string::npos) << args << ": " << r.errors;
+    EXPECT_FALSE(test::fileExists(out)) << args;
+  }
+}
+
 }  // namespace

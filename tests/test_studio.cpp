@@ -3,6 +3,7 @@
 // and presets; and every bad input the issue names (missing or corrupt photo, unwritable screenshot path, no
 // display, no Vulkan device), each of which must end in one clear message and a non-zero exit, never a crash.
 #include "gpu_test.h"
+#include "test_files.h"
 
 #include "specdither/mask.h"
 #include "specdither/mask_io.h"
@@ -317,6 +318,27 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
   std::ofstream(first) << "{ \"preset\": \"blue\" }";
   expectCleanFailure(runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second)),
                      "preset: unknown preset 'blue'");
+}
+
+// The file the studio saves is what `specdither generate --preset-file` runs: the same mask as the options that
+// describe the same settings.
+TEST_F(StudioTest, SavedPresetFileRunsInTheCli) {
+  const std::string file = dir + "/studio.json";
+  CommandResult r = runShell(quote(binary) + " --preset hvs --width 24 --height 16 --seed 3 --save-preset " +
+                             quote(file));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  nlohmann::json j = nlohmann::json::parse(readText(file), nullptr, false);
+  ASSERT_TRUE(j.is_object());
+  j["swap"]["passes"] = 30;
+  j["swap"]["start_sigma"] = 1.25;
+  std::ofstream(file) << j.dump(2);
+  const std::string cli = quote(std::string(std::getenv("SPECDITHER_BUILD_DIR")) + "/bin/specdither");
+  r = runShell(cli + " generate --preset-file " + quote(file) + " --out " + quote(dir + "/a.npy"));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  r = runShell(cli + " generate --width 24 --height 16 --seed 3 --passes 30 --start-sigma 1.25 --out " +
+               quote(dir + "/b.npy"));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_EQ(slurpBytes(dir + "/a.npy"), slurpBytes(dir + "/b.npy"));
 }
 
 TEST_F(StudioTest, MissingOrCorruptPhotoIsAClearError) {

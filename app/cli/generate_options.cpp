@@ -1,5 +1,6 @@
 #include "generate_options.h"
 
+#include "specdither/preset_file.h"
 #include "specdither/swap_preset.h"
 
 #include <algorithm>
@@ -57,7 +58,9 @@ class GenerateOptionRules {
   CLI::Option *size = nullptr, *width = nullptr, *height = nullptr, *method = nullptr, *preset = nullptr;
   CLI::Option *optimizer = nullptr, *momentum = nullptr, *beta1 = nullptr, *beta2 = nullptr;
   CLI::Option *sigmas = nullptr, *sigmaWeights = nullptr, *startSigma = nullptr, *temperature = nullptr;
-  CLI::Option *reweightInterval = nullptr, *steps = nullptr;
+  CLI::Option *reweightInterval = nullptr, *steps = nullptr, *passes = nullptr, *seed = nullptr;
+  CLI::Option *presetFile = nullptr, *cutoff = nullptr, *weightLow = nullptr, *weightUniform = nullptr;
+  CLI::Option *weightHistogram = nullptr, *learningRate = nullptr, *histogram = nullptr, *noRandomScaling = nullptr;
 
   CLI::Option* belongs(CLI::Option* option, const std::vector<std::string>& methods, std::string why = "") {
     rules.push_back({option, methods, std::move(why)});
@@ -80,8 +83,12 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                               "energy; annealing: the swaps annealed from noise; wronski2020: the article's loss "
                               "('default' is an old name of hvs)")
                   ->check(CLI::IsMember({kPresetHvs, kPresetAnnealing, kPresetWronski2020, "default"}));
-  r->belongs(cmd->add_option("--seed", o.seed, "Random seed (every method but bayer)"), kRandomMethods,
-             "Bayer's matrix has no randomness");
+  r->presetFile = r->belongs(cmd->add_option("--preset-file", o.presetFile,
+                                             "Start from a preset file (the JSON the studio saves): its preset, "
+                                             "size, seed and knobs; the options given override them"),
+                             kPresets, "baselines have no preset file");
+  r->seed = r->belongs(cmd->add_option("--seed", o.seed, "Random seed (every method but bayer)"), kRandomMethods,
+                       "Bayer's matrix has no randomness");
 
   const std::string w = " (wronski2020)";
   r->steps = r->belongs(
@@ -90,31 +97,37 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                       "10 more (docs/method.md §2.8)" +
                           w),
       kWronski);
-  r->belongs(cmd->add_option("--cutoff", o.params.cutoff,
-                             "Low-frequency cone's squared radius c: weight max(c - u^2 - v^2, 0) / c over "
-                             "frequencies (u, v) in Nyquist units, zero from |f| = sqrt(c) Nyquist (default 0.7; "
-                             "docs/method.md §2.2)" +
-                                 w),
-             kWronski);
-  r->belongs(cmd->add_option("--w-low", o.params.weightLowFrequency, "Weight of the low_frequency term" + w), kWronski);
-  r->belongs(cmd->add_option("--w-uniform", o.params.weightUniformity, "Weight of the uniformity term" + w), kWronski);
-  r->belongs(cmd->add_option("--w-hist", o.params.weightHistogram, "Weight of the histogram term" + w), kWronski);
+  r->cutoff = r->belongs(
+      cmd->add_option("--cutoff", o.params.cutoff,
+                      "Low-frequency cone's squared radius c: weight max(c - u^2 - v^2, 0) / c over "
+                      "frequencies (u, v) in Nyquist units, zero from |f| = sqrt(c) Nyquist (default 0.7; "
+                      "docs/method.md §2.2)" +
+                          w),
+      kWronski);
+  r->weightLow = r->belongs(
+      cmd->add_option("--w-low", o.params.weightLowFrequency, "Weight of the low_frequency term" + w), kWronski);
+  r->weightUniform = r->belongs(
+      cmd->add_option("--w-uniform", o.params.weightUniformity, "Weight of the uniformity term" + w), kWronski);
+  r->weightHistogram = r->belongs(
+      cmd->add_option("--w-hist", o.params.weightHistogram, "Weight of the histogram term" + w), kWronski);
   r->optimizer = r->belongs(cmd->add_option("--optimizer", o.optimizer, "Update rule: gd, momentum, adam" + w)
                                 ->check(CLI::IsMember({"gd", "momentum", "adam"})),
                             kWronski);
-  r->belongs(cmd->add_option("--lr", o.params.update.learningRate, "Step size" + w), kWronski);
+  r->learningRate = r->belongs(cmd->add_option("--lr", o.params.update.learningRate, "Step size" + w), kWronski);
   r->momentum = r->belongs(
       cmd->add_option("--momentum", o.params.update.momentum, "Momentum coefficient (--optimizer momentum)"), kWronski);
   r->beta1 = r->belongs(cmd->add_option("--beta1", o.params.update.beta1, "Adam beta1 (--optimizer adam)"), kWronski);
   r->beta2 = r->belongs(cmd->add_option("--beta2", o.params.update.beta2, "Adam beta2 (--optimizer adam)"), kWronski);
-  r->belongs(cmd->add_option("--histogram", o.histogram, "Target histogram: uniform, triangular, gaussian" + w)
-                 ->check(CLI::IsMember({"uniform", "triangular", "gaussian"})),
-             kWronski);
-  r->belongs(cmd->add_flag("--no-random-scaling", o.noRandomScaling, "Fixed term weights (no per-step c ~ U(0,1))" + w),
-             kWronski);
+  r->histogram = r->belongs(
+      cmd->add_option("--histogram", o.histogram, "Target histogram: uniform, triangular, gaussian" + w)
+          ->check(CLI::IsMember({"uniform", "triangular", "gaussian"})),
+      kWronski);
+  r->noRandomScaling = r->belongs(
+      cmd->add_flag("--no-random-scaling", o.noRandomScaling, "Fixed term weights (no per-step c ~ U(0,1))" + w),
+      kWronski);
 
   const std::string s = " (hvs, annealing)";
-  r->belongs(
+  r->passes = r->belongs(
       cmd->add_option("--passes", o.passes, "Swap passes (default: hvs by size, 500 to 2000; annealing 60000)" + s),
       kSwapPresets);
   r->sigmas = r->belongs(cmd->add_option("--sigmas", o.sigmas,
@@ -169,6 +182,7 @@ std::string chosenMethod(const GenerateOptionRules& r, const GenerateOptions& o,
   return canonicalGenerateMethod(o.preset);
 }
 
+// The size the options give (*shape 0x0 when none is given and a preset file will give it).
 std::string checkSize(const GenerateOptionRules& r, const GenerateOptions& o, MaskShape* shape) {
   using R = GenerateOptionRules;
   int64_t width = o.width, height = o.height;
@@ -179,6 +193,7 @@ std::string checkSize(const GenerateOptionRules& r, const GenerateOptions& o, Ma
     return R::given(r.width) ? "--width needs --height too (or give --size for a square)"
                              : "--height needs --width too (or give --size for a square)";
   } else if (!R::given(r.width)) {
+    if (R::given(r.presetFile)) return "";  // the file's size (*shape stays 0x0: not given)
     return "give the mask size with --size S or --width W --height H";
   }
   // Negative sides become 0 (out of range all the same); the message then shows 0.
@@ -243,10 +258,28 @@ std::string checkNumbers(const GenerateOptionRules& r, const GenerateOptions& o)
   return "";
 }
 
-// The swap knobs the options change, on top of the preset's (generateSwapParams). A --preset-file would give
-// the base instead; the options then override it the same way.
+// The wronski2020 knobs given, over settings->spectralParams and the rest of the spectral run's settings.
+void applySpectralOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings) {
+  using R = GenerateOptionRules;
+  SpectralLossParams& p = settings->spectralParams;
+  if (R::given(r.cutoff)) p.cutoff = o.params.cutoff;
+  if (R::given(r.weightLow)) p.weightLowFrequency = o.params.weightLowFrequency;
+  if (R::given(r.weightUniform)) p.weightUniformity = o.params.weightUniformity;
+  if (R::given(r.weightHistogram)) p.weightHistogram = o.params.weightHistogram;
+  if (R::given(r.optimizer)) p.update.rule = kRules.at(o.optimizer);
+  if (R::given(r.learningRate)) p.update.learningRate = o.params.update.learningRate;
+  if (R::given(r.momentum)) p.update.momentum = o.params.update.momentum;
+  if (R::given(r.beta1)) p.update.beta1 = o.params.update.beta1;
+  if (R::given(r.beta2)) p.update.beta2 = o.params.update.beta2;
+  if (R::given(r.noRandomScaling)) p.randomTermScaling = false;
+  if (R::given(r.histogram)) settings->histogram = kShapes.at(o.histogram);
+  if (R::given(r.steps)) settings->steps = o.steps;
+}
+
+// The swap knobs given, on top of settings->swapParams (a preset file's) or the preset's (generateSwapParams).
 void applySwapOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings) {
   using R = GenerateOptionRules;
+  if (R::given(r.passes)) settings->steps = o.passes;
   if (!R::given(r.sigmas) && !R::given(r.sigmaWeights) && !R::given(r.startSigma) && !R::given(r.temperature) &&
       !R::given(r.reweightInterval))
     return;
@@ -259,6 +292,26 @@ void applySwapOptions(const GenerateOptionRules& r, const GenerateOptions& o, Ge
   settings->swapParams = params;
 }
 
+// The preset file under the options: its preset must be the one --preset names (when given); the size and seed
+// given replace the file's. *method becomes the file's preset.
+std::string loadPresetBase(const GenerateOptionRules& r, const GenerateOptions& o, const MaskShape& shape,
+                           GenerateSettings* settings, std::string* method) {
+  using R = GenerateOptionRules;
+  GenerateSettings s;
+  s.method = *method;  // the preset of a file that names none
+  if (shape.width > 0) s.shape = shape;
+  if (R::given(r.seed)) s.seed = o.seed;
+  std::string error;
+  if (!loadPresetFile(o.presetFile, &s, &error)) return error;
+  if (R::given(r.preset) && s.method != *method)
+    return o.presetFile + " is a " + s.method + " preset, --preset says " + *method + ": give one of them";
+  if (shape.width > 0) s.shape = shape;
+  if (R::given(r.seed)) s.seed = o.seed;
+  *method = s.method;
+  *settings = s;
+  return "";
+}
+
 }  // namespace
 
 std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings,
@@ -266,25 +319,24 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   MaskShape shape;
   std::string problem = checkSize(r, o, &shape);
   if (!problem.empty()) return problem;
-  const std::string method = chosenMethod(r, o, &problem);
+  std::string method = chosenMethod(r, o, &problem);
   if (method.empty()) return problem;
+  GenerateSettings s;
+  if (GenerateOptionRules::given(r.presetFile) && isPreset(method)) {
+    problem = loadPresetBase(r, o, shape, &s, &method);
+    if (!problem.empty()) return problem;
+  } else {
+    s.method = method;
+    s.shape = shape;
+    s.seed = o.seed;
+  }
   problem = checkApplies(r, o, method);
   if (problem.empty()) problem = checkNumbers(r, o);
   if (!problem.empty()) return problem;
 
-  // A --preset-file (loadPresetFile, preset_file.h) would fill s here, before the options given override it.
-  GenerateSettings s;
-  s.method = method;
-  s.shape = shape;
-  s.seed = o.seed;
-  const bool swap = std::find(kSwapPresets.begin(), kSwapPresets.end(), method) != kSwapPresets.end();
-  s.steps = method == kPresetWronski2020 ? o.steps : swap ? o.passes : -1;
-  s.spectralParams = o.params;
-  s.spectralParams.update.rule = kRules.at(o.optimizer);
-  s.spectralParams.randomTermScaling = !o.noRandomScaling;
-  s.histogram = kShapes.at(o.histogram);
   s.baselineSigma = o.sigma;
-  if (swap) applySwapOptions(r, o, &s);
+  if (method == kPresetWronski2020) applySpectralOptions(r, o, &s);
+  if (std::find(kSwapPresets.begin(), kSwapPresets.end(), method) != kSwapPresets.end()) applySwapOptions(r, o, &s);
   problem = checkGenerateSettings(s);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.png";
@@ -293,9 +345,9 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   e.bits = o.bits;
   e.metadata = {{"method", isPreset(method) ? "optimize" : method},
                 {"preset", method},
-                {"size", toString(shape)},
-                {"seed", std::to_string(o.seed)}};
-  problem = checkMaskOutput(o.out, shape, e);
+                {"size", toString(s.shape)},
+                {"seed", std::to_string(s.seed)}};
+  problem = checkMaskOutput(o.out, s.shape, e);
   if (!problem.empty()) return problem;
   *settings = s;
   *exportOptions = e;

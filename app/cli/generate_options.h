@@ -17,6 +17,7 @@ struct GenerateOptions {
   int64_t size = 0, width = 0, height = 0;
   std::string method = "optimize";
   std::string preset = kPresetHvs;
+  std::string presetFile;  // a preset file (preset_file.h): the base that the options given override
   uint64_t seed = 1;
   // wronski2020
   int64_t steps = -1;  // -1: the preset's
@@ -44,9 +45,12 @@ struct GenerateOptions {
 class GenerateOptionRules;
 std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateOptions* options);
 
-// Everything checked before any work, in this order: the size, which options apply to the chosen method, the
-// numbers given, the core's checkGenerateSettings, the output (checkMaskOutput). Fills *settings and
-// *exportOptions and returns "", or returns the one-line reason.
+// Everything checked before any work, in this order: the size, the preset file (read and checked here), which
+// options apply to the chosen method, the numbers given, the core's checkGenerateSettings, the output
+// (checkMaskOutput). Fills *settings and *exportOptions and returns "", or returns the one-line reason.
+//
+// The settings start from the chosen preset's defaults, or from --preset-file's (its preset, size, seed and
+// knobs; the size is then optional), and every option given replaces its part of them.
 std::string resolveGenerateOptions(const GenerateOptionRules& rules, const GenerateOptions& options,
                                    GenerateSettings* settings, MaskExportOptions* exportOptions);
 

@@ -8,12 +8,19 @@ layout(std430, binding = 0) readonly buffer Photo { uint photo[]; };
 layout(std430, binding = 1) readonly buffer Mask { float mask[]; };
 layout(std430, binding = 2) readonly buffer Compare { float compareMask[]; };
 layout(std430, binding = 3) writeonly buffer Pixels { uint pixels[]; };
+// The accumulation's weights, newest frame first (compareMode 3).
+layout(std430, binding = 4) readonly buffer Weights { float weights[]; };
 layout(push_constant) uniform Push { StudioDitherPush pc; };
 
 vec3 quantize(vec3 x, float t) {
   float top = float(pc.levels - 1u);
   return clamp(floor(x * top + t), 0.0, top) / top;
 }
+
+// t = 1 would lift a black pixel to the next level: thresholds live in [0, 1).
+float threshold(float t) { return clamp(t, 0.0, 0.99999); }
+
+float sliceThreshold(float t, uint s) { return pc.slices > 1u ? fract(t + float(s) * pc.sliceStep) : t; }
 
 void main() {
   uvec2 p = gl_GlobalInvocationID.xy + uvec2(pc.originX, pc.originY);
@@ -26,14 +33,23 @@ void main() {
     pixels[i] = packColor(source);
     return;
   }
-  float t;
-  if (right) {
+  if (right && pc.compareMode == 1u) {
     uint m = wrapIndex(p.y, pc.compareHeight) * pc.compareWidth + wrapIndex(p.x, pc.compareWidth);
-    t = compareMask[m] * pc.compareScale + pc.compareOffset;
-  } else {
-    uint m = wrapIndex(p.y, pc.maskHeight) * pc.maskWidth + wrapIndex(p.x, pc.maskWidth);
-    t = mask[m] * pc.maskScale + pc.maskOffset;
+    pixels[i] = packColor(quantize(source, threshold(compareMask[m] * pc.compareScale + pc.compareOffset)));
+    return;
   }
-  // t = 1 would lift a black pixel to the next level: thresholds live in [0, 1).
-  pixels[i] = packColor(quantize(source, clamp(t, 0.0, 0.99999)));
+  float t = mask[wrapIndex(p.y, pc.maskHeight) * pc.maskWidth + wrapIndex(p.x, pc.maskWidth)] * pc.maskScale +
+            pc.maskOffset;
+  if (!right) {
+    pixels[i] = packColor(quantize(source, threshold(sliceThreshold(t, pc.slice))));
+    return;
+  }
+  // The frames of slices slice, slice - 1, ... (the previous loop's before slice 0), averaged.
+  vec3 sum = vec3(0.0);
+  uint s = pc.slice;
+  for (uint j = 0u; j < pc.weightCount; ++j) {
+    sum += weights[j] * quantize(source, threshold(sliceThreshold(t, s)));
+    s = s == 0u ? pc.slices - 1u : s - 1u;
+  }
+  pixels[i] = packColor(sum);
 }

@@ -13,6 +13,7 @@ void main() {
   if (p.x >= pc.width || p.y >= pc.height) return;
   uint i = p.y * pc.width + p.x;
   float v = mask[i] * pc.scale + pc.offset;
+  if (pc.cycle != 0u) v = fract(v);
   if (pc.threshold > 0.0) v = v < pc.threshold ? 1.0 : 0.0;
   pixels[i] = packColor(vec3(v));
 }

@@ -21,12 +21,14 @@ struct StudioMaskSourcePush {
 
 // Mask -> gray pixels: gray = clamp(m * scale + offset, 0, 1), or with threshold > 0 the binary pattern of that
 // gray level, white where v < threshold (docs/method.md §5.4: b = [v < g], the pixels a flat gray g turns on).
+// cycle = 1 shows a slice of the golden-ratio animation: the gray is frac(m * scale + offset) (temporal_view.h).
 struct StudioMaskViewPush {
   uint width;
   uint height;
   float scale;
   float offset;
   float threshold;
+  uint cycle;
 };
 
 // Half spectrum (H x (W/2+1) complex, VkFFT's R2C layout) -> the centred (fftshift) log-power image through a
@@ -43,6 +45,9 @@ struct StudioSpectrumViewPush {
 // A photo (packed RGBA8) dithered to 2^bits levels per channel with a tiled threshold mask:
 // y = clamp(floor(x (L - 1) + t), 0, L - 1) / (L - 1), t = clamp(m * scale + offset, 0, 1) of the mask tiled
 // from the photo's origin. Columns >= splitX use the second mask (or show the source when compareMode = 2).
+// Over time (temporal_view.h): with slices > 1, the frame of slice s thresholds with frac(t + s * sliceStep), the
+// golden-ratio animation of the mask, and compareMode = 3 shows there the mean of the frames of slices
+// slice, slice - 1, ... (wrapping) under the weights of binding 4, the other side the current frame.
 struct StudioDitherPush {
   uint width;              // photo
   uint height;
@@ -60,6 +65,10 @@ struct StudioDitherPush {
   uint compareMode;        // 0: none, 1: second mask, 2: the undithered source
   uint levels;             // L = 2^bits
   uint luma;               // 1: dither Rec. 709 luma and show gray
+  uint slices;             // 1: a still mask
+  uint slice;              // the current frame's slice, 0 .. slices - 1
+  float sliceStep;         // threshold offset per slice (the golden ratio's fraction)
+  uint weightCount;        // frames in the accumulation (compareMode 3)
 };
 SD_END_NAMESPACE
 #endif

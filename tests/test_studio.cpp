@@ -320,6 +320,42 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
                      "preset: unknown preset 'blue'");
 }
 
+// The mask over time: slice 3 of 8 of the golden-ratio animation dithers the left side at 1 bit (two grays),
+// the mean of the last 8 frames the right side (up to 9 grays: what a user sees accumulate under TAA).
+TEST_F(StudioTest, AccumulatedFramesShowMoreLevelsThanOneFrame) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
+  const std::string shot = dir + "/time.png";
+  const CommandResult r = runWindowed(
+      "--validate --frames 4 --size 32 --bits 1 --luma --slices 8 --slice 3 "
+      "--compare accumulated --accumulate mean:8 --split 0.5 --screenshot " +
+      quote(shot));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json summary = summaryOf(r);
+  ASSERT_TRUE(summary.is_object()) << r.output;
+  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  PngImage png;
+  ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
+  const Rect photo = rectOf(summary["panels"], "photo");
+  ASSERT_GE(photo.area(), 64 * 64);
+  // The lower half of each side, clear of the labels at the top and of the split line.
+  const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
+  auto grays = [&](int x0, int x1) {
+    std::set<int> levels;
+    for (int y = top; y < photo.y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        const Pixel p = at(png, x, y);
+        if (p.r == p.g && p.g == p.b) levels.insert(p.r);
+      }
+    return levels.size();
+  };
+  EXPECT_LE(grays(photo.x0, mid - 4), 2u) << "one frame at 1 bit has two levels";
+  EXPECT_GE(grays(mid + 4, photo.x1), 6u) << "the mean of 8 frames should show intermediate levels";
+  expectCleanFailure(runShell(quote(binary) + " --accumulate ema:2 --save-preset " + quote(dir + "/p.json")),
+                     "--accumulate");
+  expectCleanFailure(runShell(quote(binary) + " --slices 4 --slice 4 --save-preset " + quote(dir + "/p.json")),
+                     "--slice");
+}
+
 // The file the studio saves is what `specdither generate --preset-file` runs: the same mask as the options that
 // describe the same settings.
 TEST_F(StudioTest, SavedPresetFileRunsInTheCli) {

@@ -6,19 +6,13 @@
 #pragma once
 
 #include "studio_device.h"
+#include "view_pixels.h"
 
 #include <imgui.h>
 
 #include <deque>
 
 namespace specdither::studio {
-
-// A CPU-side handle of a view's pixels: width x height packed RGBA8 (R in the low byte), in a storage buffer.
-struct ViewPixels {
-  VkBuffer buffer = VK_NULL_HANDLE;
-  uint32_t width = 0;
-  uint32_t height = 0;
-};
 
 struct DisplayPipeline;
 

@@ -6,6 +6,7 @@
 #include "frame.h"
 #include "imgui_layer.h"
 #include "options.h"
+#include "temporal_view.h"
 #include "panels.h"
 #include "preset_file.h"
 #include "run_stats.h"
@@ -129,6 +130,10 @@ int setup(App& app, const StudioOptions& options, const StartupInput& input) {
   s.view.luma = options.luma;
   s.view.tiled = options.tiled;
   s.view.split = options.split;
+  s.view.time.slices = options.slices;
+  s.view.time.frame = options.slice;
+  s.view.time.play = options.play;
+  parseAccumulation(options.accumulate, &s.view.time);
   s.synchronousStart = options.frames > 0;  // automated runs are deterministic: the swap start before frame 1
   if (!initStudio(s, input.settings, input.photo, &error)) return fail(error);
   s.session.playing = !options.paused;
@@ -216,6 +221,7 @@ bool frame(App& app, const StudioOptions& options) {
   if (hadFrame) collectFrame(app, seconds);
   if (app.captured) return false;
   handleRequests(s);
+  advanceAnimation(&s.view.time, seconds);
   prepareFilterTab(s);
   prepareSessionFrame(s.session);
   // The mask optimizer rests while the separable filter tab is shown (the two would share the frame's budget).

@@ -1,4 +1,5 @@
 #include "options.h"
+#include "temporal_view.h"
 
 #include <CLI/CLI.hpp>
 
@@ -7,9 +8,13 @@
 namespace specdither::studio {
 
 bool parseCompareMode(const std::string& name, CompareMode* mode) {
-  static const std::pair<const char*, CompareMode> names[] = {
-      {"none", CompareMode::None},   {"source", CompareMode::Source},      {"white", CompareMode::White},
-      {"bayer", CompareMode::Bayer}, {"vac", CompareMode::VoidAndCluster}, {"lottes", CompareMode::Lottes}};
+  static const std::pair<const char*, CompareMode> names[] = {{"none", CompareMode::None},
+                                                              {"source", CompareMode::Source},
+                                                              {"white", CompareMode::White},
+                                                              {"bayer", CompareMode::Bayer},
+                                                              {"vac", CompareMode::VoidAndCluster},
+                                                              {"lottes", CompareMode::Lottes},
+                                                              {"accumulated", CompareMode::Accumulated}};
   for (const auto& [n, m] : names)
     if (name == n) {
       *mode = m;
@@ -54,7 +59,15 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--bits", o->bits, "Dithered photo: bits per channel (1, 2 or 3)")->check(CLI::Range(1, 3));
   app.add_flag("--luma", o->luma, "Dither luma only");
   app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");
-  app.add_option("--compare", o->compare, "Right side of the photo: none, source, white, bayer, vac, lottes");
+  app.add_option("--compare", o->compare,
+                 "Right side of the photo: none, source, white, bayer, vac, lottes, accumulated (the frames of the "
+                 "animation averaged, see --slices and --accumulate)");
+  app.add_option("--slices", o->slices, "Animate the mask over N slices (golden-ratio offsets of a 2D mask; 1: still)")
+      ->check(CLI::Range(1, kMaxAnimationSlices));
+  app.add_option("--slice", o->slice, "The slice shown (0 .. slices - 1)")->check(CLI::NonNegativeNumber);
+  app.add_flag("--play", o->play, "Play the animation");
+  app.add_option("--accumulate", o->accumulate,
+                 "How --compare accumulated averages the frames: ema:ALPHA (TAA, default ema:0.1) or mean:K");
   app.add_option("--split", o->split, "Share of the 1:1 view dithered with the live mask (0..1, default 0.5)")
       ->check(CLI::Range(0.0f, 1.0f));
   std::string window, resize, pan, focus;
@@ -90,6 +103,10 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
     return usage("unknown preset '" + o->preset + "' (hvs, wronski2020, annealing)");
   CompareMode mode;
   if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
+  if (o->slice >= o->slices) return usage("--slice must be below --slices (" + std::to_string(o->slices) + ")");
+  TemporalView time;
+  const std::string accumulation = parseAccumulation(o->accumulate, &time);
+  if (!accumulation.empty()) return usage("--accumulate: " + accumulation);
   auto parseSize = [](const std::string& text, uint32_t* w, uint32_t* h) {
     unsigned x = 0, y = 0;
     char extra = 0;

@@ -29,7 +29,11 @@ struct StudioOptions {
   int bits = 1;
   bool luma = false;
   bool tiled = false;
-  std::string compare = "vac";
+  std::string compare = "vac";  // or "accumulated": the frames of the animation averaged (--accumulate)
+  int slices = 1;               // the mask animated over this many slices (temporal_view.h)
+  int slice = 0;                // the slice shown
+  bool play = false;
+  std::string accumulate = "ema:0.1";
   float split = 0.5f;                       // share of the 1:1 view dithered with the live mask
   int pan[2] = {0, 0};                      // photo pixel at the 1:1 view's top-left corner
   int focus[2] = {-1, -1};                  // photo pixel the zoomed inset centres on (held); -1: the view's centre
@@ -47,7 +51,7 @@ struct StudioOptions {
 // a usage error, with one line on stderr).
 bool parseStudioOptions(int argc, char** argv, StudioOptions* options, int* exitCode);
 
-// "none", "source", "white", "bayer", "vac", "lottes".
+// "none", "source", "white", "bayer", "vac", "lottes", "accumulated".
 bool parseCompareMode(const std::string& name, CompareMode* mode);
 
 }  // namespace specdither::studio

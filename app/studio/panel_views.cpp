@@ -2,6 +2,7 @@
 // Their pixels come from the view passes (view_passes.h) and are drawn by the display pipeline.
 #include "panels.h"
 #include "plot.h"
+#include "temporal_view.h"
 
 #include <imgui.h>
 
@@ -32,6 +33,42 @@ void overlayText(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text) {
   dl->AddText(pos, color, text);
 }
 
+// The mask over time: how many slices the animation has, the slice shown (a scrubber), play.
+void drawTimeControls(TemporalView& t) {
+  ImGui::SetNextItemWidth(70);
+  if (ImGui::DragInt("Slices", &t.slices, 0.2f, 1, kMaxAnimationSlices, "%d", kSliderFlags))
+    t.frame = std::min(t.frame, t.slices - 1);
+  itemTooltip(
+      "Frames of the animation: slice s of a 2D mask is frac(v + s * 0.618) (the golden-ratio animation "
+      "engines use); 1 = a still mask. The photo's Compare > accumulated frames averages them");
+  if (t.slices <= 1) return;
+  ImGui::SameLine();
+  ImGui::Checkbox("Play", &t.play);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Slice").x - 12));
+  ImGui::SliderInt("Slice", &t.frame, 0, t.slices - 1, "%d", kSliderFlags);
+  itemTooltip("The slice shown (frame % slices); Play advances one per frame at the playback speed");
+}
+
+// How the accumulated side averages the frames: an EMA (TAA) or a plain mean of the last k frames.
+void drawAccumulationControls(TemporalView& t) {
+  ImGui::SameLine(0, 16);
+  int mode = int(t.accumulate);
+  ImGui::SetNextItemWidth(70);
+  if (ImGui::Combo("##accumulate", &mode, "EMA\0mean\0")) t.accumulate = AccumulateMode(mode);
+  itemTooltip("EMA: y = alpha x + (1 - alpha) y, as TAA does; mean: the plain mean of the last k frames");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  if (t.accumulate == AccumulateMode::Ema)
+    ImGui::SliderFloat("alpha", &t.emaAlpha, 0.02f, 1.0f, "%.2f", kSliderFlags);
+  else
+    ImGui::SliderInt("frames", &t.meanFrames, 1, std::max(t.slices, 1) * 4, "%d", kSliderFlags);
+  if (t.slices <= 1) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(a still mask: give the matrix Slices > 1)");
+  }
+}
+
 }  // namespace
 
 void drawMatrixPanel(Studio& s) {
@@ -49,6 +86,7 @@ void drawMatrixPanel(Studio& s) {
     ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - 70));
     ImGui::SliderFloat("##level", &s.view.threshold, 0.005f, 0.995f, "%.3f", kSliderFlags);
   }
+  drawTimeControls(s.view.time);
   const float tiles = s.view.tiled ? 2.0f : 1.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float zoom = fitZoom(avail.x, avail.y, tiles * w, tiles * h);
@@ -171,6 +209,7 @@ void drawPhotoPanel(Studio& s) {
     ImGui::SetNextItemWidth(110);
     ImGui::SliderFloat("Split", &v.split, 0.0f, 1.0f, "%.2f", kSliderFlags);
   }
+  if (v.compare == CompareMode::Accumulated) drawAccumulationControls(v.time);
   ImGui::SameLine(0, 16);
   ImGui::SetNextItemWidth(70);
   const int zooms[] = {2, 4, 8, 16};
@@ -224,10 +263,15 @@ void drawPhotoPanel(Studio& s) {
   if (split) {
     const float x = p0.x + float(v.splitColumn) - s.photoPan.x;
     dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), IM_COL32(245, 158, 64, 230), 1.0f);
-    overlayText(dl, ImVec2(std::max(p0.x, x - 118), p0.y + 5), IM_COL32(255, 255, 255, 255), "specdither (live)");
+    const bool accumulated = v.compare == CompareMode::Accumulated;
+    overlayText(dl, ImVec2(std::max(p0.x, x - 118), p0.y + 5), IM_COL32(255, 255, 255, 255),
+                accumulated ? "this frame" : "specdither (live)");
     char right[160];
-    std::snprintf(right, sizeof(right), "%s%s%s", compareModeName(v.compare), status.empty() ? "" : ": ",
-                  status.c_str());
+    if (accumulated)
+      std::snprintf(right, sizeof(right), "%s, %s", compareModeName(v.compare), accumulationLabel(v.time).c_str());
+    else
+      std::snprintf(right, sizeof(right), "%s%s%s", compareModeName(v.compare), status.empty() ? "" : ": ",
+                    status.c_str());
     overlayText(dl, ImVec2(x + 6, p0.y + 5), IM_COL32(255, 255, 255, 255), right);
   }
   // Where the inset looks.

@@ -26,6 +26,7 @@ const char* compareModeName(CompareMode mode) {
     case CompareMode::Bayer: return "Bayer";
     case CompareMode::VoidAndCluster: return "void-and-cluster";
     case CompareMode::Lottes: return "Lottes";
+    case CompareMode::Accumulated: return "accumulated frames";
     default: return "?";
   }
 }

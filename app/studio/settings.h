@@ -27,8 +27,28 @@ StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, 
 bool needsRestart(const StudioSettings& running, const StudioSettings& wanted);
 
 // View options (not part of presets).
-enum class CompareMode : int { None = 0, Source, White, Bayer, VoidAndCluster, Lottes, Count };
+// Accumulated: the right side shows the live mask's frames averaged over time (TemporalView), the left side the
+// current frame.
+enum class CompareMode : int { None = 0, Source, White, Bayer, VoidAndCluster, Lottes, Accumulated, Count };
 const char* compareModeName(CompareMode mode);
+
+// How a renderer averages frames dithered with successive slices (TAA: an exponential moving average; a path
+// tracer: a plain mean of the last k frames).
+enum class AccumulateMode : int { Ema = 0, Mean = 1 };
+
+// The mask over time (temporal_view.h): slice `frame` of `slices` is shown and dithers the photo. A 2D mask is
+// animated the way engines animate one today, slice s = frac(v + s * golden ratio); a mask with slices (a
+// spatiotemporal stack) shows its own.
+struct TemporalView {
+  int slices = 1;  // 1: no animation
+  int frame = 0;   // the slice shown, 0 .. slices - 1
+  bool play = false;
+  float framesPerSecond = 30.0f;  // playback speed
+  double pending = 0;             // playback: seconds not yet turned into frames
+  AccumulateMode accumulate = AccumulateMode::Ema;
+  float emaAlpha = 0.1f;  // EMA: weight of the newest frame
+  int meanFrames = 8;     // mean: frames averaged
+};
 
 struct ViewSettings {
   bool tiled = false;          // matrix view: 2x2 tiles to check the seams
@@ -46,6 +66,7 @@ struct ViewSettings {
   // The photo pixels on screen (the 1:1 view and the inset's region), set by the photo panel each frame: the
   // dither pass covers only these. x0 > x1: the whole photo.
   int visible[4] = {1, 0, 0, 0};  // x0, y0, x1, y1
+  TemporalView time;
 };
 
 }  // namespace specdither::studio

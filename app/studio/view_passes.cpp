@@ -1,6 +1,7 @@
 #include "view_passes.h"
 
 #include "studio_shared.h"
+#include "temporal_view.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,9 +25,11 @@ void createViewPasses(GpuContext* c, ViewPasses* v) {
                              SD_STUDIO_GROUP_Y);
   v->spectrumView = createKernel(c, "studio_spectrum_view", 2, sizeof(gpu::StudioSpectrumViewPush), SD_STUDIO_GROUP_X,
                                  SD_STUDIO_GROUP_Y);
-  v->dither = createKernel(c, "studio_dither", 4, sizeof(gpu::StudioDitherPush), SD_STUDIO_GROUP_X, SD_STUDIO_GROUP_Y);
+  v->dither = createKernel(c, "studio_dither", 5, sizeof(gpu::StudioDitherPush), SD_STUDIO_GROUP_X, SD_STUDIO_GROUP_Y);
   // A placeholder so the dither pass always has a binding for the comparison mask.
   v->compare = createBuffer(c, 16, MemoryKind::DeviceLocal);
+  // Written by the host while recording a frame: the previous frame, the only other reader, has completed.
+  v->weights = createBuffer(c, kMaxAccumulatedFrames * sizeof(float), MemoryKind::HostVisible);
 }
 
 void destroyViewPasses(ViewPasses& v) {
@@ -34,7 +37,7 @@ void destroyViewPasses(ViewPasses& v) {
   if (!c) return;
   if (v.fft) destroyFftPlan(v.fft);
   for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels, &v.photo,
-                       &v.photoPixels, &v.compare})
+                       &v.photoPixels, &v.compare, &v.weights})
     destroyIfSet(c, *b);
   for (ComputeKernel* k : {&v.source, &v.maskView, &v.spectrumView, &v.dither}) destroyKernel(c, *k);
   v = ViewPasses();
@@ -93,7 +96,10 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   const bool maskChanged = maskVersion != v.drawnVersion || v.drawnContent != v.contentVersion;
   const bool rangeChanged = settings.spectrumDbMin != v.drawnDb[0] || settings.spectrumDbMax != v.drawnDb[1];
   const float threshold = settings.showThreshold ? std::max(settings.threshold, 1e-6f) : 0.0f;
-  const bool thresholdChanged = threshold != v.drawnThreshold;
+  const TemporalView& time = settings.time;
+  const int slices = std::clamp(time.slices, 1, kMaxAnimationSlices);
+  const int slice = std::clamp(time.frame, 0, slices - 1);
+  const bool thresholdChanged = threshold != v.drawnThreshold || slice != v.drawnSlice[0] || slices != v.drawnSlice[1];
   ViewPasses::DitherKey key;
   key.bits = settings.bits;
   key.compare = int(settings.compare);
@@ -106,6 +112,9 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   key.rect[1] = whole ? 0 : std::clamp(r[1], 0, int(v.photoHeight));
   key.rect[2] = whole ? int(v.photoWidth) : std::clamp(r[2], 0, int(v.photoWidth));
   key.rect[3] = whole ? int(v.photoHeight) : std::clamp(r[3], 0, int(v.photoHeight));
+  key.slices = slices;
+  key.slice = slice;
+  if (settings.compare == CompareMode::Accumulated) key.weights = accumulationWeights(time);
   const bool ditherChanged = maskChanged || !(key == v.drawnDither);
   if (!maskChanged && !rangeChanged && !ditherChanged && !thresholdChanged) return;
 
@@ -117,9 +126,12 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     recordFft(cmd, v.fft);
   }
   if (maskChanged || thresholdChanged) {
-    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, 0.0f, threshold};
+    const float offset = slices > 1 ? float(std::fmod(slice * kGoldenStep, 1.0)) : 0.0f;
+    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, offset, threshold, slices > 1 ? 1u : 0u};
     recordDispatch(cmd, v.maskView, {&v.viewMask, &v.maskPixels}, maskPush, w, h);
     v.drawnThreshold = threshold;
+    v.drawnSlice[0] = slice;
+    v.drawnSlice[1] = slices;
   }
   if (ditherChanged && v.photoWidth && key.rect[2] > key.rect[0] && key.rect[3] > key.rect[1]) {
     gpu::StudioDitherPush d = {};
@@ -135,14 +147,23 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.compareHeight = std::max(v.compareHeight, 1u);
     d.compareScale = 1.0f;
     d.compareOffset = 0.0f;
-    const bool maskCompare = settings.compare != CompareMode::None && settings.compare != CompareMode::Source;
-    d.compareMode = settings.compare == CompareMode::Source ? 2u : (maskCompare && v.hasCompare ? 1u : 0u);
+    const bool maskCompare = settings.compare != CompareMode::None && settings.compare != CompareMode::Source &&
+                             settings.compare != CompareMode::Accumulated;
+    d.compareMode = settings.compare == CompareMode::Source        ? 2u
+                    : settings.compare == CompareMode::Accumulated ? 3u
+                    : maskCompare && v.hasCompare                  ? 1u
+                                                                   : 0u;
     const long column = settings.splitColumn >= 0 ? settings.splitColumn
                                                   : std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth);
     d.splitX = d.compareMode ? uint32_t(std::clamp<long>(column, 0, v.photoWidth)) : v.photoWidth;
     d.levels = 1u << std::clamp(settings.bits, 1, 8);
     d.luma = settings.luma ? 1u : 0u;
-    recordDispatch(cmd, v.dither, {&v.photo, &v.viewMask, &v.compare, &v.photoPixels}, d,
+    d.slices = uint32_t(slices);
+    d.slice = uint32_t(slice);
+    d.sliceStep = float(kGoldenStep);
+    d.weightCount = uint32_t(key.weights.size());
+    std::copy(key.weights.begin(), key.weights.end(), static_cast<float*>(v.weights.mapped));
+    recordDispatch(cmd, v.dither, {&v.photo, &v.viewMask, &v.compare, &v.photoPixels, &v.weights}, d,
                    uint32_t(key.rect[2] - key.rect[0]), uint32_t(key.rect[3] - key.rect[1]));
     v.drawnDither = key;
   }
@@ -168,12 +189,10 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
 
   // Pixels written by the compute passes -> read by the display pipeline's fragment shader in this frame's
   // render pass; the spectrum copy -> read by the host after the frame's fence.
-  VkMemoryBarrier barrier = {VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-  barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-  barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_HOST_READ_BIT;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
-                       VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0, nullptr,
-                       0, nullptr);
+  recordMemoryBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                      VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+                      VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_HOST_READ_BIT);
 }
 
 void collectViewPasses(ViewPasses& v) {

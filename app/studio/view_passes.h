@@ -6,8 +6,8 @@
 // and a copy of the half spectrum to the host for the radially averaged power plot (read after the fence).
 #pragma once
 
-#include "display_pipeline.h"
 #include "optimizer_session.h"
+#include "view_pixels.h"
 #include "settings.h"
 
 #include "specdither/compute_kernel.h"
@@ -34,6 +34,7 @@ struct ViewPasses {
   uint32_t compareWidth = 0, compareHeight = 0;
   GpuBuffer compare;
   bool hasCompare = false;
+  GpuBuffer weights;  // the accumulation's frame weights (host-visible, kMaxAccumulatedFrames floats)
 
   // What the pixels show, to skip passes whose inputs did not change (a paused mask costs no GPU time).
   uint64_t drawnVersion = 0;    // OptimizerSession::viewVersion the mask/spectrum pixels belong to
@@ -41,14 +42,18 @@ struct ViewPasses {
   uint64_t drawnContent = 0;
   float drawnDb[2] = {0, 0};
   float drawnThreshold = -1;
+  int drawnSlice[2] = {-1, -1};  // the matrix view's slice and slice count
   struct DitherKey {
     int bits = 0, compare = -1;
     bool luma = false;
     float split = -1;
     int rect[4] = {0, 0, 0, 0};
+    int slices = 0, slice = 0;
+    std::vector<float> weights;
     bool operator==(const DitherKey& o) const {
       return bits == o.bits && compare == o.compare && luma == o.luma && split == o.split && rect[0] == o.rect[0] &&
-             rect[1] == o.rect[1] && rect[2] == o.rect[2] && rect[3] == o.rect[3];
+             rect[1] == o.rect[1] && rect[2] == o.rect[2] && rect[3] == o.rect[3] && slices == o.slices &&
+             slice == o.slice && weights == o.weights;
     }
   } drawnDither;
   bool copiedSpectrum = false;  // this frame copies the spectrum to the host

@@ -31,6 +31,10 @@ SPECDITHER_API void recordCopyBuffer(VkCommandBuffer cmd, const GpuBuffer& src, 
 // stages of one optimization step form a chain, so one full barrier between dependent dispatches is what they
 // need; host reads are covered by recordHostReadBarrier.
 SPECDITHER_API void recordComputeBarrier(VkCommandBuffer cmd);
+// A global memory barrier between the given stages and accesses (for what the two above do not cover, e.g.
+// compute writes read by a fragment shader).
+SPECDITHER_API void recordMemoryBarrier(VkCommandBuffer cmd, VkPipelineStageFlags srcStages, VkAccessFlags srcAccess,
+                                        VkPipelineStageFlags dstStages, VkAccessFlags dstAccess);
 SPECDITHER_API void recordHostReadBarrier(VkCommandBuffer cmd);
 
 }  // namespace specdither

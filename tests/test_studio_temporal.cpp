@@ -1,0 +1,136 @@
+// The studio's mask over time (app/studio/temporal_view.h): the accumulation weights, playback, the option
+// parser, and the dither pass's animated and accumulated frames against a CPU double-precision evaluation of
+// the same definition (docs/studio.md, "Time").
+#include "gpu_test.h"
+#include "temporal_view.h"
+#include "view_passes.h"
+
+#include "specdither/gpu_buffer.h"
+
+#include <cmath>
+#include <numeric>
+#include <random>
+
+using namespace specdither;
+using namespace specdither::studio;
+
+namespace {
+
+TEST(StudioTemporal, WeightsAreTheEmaSteadyStateOrAPlainMean) {
+  TemporalView t;
+  t.accumulate = AccumulateMode::Ema;
+  t.emaAlpha = 0.25f;
+  const std::vector<float> ema = accumulationWeights(t);
+  ASSERT_GT(ema.size(), 10u);
+  EXPECT_NEAR(std::accumulate(ema.begin(), ema.end(), 0.0), 1.0, 1e-6);
+  for (size_t j = 1; j < ema.size(); ++j) EXPECT_NEAR(ema[j] / ema[j - 1], 0.75, 1e-5);
+  // Cut where less than 1e-3 of the weight remains: 0.75^j < 1e-3 from j = 25.
+  EXPECT_EQ(ema.size(), 25u);
+  t.emaAlpha = 1.0f;
+  EXPECT_EQ(accumulationWeights(t), std::vector<float>{1.0f});
+
+  t.accumulate = AccumulateMode::Mean;
+  t.meanFrames = 5;
+  EXPECT_EQ(accumulationWeights(t), std::vector<float>(5, 0.2f));
+}
+
+TEST(StudioTemporal, PlaybackAdvancesAtItsSpeedAndWraps) {
+  TemporalView t;
+  t.slices = 4;
+  t.framesPerSecond = 10;
+  EXPECT_FALSE(advanceAnimation(&t, 1.0));  // not playing
+  t.play = true;
+  EXPECT_FALSE(advanceAnimation(&t, 0.05));
+  EXPECT_TRUE(advanceAnimation(&t, 0.06));
+  EXPECT_EQ(t.frame, 1);
+  EXPECT_TRUE(advanceAnimation(&t, 0.5));  // 5 more: 6 % 4
+  EXPECT_EQ(t.frame, 2);
+}
+
+TEST(StudioTemporal, AccumulationOptionsAreCheckedWithOneLine) {
+  TemporalView t;
+  EXPECT_EQ(parseAccumulation("mean:16", &t), "");
+  EXPECT_EQ(t.accumulate, AccumulateMode::Mean);
+  EXPECT_EQ(t.meanFrames, 16);
+  EXPECT_EQ(parseAccumulation("ema:0.05", &t), "");
+  EXPECT_EQ(t.accumulate, AccumulateMode::Ema);
+  EXPECT_FLOAT_EQ(t.emaAlpha, 0.05f);
+  for (const char* bad : {"ema:0", "ema:1.5", "ema:nan", "mean:0", "mean:2.5", "mean:1000", "taa:0.1", "ema", ""})
+    EXPECT_NE(parseAccumulation(bad, &t), "") << bad;
+}
+
+// The dither pass on a small photo: left of the split the frame of the current slice, right the accumulation,
+// against the definitions evaluated in double precision.
+class StudioTemporalGpu : public test::GpuTest {};
+
+TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
+  const uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12;
+  std::mt19937 random(7);
+  std::vector<uint32_t> ranks(maskW * maskH);
+  std::iota(ranks.begin(), ranks.end(), 0u);
+  std::shuffle(ranks.begin(), ranks.end(), random);
+  std::vector<uint32_t> photo(photoW * photoH);
+  for (uint32_t& p : photo) p = random() | 0xff000000u;
+
+  ViewPasses views;
+  createViewPasses(context, &views);
+  std::string error;
+  ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, &error)) << error;
+  setPhoto(views, photoW, photoH, photo);
+  GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
+  uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
+  MaskSource mask;
+  mask.buffer = &source;
+  mask.ranks = true;
+  mask.width = maskW;
+  mask.height = maskH;
+
+  for (int bits : {1, 2}) {
+    ViewSettings settings;
+    settings.bits = bits;
+    settings.compare = CompareMode::Accumulated;
+    settings.splitColumn = 17;
+    settings.time.slices = 5;
+    settings.time.frame = 3;
+    settings.time.accumulate = bits == 1 ? AccumulateMode::Ema : AccumulateMode::Mean;
+    settings.time.emaAlpha = 0.3f;
+    settings.time.meanFrames = 7;  // more than the slices: the loop repeats
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, bits, settings); });
+    std::vector<uint32_t> pixels(photo.size());
+    downloadBuffer(context, views.photoPixels, pixels.data(), pixels.size() * 4);
+
+    const std::vector<float> weights = accumulationWeights(settings.time);
+    const double top = double((1 << bits) - 1);
+    auto quantize = [&](double x, double t) { return std::clamp(std::floor(x * top + t), 0.0, top) / top; };
+    auto sliceThreshold = [&](uint32_t x, uint32_t y, int s) {
+      const double v = (ranks[(y % maskH) * maskW + x % maskW] + 0.5) / (maskW * maskH);
+      return std::min(std::fmod(v + s * kGoldenStep, 1.0), 0.99999);
+    };
+    size_t exact = 0, checked = 0;
+    for (uint32_t y = 0; y < photoH; ++y)
+      for (uint32_t x = 0; x < photoW; ++x)
+        for (int c = 0; c < 3; ++c) {
+          const double value = ((photo[y * photoW + x] >> (8 * c)) & 0xff) / 255.0;
+          double expected = 0;
+          if (x < 17) {
+            expected = quantize(value, sliceThreshold(x, y, 3));
+          } else {
+            for (size_t j = 0; j < weights.size(); ++j)
+              expected += weights[j] * quantize(value, sliceThreshold(x, y, int((3 - int(j) % 5 + 5) % 5)));
+          }
+          const int got = int((pixels[y * photoW + x] >> (8 * c)) & 0xff);
+          const int want = int(std::lround(expected * 255));
+          // Float thresholds may land on the other side of a level boundary in rare pixels: one level of the
+          // dither (a full step for a single frame, a weight's share of it in the mean) at most.
+          EXPECT_LE(std::abs(got - want), x < 17 ? int(255 / top) : 1 + int(255 * weights[0] / top))
+              << "bits " << bits << " pixel " << x << "," << y;
+          exact += got == want;
+          ++checked;
+        }
+    EXPECT_GE(double(exact) / checked, 0.98) << "bits " << bits;
+  }
+  destroyBuffer(context, source);
+  destroyViewPasses(views);
+}
+
+}  // namespace

@@ -20,7 +20,12 @@ vec3 quantize(vec3 x, float t) {
 // t = 1 would lift a black pixel to the next level: thresholds live in [0, 1).
 float threshold(float t) { return clamp(t, 0.0, 0.99999); }
 
-float sliceThreshold(float t, uint s) { return pc.slices > 1u ? fract(t + float(s) * pc.sliceStep) : t; }
+// The threshold of mask pixel m in slice s.
+float sliceThreshold(uint m, uint s) {
+  if (pc.stacked != 0u) return threshold(mask[s * pc.maskWidth * pc.maskHeight + m] * pc.maskScale + pc.maskOffset);
+  float t = mask[m] * pc.maskScale + pc.maskOffset;
+  return threshold(pc.slices > 1u ? fract(t + float(s) * pc.sliceStep) : t);
+}
 
 void main() {
   uvec2 p = gl_GlobalInvocationID.xy + uvec2(pc.originX, pc.originY);
@@ -38,17 +43,16 @@ void main() {
     pixels[i] = packColor(quantize(source, threshold(compareMask[m] * pc.compareScale + pc.compareOffset)));
     return;
   }
-  float t = mask[wrapIndex(p.y, pc.maskHeight) * pc.maskWidth + wrapIndex(p.x, pc.maskWidth)] * pc.maskScale +
-            pc.maskOffset;
+  uint m = wrapIndex(p.y, pc.maskHeight) * pc.maskWidth + wrapIndex(p.x, pc.maskWidth);
   if (!right) {
-    pixels[i] = packColor(quantize(source, threshold(sliceThreshold(t, pc.slice))));
+    pixels[i] = packColor(quantize(source, sliceThreshold(m, pc.slice)));
     return;
   }
   // The frames of slices slice, slice - 1, ... (the previous loop's before slice 0), averaged.
   vec3 sum = vec3(0.0);
   uint s = pc.slice;
   for (uint j = 0u; j < pc.weightCount; ++j) {
-    sum += weights[j] * quantize(source, threshold(sliceThreshold(t, s)));
+    sum += weights[j] * quantize(source, sliceThreshold(m, s));
     s = s == 0u ? pc.slices - 1u : s - 1u;
   }
   pixels[i] = packColor(sum);

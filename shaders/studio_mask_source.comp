@@ -12,6 +12,6 @@ void main() {
   uvec2 p = gl_GlobalInvocationID.xy;
   if (p.x >= pc.width || p.y >= pc.height) return;
   uint i = p.y * pc.width + p.x;
-  float n = float(pc.width * pc.height);
-  viewMask[i] = pc.ranks != 0u ? (float(source[i]) + 0.5) / n : uintBitsToFloat(source[i]) * pc.scale + pc.offset;
+  uint x = source[i + pc.sourceOffset];
+  viewMask[i] = pc.ranks != 0u ? (float(x) + 0.5) / float(pc.planeSize) : uintBitsToFloat(x) * pc.scale + pc.offset;
 }

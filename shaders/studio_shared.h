@@ -11,12 +11,15 @@
 SD_BEGIN_NAMESPACE
 // The optimizer's mask -> the views' mask, values in [0, 1): from floats v = m * scale + offset, or from ranks
 // v = (rank + 0.5) / N (the swap optimizer keeps a permutation).
+// A stack of slices converts in one dispatch over width x (height * slices), ranks per plane of planeSize.
 struct StudioMaskSourcePush {
   uint width;
   uint height;
   uint ranks;              // 1: binding 0 holds uint ranks; 0: float values
   float scale;
   float offset;
+  uint planeSize;          // ranks: values per plane (width * height of one slice)
+  uint sourceOffset;       // first value read (a slice's offset)
 };
 
 // Mask -> gray pixels: gray = clamp(m * scale + offset, 0, 1), or with threshold > 0 the binary pattern of that
@@ -45,8 +48,8 @@ struct StudioSpectrumViewPush {
 // A photo (packed RGBA8) dithered to 2^bits levels per channel with a tiled threshold mask:
 // y = clamp(floor(x (L - 1) + t), 0, L - 1) / (L - 1), t = clamp(m * scale + offset, 0, 1) of the mask tiled
 // from the photo's origin. Columns >= splitX use the second mask (or show the source when compareMode = 2).
-// Over time (temporal_view.h): with slices > 1, the frame of slice s thresholds with frac(t + s * sliceStep), the
-// golden-ratio animation of the mask, and compareMode = 3 shows there the mean of the frames of slices
+// Over time (temporal_view.h): with slices > 1, the frame of slice s thresholds with the slice's own plane
+// (stacked) or frac(t + s * sliceStep), the golden-ratio animation of a 2D mask, and compareMode = 3 shows there the mean of the frames of slices
 // slice, slice - 1, ... (wrapping) under the weights of binding 4, the other side the current frame.
 struct StudioDitherPush {
   uint width;              // photo
@@ -67,7 +70,8 @@ struct StudioDitherPush {
   uint luma;               // 1: dither Rec. 709 luma and show gray
   uint slices;             // 1: a still mask
   uint slice;              // the current frame's slice, 0 .. slices - 1
-  float sliceStep;         // threshold offset per slice (the golden ratio's fraction)
+  float sliceStep;         // threshold offset per slice (the golden ratio's fraction); unused when stacked
+  uint stacked;            // 1: binding 1 holds the slices' own planes (a spatiotemporal mask)
   uint weightCount;        // frames in the accumulation (compareMode 3)
 };
 SD_END_NAMESPACE

@@ -60,77 +60,97 @@ TEST(StudioTemporal, AccumulationOptionsAreCheckedWithOneLine) {
 }
 
 // The dither pass on a small photo: left of the split the frame of the current slice, right the accumulation,
-// against the definitions evaluated in double precision.
+// against the definitions evaluated in double precision; for a 2D mask animated by golden-ratio offsets and for a
+// mask with slices of its own.
 class StudioTemporalGpu : public test::GpuTest {};
 
 TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
-  const uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12;
+  const uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12, plane = maskW * maskH;
+  const int slices = 5, shown = 3, split = 17;
   std::mt19937 random(7);
-  std::vector<uint32_t> ranks(maskW * maskH);
-  std::iota(ranks.begin(), ranks.end(), 0u);
-  std::shuffle(ranks.begin(), ranks.end(), random);
   std::vector<uint32_t> photo(photoW * photoH);
   for (uint32_t& p : photo) p = random() | 0xff000000u;
 
-  ViewPasses views;
-  createViewPasses(context, &views);
-  std::string error;
-  ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, &error)) << error;
-  setPhoto(views, photoW, photoH, photo);
-  GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
-  uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
-  MaskSource mask;
-  mask.buffer = &source;
-  mask.ranks = true;
-  mask.width = maskW;
-  mask.height = maskH;
+  for (bool stacked : {false, true}) {
+    const uint32_t planes = stacked ? slices : 1;
+    std::vector<uint32_t> ranks;
+    for (uint32_t k = 0; k < planes; ++k) {
+      std::vector<uint32_t> permutation(plane);
+      std::iota(permutation.begin(), permutation.end(), 0u);
+      std::shuffle(permutation.begin(), permutation.end(), random);
+      ranks.insert(ranks.end(), permutation.begin(), permutation.end());
+    }
+    ViewPasses views;
+    createViewPasses(context, &views);
+    std::string error;
+    ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, planes, &error)) << error;
+    setPhoto(views, photoW, photoH, photo);
+    GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
+    uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
+    MaskSource mask;
+    mask.buffer = &source;
+    mask.ranks = true;
+    mask.width = maskW;
+    mask.height = maskH;
+    mask.slices = planes;
 
-  for (int bits : {1, 2}) {
-    ViewSettings settings;
-    settings.bits = bits;
-    settings.compare = CompareMode::Accumulated;
-    settings.splitColumn = 17;
-    settings.time.slices = 5;
-    settings.time.frame = 3;
-    settings.time.accumulate = bits == 1 ? AccumulateMode::Ema : AccumulateMode::Mean;
-    settings.time.emaAlpha = 0.3f;
-    settings.time.meanFrames = 7;  // more than the slices: the loop repeats
-    submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, bits, settings); });
-    std::vector<uint32_t> pixels(photo.size());
-    downloadBuffer(context, views.photoPixels, pixels.data(), pixels.size() * 4);
-
-    const std::vector<float> weights = accumulationWeights(settings.time);
-    const double top = double((1 << bits) - 1);
-    auto quantize = [&](double x, double t) { return std::clamp(std::floor(x * top + t), 0.0, top) / top; };
+    // The threshold of a photo pixel in slice s: the slice's own plane, or the golden-ratio animation.
     auto sliceThreshold = [&](uint32_t x, uint32_t y, int s) {
-      const double v = (ranks[(y % maskH) * maskW + x % maskW] + 0.5) / (maskW * maskH);
-      return std::min(std::fmod(v + s * kGoldenStep, 1.0), 0.99999);
+      const size_t m = (y % maskH) * maskW + x % maskW;
+      const double v = stacked ? (ranks[s * plane + m] + 0.5) / plane
+                               : std::fmod((ranks[m] + 0.5) / plane + s * kGoldenStep, 1.0);
+      return std::min(v, 0.99999);
     };
-    size_t exact = 0, checked = 0;
-    for (uint32_t y = 0; y < photoH; ++y)
-      for (uint32_t x = 0; x < photoW; ++x)
-        for (int c = 0; c < 3; ++c) {
-          const double value = ((photo[y * photoW + x] >> (8 * c)) & 0xff) / 255.0;
-          double expected = 0;
-          if (x < 17) {
-            expected = quantize(value, sliceThreshold(x, y, 3));
-          } else {
-            for (size_t j = 0; j < weights.size(); ++j)
-              expected += weights[j] * quantize(value, sliceThreshold(x, y, int((3 - int(j) % 5 + 5) % 5)));
+    for (int bits : {1, 2}) {
+      SCOPED_TRACE((stacked ? "stacked, bits " : "golden, bits ") + std::to_string(bits));
+      ViewSettings settings;
+      settings.bits = bits;
+      settings.compare = CompareMode::Accumulated;
+      settings.splitColumn = split;
+      settings.time.slices = stacked ? 1 : slices;  // a stack brings its own
+      settings.time.frame = shown;
+      settings.time.accumulate = bits == 1 ? AccumulateMode::Ema : AccumulateMode::Mean;
+      settings.time.emaAlpha = 0.3f;
+      settings.time.meanFrames = 7;  // more than the slices: the loop repeats
+      submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, bits, settings); });
+      std::vector<uint32_t> pixels(photo.size());
+      downloadBuffer(context, views.photoPixels, pixels.data(), pixels.size() * 4);
+
+      const std::vector<float> weights = accumulationWeights(settings.time);
+      const double top = double((1 << bits) - 1);
+      auto quantize = [&](double x, double t) { return std::clamp(std::floor(x * top + t), 0.0, top) / top; };
+      size_t exact = 0, checked = 0;
+      for (uint32_t y = 0; y < photoH; ++y)
+        for (uint32_t x = 0; x < photoW; ++x)
+          for (int c = 0; c < 3; ++c) {
+            const double value = ((photo[y * photoW + x] >> (8 * c)) & 0xff) / 255.0;
+            double expected = 0;
+            if (int(x) < split) {
+              expected = quantize(value, sliceThreshold(x, y, shown));
+            } else {
+              for (size_t j = 0; j < weights.size(); ++j)
+                expected += weights[j] *
+                            quantize(value, sliceThreshold(x, y, (shown - int(j) % slices + slices) % slices));
+            }
+            const int got = int((pixels[y * photoW + x] >> (8 * c)) & 0xff);
+            const int want = int(std::lround(expected * 255));
+            // Float thresholds may land on the other side of a level boundary in rare pixels: one level of the
+            // dither (a full step for a single frame, a weight's share of it in the mean) at most.
+            EXPECT_LE(std::abs(got - want), int(x) < split ? int(255 / top) : 1 + int(255 * weights[0] / top))
+                << "pixel " << x << "," << y;
+            exact += got == want;
+            ++checked;
           }
-          const int got = int((pixels[y * photoW + x] >> (8 * c)) & 0xff);
-          const int want = int(std::lround(expected * 255));
-          // Float thresholds may land on the other side of a level boundary in rare pixels: one level of the
-          // dither (a full step for a single frame, a weight's share of it in the mean) at most.
-          EXPECT_LE(std::abs(got - want), x < 17 ? int(255 / top) : 1 + int(255 * weights[0] / top))
-              << "bits " << bits << " pixel " << x << "," << y;
-          exact += got == want;
-          ++checked;
-        }
-    EXPECT_GE(double(exact) / checked, 0.98) << "bits " << bits;
+      EXPECT_GE(double(exact) / checked, 0.98);
+    }
+    // The matrix view shows the slice: gray levels of its ranks (stacked) or the offset values (golden).
+    std::vector<uint32_t> matrix(plane);
+    downloadBuffer(context, views.maskPixels, matrix.data(), matrix.size() * 4);
+    for (uint32_t i = 0; i < plane; ++i)
+      EXPECT_NEAR(double(matrix[i] & 0xff), sliceThreshold(i % maskW, i / maskW, shown) * 255, 1.01) << i;
+    destroyBuffer(context, source);
+    destroyViewPasses(views);
   }
-  destroyBuffer(context, source);
-  destroyViewPasses(views);
 }
 
 }  // namespace

@@ -106,6 +106,7 @@ struct MaskSource {
   bool ranks = false;
   float scale = 1, offset = 0;
   uint32_t width = 0, height = 0;
+  uint32_t slices = 1;  // > 1: a spatiotemporal mask, `slices` planes of width x height (ranks per plane)
 };
 MaskSource sessionMaskSource(const OptimizerSession& session);
 

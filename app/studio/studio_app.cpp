@@ -51,7 +51,7 @@ std::string defaultExportPath(const StudioSettings& st, const char* extension) {
 
 void afterRestart(Studio& s) {
   std::string error;
-  if (!resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, &error))
+  if (!resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error))
     s.sessionMessage.set("views: " + error, true);
   s.quality.clear();
   s.lastQualityStep = UINT64_MAX;
@@ -121,7 +121,7 @@ bool initStudio(Studio& s, const StudioSettings& settings, const Photo& photo, s
   if (!startSession(&s.session, s.core, settings, error)) return false;
   s.wanted = s.session.settings;
   createViewPasses(s.core, &s.views);
-  if (!resizeMaskViews(s.views, settings.width, settings.height, error)) return false;
+  if (!resizeMaskViews(s.views, settings.width, settings.height, 1, error)) return false;
   s.photo = photo;
   setPhoto(s.views, photo.width, photo.height, photo.rgba);
   std::snprintf(s.photoPath, sizeof(s.photoPath), "%s", photo.path.c_str());

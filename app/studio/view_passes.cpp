@@ -36,23 +36,25 @@ void destroyViewPasses(ViewPasses& v) {
   GpuContext* c = v.context;
   if (!c) return;
   if (v.fft) destroyFftPlan(v.fft);
-  for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels, &v.photo,
+  for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels, &v.stack, &v.photo,
                        &v.photoPixels, &v.compare, &v.weights})
     destroyIfSet(c, *b);
   for (ComputeKernel* k : {&v.source, &v.maskView, &v.spectrumView, &v.dither}) destroyKernel(c, *k);
   v = ViewPasses();
 }
 
-bool resizeMaskViews(ViewPasses& v, uint32_t width, uint32_t height, std::string* error) {
-  if (v.width == width && v.height == height && v.fft) return true;
+bool resizeMaskViews(ViewPasses& v, uint32_t width, uint32_t height, uint32_t slices, std::string* error) {
+  if (v.width == width && v.height == height && v.slices == slices && v.fft) return true;
   GpuContext* c = v.context;
   if (v.fft) destroyFftPlan(v.fft);
   v.fft = nullptr;
-  for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels})
+  for (GpuBuffer* b : {&v.viewMask, &v.spectrum, &v.spectrumHost, &v.maskPixels, &v.spectrumPixels, &v.stack})
     destroyIfSet(c, *b);
   v.width = width;
   v.height = height;
+  v.slices = std::max(slices, 1u);
   const VkDeviceSize n = VkDeviceSize(width) * height;
+  if (v.slices > 1) v.stack = createBuffer(c, n * v.slices * 4, MemoryKind::DeviceLocal);
   v.viewMask = createBuffer(c, fftRealBufferBytes(width, height), MemoryKind::DeviceLocal);
   v.spectrum = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::DeviceLocal);
   v.spectrumHost = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::HostVisible);
@@ -91,14 +93,17 @@ void setCompareMask(ViewPasses& v, const Mask& mask) {
 void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src, uint64_t maskVersion,
                       const ViewSettings& settings) {
   v.copiedSpectrum = false;
-  if (!src.buffer || !v.fft || src.width != v.width || src.height != v.height) return;
+  if (!src.buffer || !v.fft || src.width != v.width || src.height != v.height || src.slices != v.slices) return;
   const uint32_t w = v.width, h = v.height;
-  const bool maskChanged = maskVersion != v.drawnVersion || v.drawnContent != v.contentVersion;
+  const bool stacked = v.slices > 1;
+  const TemporalView& time = settings.time;
+  const int slices = stacked ? int(v.slices) : std::clamp(time.slices, 1, kMaxAnimationSlices);
+  const int slice = std::clamp(time.frame, 0, slices - 1);
+  // A stacked mask's slice is what the matrix, the spectrum and the FFT show: a new slice is a new mask to them.
+  const bool maskChanged = maskVersion != v.drawnVersion || v.drawnContent != v.contentVersion ||
+                           (stacked && slice != v.drawnStackSlice);
   const bool rangeChanged = settings.spectrumDbMin != v.drawnDb[0] || settings.spectrumDbMax != v.drawnDb[1];
   const float threshold = settings.showThreshold ? std::max(settings.threshold, 1e-6f) : 0.0f;
-  const TemporalView& time = settings.time;
-  const int slices = std::clamp(time.slices, 1, kMaxAnimationSlices);
-  const int slice = std::clamp(time.frame, 0, slices - 1);
   const bool thresholdChanged = threshold != v.drawnThreshold || slice != v.drawnSlice[0] || slices != v.drawnSlice[1];
   ViewPasses::DitherKey key;
   key.bits = settings.bits;
@@ -120,14 +125,23 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
 
   if (maskChanged) {
     recordComputeBarrier(cmd);  // the optimizer's last step wrote its mask -> the source pass reads it
-    gpu::StudioMaskSourcePush sourcePush = {w, h, src.ranks ? 1u : 0u, src.scale, src.offset};
+    const uint32_t plane = w * h;
+    gpu::StudioMaskSourcePush sourcePush = {w, h, src.ranks ? 1u : 0u, src.scale, src.offset, plane, 0};
+    if (stacked) {
+      gpu::StudioMaskSourcePush all = sourcePush;
+      all.height = h * v.slices;
+      recordDispatch(cmd, v.source, {src.buffer, &v.stack}, all, w, all.height);
+      sourcePush.sourceOffset = uint32_t(slice) * plane;
+      v.drawnStackSlice = slice;
+    }
     recordDispatch(cmd, v.source, {src.buffer, &v.viewMask}, sourcePush, w, h);
     recordComputeBarrier(cmd);  // the views' mask written -> FFT, matrix and dither passes read it
     recordFft(cmd, v.fft);
   }
   if (maskChanged || thresholdChanged) {
-    const float offset = slices > 1 ? float(std::fmod(slice * kGoldenStep, 1.0)) : 0.0f;
-    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, offset, threshold, slices > 1 ? 1u : 0u};
+    const bool golden = !stacked && slices > 1;
+    const float offset = golden ? float(std::fmod(slice * kGoldenStep, 1.0)) : 0.0f;
+    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, offset, threshold, golden ? 1u : 0u};
     recordDispatch(cmd, v.maskView, {&v.viewMask, &v.maskPixels}, maskPush, w, h);
     v.drawnThreshold = threshold;
     v.drawnSlice[0] = slice;
@@ -161,10 +175,11 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.slices = uint32_t(slices);
     d.slice = uint32_t(slice);
     d.sliceStep = float(kGoldenStep);
+    d.stacked = stacked ? 1u : 0u;
     d.weightCount = uint32_t(key.weights.size());
     std::copy(key.weights.begin(), key.weights.end(), static_cast<float*>(v.weights.mapped));
-    recordDispatch(cmd, v.dither, {&v.photo, &v.viewMask, &v.compare, &v.photoPixels, &v.weights}, d,
-                   uint32_t(key.rect[2] - key.rect[0]), uint32_t(key.rect[3] - key.rect[1]));
+    recordDispatch(cmd, v.dither, {&v.photo, stacked ? &v.stack : &v.viewMask, &v.compare, &v.photoPixels, &v.weights},
+                   d, uint32_t(key.rect[2] - key.rect[0]), uint32_t(key.rect[3] - key.rect[1]));
     v.drawnDither = key;
   }
   if (maskChanged || rangeChanged) {

@@ -23,9 +23,10 @@ struct ViewPasses {
   GpuContext* context = nullptr;
   ComputeKernel source, maskView, spectrumView, dither;
 
-  // Sized for the mask (resizeMaskViews).
-  uint32_t width = 0, height = 0;
-  GpuBuffer viewMask, spectrum, spectrumHost, maskPixels, spectrumPixels;
+  // Sized for the mask (resizeMaskViews). viewMask holds the slice shown; stack, for a mask with slices, all of
+  // them (values in [0, 1)), which the dither pass animates.
+  uint32_t width = 0, height = 0, slices = 1;
+  GpuBuffer viewMask, spectrum, spectrumHost, maskPixels, spectrumPixels, stack;
   FftPlan* fft = nullptr;
 
   // The photo (setPhoto) and the comparison mask (setCompareMask).
@@ -43,6 +44,7 @@ struct ViewPasses {
   float drawnDb[2] = {0, 0};
   float drawnThreshold = -1;
   int drawnSlice[2] = {-1, -1};  // the matrix view's slice and slice count
+  int drawnStackSlice = -1;      // a stacked mask: the slice in viewMask
   struct DitherKey {
     int bits = 0, compare = -1;
     bool luma = false;
@@ -68,14 +70,17 @@ struct ViewPasses {
 void createViewPasses(GpuContext* context, ViewPasses* views);
 void destroyViewPasses(ViewPasses& views);
 
-// (Re)allocates what depends on the mask size. Device idle. Returns false with *error when the FFT plan fails.
-bool resizeMaskViews(ViewPasses& views, uint32_t width, uint32_t height, std::string* error);
+// (Re)allocates what depends on the mask's shape (slices > 1: a spatiotemporal mask). Device idle. Returns false
+// with *error when the FFT plan fails.
+bool resizeMaskViews(ViewPasses& views, uint32_t width, uint32_t height, uint32_t slices, std::string* error);
 // Uploads a photo (packed RGBA8, R in the low byte). Device idle.
 void setPhoto(ViewPasses& views, uint32_t width, uint32_t height, const std::vector<uint32_t>& rgba);
 // Uploads the comparison mask (values in [0, 1)); an empty mask removes it. Device idle.
 void setCompareMask(ViewPasses& views, const Mask& mask);
 
 // Records the view passes whose inputs changed since they last ran (maskVersion: OptimizerSession::viewVersion).
+// A source with slices shows its own (settings.time.slices is then ignored); a 2D one is animated by golden-ratio
+// offsets when settings.time.slices > 1.
 // Ends with the barrier that makes the pixels visible to the display pipeline's fragment shader and the
 // spectrum copy visible to the host.
 void recordViewPasses(VkCommandBuffer cmd, ViewPasses& views, const MaskSource& source, uint64_t maskVersion,

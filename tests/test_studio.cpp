@@ -356,6 +356,51 @@ TEST_F(StudioTest, AccumulatedFramesShowMoreLevelsThanOneFrame) {
                      "--slice");
 }
 
+// A stack made elsewhere, shown instead of the optimizer's mask: its slices animate the photo and accumulate.
+TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
+  Mask stack;
+  stack.shape = {16, 16, 6};
+  for (uint32_t k = 0; k < 6; ++k) {
+    const Mask slice = randomPermutationMask(16, 16, 10 + k);
+    stack.values.insert(stack.values.end(), slice.values.begin(), slice.values.end());
+  }
+  const std::string file = dir + "/stack.npy", shot = dir + "/stack.png";
+  std::string error;
+  ASSERT_TRUE(writeMask(stack, file, {}, &error)) << error;
+  const CommandResult r = runWindowed("--validate --frames 4 --open-mask " + quote(file) +
+                                      " --slice 2 --bits 1 --luma --compare accumulated --accumulate mean:6 "
+                                      "--screenshot " +
+                                      quote(shot));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json summary = summaryOf(r);
+  ASSERT_TRUE(summary.is_object()) << r.output;
+  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  EXPECT_EQ(summary.value("steps", -1), 0) << "the optimizer pauses while a file is shown";
+  PngImage png;
+  ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
+  const Rect photo = rectOf(summary["panels"], "photo");
+  ASSERT_GE(photo.area(), 64 * 64);
+  const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
+  std::set<int> left, right;
+  for (int y = top; y < photo.y1; ++y)
+    for (int x = photo.x0; x < photo.x1; ++x) {
+      const Pixel p = at(png, x, y);
+      if (p.r != p.g || p.g != p.b || std::abs(x - mid) < 4) continue;
+      (x < mid ? left : right).insert(p.r);
+    }
+  EXPECT_LE(left.size(), 2u);
+  EXPECT_GE(right.size(), 5u) << "the mean of the stack's 6 slices should show intermediate levels";
+
+  // Refused before any window, with one line: a missing file, a colour mask, a slice past the stack.
+  expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/missing.npy")), "missing.npy");
+  Mask rgba;
+  rgba.shape = {8, 8, 1, 4};
+  rgba.values.assign(rgba.shape.valueCount(), 0.5f);
+  ASSERT_TRUE(writeMask(rgba, dir + "/rgba.npy", {}, &error)) << error;
+  expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/rgba.npy")), "channels");
+}
+
 // The file the studio saves is what `specdither generate --preset-file` runs: the same mask as the options that
 // describe the same settings.
 TEST_F(StudioTest, SavedPresetFileRunsInTheCli) {

@@ -137,6 +137,8 @@ int setup(App& app, const StudioOptions& options, const StartupInput& input) {
   s.synchronousStart = options.frames > 0;  // automated runs are deterministic: the swap start before frame 1
   if (!initStudio(s, input.settings, input.photo, &error)) return fail(error);
   s.session.playing = !options.paused;
+  if (!input.viewedMask.values.empty() && !showMask(s, input.viewedMask, options.openMask))
+    return fail(s.viewMessage.text);
   s.filter.playing = !options.paused;
   s.filter.diameter = options.filterDiameter;
   s.filter.rank = options.filterRank;
@@ -254,7 +256,7 @@ bool frame(App& app, const StudioOptions& options) {
                         std::chrono::duration<double, std::milli>(viewNow - app.lastViewRefresh).count() >=
                             4.0 * s.gpuViewsMs;
   const uint64_t drawn = s.views.drawnVersion;
-  recordViewPasses(cmd, s.views, sessionMaskSource(s.session), viewsDue ? s.session.viewVersion : drawn, s.view);
+  recordViewPasses(cmd, s.views, shownMaskSource(s), viewsDue ? shownMaskVersion(s) : drawn, s.view);
   if (s.views.drawnVersion != drawn) app.lastViewRefresh = viewNow;
   recordGpuMark(cmd, app.frame, kMarkViews);
   recordRenderPass(cmd, app.swapchain, image, app.display);

@@ -45,6 +45,9 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_option("--seed", o->seed, "Random seed");
   app.add_option("--preset-file", o->presetFile,
                  "Start from a JSON preset file (saved by the studio; the CLI reads the same files)");
+  app.add_option("--open-mask", o->openMask,
+                 "Show this mask file (.png .ktx2 .npy; a stack too) instead of the optimizer's, which starts "
+                 "paused");
   app.add_option("--steps-per-frame", o->stepsPerFrame, "Fixed steps per frame (default: fit the target frame rate)")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--target-fps", o->targetFps, "Frame rate the step budget aims for (default 30)")
@@ -103,7 +106,9 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
     return usage("unknown preset '" + o->preset + "' (hvs, wronski2020, annealing)");
   CompareMode mode;
   if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
-  if (o->slice >= o->slices) return usage("--slice must be below --slices (" + std::to_string(o->slices) + ")");
+  // With --open-mask, a stack's own slice count decides (startup.cpp).
+  if (o->openMask.empty() && o->slice >= o->slices)
+    return usage("--slice must be below --slices (" + std::to_string(o->slices) + ")");
   TemporalView time;
   const std::string accumulation = parseAccumulation(o->accumulate, &time);
   if (!accumulation.empty()) return usage("--accumulate: " + accumulation);

@@ -22,6 +22,7 @@ struct StudioOptions {
   uint32_t width = 64, height = 64;
   uint64_t seed = 1;
   std::string presetFile;      // JSON preset to start from
+  std::string openMask;        // a mask file to show instead of the optimizer's (mask_viewer.h)
   uint32_t stepsPerFrame = 0;  // 0: fit the steps to the target frame rate
   float targetFps = 30.0f;
   bool paused = false;

@@ -321,6 +321,20 @@ void photoSection(Studio& s) {
   drawStatus(s.photoMessage);
 }
 
+// A mask file in the views instead of the optimizer's (mask_viewer.h).
+void viewerSection(Studio& s) {
+  if (!ImGui::CollapsingHeader("Mask file", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (ImGui::InputText("Mask", s.viewPath, sizeof(s.viewPath), ImGuiInputTextFlags_EnterReturnsTrue))
+    s.openMaskPath = s.viewPath;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Show")) s.openMaskPath = s.viewPath;
+  itemTooltip(
+      "Show a mask file (.png .ktx2 .npy, a stack of slices too) in the views instead of the optimizer's "
+      "mask, which pauses");
+  if (s.viewer.active && ImGui::Button("Back to the optimizer", ImVec2(-1, 0))) s.closeViewer = true;
+  drawStatus(s.viewMessage);
+}
+
 }  // namespace
 
 void drawControlsPanel(Studio& s) {
@@ -349,6 +363,7 @@ void drawControlsPanel(Studio& s) {
     if (ImGui::BeginTabItem("Files & photo")) {
       exportSection(s);
       presetSection(s);
+      viewerSection(s);
       photoSection(s);
       ImGui::EndTabItem();
     }

@@ -33,14 +33,20 @@ void overlayText(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text) {
   dl->AddText(pos, color, text);
 }
 
-// The mask over time: how many slices the animation has, the slice shown (a scrubber), play.
-void drawTimeControls(TemporalView& t) {
-  ImGui::SetNextItemWidth(70);
-  if (ImGui::DragInt("Slices", &t.slices, 0.2f, 1, kMaxAnimationSlices, "%d", kSliderFlags))
-    t.frame = std::min(t.frame, t.slices - 1);
-  itemTooltip(
-      "Frames of the animation: slice s of a 2D mask is frac(v + s * 0.618) (the golden-ratio animation "
-      "engines use); 1 = a still mask. The photo's Compare > accumulated frames averages them");
+// The mask over time: how many slices the animation has (a stack's own: stackSlices > 1), the slice shown (a
+// scrubber), play.
+void drawTimeControls(TemporalView& t, int stackSlices) {
+  if (stackSlices > 1) {
+    t.slices = stackSlices;
+    ImGui::Text("%d slices", stackSlices);
+  } else {
+    ImGui::SetNextItemWidth(70);
+    ImGui::DragInt("Slices", &t.slices, 0.2f, 1, kMaxAnimationSlices, "%d", kSliderFlags);
+    itemTooltip(
+        "Frames of the animation: slice s of a 2D mask is frac(v + s * 0.618) (the golden-ratio animation engines "
+        "use); 1 = a still mask. The photo's Compare > accumulated frames averages them");
+  }
+  t.frame = std::clamp(t.frame, 0, t.slices - 1);
   if (t.slices <= 1) return;
   ImGui::SameLine();
   ImGui::Checkbox("Play", &t.play);
@@ -73,8 +79,12 @@ void drawAccumulationControls(TemporalView& t) {
 
 void drawMatrixPanel(Studio& s) {
   const uint32_t w = s.views.width, h = s.views.height;
-  char title[96];
-  std::snprintf(title, sizeof(title), "Matrix  %u x %u###Matrix", w, h);
+  char title[640];
+  if (s.viewer.active)
+    std::snprintf(title, sizeof(title), "Matrix  %s  (file %s)###Matrix", toString(s.viewer.shape).c_str(),
+                  s.viewer.path.c_str());
+  else
+    std::snprintf(title, sizeof(title), "Matrix  %u x %u###Matrix", w, h);
   ImGui::Begin(title, nullptr, kPanelFlags);
   ImGui::Checkbox("2x2", &s.view.tiled);
   itemTooltip("Repeat the mask 2x2 to check that it tiles without seams");
@@ -86,7 +96,7 @@ void drawMatrixPanel(Studio& s) {
     ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - 70));
     ImGui::SliderFloat("##level", &s.view.threshold, 0.005f, 0.995f, "%.3f", kSliderFlags);
   }
-  drawTimeControls(s.view.time);
+  drawTimeControls(s.view.time, s.viewer.active ? int(s.viewer.shape.slices) : 1);
   const float tiles = s.view.tiled ? 2.0f : 1.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float zoom = fitZoom(avail.x, avail.y, tiles * w, tiles * h);
@@ -265,7 +275,9 @@ void drawPhotoPanel(Studio& s) {
     dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), IM_COL32(245, 158, 64, 230), 1.0f);
     const bool accumulated = v.compare == CompareMode::Accumulated;
     overlayText(dl, ImVec2(std::max(p0.x, x - 118), p0.y + 5), IM_COL32(255, 255, 255, 255),
-                accumulated ? "this frame" : "specdither (live)");
+                accumulated       ? "this frame"
+                : s.viewer.active ? "this file"
+                                  : "specdither (live)");
     char right[160];
     if (accumulated)
       std::snprintf(right, sizeof(right), "%s, %s", compareModeName(v.compare), accumulationLabel(v.time).c_str());

@@ -1,5 +1,6 @@
 #include "startup.h"
 
+#include "mask_viewer.h"
 #include "preset_file.h"
 #include "screenshot.h"
 
@@ -22,6 +23,15 @@ bool prepareStartup(const StudioOptions& o, StartupInput* in, std::string* error
     in->settings.stepsPerFrame = o.stepsPerFrame;
   }
   in->settings.targetFps = o.targetFps;
+  if (!o.openMask.empty()) {
+    if (!readViewableMask(o.openMask, &in->viewedMask, error)) return false;
+    const uint32_t slices = in->viewedMask.shape.slices > 1 ? in->viewedMask.shape.slices : uint32_t(o.slices);
+    if (uint32_t(o.slice) >= slices) {
+      *error = "--slice " + std::to_string(o.slice) + " is past the " + std::to_string(slices) + " slices of " +
+               o.openMask;
+      return false;
+    }
+  }
 
   if (!o.imageDir.empty() && !std::filesystem::is_directory(o.imageDir)) {
     *error = "--image-dir " + o.imageDir + ": no such folder";

@@ -6,6 +6,8 @@
 #include "photo.h"
 #include "settings.h"
 
+#include "specdither/mask.h"
+
 #include <string>
 
 namespace specdither::studio {
@@ -14,6 +16,7 @@ struct StartupInput {
   StudioSettings settings;
   Photo photo;
   std::string imageFolder;  // where the photo came from (the Photo section lists its PNGs)
+  Mask viewedMask;          // --open-mask: the file to show instead of the optimizer's mask (empty: none)
 };
 
 bool prepareStartup(const StudioOptions& options, StartupInput* input, std::string* error);

@@ -50,6 +50,10 @@ std::string defaultExportPath(const StudioSettings& st, const char* extension) {
 }
 
 void afterRestart(Studio& s) {
+  if (s.viewer.active) {  // a new run: show it instead of the file
+    closeViewedMask(s.core, &s.viewer);
+    s.viewMessage = StatusMessage();
+  }
   std::string error;
   if (!resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error))
     s.sessionMessage.set("views: " + error, true);
@@ -66,6 +70,10 @@ void afterRestart(Studio& s) {
 }  // namespace
 
 bool exportCurrentMask(Studio& s) {
+  if (s.viewer.active) {
+    s.exportMessage.set("the views show a file: go back to the optimizer's mask to export it", true);
+    return false;
+  }
   if (s.session.awaitingStart) {
     s.exportMessage.set("the run's start is still being prepared; export once it runs", true);
     return false;
@@ -131,6 +139,7 @@ bool initStudio(Studio& s, const StudioSettings& settings, const Photo& photo, s
 }
 
 void shutdownStudio(Studio& s) {
+  closeViewedMask(s.core, &s.viewer);
   destroyFilterTab(s);
   stopSession(s.session);
   destroyViewPasses(s.views);
@@ -153,6 +162,39 @@ bool switchPhoto(Studio& s, const std::string& path) {
       "showing " + s.photo.label + " (" + std::to_string(s.photo.width) + "x" + std::to_string(s.photo.height) + ")",
       false);
   return true;
+}
+
+bool openMaskFile(Studio& s, const std::string& path) {
+  Mask mask;
+  std::string error;
+  if (!readViewableMask(path, &mask, &error)) {
+    s.viewMessage.set(error, true);
+    return false;
+  }
+  return showMask(s, mask, path);
+}
+
+bool showMask(Studio& s, const Mask& mask, const std::string& path) {
+  std::string error;
+  if (!resizeMaskViews(s.views, mask.shape.width, mask.shape.height, mask.shape.slices, &error)) {
+    s.viewMessage.set("views: " + error, true);
+    resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error);
+    return false;
+  }
+  showViewedMask(s.core, &s.viewer, mask, path);
+  s.session.playing = false;  // the optimizer rests while its mask is not shown
+  s.view.time.frame = std::min(s.view.time.frame, int(mask.shape.slices) - 1);
+  std::snprintf(s.viewPath, sizeof(s.viewPath), "%s", path.c_str());
+  s.viewMessage.set("showing " + path + " (" + toString(mask.shape) + "); the optimizer is paused", false);
+  return true;
+}
+
+MaskSource shownMaskSource(const Studio& s) {
+  return s.viewer.active ? viewedMaskSource(s.viewer) : sessionMaskSource(s.session);
+}
+
+uint64_t shownMaskVersion(const Studio& s) {
+  return s.viewer.active ? (uint64_t(1) << 63) | s.viewer.version : s.session.viewVersion;
 }
 
 std::string compareStatus(const Studio& s) {
@@ -236,6 +278,19 @@ void handleRequests(Studio& s) {
     const std::string path = s.loadPhotoPath;
     s.loadPhotoPath.clear();
     switchPhoto(s, path);
+  }
+  if (!s.openMaskPath.empty()) {
+    const std::string path = s.openMaskPath;
+    s.openMaskPath.clear();
+    openMaskFile(s, path);
+  }
+  if (s.closeViewer) {
+    s.closeViewer = false;
+    closeViewedMask(s.core, &s.viewer);
+    s.viewMessage = StatusMessage();
+    std::string error;
+    if (!resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error))
+      s.sessionMessage.set("views: " + error, true);
   }
   requestBaselines(s);
   updateCompareMask(s);

@@ -6,6 +6,7 @@
 #include "background_jobs.h"
 #include "display_pipeline.h"
 #include "filter_tab.h"
+#include "mask_viewer.h"
 #include "optimizer_session.h"
 #include "photo.h"
 #include "settings.h"
@@ -79,13 +80,17 @@ struct Studio {
   bool savePreset = false;
   bool loadPreset = false;
   std::string loadPhotoPath;  // "" = none; "<test chart>" = the generated chart
+  std::string openMaskPath;   // "" = none: a mask file to show instead of the optimizer's (mask_viewer.h)
+  bool closeViewer = false;   // back to the optimizer's mask
 
   // Text fields and their outcomes.
   char exportPath[512] = "";
   int exportFormat = 0;  // index into exportFormats()
   char presetPath[512] = "specdither-preset.json";
   char photoPath[512] = "";
-  StatusMessage sessionMessage, exportMessage, presetMessage, photoMessage;
+  char viewPath[512] = "";
+  StatusMessage sessionMessage, exportMessage, presetMessage, photoMessage, viewMessage;
+  MaskViewer viewer;
 
   // Photo view navigation: the photo pixel at the 1:1 view's top-left corner, the zoomed inset's centre.
   ImVec2 photoPan = {0, 0};
@@ -126,11 +131,21 @@ bool exportCurrentMask(Studio& studio);
 // Loads a photo (path, or "<test chart>") and uploads it; errors go to photoMessage. Device idle.
 bool switchPhoto(Studio& studio, const std::string& path);
 
+// Shows a mask file in the views instead of the optimizer's mask (pausing the optimizer); errors go to
+// viewMessage. Device idle. showMask: the same for a mask already read (readViewableMask).
+bool openMaskFile(Studio& studio, const std::string& path);
+bool showMask(Studio& studio, const Mask& mask, const std::string& path);
+
 // Why the comparison the view asks for is not shown yet: "" when it is (or none is asked for), "computing..."
 // while the worker makes it, or the method's refusal (Bayer: powers of two only).
 std::string compareStatus(const Studio& studio);
 
 // The comparison masks this frame needs (the one shown, void-and-cluster for the figures).
 void requestBaselines(Studio& studio);
+
+// What the views show: the viewed mask file while one is open, else the optimizer's mask; and its version for
+// the views' change tracking (the two kinds never share a number).
+MaskSource shownMaskSource(const Studio& studio);
+uint64_t shownMaskVersion(const Studio& studio);
 
 }  // namespace specdither::studio

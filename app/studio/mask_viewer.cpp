@@ -1,0 +1,50 @@
+#include "mask_viewer.h"
+
+#include "specdither/mask_io.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace specdither::studio {
+
+bool readViewableMask(const std::string& path, Mask* mask, std::string* error) {
+  if (!readMask(path, mask, error)) return false;
+  if (mask->shape.channels != 1) {
+    *error = path + ": a mask of " + std::to_string(mask->shape.channels) +
+             " channels; the studio's views show single-channel masks";
+    return false;
+  }
+  if (!std::all_of(mask->values.begin(), mask->values.end(), [](float v) { return std::isfinite(v); })) {
+    *error = path + ": the mask holds values that are not finite";
+    return false;
+  }
+  return true;
+}
+
+void showViewedMask(GpuContext* context, MaskViewer* viewer, const Mask& mask, const std::string& path) {
+  closeViewedMask(context, viewer);
+  viewer->values = createBuffer(context, mask.values.size() * sizeof(float), MemoryKind::DeviceLocal);
+  uploadBuffer(context, viewer->values, mask.values.data(), mask.values.size() * sizeof(float));
+  viewer->shape = mask.shape;
+  viewer->path = path;
+  viewer->active = true;
+  ++viewer->version;
+}
+
+void closeViewedMask(GpuContext* context, MaskViewer* viewer) {
+  if (viewer->values.buffer) destroyBuffer(context, viewer->values);
+  viewer->values = GpuBuffer();
+  viewer->active = false;
+  ++viewer->version;
+}
+
+MaskSource viewedMaskSource(const MaskViewer& viewer) {
+  MaskSource m;
+  m.buffer = &viewer.values;
+  m.width = viewer.shape.width;
+  m.height = viewer.shape.height;
+  m.slices = viewer.shape.slices;
+  return m;
+}
+
+}  // namespace specdither::studio

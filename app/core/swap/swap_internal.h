@@ -50,6 +50,11 @@ double medianSwapDelta(SwapOptimizer* optimizer);
 // single-channel ranks only (throws std::invalid_argument otherwise, as hvs_levels.h).
 double swapStartScore(const RankGrid& grid, const SwapParams& params);
 
+// The void-and-cluster seed of start candidate k of a run of seed `seed` (docs/method.md §3.7): a hash of both, so
+// that the candidate sets of two seeds share no mask (with seed + k, seeds 1 and 2 shared all but one candidate,
+// mostly picked the same start, and their masks were nearly the same: useless as independent channels or slices).
+uint64_t swapStartCandidateSeed(uint64_t seed, uint32_t k);
+
 // The random permutation the preset starts from (Fisher-Yates on the counter-based hash of random_hash.h).
 std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed);
 

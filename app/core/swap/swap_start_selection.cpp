@@ -66,7 +66,7 @@ double rampRmse(const RankGrid& grid) {
   return computeMaskMetrics(maskFromRanks(grid), rampOnly).ramp[0].rmse;
 }
 
-// The best of `candidates` void-and-cluster masks (seeds seed, seed + 1, ...) by swapStartScore among those
+// The best of `candidates` void-and-cluster masks (seeds swapStartCandidateSeed(seed, k)) by swapStartScore among those
 // whose ramp RMSE is within the startRampQuantile of the candidates'. Empty with *error when the size is refused.
 std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const SwapParams& p, std::string* error,
                                               const std::function<void(double)>& progress) {
@@ -79,8 +79,8 @@ std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const Swap
   for (uint32_t k = 0; k < candidates; ++k) {
     std::function<void(double)> candidateProgress;
     if (progress) candidateProgress = [&](double done) { progress((k + done) / candidates); };
-    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, shape, p.seed + k, p.startSigma, error,
-                                       candidateProgress);
+    const Mask mask = generateBaseline(BaselineMethod::VoidAndCluster, shape, swapStartCandidateSeed(p.seed, k),
+                                       p.startSigma, error, candidateProgress);
     if (mask.values.empty()) return {};
     Candidate c;
     c.grid = {shape, ranksOf(mask)};
@@ -102,6 +102,10 @@ std::vector<uint32_t> bestVoidAndClusterStart(const MaskShape& shape, const Swap
 }
 
 }  // namespace
+
+uint64_t swapStartCandidateSeed(uint64_t seed, uint32_t k) {
+  return uint64_t(hashKey(seed, 0xca0d1da7u, k)) << 32 | hashKey(seed, 0xca0d1da8u, k);
+}
 
 std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params, std::string* error,
                                       const std::function<void(double)>& progress) {

@@ -12,19 +12,27 @@ layout(std430, binding = 3) writeonly buffer Pixels { uint pixels[]; };
 layout(std430, binding = 4) readonly buffer Weights { float weights[]; };
 layout(push_constant) uniform Push { StudioDitherPush pc; };
 
-vec3 quantize(vec3 x, float t) {
+vec3 quantize(vec3 x, vec3 t) {
   float top = float(pc.levels - 1u);
-  return clamp(floor(x * top + t), 0.0, top) / top;
+  return clamp(floor(x * top + t), vec3(0.0), vec3(top)) / top;
 }
 
 // t = 1 would lift a black pixel to the next level: thresholds live in [0, 1).
-float threshold(float t) { return clamp(t, 0.0, 0.99999); }
+vec3 threshold(vec3 t) { return clamp(t, vec3(0.0), vec3(0.99999)); }
 
-// The threshold of mask pixel m in slice s.
-float sliceThreshold(uint m, uint s) {
-  if (pc.stacked != 0u) return threshold(mask[s * pc.maskWidth * pc.maskHeight + m] * pc.maskScale + pc.maskOffset);
-  float t = mask[m] * pc.maskScale + pc.maskOffset;
-  return threshold(pc.slices > 1u ? fract(t + float(s) * pc.sliceStep) : t);
+// The thresholds of colour channels R, G, B from a buffer of `channels` values per pixel at `base`.
+vec3 channelValues(uint base, uint channels, bool firstOnly) {
+  if (channels == 1u || firstOnly) return vec3(mask[base]);
+  return vec3(mask[base], mask[base + 1u], mask[base + (channels > 2u ? 2u : 0u)]);
+}
+
+// The thresholds of mask pixel m in slice s.
+vec3 sliceThresholds(uint m, uint s, bool firstOnly) {
+  uint own = pc.maskSlices > 1u ? s : 0u;
+  vec3 t = channelValues((own * pc.maskWidth * pc.maskHeight + m) * pc.channels, pc.channels, firstOnly);
+  t = t * pc.maskScale + pc.maskOffset;
+  if (pc.maskSlices == 1u && pc.slices > 1u) t = fract(t + float(s) * pc.sliceStep);
+  return threshold(t);
 }
 
 void main() {
@@ -40,19 +48,22 @@ void main() {
   }
   if (right && pc.compareMode == 1u) {
     uint m = wrapIndex(p.y, pc.compareHeight) * pc.compareWidth + wrapIndex(p.x, pc.compareWidth);
-    pixels[i] = packColor(quantize(source, threshold(compareMask[m] * pc.compareScale + pc.compareOffset)));
+    uint c = pc.compareChannels, base = m * c;
+    vec3 t = c == 1u ? vec3(compareMask[base])
+                     : vec3(compareMask[base], compareMask[base + 1u], compareMask[base + (c > 2u ? 2u : 0u)]);
+    pixels[i] = packColor(quantize(source, threshold(t * pc.compareScale + pc.compareOffset)));
     return;
   }
   uint m = wrapIndex(p.y, pc.maskHeight) * pc.maskWidth + wrapIndex(p.x, pc.maskWidth);
-  if (!right) {
-    pixels[i] = packColor(quantize(source, sliceThreshold(m, pc.slice)));
+  if (!right || pc.compareMode == 4u) {
+    pixels[i] = packColor(quantize(source, sliceThresholds(m, pc.slice, right)));
     return;
   }
   // The frames of slices slice, slice - 1, ... (the previous loop's before slice 0), averaged.
   vec3 sum = vec3(0.0);
   uint s = pc.slice;
   for (uint j = 0u; j < pc.weightCount; ++j) {
-    sum += weights[j] * quantize(source, sliceThreshold(m, s));
+    sum += weights[j] * quantize(source, sliceThresholds(m, s, false));
     s = s == 0u ? pc.slices - 1u : s - 1u;
   }
   pixels[i] = packColor(sum);

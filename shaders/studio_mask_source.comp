@@ -12,6 +12,6 @@ void main() {
   uvec2 p = gl_GlobalInvocationID.xy;
   if (p.x >= pc.width || p.y >= pc.height) return;
   uint i = p.y * pc.width + p.x;
-  uint x = source[i + pc.sourceOffset];
+  uint x = source[pc.sourceOffset + i * pc.sourceStride];
   viewMask[i] = pc.ranks != 0u ? (float(x) + 0.5) / float(pc.planeSize) : uintBitsToFloat(x) * pc.scale + pc.offset;
 }

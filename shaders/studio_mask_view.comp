@@ -12,8 +12,12 @@ void main() {
   uvec2 p = gl_GlobalInvocationID.xy;
   if (p.x >= pc.width || p.y >= pc.height) return;
   uint i = p.y * pc.width + p.x;
-  float v = mask[i] * pc.scale + pc.offset;
+  uint c = pc.channels, base = pc.planeOffset + i * c;
+  vec3 v = c == 1u ? vec3(mask[base])
+                   : vec3(mask[base], mask[base + 1u], c > 2u ? mask[base + 2u] : 0.0);
+  v = v * pc.scale + pc.offset;
   if (pc.cycle != 0u) v = fract(v);
-  if (pc.threshold > 0.0) v = v < pc.threshold ? 1.0 : 0.0;
-  pixels[i] = packColor(vec3(v));
+  if (pc.threshold > 0.0) v = vec3(lessThan(v, vec3(pc.threshold)));
+  if (c == 2u) v.b = 0.0;
+  pixels[i] = packColor(v);
 }

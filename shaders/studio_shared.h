@@ -11,7 +11,9 @@
 SD_BEGIN_NAMESPACE
 // The optimizer's mask -> the views' mask, values in [0, 1): from floats v = m * scale + offset, or from ranks
 // v = (rank + 0.5) / N (the swap optimizer keeps a permutation).
-// A stack of slices converts in one dispatch over width x (height * slices), ranks per plane of planeSize.
+// Output i reads source[sourceOffset + i * sourceStride]: a whole mask (slices, channels interleaved) converts in
+// one dispatch over (width * channels) x (height * slices) with stride 1; one plane (a slice's channel, for the
+// FFT and the spectrum) with stride = channels. Ranks are per plane of planeSize values.
 struct StudioMaskSourcePush {
   uint width;
   uint height;
@@ -19,12 +21,15 @@ struct StudioMaskSourcePush {
   float scale;
   float offset;
   uint planeSize;          // ranks: values per plane (width * height of one slice)
-  uint sourceOffset;       // first value read (a slice's offset)
+  uint sourceOffset;       // first value read
+  uint sourceStride;       // values between two outputs
 };
 
 // Mask -> gray pixels: gray = clamp(m * scale + offset, 0, 1), or with threshold > 0 the binary pattern of that
 // gray level, white where v < threshold (docs/method.md §5.4: b = [v < g], the pixels a flat gray g turns on).
 // cycle = 1 shows a slice of the golden-ratio animation: the gray is frac(m * scale + offset) (temporal_view.h).
+// A mask with channels (binding 0 interleaved, from planeOffset) shows channels 0, 1, 2 as R, G, B (a missing
+// channel black; the alpha channel of RGBA is not shown).
 struct StudioMaskViewPush {
   uint width;
   uint height;
@@ -32,6 +37,8 @@ struct StudioMaskViewPush {
   float offset;
   float threshold;
   uint cycle;
+  uint channels;
+  uint planeOffset;
 };
 
 // Half spectrum (H x (W/2+1) complex, VkFFT's R2C layout) -> the centred (fftshift) log-power image through a
@@ -48,9 +55,12 @@ struct StudioSpectrumViewPush {
 // A photo (packed RGBA8) dithered to 2^bits levels per channel with a tiled threshold mask:
 // y = clamp(floor(x (L - 1) + t), 0, L - 1) / (L - 1), t = clamp(m * scale + offset, 0, 1) of the mask tiled
 // from the photo's origin. Columns >= splitX use the second mask (or show the source when compareMode = 2).
-// Over time (temporal_view.h): with slices > 1, the frame of slice s thresholds with the slice's own plane
-// (stacked) or frac(t + s * sliceStep), the golden-ratio animation of a 2D mask, and compareMode = 3 shows there the mean of the frames of slices
-// slice, slice - 1, ... (wrapping) under the weights of binding 4, the other side the current frame.
+// Over time (temporal_view.h): with slices > 1, the frame of slice s thresholds with the mask's slice s
+// (maskSlices > 1) or frac(t + s * sliceStep), the golden-ratio animation of a still mask, and compareMode 3 shows
+// right of the split the mean of the frames of slices slice, slice - 1, ... (wrapping) under the weights of
+// binding 4. Colour (channels > 1, interleaved): colour channel c thresholds with mask channel c mod channels;
+// compareMode 4 shows right of the split mask channel 0 in every colour channel (one scalar mask for R, G, B).
+
 struct StudioDitherPush {
   uint width;              // photo
   uint height;
@@ -70,8 +80,10 @@ struct StudioDitherPush {
   uint luma;               // 1: dither Rec. 709 luma and show gray
   uint slices;             // 1: a still mask
   uint slice;              // the current frame's slice, 0 .. slices - 1
-  float sliceStep;         // threshold offset per slice (the golden ratio's fraction); unused when stacked
-  uint stacked;            // 1: binding 1 holds the slices' own planes (a spatiotemporal mask)
+  float sliceStep;         // threshold offset per slice (the golden ratio's fraction); unused with maskSlices > 1
+  uint maskSlices;         // slices in binding 1 (1: a 2D mask)
+  uint channels;           // values per pixel in binding 1
+  uint compareChannels;    // values per pixel in binding 2
   uint weightCount;        // frames in the accumulation (compareMode 3)
 };
 SD_END_NAMESPACE

@@ -392,13 +392,54 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   EXPECT_LE(left.size(), 2u);
   EXPECT_GE(right.size(), 5u) << "the mean of the stack's 6 slices should show intermediate levels";
 
-  // Refused before any window, with one line: a missing file, a colour mask, a slice past the stack.
+  // Refused before any window, with one line: a missing file, a slice past the stack.
   expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/missing.npy")), "missing.npy");
-  Mask rgba;
-  rgba.shape = {8, 8, 1, 4};
-  rgba.values.assign(rgba.shape.valueCount(), 0.5f);
-  ASSERT_TRUE(writeMask(rgba, dir + "/rgba.npy", {}, &error)) << error;
-  expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/rgba.npy")), "channels");
+  expectCleanFailure(runShell(quote(binary) + " --frames 1 --slice 6 --open-mask " + quote(file)), "past the 6 slices");
+}
+
+// A colour mask (three channels) dithers R, G and B with its own channels: a gray photo (--luma) comes out in
+// colours, while its first channel used for all three (one scalar mask) keeps it gray; three independent
+// void-and-cluster channels colour it too.
+TEST_F(StudioTest, ColourMaskDithersEachChannelWithItsOwn) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
+  Mask rgb;
+  rgb.shape = {16, 16, 1, 3};
+  rgb.values.resize(rgb.shape.valueCount());
+  for (uint32_t c = 0; c < 3; ++c) {
+    const Mask channel = randomPermutationMask(16, 16, 20 + c);
+    for (size_t i = 0; i < channel.values.size(); ++i) rgb.values[i * 3 + c] = channel.values[i];
+  }
+  const std::string file = dir + "/rgb.npy";
+  std::string error;
+  ASSERT_TRUE(writeMask(rgb, file, {}, &error)) << error;
+  for (const char* compare : {"one-mask", "independent"}) {
+    SCOPED_TRACE(compare);
+    const std::string shot = dir + "/" + compare + ".png";
+    const CommandResult r = runWindowed("--validate --frames 12 --open-mask " + quote(file) +
+                                        " --bits 1 --luma --compare " + compare + " --screenshot " + quote(shot));
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    const nlohmann::json summary = summaryOf(r);
+    ASSERT_TRUE(summary.is_object()) << r.output;
+    PngImage png;
+    ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
+    const Rect photo = rectOf(summary["panels"], "photo");
+    ASSERT_GE(photo.area(), 64 * 64);
+    const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
+    size_t colouredLeft = 0, colouredRight = 0, total = 0;
+    for (int y = top; y < photo.y1; ++y)
+      for (int x = photo.x0; x < photo.x1; ++x) {
+        if (std::abs(x - mid) < 4) continue;
+        const Pixel p = at(png, x, y);
+        const bool coloured = p.r != p.g || p.g != p.b;
+        (x < mid ? colouredLeft : colouredRight) += coloured;
+        ++total;
+      }
+    EXPECT_GT(colouredLeft, total / 20) << "the colour mask should colour a gray photo";
+    if (std::string(compare) == "one-mask")
+      EXPECT_EQ(colouredRight, 0u) << "one mask for R, G and B keeps a gray photo gray";
+    else
+      EXPECT_GT(colouredRight, total / 20) << "independent channels colour a gray photo too";
+  }
 }
 
 // The file the studio saves is what `specdither generate --preset-file` runs: the same mask as the options that

@@ -83,7 +83,7 @@ TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
     ViewPasses views;
     createViewPasses(context, &views);
     std::string error;
-    ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, planes, &error)) << error;
+    ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, planes, 1, &error)) << error;
     setPhoto(views, photoW, photoH, photo);
     GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
     uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
@@ -151,6 +151,64 @@ TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
     destroyBuffer(context, source);
     destroyViewPasses(views);
   }
+}
+
+// A mask with channels: colour channel c dithers with mask channel c left of the split, with channel 0 right of
+// it (one mask for R, G and B); the matrix view shows the channels as colours.
+TEST_F(StudioTemporalGpu, ColourChannelsThresholdTheirOwnColour) {
+  const uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12, plane = maskW * maskH, channels = 3;
+  const int split = 17;
+  std::mt19937 random(11);
+  std::vector<uint32_t> photo(photoW * photoH);
+  for (uint32_t& p : photo) p = random() | 0xff000000u;
+  std::vector<uint32_t> ranks(plane * channels);  // a permutation per channel, interleaved
+  for (uint32_t c = 0; c < channels; ++c) {
+    std::vector<uint32_t> permutation(plane);
+    std::iota(permutation.begin(), permutation.end(), 0u);
+    std::shuffle(permutation.begin(), permutation.end(), random);
+    for (uint32_t i = 0; i < plane; ++i) ranks[i * channels + c] = permutation[i];
+  }
+  ViewPasses views;
+  createViewPasses(context, &views);
+  std::string error;
+  ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, 1, channels, &error)) << error;
+  setPhoto(views, photoW, photoH, photo);
+  GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
+  uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
+  MaskSource mask;
+  mask.buffer = &source;
+  mask.ranks = true;
+  mask.width = maskW;
+  mask.height = maskH;
+  mask.channels = channels;
+  ViewSettings settings;
+  settings.bits = 2;
+  settings.compare = CompareMode::OneMaskForRgb;
+  settings.splitColumn = split;
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, 1, settings); });
+  std::vector<uint32_t> pixels(photo.size()), matrix(plane);
+  downloadBuffer(context, views.photoPixels, pixels.data(), pixels.size() * 4);
+  downloadBuffer(context, views.maskPixels, matrix.data(), matrix.size() * 4);
+
+  auto threshold = [&](size_t m, uint32_t c) { return std::min((ranks[m * channels + c] + 0.5) / plane, 0.99999); };
+  size_t exact = 0, checked = 0;
+  for (uint32_t y = 0; y < photoH; ++y)
+    for (uint32_t x = 0; x < photoW; ++x)
+      for (uint32_t c = 0; c < 3; ++c) {
+        const double value = ((photo[y * photoW + x] >> (8 * c)) & 0xff) / 255.0;
+        const double t = threshold((y % maskH) * maskW + x % maskW, int(x) < split ? c : 0);
+        const int want = int(std::lround(std::clamp(std::floor(value * 3 + t), 0.0, 3.0) / 3 * 255));
+        const int got = int((pixels[y * photoW + x] >> (8 * c)) & 0xff);
+        EXPECT_LE(std::abs(got - want), 85) << "pixel " << x << "," << y << " channel " << c;
+        exact += got == want;
+        ++checked;
+      }
+  EXPECT_GE(double(exact) / checked, 0.98);
+  for (uint32_t i = 0; i < plane; ++i)
+    for (uint32_t c = 0; c < 3; ++c)
+      EXPECT_NEAR(double((matrix[i] >> (8 * c)) & 0xff), threshold(i, c) * 255, 1.01) << i << " channel " << c;
+  destroyBuffer(context, source);
+  destroyViewPasses(views);
 }
 
 }  // namespace

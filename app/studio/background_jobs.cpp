@@ -32,6 +32,7 @@ void BackgroundJobs::requestBaseline(BaselineMethod method, const MaskShape& sha
     r.method = method;
     r.width = shape.width;
     r.height = shape.height;
+    r.seed = seed;
     r.mask = generateBaseline(method, shape, seed, 0.0, &r.error);
     if (!r.mask.values.empty()) r.hvsDb = hvsErrorDb({shape, ranksOf(r.mask)}, qualitySigmas());
     std::lock_guard<std::mutex> done(mutex_);

@@ -22,6 +22,7 @@ namespace specdither::studio {
 struct BaselineResult {
   BaselineMethod method;
   uint32_t width = 0, height = 0;
+  uint64_t seed = 1;
   Mask mask;  // empty with error set when the method refuses the size (Bayer: powers of two)
   std::string error;
   std::vector<double> hvsDb;  // HVS error at the quality sigmas, for the comparison figures

@@ -9,11 +9,6 @@ namespace specdither::studio {
 
 bool readViewableMask(const std::string& path, Mask* mask, std::string* error) {
   if (!readMask(path, mask, error)) return false;
-  if (mask->shape.channels != 1) {
-    *error = path + ": a mask of " + std::to_string(mask->shape.channels) +
-             " channels; the studio's views show single-channel masks";
-    return false;
-  }
   if (!std::all_of(mask->values.begin(), mask->values.end(), [](float v) { return std::isfinite(v); })) {
     *error = path + ": the mask holds values that are not finite";
     return false;
@@ -44,6 +39,7 @@ MaskSource viewedMaskSource(const MaskViewer& viewer) {
   m.width = viewer.shape.width;
   m.height = viewer.shape.height;
   m.slices = viewer.shape.slices;
+  m.channels = viewer.shape.channels;
   return m;
 }
 

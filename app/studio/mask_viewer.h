@@ -20,11 +20,12 @@ struct MaskViewer {
   uint64_t version = 0;  // bumped at every open, for the views' change tracking
 };
 
-// Reads a mask file the views can show (any format readMask takes; single-channel, finite values): false with
+// Reads a mask file the views can show (any format readMask takes; finite values): false with
 // *error, one line naming the file. No GPU work: the command line checks --open-mask with it before any window.
 bool readViewableMask(const std::string& path, Mask* mask, std::string* error);
 
-// Shows a mask read by readViewableMask: uploads it (device idle), replacing any viewed before.
+// Shows a mask read by readViewableMask: uploads it (device idle), replacing any viewed before. Slices animate;
+// channels dither the photo's colour channels (R with channel 0, G with 1, B with 2, mod the channel count).
 void showViewedMask(GpuContext* context, MaskViewer* viewer, const Mask& mask, const std::string& path);
 
 // Back to the optimizer's mask. Device idle.

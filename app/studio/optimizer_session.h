@@ -106,7 +106,8 @@ struct MaskSource {
   bool ranks = false;
   float scale = 1, offset = 0;
   uint32_t width = 0, height = 0;
-  uint32_t slices = 1;  // > 1: a spatiotemporal mask, `slices` planes of width x height (ranks per plane)
+  uint32_t slices = 1;    // > 1: a spatiotemporal mask, `slices` planes of width x height (ranks per plane)
+  uint32_t channels = 1;  // > 1: values per pixel, interleaved (mask.h's layout)
 };
 MaskSource sessionMaskSource(const OptimizerSession& session);
 

@@ -14,7 +14,9 @@ bool parseCompareMode(const std::string& name, CompareMode* mode) {
                                                               {"bayer", CompareMode::Bayer},
                                                               {"vac", CompareMode::VoidAndCluster},
                                                               {"lottes", CompareMode::Lottes},
-                                                              {"accumulated", CompareMode::Accumulated}};
+                                                              {"accumulated", CompareMode::Accumulated},
+                                                              {"one-mask", CompareMode::OneMaskForRgb},
+                                                              {"independent", CompareMode::IndependentChannels}};
   for (const auto& [n, m] : names)
     if (name == n) {
       *mode = m;
@@ -64,7 +66,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");
   app.add_option("--compare", o->compare,
                  "Right side of the photo: none, source, white, bayer, vac, lottes, accumulated (the frames of the "
-                 "animation averaged, see --slices and --accumulate)");
+                 "animation averaged, see --slices and --accumulate), one-mask (a colour mask's first channel in "
+                 "R, G and B), independent (three void-and-cluster masks, one per channel)");
   app.add_option("--slices", o->slices, "Animate the mask over N slices (golden-ratio offsets of a 2D mask; 1: still)")
       ->check(CLI::Range(1, kMaxAnimationSlices));
   app.add_option("--slice", o->slice, "The slice shown (0 .. slices - 1)")->check(CLI::NonNegativeNumber);

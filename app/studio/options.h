@@ -52,7 +52,7 @@ struct StudioOptions {
 // a usage error, with one line on stderr).
 bool parseStudioOptions(int argc, char** argv, StudioOptions* options, int* exitCode);
 
-// "none", "source", "white", "bayer", "vac", "lottes", "accumulated".
+// "none", "source", "white", "bayer", "vac", "lottes", "accumulated", "one-mask", "independent".
 bool parseCompareMode(const std::string& name, CompareMode* mode);
 
 }  // namespace specdither::studio

@@ -30,7 +30,7 @@ void figure(const char* label, const char* format, ...) {
 
 const BaselineResult* referenceFigures(const Studio& s) {
   auto it = s.baselines.find(
-      {int(BaselineMethod::VoidAndCluster), s.session.settings.width, s.session.settings.height});
+      {int(BaselineMethod::VoidAndCluster), s.session.settings.width, s.session.settings.height, uint64_t(1)});
   return it == s.baselines.end() || it->second.hvsDb.empty() ? nullptr : &it->second;
 }
 

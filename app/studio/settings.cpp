@@ -27,6 +27,8 @@ const char* compareModeName(CompareMode mode) {
     case CompareMode::VoidAndCluster: return "void-and-cluster";
     case CompareMode::Lottes: return "Lottes";
     case CompareMode::Accumulated: return "accumulated frames";
+    case CompareMode::OneMaskForRgb: return "one mask for R, G, B";
+    case CompareMode::IndependentChannels: return "independent channels";
     default: return "?";
   }
 }

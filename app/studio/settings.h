@@ -28,8 +28,21 @@ bool needsRestart(const StudioSettings& running, const StudioSettings& wanted);
 
 // View options (not part of presets).
 // Accumulated: the right side shows the live mask's frames averaged over time (TemporalView), the left side the
-// current frame.
-enum class CompareMode : int { None = 0, Source, White, Bayer, VoidAndCluster, Lottes, Accumulated, Count };
+// current frame. For colour: OneMaskForRgb dithers R, G and B with the mask's first channel (what one scalar mask
+// does); IndependentChannels with three void-and-cluster masks of different seeds (how RGBA blue-noise textures
+// are usually made).
+enum class CompareMode : int {
+  None = 0,
+  Source,
+  White,
+  Bayer,
+  VoidAndCluster,
+  Lottes,
+  Accumulated,
+  OneMaskForRgb,
+  IndependentChannels,
+  Count
+};
 const char* compareModeName(CompareMode mode);
 
 // How a renderer averages frames dithered with successive slices (TAA: an exponential moving average; a path

@@ -11,36 +11,75 @@ namespace specdither::studio {
 
 namespace {
 
-bool compareMethod(CompareMode mode, BaselineMethod* method) {
+// The baseline masks a comparison mode shows: one of a method, or (independent channels) three void-and-cluster
+// masks of different seeds, one per colour channel.
+bool compareBaselines(CompareMode mode, BaselineMethod* method, std::vector<uint64_t>* seeds) {
+  *seeds = {1};
   switch (mode) {
     case CompareMode::White: *method = BaselineMethod::White; return true;
     case CompareMode::Bayer: *method = BaselineMethod::Bayer; return true;
     case CompareMode::VoidAndCluster: *method = BaselineMethod::VoidAndCluster; return true;
     case CompareMode::Lottes: *method = BaselineMethod::Lottes; return true;
+    case CompareMode::IndependentChannels:
+      *method = BaselineMethod::VoidAndCluster;
+      *seeds = {1, 2, 3};
+      return true;
     default: return false;
   }
 }
 
-void requestBaseline(Studio& s, BaselineMethod method) {
-  const Studio::BaselineKey key = {int(method), s.session.settings.width, s.session.settings.height};
+// The comparison masks have the size of the mask shown.
+MaskShape shownPlaneShape(const Studio& s) {
+  return s.viewer.active ? MaskShape{s.viewer.shape.width, s.viewer.shape.height} : s.session.settings.shape();
+}
+
+void requestBaseline(Studio& s, BaselineMethod method, const MaskShape& shape, uint64_t seed) {
+  const Studio::BaselineKey key = {int(method), shape.width, shape.height, seed};
   if (s.baselinesRequested.count(key)) return;
   s.baselinesRequested.insert(key);
-  s.jobs.requestBaseline(method, s.session.settings.shape(), 1);
+  s.jobs.requestBaseline(method, shape, seed);
+}
+
+// The finished baselines of the comparison shown (nullptr entries: not ready yet).
+std::vector<const BaselineResult*> compareResults(const Studio& s, BaselineMethod method,
+                                                  const std::vector<uint64_t>& seeds) {
+  const MaskShape shape = shownPlaneShape(s);
+  std::vector<const BaselineResult*> results;
+  for (uint64_t seed : seeds) {
+    auto it = s.baselines.find({int(method), shape.width, shape.height, seed});
+    results.push_back(it == s.baselines.end() ? nullptr : &it->second);
+  }
+  return results;
 }
 
 // Shows the comparison mask the view asks for when it is ready (and nothing stale meanwhile).
 void updateCompareMask(Studio& s) {
   BaselineMethod method;
-  Studio::BaselineKey key = {-1, 0, 0};
-  if (compareMethod(s.view.compare, &method)) key = {int(method), s.session.settings.width, s.session.settings.height};
+  std::vector<uint64_t> seeds;
+  const MaskShape shape = shownPlaneShape(s);
+  const bool wanted = compareBaselines(s.view.compare, &method, &seeds);
+  const std::tuple<int, uint32_t, uint32_t> key = {wanted ? int(s.view.compare) : -1, shape.width, shape.height};
   if (key == s.shownCompare) return;
-  auto it = s.baselines.find(key);
-  if (std::get<0>(key) >= 0 && it == s.baselines.end()) {
-    if (s.views.hasCompare) setCompareMask(s.views, Mask());  // the old one belongs to another mode or size
-    s.shownCompare = {-1, 0, 0};
-    return;
+  Mask mask;
+  if (wanted) {
+    const std::vector<const BaselineResult*> results = compareResults(s, method, seeds);
+    if (std::count(results.begin(), results.end(), nullptr) > 0) {
+      if (s.views.hasCompare) setCompareMask(s.views, Mask());  // the old one belongs to another mode or size
+      s.shownCompare = {-1, 0, 0};
+      return;
+    }
+    // One mask, or the seeds' masks interleaved as the channels of one.
+    mask.shape = {shape.width, shape.height, 1, uint32_t(results.size())};
+    mask.values.resize(mask.shape.valueCount());
+    for (size_t c = 0; c < results.size(); ++c) {
+      if (results[c]->mask.values.empty()) {  // refused (Bayer at a size that is not a power of two)
+        mask = Mask();
+        break;
+      }
+      for (size_t i = 0; i < shape.planeSize(); ++i) mask.values[i * results.size() + c] = results[c]->mask.values[i];
+    }
   }
-  setCompareMask(s.views, it == s.baselines.end() ? Mask() : it->second.mask);
+  setCompareMask(s.views, mask);
   s.shownCompare = key;
 }
 
@@ -49,14 +88,19 @@ std::string defaultExportPath(const StudioSettings& st, const char* extension) {
          std::to_string(st.height) + extension;
 }
 
+// The views sized for the optimizer's mask.
+bool resizeViewsToSession(Studio& s, std::string* error) {
+  const MaskSource m = sessionMaskSource(s.session);
+  return resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, m.slices, m.channels, error);
+}
+
 void afterRestart(Studio& s) {
   if (s.viewer.active) {  // a new run: show it instead of the file
     closeViewedMask(s.core, &s.viewer);
     s.viewMessage = StatusMessage();
   }
   std::string error;
-  if (!resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error))
-    s.sessionMessage.set("views: " + error, true);
+  if (!resizeViewsToSession(s, &error)) s.sessionMessage.set("views: " + error, true);
   s.quality.clear();
   s.lastQualityStep = UINT64_MAX;
   // Keep the export name in step with the mask unless the user typed their own.
@@ -129,7 +173,7 @@ bool initStudio(Studio& s, const StudioSettings& settings, const Photo& photo, s
   if (!startSession(&s.session, s.core, settings, error)) return false;
   s.wanted = s.session.settings;
   createViewPasses(s.core, &s.views);
-  if (!resizeMaskViews(s.views, settings.width, settings.height, 1, error)) return false;
+  if (!resizeViewsToSession(s, error)) return false;
   s.photo = photo;
   setPhoto(s.views, photo.width, photo.height, photo.rgba);
   std::snprintf(s.photoPath, sizeof(s.photoPath), "%s", photo.path.c_str());
@@ -176,9 +220,9 @@ bool openMaskFile(Studio& s, const std::string& path) {
 
 bool showMask(Studio& s, const Mask& mask, const std::string& path) {
   std::string error;
-  if (!resizeMaskViews(s.views, mask.shape.width, mask.shape.height, mask.shape.slices, &error)) {
+  if (!resizeMaskViews(s.views, mask.shape.width, mask.shape.height, mask.shape.slices, mask.shape.channels, &error)) {
     s.viewMessage.set("views: " + error, true);
-    resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error);
+    resizeViewsToSession(s, &error);
     return false;
   }
   showViewedMask(s.core, &s.viewer, mask, path);
@@ -199,20 +243,27 @@ uint64_t shownMaskVersion(const Studio& s) {
 
 std::string compareStatus(const Studio& s) {
   BaselineMethod method;
-  if (!compareMethod(s.view.compare, &method)) return "";
-  auto it = s.baselines.find({int(method), s.session.settings.width, s.session.settings.height});
-  if (it == s.baselines.end()) return "computing...";
-  return it->second.mask.values.empty() ? it->second.error : "";
+  std::vector<uint64_t> seeds;
+  if (!compareBaselines(s.view.compare, &method, &seeds)) return "";
+  for (const BaselineResult* r : compareResults(s, method, seeds)) {
+    if (!r) return "computing...";
+    if (r->mask.values.empty()) return r->error;
+  }
+  return "";
 }
 
 void requestBaselines(Studio& s) {
   BaselineMethod method;
-  if (compareMethod(s.view.compare, &method)) requestBaseline(s, method);
-  requestBaseline(s, BaselineMethod::VoidAndCluster);  // the reference for the live figures
+  std::vector<uint64_t> seeds;
+  if (compareBaselines(s.view.compare, &method, &seeds))
+    for (uint64_t seed : seeds) requestBaseline(s, method, shownPlaneShape(s), seed);
+  // The reference for the live figures, at the optimizer's size.
+  requestBaseline(s, BaselineMethod::VoidAndCluster, s.session.settings.shape(), 1);
 }
 
 void handleRequests(Studio& s) {
-  for (BaselineResult& r : s.jobs.takeBaselines()) s.baselines[{int(r.method), r.width, r.height}] = std::move(r);
+  for (BaselineResult& r : s.jobs.takeBaselines())
+    s.baselines[{int(r.method), r.width, r.height, r.seed}] = std::move(r);
   if (std::optional<QualityResult> q = s.jobs.takeQuality()) {
     // The worker shares the CPU with lavapipe: keep its duty cycle at a fifth or less.
     s.qualityInterval = std::max(1.0, 4.0 * q->seconds);
@@ -289,8 +340,7 @@ void handleRequests(Studio& s) {
     closeViewedMask(s.core, &s.viewer);
     s.viewMessage = StatusMessage();
     std::string error;
-    if (!resizeMaskViews(s.views, s.session.settings.width, s.session.settings.height, 1, &error))
-      s.sessionMessage.set("views: " + error, true);
+    if (!resizeViewsToSession(s, &error)) s.sessionMessage.set("views: " + error, true);
   }
   requestBaselines(s);
   updateCompareMask(s);

@@ -61,10 +61,10 @@ struct Studio {
   std::vector<std::string> folderImages;
 
   BackgroundJobs jobs;
-  using BaselineKey = std::tuple<int, uint32_t, uint32_t>;  // method, width, height
+  using BaselineKey = std::tuple<int, uint32_t, uint32_t, uint64_t>;  // method, width, height, seed
   std::map<BaselineKey, BaselineResult> baselines;
   std::set<BaselineKey> baselinesRequested;
-  BaselineKey shownCompare = {-1, 0, 0};
+  std::tuple<int, uint32_t, uint32_t> shownCompare = {-1, 0, 0};  // compare mode, width, height
   bool synchronousStart = false;  // compute a swap run's start on this thread (automated runs: deterministic)
   uint64_t requestedStartToken = 0;
   std::vector<QualityPoint> quality;  // live HVS figures of the running mask over the run

@@ -43,8 +43,9 @@ void destroyViewPasses(ViewPasses& v) {
   v = ViewPasses();
 }
 
-bool resizeMaskViews(ViewPasses& v, uint32_t width, uint32_t height, uint32_t slices, std::string* error) {
-  if (v.width == width && v.height == height && v.slices == slices && v.fft) return true;
+bool resizeMaskViews(ViewPasses& v, uint32_t width, uint32_t height, uint32_t slices, uint32_t channels,
+                     std::string* error) {
+  if (v.width == width && v.height == height && v.slices == slices && v.channels == channels && v.fft) return true;
   GpuContext* c = v.context;
   if (v.fft) destroyFftPlan(v.fft);
   v.fft = nullptr;
@@ -53,8 +54,9 @@ bool resizeMaskViews(ViewPasses& v, uint32_t width, uint32_t height, uint32_t sl
   v.width = width;
   v.height = height;
   v.slices = std::max(slices, 1u);
+  v.channels = std::max(channels, 1u);
   const VkDeviceSize n = VkDeviceSize(width) * height;
-  if (v.slices > 1) v.stack = createBuffer(c, n * v.slices * 4, MemoryKind::DeviceLocal);
+  if (v.slices > 1 || v.channels > 1) v.stack = createBuffer(c, n * v.slices * v.channels * 4, MemoryKind::DeviceLocal);
   v.viewMask = createBuffer(c, fftRealBufferBytes(width, height), MemoryKind::DeviceLocal);
   v.spectrum = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::DeviceLocal);
   v.spectrumHost = createBuffer(c, halfSpectrumBytes(width, height), MemoryKind::HostVisible);
@@ -82,10 +84,11 @@ void setPhoto(ViewPasses& v, uint32_t width, uint32_t height, const std::vector<
 
 void setCompareMask(ViewPasses& v, const Mask& mask) {
   destroyIfSet(v.context, v.compare);
-  v.hasCompare = !mask.values.empty();  // a 2D baseline (the studio's masks are 2D)
+  v.hasCompare = !mask.values.empty();  // a 2D baseline, one channel or several
   v.compareWidth = mask.shape.width;
   v.compareHeight = mask.shape.height;
-  v.compare = createBuffer(v.context, v.hasCompare ? mask.pixelCount() * 4 : 16, MemoryKind::DeviceLocal);
+  v.compareChannels = std::max(mask.shape.channels, 1u);
+  v.compare = createBuffer(v.context, v.hasCompare ? mask.valueCount() * 4 : 16, MemoryKind::DeviceLocal);
   if (v.hasCompare) uploadBuffer(v.context, v.compare, mask.values.data(), mask.values.size() * 4);
   v.contentVersion++;
 }
@@ -93,8 +96,10 @@ void setCompareMask(ViewPasses& v, const Mask& mask) {
 void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src, uint64_t maskVersion,
                       const ViewSettings& settings) {
   v.copiedSpectrum = false;
-  if (!src.buffer || !v.fft || src.width != v.width || src.height != v.height || src.slices != v.slices) return;
-  const uint32_t w = v.width, h = v.height;
+  if (!src.buffer || !v.fft || src.width != v.width || src.height != v.height || src.slices != v.slices ||
+      src.channels != v.channels)
+    return;
+  const uint32_t w = v.width, h = v.height, channels = v.channels;
   const bool stacked = v.slices > 1;
   const TemporalView& time = settings.time;
   const int slices = stacked ? int(v.slices) : std::clamp(time.slices, 1, kMaxAnimationSlices);
@@ -126,12 +131,15 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   if (maskChanged) {
     recordComputeBarrier(cmd);  // the optimizer's last step wrote its mask -> the source pass reads it
     const uint32_t plane = w * h;
-    gpu::StudioMaskSourcePush sourcePush = {w, h, src.ranks ? 1u : 0u, src.scale, src.offset, plane, 0};
-    if (stacked) {
+    gpu::StudioMaskSourcePush sourcePush = {w, h, src.ranks ? 1u : 0u, src.scale, src.offset, plane, 0, 1};
+    if (v.stack.buffer) {  // every slice and channel, for the dither pass
       gpu::StudioMaskSourcePush all = sourcePush;
+      all.width = w * channels;
       all.height = h * v.slices;
-      recordDispatch(cmd, v.source, {src.buffer, &v.stack}, all, w, all.height);
-      sourcePush.sourceOffset = uint32_t(slice) * plane;
+      recordDispatch(cmd, v.source, {src.buffer, &v.stack}, all, all.width, all.height);
+      // The FFT and the spectrum: the slice's first channel.
+      sourcePush.sourceOffset = (stacked ? uint32_t(slice) : 0u) * plane * channels;
+      sourcePush.sourceStride = channels;
       v.drawnStackSlice = slice;
     }
     recordDispatch(cmd, v.source, {src.buffer, &v.viewMask}, sourcePush, w, h);
@@ -141,8 +149,11 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   if (maskChanged || thresholdChanged) {
     const bool golden = !stacked && slices > 1;
     const float offset = golden ? float(std::fmod(slice * kGoldenStep, 1.0)) : 0.0f;
-    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, offset, threshold, golden ? 1u : 0u};
-    recordDispatch(cmd, v.maskView, {&v.viewMask, &v.maskPixels}, maskPush, w, h);
+    // A colour mask shows its channels as colours, from the whole mask.
+    const bool colour = channels > 1;
+    const uint32_t planeOffset = colour && stacked ? uint32_t(slice) * w * h * channels : 0;
+    gpu::StudioMaskViewPush maskPush = {w, h, 1.0f, offset, threshold, golden ? 1u : 0u, channels, planeOffset};
+    recordDispatch(cmd, v.maskView, {colour ? &v.stack : &v.viewMask, &v.maskPixels}, maskPush, w, h);
     v.drawnThreshold = threshold;
     v.drawnSlice[0] = slice;
     v.drawnSlice[1] = slices;
@@ -161,12 +172,11 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.compareHeight = std::max(v.compareHeight, 1u);
     d.compareScale = 1.0f;
     d.compareOffset = 0.0f;
-    const bool maskCompare = settings.compare != CompareMode::None && settings.compare != CompareMode::Source &&
-                             settings.compare != CompareMode::Accumulated;
-    d.compareMode = settings.compare == CompareMode::Source        ? 2u
-                    : settings.compare == CompareMode::Accumulated ? 3u
-                    : maskCompare && v.hasCompare                  ? 1u
-                                                                   : 0u;
+    d.compareMode = settings.compare == CompareMode::Source                 ? 2u
+                    : settings.compare == CompareMode::Accumulated          ? 3u
+                    : settings.compare == CompareMode::OneMaskForRgb        ? 4u
+                    : settings.compare != CompareMode::None && v.hasCompare ? 1u
+                                                                            : 0u;
     const long column = settings.splitColumn >= 0 ? settings.splitColumn
                                                   : std::lround(std::clamp(settings.split, 0.0f, 1.0f) * v.photoWidth);
     d.splitX = d.compareMode ? uint32_t(std::clamp<long>(column, 0, v.photoWidth)) : v.photoWidth;
@@ -175,11 +185,14 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.slices = uint32_t(slices);
     d.slice = uint32_t(slice);
     d.sliceStep = float(kGoldenStep);
-    d.stacked = stacked ? 1u : 0u;
+    d.maskSlices = v.slices;
+    d.channels = channels;
+    d.compareChannels = v.compareChannels;
     d.weightCount = uint32_t(key.weights.size());
     std::copy(key.weights.begin(), key.weights.end(), static_cast<float*>(v.weights.mapped));
-    recordDispatch(cmd, v.dither, {&v.photo, stacked ? &v.stack : &v.viewMask, &v.compare, &v.photoPixels, &v.weights},
-                   d, uint32_t(key.rect[2] - key.rect[0]), uint32_t(key.rect[3] - key.rect[1]));
+    recordDispatch(cmd, v.dither,
+                   {&v.photo, v.stack.buffer ? &v.stack : &v.viewMask, &v.compare, &v.photoPixels, &v.weights}, d,
+                   uint32_t(key.rect[2] - key.rect[0]), uint32_t(key.rect[3] - key.rect[1]));
     v.drawnDither = key;
   }
   if (maskChanged || rangeChanged) {

@@ -23,16 +23,17 @@ struct ViewPasses {
   GpuContext* context = nullptr;
   ComputeKernel source, maskView, spectrumView, dither;
 
-  // Sized for the mask (resizeMaskViews). viewMask holds the slice shown; stack, for a mask with slices, all of
-  // them (values in [0, 1)), which the dither pass animates.
-  uint32_t width = 0, height = 0, slices = 1;
+  // Sized for the mask (resizeMaskViews). viewMask holds the first channel of the slice shown (what the FFT and
+  // the spectrum take); stack, for a mask with slices or channels, the whole mask (values in [0, 1), channels
+  // interleaved), which the matrix view colours and the dither pass reads.
+  uint32_t width = 0, height = 0, slices = 1, channels = 1;
   GpuBuffer viewMask, spectrum, spectrumHost, maskPixels, spectrumPixels, stack;
   FftPlan* fft = nullptr;
 
   // The photo (setPhoto) and the comparison mask (setCompareMask).
   uint32_t photoWidth = 0, photoHeight = 0;
   GpuBuffer photo, photoPixels;
-  uint32_t compareWidth = 0, compareHeight = 0;
+  uint32_t compareWidth = 0, compareHeight = 0, compareChannels = 1;
   GpuBuffer compare;
   bool hasCompare = false;
   GpuBuffer weights;  // the accumulation's frame weights (host-visible, kMaxAccumulatedFrames floats)
@@ -72,10 +73,12 @@ void destroyViewPasses(ViewPasses& views);
 
 // (Re)allocates what depends on the mask's shape (slices > 1: a spatiotemporal mask). Device idle. Returns false
 // with *error when the FFT plan fails.
-bool resizeMaskViews(ViewPasses& views, uint32_t width, uint32_t height, uint32_t slices, std::string* error);
+bool resizeMaskViews(ViewPasses& views, uint32_t width, uint32_t height, uint32_t slices, uint32_t channels,
+                     std::string* error);
 // Uploads a photo (packed RGBA8, R in the low byte). Device idle.
 void setPhoto(ViewPasses& views, uint32_t width, uint32_t height, const std::vector<uint32_t>& rgba);
-// Uploads the comparison mask (values in [0, 1)); an empty mask removes it. Device idle.
+// Uploads the comparison mask (2D, values in [0, 1), one channel or several: colour channel c thresholds with
+// mask channel c mod channels); an empty mask removes it. Device idle.
 void setCompareMask(ViewPasses& views, const Mask& mask);
 
 // Records the view passes whose inputs changed since they last ran (maskVersion: OptimizerSession::viewVersion).

@@ -170,9 +170,18 @@ std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskSh
 
 // --- reading ---
 
-bool maskFromPng(const PngImage& image, Mask* out, std::string* reason) {
+// slices > 0: the image is an atlas of that many slices stacked top to bottom (its rows in order are the stack's
+// rows, mask.h's layout).
+bool maskFromPng(const PngImage& image, Mask* out, std::string* reason, uint32_t slices = 0) {
   Mask mask;
   mask.shape = {image.width, image.height};
+  if (slices > 0) {
+    if (image.height % slices != 0)
+      return *reason = "an atlas of " + std::to_string(slices) + " slices needs a height divisible by " +
+                       std::to_string(slices) + ", not " + std::to_string(image.height),
+             false;
+    mask.shape = {image.width, image.height / slices, slices};
+  }
   *reason = checkMaskShape(mask.shape);
   if (!reason->empty()) return false;
   if (image.channels < 1 || image.channels > 4 || image.samples.size() != mask.pixelCount() * image.channels)
@@ -325,7 +334,9 @@ std::string checkMaskOutput(const std::string& path, const MaskShape& shape, con
   return problem.empty() ? "" : "cannot write '" + path + "': " + problem;
 }
 
-bool readMask(const std::string& path, Mask* out, std::string* error) {
+bool readMask(const std::string& path, Mask* out, std::string* error) { return readMask(path, out, error, {}); }
+
+bool readMask(const std::string& path, Mask* out, std::string* error, const MaskReadOptions& options) {
   std::string localError;
   if (!error) error = &localError;
   const std::string ext = extensionOf(path);
@@ -333,9 +344,26 @@ bool readMask(const std::string& path, Mask* out, std::string* error) {
   if (ext == ".png") {
     PngImage image;
     if (!readPng(path, &image, error)) return false;
-    if (maskFromPng(image, out, &reason)) return true;
+    if (maskFromPng(image, out, &reason, options.atlasSlices)) return true;
     *error = "cannot read mask '" + path + "': " + reason;
     return false;
+  }
+  if (options.atlasSlices > 0) {  // a 2D file of another format, cut into slices
+    Mask flat;
+    if (!readMask(path, &flat, error)) return false;
+    if (!flat.shape.is2D() || flat.shape.height % options.atlasSlices != 0) {
+      *error = "cannot read mask '" + path + "' as an atlas of " + std::to_string(options.atlasSlices) +
+               " slices: it is " + toString(flat.shape) + " (a 2D image whose height divides into the slices)";
+      return false;
+    }
+    flat.shape = {flat.shape.width, flat.shape.height / options.atlasSlices, options.atlasSlices};
+    reason = checkMaskShape(flat.shape);
+    if (!reason.empty()) {
+      *error = "cannot read mask '" + path + "': " + reason;
+      return false;
+    }
+    *out = std::move(flat);
+    return true;
   }
   if (ext == ".ktx2") {
     Ktx2Texture texture;

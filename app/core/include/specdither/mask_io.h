@@ -68,4 +68,13 @@ SPECDITHER_API std::string checkMaskOutput(const std::string& path, const MaskSh
 // with *error set (one line); sizes taken from a header are checked for overflow before anything is allocated.
 SPECDITHER_API bool readMask(const std::string& path, Mask* out, std::string* error);
 
+struct MaskReadOptions {
+  // > 0: the file is an atlas of this many slices stacked top to bottom (a W x (T H) image, as engines and EA's
+  // FAST ship spatiotemporal masks), read as a W x H x T stack. Its height must divide into T equal slices;
+  // each slice passes checkMaskShape (the atlas itself may be taller than 4096).
+  uint32_t atlasSlices = 0;
+};
+// readMask with options (an atlas: PNG, or any 2D file).
+SPECDITHER_API bool readMask(const std::string& path, Mask* out, std::string* error, const MaskReadOptions& options);
+
 }  // namespace specdither

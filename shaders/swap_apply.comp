@@ -22,11 +22,13 @@ uint wrapAdd(uint x, int d, uint n) {
   return uint(v);
 }
 
+// pixel: a global index (slice * N + pixel of the slice); the neighbourhood lies in its slice.
 bool neighbourhoodFree(uint pixel, uint i) {
-  uint x = pixel % pc.width, y = pixel / pc.width;
+  uint base = pixel / pc.pixelCount * pc.pixelCount;
+  uint x = (pixel - base) % pc.width, y = (pixel - base) / pc.width;
   for (uint o = 0u; o < pc.offsetCount; ++o) {
     ivec4 off = offsets[o];
-    if (claims[wrapAdd(y, off.z, pc.height) * pc.width + wrapAdd(x, off.y, pc.width)] < i) return false;
+    if (claims[base + wrapAdd(y, off.z, pc.height) * pc.width + wrapAdd(x, off.y, pc.width)] < i) return false;
   }
   return true;
 }
@@ -41,10 +43,11 @@ void main() {
   if (pc.conflictRule == 1u && !(neighbourhoodFree(p, i) && neighbourhoodFree(q, i))) return;
   // Winners own p and q outright: no other invocation reads or writes these ranks in this dispatch.
   uint rp = ranks[p], rq = ranks[q];
+  uint base = p / pc.pixelCount * pc.pixelCount;  // the slice of both (its inverse holds pixels of the slice)
   ranks[p] = rq;
   ranks[q] = rp;
-  pixelOfRank[rq] = p;
-  pixelOfRank[rp] = q;
+  pixelOfRank[base + rq] = p - base;
+  pixelOfRank[base + rp] = q - base;
   proposals[i].w = SD_SWAP_APPLIED;
   atomicAdd(stats[SD_SWAP_STAT_APPLIED], 1u);
 }

@@ -35,6 +35,9 @@ layout(std430, binding = 6) readonly buffer PhiTable { SD_SWAP_PHI_ROW phiRows[]
 layout(std430, binding = 7) writeonly buffer Proposals { uvec4 proposals[]; };
 layout(std430, binding = 8) buffer Claims { uint claims[]; };
 layout(std430, binding = 9) buffer Stats { uint stats[]; };
+// The temporal term (docs/method.md §8.2): per offset (dx, dy, weight bits, 0), and the fields Q of the ranks.
+layout(std430, binding = 10) readonly buffer TemporalOffsets { ivec4 temporalOffsets[]; };
+layout(std430, binding = 11) readonly buffer Fields { float fields[]; };
 layout(push_constant) uniform Push { SwapProposePush pc; };
 
 uint wrapAdd(uint x, int d, uint n) {
@@ -48,7 +51,8 @@ uint paddedIndex(uint pixel) {
   return (pixel / pc.width + pc.padY) * pc.paddedWidth + pixel % pc.width + pc.padX;
 }
 
-uint choosePartner(uint p, uint rp, uint kindHash, uint partnerHash) {
+// p and the result are pixels of one slice; base: the slice's first entry of the rank inverse.
+uint choosePartner(uint p, uint rp, uint base, uint kindHash, uint partnerHash) {
   uint u = kindHash >> 8;
   if (u < pc.randomThreshold) return partnerHash % pc.pixelCount;
   if (u < pc.rankThreshold) {
@@ -59,7 +63,7 @@ uint choosePartner(uint p, uint rp, uint kindHash, uint partnerHash) {
     int r = int(rp) + d;
     if (r < 0) r = -r;
     if (r > last) r = 2 * last - r;
-    return pixelOfRank[clamp(r, 0, last)];
+    return pixelOfRank[base + uint(clamp(r, 0, last))];
   }
   uint side = 2u * pc.neighbourRadius + 1u;
   uint cells = side * side - 1u;
@@ -73,20 +77,24 @@ uint choosePartner(uint p, uint rp, uint kindHash, uint partnerHash) {
 void main() {
   uint i = gl_GlobalInvocationID.x;
   if (i >= pc.proposalCount) return;
-  uint p = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % pc.pixelCount;
+  // A pixel of any slice; a 2D mask is the one-slice case (the same numbers as before stacks existed).
+  uint global = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % (pc.pixelCount * pc.slices);
+  uint slice = global / pc.pixelCount;
+  uint base = slice * pc.pixelCount;
+  uint p = global - base;
   uint kindHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 1u);
   uint partnerHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 2u);
-  uint rp = ranks[p];
-  uint q = choosePartner(p, rp, kindHash, partnerHash);
+  uint rp = ranks[base + p];
+  uint q = choosePartner(p, rp, base, kindHash, partnerHash);
   if (q == p) {
-    proposals[i] = uvec4(p, q, floatBitsToUint(0.0), SD_SWAP_REJECTED);
+    proposals[i] = uvec4(base + p, base + q, floatBitsToUint(0.0), SD_SWAP_REJECTED);
     return;
   }
-  uint rq = ranks[q];
+  uint rq = ranks[base + q];
   uint lo = min(rp, rq), hi = max(rp, rq);
   uint a = rp < rq ? p : q;
   uint b = rp < rq ? q : p;
-  uint padA = paddedIndex(a), padB = paddedIndex(b);
+  uint padA = paddedIndex(a) + slice * pc.paddedPlane, padB = paddedIndex(b) + slice * pc.paddedPlane;
 
   const uint S = SD_SWAP_SIGMAS;
   // Phi is non-increasing in the rank (a suffix sum of non-negative level weights, float rounding keeps the
@@ -112,6 +120,19 @@ void main() {
   SD_SWAP_PHI_ROW span = phiHi - phiLo;
   for (uint s = 0u; s < S; ++s) dE += acc[s] + (inBox ? kernelBox[box + s] : 0.0) * span[s];
   dE *= 2.0;
+  // The temporal term: the pairs with the pixels of the other slices, through the fields Q (docs/method.md §8.2):
+  // dE_t = 2 sum_o K_t(o) [(Q(b+o, L(hi)) - Q(b+o, L(lo))) - (Q(a+o, L(hi)) - Q(a+o, L(lo)))].
+  uint levelLo = lo * pc.levels / pc.pixelCount, levelHi = hi * pc.levels / pc.pixelCount;
+  if (pc.temporalOffsetCount > 0u && levelLo != levelHi) {
+    float t = 0.0;
+    for (uint o = 0u; o < pc.temporalOffsetCount; ++o) {
+      ivec4 off = temporalOffsets[o];
+      uint fa = (base + wrapAdd(ay, off.y, pc.height) * pc.width + wrapAdd(ax, off.x, pc.width)) * pc.levels;
+      uint fb = (base + wrapAdd(by, off.y, pc.height) * pc.width + wrapAdd(bx, off.x, pc.width)) * pc.levels;
+      t += intBitsToFloat(off.z) * ((fields[fb + levelHi] - fields[fb + levelLo]) - (fields[fa + levelHi] - fields[fa + levelLo]));
+    }
+    dE += 2.0 * t;
+  }
 
   uint state = SD_SWAP_REJECTED;
   if (pc.evaluateOnly == 0u) {
@@ -123,9 +144,9 @@ void main() {
     if (accept) {
       state = SD_SWAP_ACCEPTED;
       atomicAdd(stats[SD_SWAP_STAT_ACCEPTED], 1u);
-      atomicMin(claims[p], i);
-      atomicMin(claims[q], i);
+      atomicMin(claims[base + p], i);
+      atomicMin(claims[base + q], i);
     }
   }
-  proposals[i] = uvec4(p, q, floatBitsToUint(dE), state);
+  proposals[i] = uvec4(base + p, base + q, floatBitsToUint(dE), state);
 }

@@ -13,12 +13,14 @@ layout(push_constant) uniform Push { SwapRefreshPush pc; };
 
 void main() {
   uint j = gl_GlobalInvocationID.x;
-  if (j < pc.pixelCount) claims[j] = 0xffffffffu;
-  if (j >= pc.paddedWidth * pc.paddedHeight) return;
+  if (j < pc.pixelCount * pc.slices) claims[j] = 0xffffffffu;
+  uint plane = pc.paddedWidth * pc.paddedHeight;
+  if (j >= plane * pc.slices) return;
+  uint slice = j / plane, k = j - slice * plane;
   // padX <= width and padY <= height (O holds shortest representatives), so adding one period keeps the
   // operands of % non-negative (GLSL leaves % of negative numbers undefined).
-  uint x = (j % pc.paddedWidth + pc.width - pc.padX) % pc.width;
-  uint y = (j / pc.paddedWidth + pc.height - pc.padY) % pc.height;
-  uint r = ranks[y * pc.width + x];
+  uint x = (k % pc.paddedWidth + pc.width - pc.padX) % pc.width;
+  uint y = (k / pc.paddedWidth + pc.height - pc.padY) % pc.height;
+  uint r = ranks[slice * pc.pixelCount + y * pc.width + x];
   for (uint k = 0u; k < pc.phiStride; ++k) paddedPhi[j * pc.phiStride + k] = phi[r * pc.phiStride + k];
 }

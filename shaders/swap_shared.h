@@ -36,6 +36,21 @@ struct SwapProposePush {
   uint neighbourRadius;   // neighbour within +-neighbourRadius on each axis
   float temperature;      // Metropolis temperature; <= 0 accepts only dE < 0
   uint evaluateOnly;      // 1: record proposals and dE, decide nothing (tests, the schedule's dE scale)
+  // A stack of slices (docs/method.md §8.2): pixels p of every slice are proposed, partners in p's slice; the
+  // ranks, their inverse and the padded rows hold the slices one after another.
+  uint slices;
+  uint paddedPlane;       // paddedWidth * paddedHeight
+  uint temporalOffsetCount;  // 0: no temporal term
+  uint levels;            // L of the temporal term's fields
+};
+
+// The temporal term's fields (swap_temporal_fields.comp): one invocation per (slice s, pixel y) updates
+// Q[(s N + y) L + lambda] for the columns whose ranks changed since the last update.
+struct SwapTemporalPush {
+  uint pixelCount;        // N, pixels of a slice
+  uint slices;            // T
+  uint levels;            // L
+  uint words;             // uints of the changed-slice bits per pixel: ceil(T / 32)
 };
 
 struct SwapApplyPush {
@@ -44,6 +59,7 @@ struct SwapApplyPush {
   uint proposalCount;
   uint offsetCount;
   uint conflictRule;      // 0: pixel-disjoint swaps; 1: swaps whose O-neighbourhoods do not touch
+  uint pixelCount;        // N, pixels of a slice
 };
 
 struct SwapRefreshPush {
@@ -55,6 +71,7 @@ struct SwapRefreshPush {
   uint padY;
   uint pixelCount;
   uint phiStride;  // floats per Phi row (swapPhiStride)
+  uint slices;
 };
 SD_END_NAMESPACE
 #endif

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "hvs/hvs_energy.h"
+#include "hvs/stack_energy.h"
 #include "specdither/swap_optimizer.h"
 
 #include <cstdint>
@@ -17,8 +18,12 @@ struct SwapProposal {
   uint32_t state = 0;  // 0 rejected, 1 accepted but lost a conflict, 2 applied
 };
 
-// The CPU model of the energy the GPU optimizes (same O, same current weights), for references and reports.
+// The CPU model of the energy the GPU optimizes within each slice (same O, same current weights), for references
+// and reports: its shape is one slice's.
 const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* optimizer);
+uint32_t swapSlices(const SwapOptimizer* optimizer);
+// The temporal term of a stack (its current kernel), nullptr when the run has none.
+const StackTemporalModel* swapTemporalModel(const SwapOptimizer* optimizer);
 
 GpuContext* swapContext(const SwapOptimizer* optimizer);
 

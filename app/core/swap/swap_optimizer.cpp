@@ -2,6 +2,7 @@
 
 #include "specdither/compute_kernel.h"
 #include "specdither/gpu_buffer.h"
+#include "hvs/stack_energy.h"
 #include "swap_shared.h"
 #include "swap/swap_internal.h"
 
@@ -15,7 +16,8 @@ namespace specdither {
 
 struct SwapOptimizer {
   GpuContext* context = nullptr;
-  uint32_t width = 0, height = 0, pixelCount = 0;
+  uint32_t width = 0, height = 0, pixelCount = 0;  // pixelCount: N, the pixels of one slice
+  uint32_t slices = 1;
   SwapParams params;
   HvsEnergyModel model;
   uint32_t proposalCount = 0;
@@ -26,6 +28,14 @@ struct SwapOptimizer {
 
   ComputeKernel propose, apply, refresh;
   GpuBuffer ranks, padded, pixelOfRank, offsets, kernelO, kernelBox, phi, proposals, claims, stats, statsHost;
+
+  // The temporal term of a stack (docs/method.md §8.3): its model, the fields Q and what keeps them current.
+  bool temporal = false;
+  StackTemporalModel temporalModel;
+  ComputeKernel temporalChanges, temporalFields;
+  GpuBuffer temporalOffsets, fields, ranksBefore, changed, crossSlice;
+
+  size_t valueCount() const { return size_t(pixelCount) * slices; }
 };
 
 namespace {
@@ -39,18 +49,67 @@ uint32_t fraction24(double f) { return uint32_t(std::clamp(f, 0.0, 1.0) * 167772
 
 void recordRefresh(VkCommandBuffer cmd, SwapOptimizer* o) {
   const uint32_t phiStride = uint32_t(swapPhiStride(o->model.sigmas.size()));
-  gpu::SwapRefreshPush push = {o->width, o->height, o->paddedWidth, o->paddedHeight,
-                               o->padX,  o->padY,   o->pixelCount,  phiStride};
+  gpu::SwapRefreshPush push = {o->width, o->height,     o->paddedWidth, o->paddedHeight, o->padX,
+                               o->padY,  o->pixelCount, phiStride,      o->slices};
   recordDispatch(cmd, o->refresh, {&o->ranks, &o->padded, &o->claims, &o->phi}, push,
-                 std::max(o->pixelCount, o->paddedWidth * o->paddedHeight));
+                 std::max(o->pixelCount, o->paddedWidth * o->paddedHeight) * o->slices);
 }
 
-// The ranks and their inverse, without the padded rows that the next refresh derives from them.
+// The ranks and their inverse (per slice: the pixel of the slice holding each rank), without the padded rows
+// that the next refresh derives from them.
 void uploadRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
-  std::vector<uint32_t> inverse(o->pixelCount);
-  for (uint32_t i = 0; i < o->pixelCount; ++i) inverse[ranks[i]] = i;
-  uploadBuffer(o->context, o->ranks, ranks.data(), size_t(o->pixelCount) * 4);
-  uploadBuffer(o->context, o->pixelOfRank, inverse.data(), size_t(o->pixelCount) * 4);
+  std::vector<uint32_t> inverse(o->valueCount());
+  for (size_t s = 0; s < o->slices; ++s)
+    for (uint32_t i = 0; i < o->pixelCount; ++i) inverse[s * o->pixelCount + ranks[s * o->pixelCount + i]] = i;
+  uploadBuffer(o->context, o->ranks, ranks.data(), o->valueCount() * 4);
+  uploadBuffer(o->context, o->pixelOfRank, inverse.data(), o->valueCount() * 4);
+}
+
+// The temporal fields of these ranks, built on the CPU in double precision and uploaded as floats, and the ranks
+// they belong to (setup time and every re-weighting, which also resets the floats' accumulated rounding).
+void uploadTemporalFields(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
+  const std::vector<double> q = stackTemporalFields(o->temporalModel, ranks);
+  const std::vector<float> fields(q.begin(), q.end());
+  uploadBuffer(o->context, o->fields, fields.data(), fields.size() * 4);
+  uploadBuffer(o->context, o->ranksBefore, ranks.data(), ranks.size() * 4);
+}
+
+// The pairs across slices weigh K_t(o) = temporalWeight * (N / L) * sum_sigma K_sigma(o) mean_t w_(sigma,t): what
+// the within-slice energy gives a pair at offset o when its level weights are spread evenly over the L levels
+// (docs/method.md §8.2). Uploads the offset table.
+void updateTemporalKernel(SwapOptimizer* o) {
+  StackTemporalModel& t = o->temporalModel;
+  const HvsEnergyModel& m = o->model;
+  const double n = double(o->pixelCount);
+  t.kernel.assign(t.offsets.size(), 0.0);
+  for (size_t s = 0; s < m.sigmas.size(); ++s) {
+    double meanWeight = 0;
+    for (double w : m.levelWeights[s]) meanWeight += w / n;
+    for (size_t k = 0; k < t.offsets.size(); ++k)
+      t.kernel[k] += o->params.temporalWeight * n / t.levels * meanWeight *
+                     m.kernel[s][torusIndex(t.offsets[k].dx, t.offsets[k].dy, o->width, o->height)];
+  }
+  std::vector<int32_t> table;
+  for (size_t k = 0; k < t.offsets.size(); ++k) {
+    const float weight = float(t.kernel[k]);
+    int32_t bits;
+    std::memcpy(&bits, &weight, 4);
+    table.insert(table.end(), {t.offsets[k].dx, t.offsets[k].dy, bits, 0});
+  }
+  uploadBuffer(o->context, o->temporalOffsets, table.data(), table.size() * 4);
+}
+
+// After the passes moved ranks: the fields of the columns that changed (one invocation per slice and pixel, no
+// two writing the same entry), then the ranks they now belong to.
+void recordTemporalUpdate(VkCommandBuffer cmd, SwapOptimizer* o) {
+  const uint32_t words = (o->slices + 31) / 32;
+  gpu::SwapTemporalPush push = {o->pixelCount, o->slices, o->temporalModel.levels, words};
+  recordDispatch(cmd, o->temporalChanges, {&o->ranks, &o->ranksBefore, &o->changed}, push, o->pixelCount);
+  recordComputeBarrier(cmd);
+  recordDispatch(cmd, o->temporalFields, {&o->ranks, &o->ranksBefore, &o->changed, &o->crossSlice, &o->fields}, push,
+                 uint32_t(o->valueCount()));
+  recordComputeBarrier(cmd);
+  recordCopyBuffer(cmd, o->ranks, o->ranksBefore, o->valueCount() * 4);
 }
 
 void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float temperature, bool evaluateOnly) {
@@ -73,20 +132,33 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   push.neighbourRadius = p.neighbourRadius;
   push.temperature = temperature;
   push.evaluateOnly = evaluateOnly ? 1 : 0;
+  push.slices = o->slices;
+  push.paddedPlane = o->paddedWidth * o->paddedHeight;
+  push.temporalOffsetCount = o->temporal ? uint32_t(o->temporalModel.offsets.size()) : 0;
+  push.levels = o->temporalModel.levels;
+  // Without a temporal term, small placeholders stand in for its buffers (never read).
   recordDispatch(cmd, o->propose,
                  {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
-                  &o->proposals, &o->claims, &o->stats},
+                  &o->proposals, &o->claims, &o->stats, &o->temporalOffsets, &o->fields},
                  push, o->proposalCount);
 }
 
 }  // namespace
 
 std::string checkSwapParams(const MaskShape& shape, const SwapParams& params) {
-  std::string refusal = check2DShape(shape, "the swap stage");
-  if (refusal.empty()) refusal = checkMaskShape(shape);
+  std::string refusal = checkMaskShape(shape);
   if (!refusal.empty()) return refusal;
+  if (shape.channels != 1) return "the swap stage works on single-channel masks, not " + toString(shape);
+  if (shape.slices > 256) return "the swap stage takes 1 to 256 slices, not " + std::to_string(shape.slices);
   auto within = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
   if (shape.planeSize() > (1u << 22)) return "mask too large for the swap stage (more than 2^22 pixels)";
+  if (shape.pixelCount() > (1u << 24)) return "stack too large for the swap stage (more than 2^24 pixels)";
+  if (shape.slices > 1) {
+    refusal = checkTemporalFilter(params.temporal, shape.slices);
+    if (!refusal.empty()) return refusal;
+    if (!within(params.temporalWeight, 0, 100)) return "the temporal weight must lie in [0, 100]";
+    if (params.temporalLevels < 2 || params.temporalLevels > 64) return "the temporal levels must lie in [2, 64]";
+  }
   if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
     return "the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas";
   if (params.sigmaWeights.size() != params.sigmas.size())
@@ -123,20 +195,24 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   const std::string refusal = checkSwapParams(shape, params);
   if (!refusal.empty()) return fail(refusal);
   const uint32_t width = shape.width, height = shape.height;
-  // The largest buffer is Phi: N rows of swapPhiStride floats.
-  if (uint64_t(width) * height * swapPhiStride(params.sigmas.size()) * 4 >
-      context->properties.limits.maxStorageBufferRange)
+  const bool temporal = shape.slices > 1 && params.temporalWeight > 0;
+  // The largest buffers: Phi (N rows of swapPhiStride floats), the padded rows (a slice's Phi rows and their
+  // margins, every slice), the temporal fields (L floats per pixel of every slice).
+  const uint64_t limit = context->properties.limits.maxStorageBufferRange;
+  if (uint64_t(width) * height * swapPhiStride(params.sigmas.size()) * 4 * shape.slices * 2 > limit ||
+      (temporal && shape.pixelCount() * uint64_t(params.temporalLevels) * 4 > limit))
     return fail("mask too large for this device's storage buffers with " + std::to_string(params.sigmas.size()) +
-                " sigmas");
+                " sigmas" + (temporal ? " and " + std::to_string(params.temporalLevels) + " temporal levels" : ""));
 
   SwapOptimizer* o = new SwapOptimizer();
   o->context = context;
   o->width = width;
   o->height = height;
   o->pixelCount = width * height;
+  o->slices = shape.slices;
   o->params = params;
   const double sigmaMax = *std::max_element(params.sigmas.begin(), params.sigmas.end());
-  o->model = createHvsEnergyModel(shape, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
+  o->model = createHvsEnergyModel({width, height}, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
   // The passes' loops per invocation (loopsFitDevice): the propose pass loops over the gather offsets with an
   // inner loop per sigma, the apply pass twice over the offsets.
   if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1))) {
@@ -146,7 +222,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
                 std::to_string(params.radiusInStd) + " std) " + cpuDeviceLoopLimitNote() +
                 ": use a smaller sigma or gather radius there, or a GPU");
   }
-  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
+  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->valueCount())));
   for (const HvsOffset& off : o->model.offsets) {
     o->padX = std::max<uint32_t>(o->padX, uint32_t(std::abs(off.dx)));
     o->padY = std::max<uint32_t>(o->padY, uint32_t(std::abs(off.dy)));
@@ -156,22 +232,52 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
 
   // One propose shader per sigma count (swap_propose_<S>.comp): a compile-time count keeps the sums in registers.
   const std::string proposeName = "swap_propose_" + std::to_string(params.sigmas.size());
-  o->propose = createKernel(context, proposeName.c_str(), 10, sizeof(gpu::SwapProposePush), SD_SWAP_GROUP_SIZE);
+  o->propose = createKernel(context, proposeName.c_str(), 12, sizeof(gpu::SwapProposePush), SD_SWAP_GROUP_SIZE);
   o->apply = createKernel(context, "swap_apply", 6, sizeof(gpu::SwapApplyPush), SD_SWAP_GROUP_SIZE);
   o->refresh = createKernel(context, "swap_refresh", 4, sizeof(gpu::SwapRefreshPush), SD_SWAP_GROUP_SIZE);
 
   const size_t n = o->pixelCount, sigmaCount = params.sigmas.size(), offsetCount = o->model.offsets.size();
-  o->ranks = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
-  o->padded = createBuffer(context, VkDeviceSize(o->paddedWidth) * o->paddedHeight * swapPhiStride(sigmaCount) * 4,
+  const size_t values = o->valueCount();
+  o->ranks = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
+  o->padded = createBuffer(context,
+                           VkDeviceSize(o->paddedWidth) * o->paddedHeight * swapPhiStride(sigmaCount) * 4 * o->slices,
                            MemoryKind::DeviceLocal);
-  o->pixelOfRank = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->pixelOfRank = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
   o->offsets = createBuffer(context, offsetCount * 16, MemoryKind::DeviceLocal);
   o->kernelO = createBuffer(context, offsetCount * sigmaCount * 4, MemoryKind::DeviceLocal);
   const size_t boxCount = size_t(2 * o->padX + 1) * (2 * o->padY + 1);
   o->kernelBox = createBuffer(context, boxCount * sigmaCount * 4, MemoryKind::DeviceLocal);
   o->phi = createBuffer(context, n * swapPhiStride(sigmaCount) * 4, MemoryKind::DeviceLocal);
   o->proposals = createBuffer(context, VkDeviceSize(o->proposalCount) * 16, MemoryKind::DeviceLocal);
-  o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->claims = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
+  // The temporal term (or placeholders for its bindings).
+  o->temporal = temporal;
+  StackTemporalModel& t = o->temporalModel;
+  t.width = width;
+  t.height = height;
+  t.slices = o->slices;
+  t.levels = params.temporalLevels;
+  if (temporal) {
+    t.offsets = o->model.offsets;
+    t.offsets.push_back({0, 0});  // the pixel's own column in the other slices
+    const std::vector<double> r = temporalAutocorrelation(params.temporal, o->slices);
+    t.crossSlice.resize(o->slices);
+    for (uint32_t d = 0; d < o->slices; ++d) t.crossSlice[d] = d == 0 ? 0.0 : r[d] / r[0];
+    const std::vector<float> crossSlice(t.crossSlice.begin(), t.crossSlice.end());
+    o->temporalChanges = createKernel(context, "swap_temporal_changes", 3, sizeof(gpu::SwapTemporalPush),
+                                      SD_SWAP_GROUP_SIZE);
+    o->temporalFields = createKernel(context, "swap_temporal_fields", 5, sizeof(gpu::SwapTemporalPush),
+                                     SD_SWAP_GROUP_SIZE);
+    o->temporalOffsets = createBuffer(context, t.offsets.size() * 16, MemoryKind::DeviceLocal);
+    o->fields = createBuffer(context, values * t.levels * 4, MemoryKind::DeviceLocal);
+    o->ranksBefore = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
+    o->changed = createBuffer(context, size_t(n) * ((o->slices + 31) / 32) * 4, MemoryKind::DeviceLocal);
+    o->crossSlice = createBuffer(context, o->slices * 4, MemoryKind::DeviceLocal);
+    uploadBuffer(context, o->crossSlice, crossSlice.data(), crossSlice.size() * 4);
+  } else {
+    o->temporalOffsets = createBuffer(context, 16, MemoryKind::DeviceLocal);
+    o->fields = createBuffer(context, 16, MemoryKind::DeviceLocal);
+  }
   // Counters live in device memory (atomics over PCIe would be slow on discrete GPUs) and are copied out at the
   // end of every recording.
   o->stats = createBuffer(context, SD_SWAP_STAT_COUNT * 4, MemoryKind::DeviceLocal);
@@ -194,10 +300,11 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   uploadBuffer(context, o->kernelO, kO.data(), kO.size() * 4);
   uploadBuffer(context, o->kernelBox, kBox.data(), kBox.size() * 4);
 
-  std::vector<uint32_t> identity(n);
-  for (size_t i = 0; i < n; ++i) identity[i] = uint32_t(i);
+  std::vector<uint32_t> identity(values);
+  for (size_t i = 0; i < values; ++i) identity[i] = uint32_t(i % n);
   uploadRanks(o, identity);
-  setSwapLevelWeights(o, o->model.levelWeights);  // builds the Phi table and, from it and the ranks, the padded rows
+  // Builds the Phi table and, from it and the ranks, the padded rows (and the temporal kernel and fields).
+  setSwapLevelWeights(o, o->model.levelWeights);
   return o;
 }
 
@@ -207,8 +314,13 @@ void destroySwapOptimizer(SwapOptimizer* o) {
   destroyKernel(c, o->propose);
   destroyKernel(c, o->apply);
   destroyKernel(c, o->refresh);
+  if (o->temporal) {
+    destroyKernel(c, o->temporalChanges);
+    destroyKernel(c, o->temporalFields);
+    for (GpuBuffer* b : {&o->ranksBefore, &o->changed, &o->crossSlice}) destroyBuffer(c, *b);
+  }
   for (GpuBuffer* b : {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
-                       &o->proposals, &o->claims, &o->stats, &o->statsHost})
+                       &o->proposals, &o->claims, &o->stats, &o->statsHost, &o->temporalOffsets, &o->fields})
     destroyBuffer(c, *b);
   delete o;
 }
@@ -220,6 +332,7 @@ uint64_t swapPassCount(const SwapOptimizer* o) { return o->pass; }
 
 void setSwapRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
   uploadRanks(o, ranks);
+  if (o->temporal) uploadTemporalFields(o, ranks);
   submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordRefresh(cmd, o); });
 }
 
@@ -243,12 +356,17 @@ void setSwapLevelWeights(SwapOptimizer* o, const std::vector<std::vector<double>
     for (size_t r = 0; r < n; ++r) table[r * stride + s] = float(o->model.phi[s][r] - centre);
   }
   uploadBuffer(o->context, o->phi, table.data(), table.size() * 4);
+  if (o->temporal) {
+    updateTemporalKernel(o);
+    uploadTemporalFields(o, readSwapRanks(o));
+  }
   submitAndWait(o->context, [&](VkCommandBuffer cmd) { recordRefresh(cmd, o); });  // the padded Phi rows
 }
 
 void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* o, uint32_t count, const float* temperatures) {
-  gpu::SwapApplyPush applyPush = {o->width, o->height, o->proposalCount, uint32_t(o->model.offsets.size()),
-                                  uint32_t(o->params.conflictRule)};
+  gpu::SwapApplyPush applyPush = {
+      o->width,     o->height, o->proposalCount, uint32_t(o->model.offsets.size()), uint32_t(o->params.conflictRule),
+      o->pixelCount};
   for (uint32_t k = 0; k < count; ++k) {
     recordPropose(cmd, o, o->pass, temperatures[k], false);
     recordComputeBarrier(cmd);  // claims and proposals complete before any winner is decided
@@ -256,6 +374,10 @@ void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* o, uint32_t count, con
                    applyPush, o->proposalCount);
     recordComputeBarrier(cmd);  // swapped ranks before the padded copy; claims read before they are released
     recordRefresh(cmd, o);
+    if (o->temporal) {
+      recordTemporalUpdate(cmd, o);  // reads the swapped ranks (the barrier above)
+      recordComputeBarrier(cmd);
+    }
     recordComputeBarrier(cmd);  // padded ranks and released claims before the next pass' gathers
     ++o->pass;
     o->proposedSinceTake += o->proposalCount;
@@ -295,13 +417,18 @@ SwapStats takeSwapStats(SwapOptimizer* o) {
 }
 
 std::vector<uint32_t> readSwapRanks(SwapOptimizer* o) {
-  std::vector<uint32_t> ranks(o->pixelCount);
+  std::vector<uint32_t> ranks(o->valueCount());
   downloadBuffer(o->context, o->ranks, ranks.data(), ranks.size() * 4);
   return ranks;
 }
 
 const GpuBuffer& swapRanksBuffer(const SwapOptimizer* o) { return o->ranks; }
 
-Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks({o->model.shape, readSwapRanks(o)}); }
+Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks({{o->width, o->height, o->slices}, readSwapRanks(o)}); }
+
+uint32_t swapSlices(const SwapOptimizer* o) { return o->slices; }
+const StackTemporalModel* swapTemporalModel(const SwapOptimizer* o) {
+  return o->temporal ? &o->temporalModel : nullptr;
+}
 
 }  // namespace specdither

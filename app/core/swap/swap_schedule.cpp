@@ -12,11 +12,14 @@ namespace specdither {
 
 namespace {
 
+// A stack's slices share the weights measured on its first slice (docs/method.md §8.3).
 void reweight(SwapOptimizer* o, const SwapParams& live) {
   const SwapParams& own = swapParams(o);
   const HvsEnergyModel& m = swapEnergyModel(o);
-  setSwapLevelWeights(o, hvsBalancedWeights({m.shape, readSwapRanks(o)}, own.sigmas, own.sigmaWeights,
-                                            live.measureLevels, live.uniformShare));
+  std::vector<uint32_t> ranks = readSwapRanks(o);
+  ranks.resize(m.pixelCount());
+  setSwapLevelWeights(
+      o, hvsBalancedWeights({m.shape, ranks}, own.sigmas, own.sigmaWeights, live.measureLevels, live.uniformShare));
 }
 
 bool atReweightPoint(const SwapParams& p, uint64_t pass) {

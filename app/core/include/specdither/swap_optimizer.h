@@ -15,6 +15,7 @@
 #include "specdither/context.h"
 #include "specdither/gpu_buffer.h"
 #include "specdither/mask.h"
+#include "specdither/temporal_filter.h"
 
 #include <cstdint>
 #include <string>
@@ -75,6 +76,11 @@ struct SwapParams {
   bool rescaleAtReweight = true;  // re-measure s after every reweighting (the weights change dE's scale)
   uint32_t passesPerSubmit = 250;
   uint64_t seed = 1;
+  // Stacks (shape.slices > 1, docs/method.md §8): the renderer's temporal filter, the weight of the pairs across
+  // slices against those within a slice (0: independent slices), and the levels L of the temporal term.
+  TemporalFilter temporal;
+  double temporalWeight = 0.25;
+  uint32_t temporalLevels = 32;
 };
 
 struct SwapStats {
@@ -85,10 +91,10 @@ struct SwapStats {
 
 struct SwapOptimizer;
 
-// What createSwapOptimizer refuses without a device: 2D single-channel masks that pass checkMaskShape (mask.h), up
-// to 2^22 pixels (the CPU model holds N doubles per table); 1 to 4 sigmas in (0, 64) with as many finite weights
-// >= 0, not all 0; a start sigma in (0, 64); finite schedule and proposal knobs in their ranges. "" or the
-// one-line reason.
+// What createSwapOptimizer refuses without a device: single-channel masks that pass checkMaskShape (mask.h) with
+// 1 to 256 slices, up to 2^22 pixels a slice and 2^24 in all; 1 to 4 sigmas in (0, 64) with as many finite
+// weights >= 0, not all 0; a start sigma in (0, 64); finite schedule, proposal and temporal knobs in their ranges
+// (a temporal filter that fits the slices, weight in [0, 100], 2 to 64 levels). "" or the one-line reason.
 SPECDITHER_API std::string checkSwapParams(const MaskShape& shape, const SwapParams& params);
 
 // Refuses what checkSwapParams refuses and what the device cannot run (buffers past its storage range, on a CPU

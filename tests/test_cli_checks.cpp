@@ -69,11 +69,14 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
       {g + "--preset wronski2020 --optimizer momentum --beta1 0.8", "--beta1 belongs to --optimizer adam"},
       {g + "--preset wronski2020 --beta2 0.9", "--beta2 belongs to --optimizer adam"},
       // The swap presets' knobs elsewhere.
-      {g + "--preset wronski2020 --passes 10", "--passes belongs to the hvs and annealing presets"},
-      {g + "--preset wronski2020 --sigmas 1 --sigma-weights 1", "--sigmas belongs to the hvs and annealing presets"},
-      {g + "--preset wronski2020 --sigma-weights 1,1", "--sigma-weights belongs to the hvs and annealing"},
-      {g + "--preset wronski2020 --temperature 0.5", "--temperature belongs to the hvs and annealing presets"},
-      {g + "--preset wronski2020 --reweight-interval 10", "--reweight-interval belongs to the hvs and annealing"},
+      {g + "--preset wronski2020 --passes 10", "--passes belongs to the hvs, annealing and independent methods"},
+      {g + "--preset wronski2020 --sigmas 1 --sigma-weights 1",
+       "--sigmas belongs to the hvs, annealing and independent methods"},
+      {g + "--preset wronski2020 --sigma-weights 1,1", "--sigma-weights belongs to the hvs, annealing and independent"},
+      {g + "--preset wronski2020 --temperature 0.5",
+       "--temperature belongs to the hvs, annealing and independent methods"},
+      {g + "--preset wronski2020 --reweight-interval 10",
+       "--reweight-interval belongs to the hvs, annealing and independent"},
       {g + "--method white --passes 10", "not to the white baseline"},
       {g + "--preset annealing --start-sigma 2", "--start-sigma belongs to the hvs preset"},
       // The baselines' own.
@@ -82,8 +85,10 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
       {g + "--method white --sigma 2", "not to the white baseline"},
       {g + "--method bayer --seed 3", "Bayer's matrix has no randomness"},
       // The device belongs to the GPU methods.
-      {g + "--method vac --device 0", "--device belongs to the hvs, annealing and wronski2020 presets"},
-      {g + "--method lottes --validate", "--validate belongs to the hvs, annealing and wronski2020 presets"},
+      {g + "--method vac --device 0",
+       "--device belongs to the hvs, annealing, wronski2020, golden-ratio and independent methods"},
+      {g + "--method lottes --validate",
+       "--validate belongs to the hvs, annealing, wronski2020, golden-ratio and independent methods"},
       // A method and a preset at once, a half-given size.
       {g + "--method vac --preset wronski2020", "give one of them"},
       {"generate --width 32 --out {dir}/m.png", "--width needs --height too"},
@@ -115,6 +120,27 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
   expectRefusals(cases, dir);
   // Bayer's sizes are checked before the work too.
   expectRefusals({{"generate --method bayer --width 12 --height 16 --out {dir}/b.png", "power-of-two"}}, dir);
+}
+
+// Spatiotemporal stacks (docs/method.md §8): every bad slice count, filter and combination, before any work.
+TEST(CliChecks, StackOptionsAreCheckedBeforeAnyWork) {
+  const std::string dir = test::makeTempDir();
+  const std::string g = "generate --size 16 --out {dir}/s.npy ";
+  expectRefusals({{g + "--slices 0", "--slices must be between 1 and 256"},
+                  {g + "--slices 257", "--slices must be between 1 and 256"},
+                  {g + "--slices 8 --temporal box:3", "the temporal filter is ema:ALPHA"},
+                  {g + "--slices 8 --temporal ema:0", "0 < ALPHA <= 1"},
+                  {g + "--slices 8 --temporal ema:1.5", "0 < ALPHA <= 1"},
+                  {g + "--slices 8 --temporal mean:9", "mean:9 averages more frames than the 8 slices"},
+                  {g + "--slices 8 --temporal gauss:0", "0 < SIGMA"},
+                  {g + "--temporal ema:0.1", "--temporal is for stacks"},
+                  {g + "--slices 8 --temporal-weight -1", "--temporal-weight must lie in [0, 100]"},
+                  {g + "--slices 4 --method vac", "--slices belongs to the hvs, white, golden-ratio and independent"},
+                  {g + "--slices 4 --preset wronski2020", "--slices belongs to"},
+                  {g + "--slices 4 --method golden-ratio --temporal ema:0.2", "--temporal belongs to the hvs preset"},
+                  {g + "--method independent", "independent makes stacks: give the slices"},
+                  {"generate --size 16 --slices 4 --out {dir}/s.png", ".png holds one 2D single-channel mask"}},
+                 dir);
 }
 
 TEST(CliChecks, OutputsThatCannotBeWrittenAreRefusedBeforeTheWork) {

@@ -97,22 +97,7 @@ std::string figuresText(const std::vector<ReportMask>& masks) {
     for (const auto& s : summaries) row.push_back(r < s.size() ? formatFigure(s[r]) : "");
     rows.push_back(row);
   }
-  // Column widths count UTF-8 code points (the labels hold a σ).
-  auto width = [](const std::string& s) {
-    return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (uint8_t(c) & 0xC0) != 0x80; }));
-  };
-  std::vector<size_t> widths(rows[0].size(), 0);
-  for (const auto& row : rows)
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
-  std::string text;
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(widths[c] - width(row[c]), ' ');
-      text += c == 0 ? row[c] + pad : "  " + pad + row[c];
-    }
-    text += "\n";
-  }
-  return text;
+  return alignedTable(rows);
 }
 
 // Per-level figures of one mask (g, coverage, LF leakage, HVS per sigma).
@@ -140,14 +125,44 @@ std::string levelsText(const MaskMetrics& m) {
 
 }  // namespace
 
+std::string alignedTable(const std::vector<std::vector<std::string>>& rows) {
+  // Column widths count UTF-8 code points (the labels hold a σ).
+  auto width = [](const std::string& s) {
+    return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (uint8_t(c) & 0xC0) != 0x80; }));
+  };
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
+  std::string text;
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(widths[c] - width(row[c]), ' ');
+      text += c == 0 ? row[c] + pad : "  " + pad + row[c];
+    }
+    text += "\n";
+  }
+  return text;
+}
+
 void addAnalysisOptions(CLI::App* cmd, AnalysisOptions* options) {
   cmd->add_flag("--json", options->json, "Print the figures as JSON");
   cmd->add_option("--report", options->report, "Write report.md and pictures into this folder");
   cmd->add_option("--photo", options->photo, "Photo (PNG) to dither in the report (default: a Kodak image)");
+  cmd->add_option("--slices", options->slices,
+                  "Read each file as an atlas of this many slices stacked top to bottom (a spatiotemporal stack, "
+                  "as EA's FAST ships them); stacks in .ktx2 / .npy are read as they are")
+      ->check(CLI::Range(1u, 4096u));
   refuseDeviceOptions(cmd);
 }
 
 int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
+  // Stacks: an atlas option, or a file that holds slices (the header says so; reading it twice is cheap next to
+  // the analysis).
+  for (const std::string& path : o.masks) {
+    Mask peek;
+    std::string error;
+    if (o.slices > 0 || (readMask(path, &peek, &error) && peek.shape.slices > 1)) return runStackAnalysis(o, shape);
+  }
   ReportOptions reportOptions;
   reportOptions.photoPath = o.photo;
   // The report's folder and photo before the (at 2048x2048, long) analysis.

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,9 @@ namespace specdither::cli {
 struct AnalysisOptions {
   std::vector<std::string> masks;
   bool json = false;
-  std::string report;  // folder for report.md and its pictures; "" = none
-  std::string photo;   // the report's dithered photo; "" = a Kodak image
+  std::string report;   // folder for report.md and its pictures; "" = none
+  std::string photo;    // the report's dithered photo; "" = a Kodak image
+  uint32_t slices = 0;  // > 0: read each file as an atlas of this many slices (a stack; stack_analysis.cpp)
 };
 
 // --json, --report, --photo.
@@ -25,7 +27,14 @@ enum class AnalysisShape {
 };
 
 // Loads and measures every mask, writes the report when asked, prints the figures (table or JSON) on stdout.
-// Returns the exit code (after one line on stderr for a user-caused failure).
+// Stacks of slices go to runStackAnalysis. Returns the exit code (after one line on stderr for a user-caused
+// failure).
 int runMaskAnalysis(const AnalysisOptions& options, AnalysisShape shape);
+
+// The same for spatiotemporal stacks (temporal_metrics.h): every mask read as a stack (options.slices: atlases).
+int runStackAnalysis(const AnalysisOptions& options, AnalysisShape shape);
+
+// Columns of a figures table (header row first) aligned for a terminal.
+std::string alignedTable(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace specdither::cli

@@ -12,12 +12,14 @@ namespace specdither::cli {
 namespace {
 
 const std::vector<std::string> kWronski = {kPresetWronski2020};
-const std::vector<std::string> kSwapPresets = {kPresetHvs, kPresetAnnealing};
 const std::vector<std::string> kHvs = {kPresetHvs};
 const std::vector<std::string> kPresets = {kPresetHvs, kPresetAnnealing, kPresetWronski2020};
 const std::vector<std::string> kSigmaBaselines = {"vac", "lottes"};
-const std::vector<std::string> kRandomMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020,
-                                                 "vac",      "white",          "lottes"};
+const std::vector<std::string> kRandomMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020, "vac",
+                                                 "white",    "lottes",         kStackGoldenRatio,  kStackIndependent};
+const std::vector<std::string> kStackMethods = {kPresetHvs, "white", kStackGoldenRatio, kStackIndependent};
+// The swap knobs apply where the swap stage runs: the presets, and the independent slices of a stack.
+const std::vector<std::string> kSwapRuns = {kPresetHvs, kPresetAnnealing, kStackIndependent};
 
 const std::map<std::string, UpdateRule> kRules = {
     {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
@@ -61,6 +63,7 @@ class GenerateOptionRules {
   CLI::Option *reweightInterval = nullptr, *steps = nullptr, *passes = nullptr, *seed = nullptr;
   CLI::Option *presetFile = nullptr, *cutoff = nullptr, *weightLow = nullptr, *weightUniform = nullptr;
   CLI::Option *weightHistogram = nullptr, *learningRate = nullptr, *histogram = nullptr, *noRandomScaling = nullptr;
+  CLI::Option *slices = nullptr, *temporal = nullptr, *temporalWeight = nullptr;
 
   CLI::Option* belongs(CLI::Option* option, const std::vector<std::string>& methods, std::string why = "") {
     rules.push_back({option, methods, std::move(why)});
@@ -76,13 +79,27 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   r->width = cmd->add_option("--width", o.width, "Mask width (4..4096; with --height)");
   r->height = cmd->add_option("--height", o.height, "Mask height (4..4096; with --width)");
   r->method = cmd->add_option("--method", o.method,
-                              "optimize (a --preset, the default) or a baseline: vac, bayer, white, lottes")
-                  ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes"}));
+                              "optimize (a --preset, the default) or a baseline: vac, bayer, white, lottes; of "
+                              "stacks (--slices): white, golden-ratio, independent")
+                  ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes",
+                                         kStackGoldenRatio, kStackIndependent}));
   r->preset = cmd->add_option("--preset", o.preset,
                               "hvs (default): best void-and-cluster start + GPU swap descent on the eye-model "
                               "energy; annealing: the swaps annealed from noise; wronski2020: the article's loss "
                               "('default' is an old name of hvs)")
                   ->check(CLI::IsMember({kPresetHvs, kPresetAnnealing, kPresetWronski2020, "default"}));
+  r->slices = r->belongs(cmd->add_option("--slices", o.slices,
+                                         "Slices of a spatiotemporal stack, 1 to 256 (slice frame % T each frame; "
+                                         "docs/method.md §8) (hvs, white, golden-ratio, independent)"),
+                         kStackMethods, "the other methods make 2D masks");
+  r->temporal = r->belongs(cmd->add_option("--temporal", o.temporal,
+                                           "The renderer's temporal filter the stack is made for: ema:ALPHA (TAA, "
+                                           "default ema:0.1), mean:K (K frames), gauss:SIGMA (hvs with --slices)"),
+                           {kPresetHvs});
+  r->temporalWeight = r->belongs(cmd->add_option("--temporal-weight", o.temporalWeight,
+                                                 "Weight of the pairs across slices against those within a slice "
+                                                 "(default 0.25; 0: independent slices) (hvs with --slices)"),
+                                 {kPresetHvs});
   r->presetFile = r->belongs(cmd->add_option("--preset-file", o.presetFile,
                                              "Start from a preset file (the JSON the studio saves): its preset, "
                                              "size, seed and knobs; the options given override them"),
@@ -128,18 +145,19 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
 
   const std::string s = " (hvs, annealing)";
   r->passes = r->belongs(
-      cmd->add_option("--passes", o.passes, "Swap passes (default: hvs by size, 500 to 2000; annealing 60000)" + s),
-      kSwapPresets);
+      cmd->add_option("--passes", o.passes,
+                      "Swap passes (default: hvs by size, 500 to 2000, stacks 60 to 2000; annealing 60000)" + s),
+      kSwapRuns);
   r->sigmas = r->belongs(cmd->add_option("--sigmas", o.sigmas,
                                          "Eye-model sigmas in pixels, 1 to 4 in (0, 64) (default 1,1.5; with "
                                          "--sigma-weights)" +
                                              s)
                              ->delimiter(','),
-                         kSwapPresets);
+                         kSwapRuns);
   r->sigmaWeights = r->belongs(
       cmd->add_option("--sigma-weights", o.sigmaWeights, "Weight of each sigma's error, >= 0 (default 1,2)" + s)
           ->delimiter(','),
-      kSwapPresets);
+      kSwapRuns);
   r->startSigma = r->belongs(cmd->add_option("--start-sigma", o.startSigma,
                                              "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs)"),
                              kHvs, "the annealing preset starts from a random permutation");
@@ -147,12 +165,12 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                                               "Start temperature T0 in units of the median |dE|, 0 = greedy "
                                               "(default: hvs 0, annealing 0.5; docs/method.md §3.6)" +
                                                   s),
-                              kSwapPresets);
+                              kSwapRuns);
   r->reweightInterval = r->belongs(cmd->add_option("--reweight-interval", o.reweightInterval,
                                                    "Passes between level re-weightings, 0 = only at the start "
                                                    "(default: hvs 250, annealing 2000)" +
                                                        s),
-                                   kSwapPresets);
+                                   kSwapRuns);
 
   r->belongs(cmd->add_option("--sigma", o.sigma, "Gaussian sigma (vac 1.9, lottes 1.0 by default) (vac, lottes)"),
              kSigmaBaselines);
@@ -162,9 +180,12 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   cmd->add_flag("--json", o.json, "Print a JSON summary on stdout");
   cmd->add_flag("--quiet", o.quiet, "No progress on stderr");
   addDeviceOptions(cmd, o.device);
-  const std::string gpu = "the baselines run on the CPU";
-  r->belongs(cmd->get_option("--device"), kPresets, gpu);
-  r->belongs(cmd->get_option("--validate"), kPresets, gpu);
+  // The presets and the stack baselines made of default-preset masks run on the GPU; the other baselines on the CPU.
+  const std::vector<std::string> gpuMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020, kStackGoldenRatio,
+                                               kStackIndependent};
+  const std::string gpu = "the other baselines run on the CPU";
+  r->belongs(cmd->get_option("--device"), gpuMethods, gpu);
+  r->belongs(cmd->get_option("--validate"), gpuMethods, gpu);
   return r;
 }
 
@@ -281,9 +302,11 @@ void applySwapOptions(const GenerateOptionRules& r, const GenerateOptions& o, Ge
   using R = GenerateOptionRules;
   if (R::given(r.passes)) settings->steps = o.passes;
   if (!R::given(r.sigmas) && !R::given(r.sigmaWeights) && !R::given(r.startSigma) && !R::given(r.temperature) &&
-      !R::given(r.reweightInterval))
+      !R::given(r.reweightInterval) && !R::given(r.temporal) && !R::given(r.temporalWeight))
     return;
   SwapParams params = generateSwapParams(*settings);
+  if (R::given(r.temporal)) parseTemporalFilter(o.temporal, &params.temporal);  // checked by resolveGenerateOptions
+  if (R::given(r.temporalWeight)) params.temporalWeight = o.temporalWeight;
   if (R::given(r.sigmas)) params.sigmas = o.sigmas;
   if (R::given(r.sigmaWeights)) params.sigmaWeights = o.sigmaWeights;
   if (R::given(r.startSigma)) params.startSigma = o.startSigma;
@@ -316,15 +339,30 @@ std::string loadPresetBase(const GenerateOptionRules& r, const GenerateOptions& 
 
 std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings,
                                    MaskExportOptions* exportOptions) {
+  using R = GenerateOptionRules;
   MaskShape shape;
   std::string problem = checkSize(r, o, &shape);
   if (!problem.empty()) return problem;
+  if (o.slices < 1 || o.slices > 256) return "--slices must be between 1 and 256";
+  shape.slices = uint32_t(o.slices);
+  if ((R::given(r.temporal) || R::given(r.temporalWeight)) && o.slices < 2)
+    return (R::given(r.temporal) ? "--temporal" : "--temporal-weight") +
+           std::string(" is for stacks: give --slices T (2 to 256)");
+  TemporalFilter filter;
+  if (R::given(r.temporal)) {
+    problem = parseTemporalFilter(o.temporal, &filter);
+    if (problem.empty()) problem = checkTemporalFilter(filter, shape.slices);
+    if (!problem.empty()) return "--temporal: " + problem;
+  }
+  if (!std::isfinite(o.temporalWeight) || o.temporalWeight < 0 || o.temporalWeight > 100)
+    return "--temporal-weight must lie in [0, 100]";
   std::string method = chosenMethod(r, o, &problem);
   if (method.empty()) return problem;
   GenerateSettings s;
   if (GenerateOptionRules::given(r.presetFile) && isPreset(method)) {
     problem = loadPresetBase(r, o, shape, &s, &method);
     if (!problem.empty()) return problem;
+    s.shape.slices = shape.slices;
   } else {
     s.method = method;
     s.shape = shape;
@@ -336,7 +374,7 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
 
   s.baselineSigma = o.sigma;
   if (method == kPresetWronski2020) applySpectralOptions(r, o, &s);
-  if (std::find(kSwapPresets.begin(), kSwapPresets.end(), method) != kSwapPresets.end()) applySwapOptions(r, o, &s);
+  if (std::find(kSwapRuns.begin(), kSwapRuns.end(), method) != kSwapRuns.end()) applySwapOptions(r, o, &s);
   problem = checkGenerateSettings(s);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.png";

@@ -30,6 +30,10 @@ struct GenerateOptions {
   std::vector<double> sigmas, sigmaWeights;
   double startSigma = 0, temperature = 0;
   int64_t reweightInterval = 0;
+  // stacks
+  int64_t slices = 1;
+  std::string temporal = "ema:0.1";
+  double temporalWeight = 0;
   // baselines
   double sigma = 0;  // 0 = the method's default
   // output

@@ -2,6 +2,7 @@
 #include "specdither/generate.h"
 
 #include "specdither/baseline_masks.h"
+#include "specdither/stack_preset.h"
 #include "specdither/swap_preset.h"
 
 #include <algorithm>
@@ -16,6 +17,11 @@ namespace {
 bool isBaseline(const std::string& method) {
   BaselineMethod parsed;
   return parseBaselineMethod(method, &parsed);
+}
+
+// The methods that make stacks (docs/method.md §8): the preset, and the baselines of stacks.
+bool makesStacks(const std::string& method) {
+  return method == kPresetHvs || method == "white" || method == kStackGoldenRatio || method == kStackIndependent;
 }
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
@@ -36,7 +42,8 @@ bool generateBaselineMask(const GenerateSettings& s, const GenerateProgressFn& p
       p.seconds = secondsSince(start);
       progress(p);
     };
-  result->mask = generateBaseline(method, s.shape, s.seed, s.baselineSigma, error, report);
+  result->mask = s.shape.slices > 1 ? whiteNoiseStack(s.shape, s.seed)
+                                    : generateBaseline(method, s.shape, s.seed, s.baselineSigma, error, report);
   result->method = baselineMethodName(method);
   result->seconds = secondsSince(start);
   return !result->mask.values.empty();
@@ -79,7 +86,15 @@ bool generateSwap(GpuContext* context, const GenerateSettings& s, const Generate
       progress(g);
       return true;
     };
-  result->mask = runDefaultPreset(context, s.shape, params, report, error);
+  const MaskShape plane = {s.shape.width, s.shape.height};
+  if (s.method == kStackGoldenRatio) {
+    result->mask = runDefaultPreset(context, plane, defaultSwapParams(plane, s.seed), report, error);
+    if (!result->mask.values.empty()) result->mask = goldenRatioStack(result->mask, s.shape.slices);
+  } else if (s.shape.slices > 1) {
+    result->mask = runStackPreset(context, s.shape, params, report, error);
+  } else {
+    result->mask = runDefaultPreset(context, s.shape, params, report, error);
+  }
   result->method = s.method;
   result->steps = params.passes;
   result->seconds = secondsSince(start);
@@ -151,7 +166,9 @@ std::string checkSpectralParams(const SpectralLossParams& p) {
 
 std::string canonicalGenerateMethod(const std::string& method) {
   if (method == kPresetHvs || method == "default") return kPresetHvs;
-  if (method == kPresetAnnealing || method == kPresetWronski2020) return method;
+  if (method == kPresetAnnealing || method == kPresetWronski2020 || method == kStackGoldenRatio ||
+      method == kStackIndependent)
+    return method;
   BaselineMethod baseline;
   if (parseBaselineMethod(method, &baseline)) return baselineMethodName(baseline);
   return "";
@@ -160,16 +177,22 @@ std::string canonicalGenerateMethod(const std::string& method) {
 SwapParams generateSwapParams(const GenerateSettings& s) {
   const std::string method = canonicalGenerateMethod(s.method);
   SwapParams params;
+  const bool stack = s.shape.slices > 1;
   if (s.swapParams)
     params = *s.swapParams;
   else if (method == kPresetAnnealing)
     params = swapAnnealingParams(s.seed, kSwapAnnealingPasses);
+  else if (stack)
+    params = defaultStackParams(s.shape, s.seed);
   else
     params = defaultSwapParams(s.shape, s.seed);
   params.seed = s.seed;
+  if (method == kStackIndependent) params.temporalWeight = 0;
   if (s.steps >= 0) params.passes = uint32_t(std::clamp<int64_t>(s.steps, 1, UINT32_MAX));
   if (params.passes == 0)
-    params.passes = method == kPresetAnnealing ? kSwapAnnealingPasses : defaultSwapPasses(s.shape);
+    params.passes = method == kPresetAnnealing ? kSwapAnnealingPasses
+                    : stack                    ? defaultStackPasses(s.shape)
+                                               : defaultSwapPasses(s.shape);
   return params;
 }
 
@@ -183,16 +206,21 @@ bool generatePrefersInlineDispatch(const GenerateSettings& settings) {
 std::string checkGenerateSettings(const GenerateSettings& s) {
   const std::string method = canonicalGenerateMethod(s.method);
   if (method.empty())
-    return "unknown method '" + s.method + "' (hvs, annealing, wronski2020, vac, bayer, white, lottes)";
+    return "unknown method '" + s.method +
+           "' (hvs, annealing, wronski2020, vac, bayer, white, lottes; stacks: golden-ratio, independent)";
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
-  const std::string flat = check2DShape(s.shape, "generate");
-  if (!flat.empty()) return flat;
+  if (s.shape.channels != 1) return check2DShape(s.shape, "generate");
+  if (s.shape.slices > 256) return "stacks have 1 to 256 slices, not " + std::to_string(s.shape.slices);
+  if (s.shape.slices > 1 && !makesStacks(method))
+    return method + " makes 2D masks; stacks of slices come from hvs, white, golden-ratio and independent";
+  if (s.shape.slices == 1 && (method == kStackGoldenRatio || method == kStackIndependent))
+    return method + " makes stacks: give the slices (2 to 256)";
   if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
   BaselineMethod baseline;
   if (parseBaselineMethod(method, &baseline)) {
     if (!std::isfinite(s.baselineSigma) || s.baselineSigma < 0) return "the sigma must be a finite number >= 0";
-    return checkBaseline(baseline, s.shape);
+    return s.shape.slices > 1 ? "" : checkBaseline(baseline, s.shape);
   }
   if (method == kPresetWronski2020) return checkSpectralParams(s.spectralParams);
   return checkSwapParams(s.shape, generateSwapParams(s));

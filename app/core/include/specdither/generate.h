@@ -27,6 +27,11 @@ namespace specdither {
 constexpr const char* kPresetHvs = "hvs";                  // void-and-cluster start + swap descent (default)
 constexpr const char* kPresetAnnealing = "annealing";      // swaps annealed from a random permutation
 constexpr const char* kPresetWronski2020 = "wronski2020";  // the article's loss by gradient descent
+// Baselines of stacks (docs/method.md §8.5), for shapes with slices: the default 2D mask animated by golden-ratio
+// offsets (what engines do today), and independent default-preset slices (the stack preset without its temporal
+// term). `white` with slices: white noise in space and time.
+constexpr const char* kStackGoldenRatio = "golden-ratio";
+constexpr const char* kStackIndependent = "independent";
 
 struct GenerateSettings {
   // kPresetHvs (the default preset: void-and-cluster start + GPU swap descent on the eye-model energy,
@@ -34,7 +39,9 @@ struct GenerateSettings {
   // article's loss by gradient descent, §2), or a baseline (§4): "vac", "bayer", "white", "lottes". Older names
   // are accepted (canonicalGenerateMethod): "default" for hvs, "void-and-cluster" for vac.
   std::string method = kPresetHvs;
-  MaskShape shape = {64, 64};  // 2D: every method makes single-slice, single-channel masks today
+  // Single-channel; slices > 1 (up to 256): a spatiotemporal stack, from hvs (the stack preset, docs/method.md §8,
+  // its temporal filter and weight in swapParams), white, golden-ratio or independent.
+  MaskShape shape = {64, 64};
   uint64_t seed = 1;
   // -1: the method's own. wronski2020: steps of the main phase (default 100,000), after which the preset's
   // histogram-only fine-tune adds its 10 steps (§2.8); hvs / annealing: swap passes (hvs: by size,

@@ -18,7 +18,7 @@ namespace specdither {
 SPECDITHER_API uint32_t defaultStartCandidates(const MaskShape& shape);
 
 // The ranks the preset starts from: for SwapStart::VoidAndCluster the best by swapStartScore of startCandidates
-// (0: defaultStartCandidates) masks with seeds seed, seed + 1, ..., among those whose 2-level ramp RMSE
+// (0: defaultStartCandidates) masks with seeds swapStartCandidateSeed(seed, k) (docs/method.md §3.7), among those whose 2-level ramp RMSE
 // (mask_metrics.h) is at most the startRampQuantile quantile of the candidates' (the eye-model score alone
 // picked starts whose ramp was worse than void-and-cluster's at some sizes); for SwapStart::Random
 // shuffledRanks(N, seed).

@@ -1,0 +1,38 @@
+// Spatiotemporal stacks (docs/method.md §8): W x H x T masks, slice `frame % T` used each frame. The preset runs
+// the default preset's swap stage on every slice at once, with the temporal term for the renderer's filter
+// (swap_optimizer.h), from void-and-cluster starts; the baselines are what engines use today.
+#pragma once
+
+#include "specdither/api.h"
+#include "specdither/context.h"
+#include "specdither/mask.h"
+#include "specdither/swap_preset.h"
+
+#include <string>
+
+namespace specdither {
+
+// Passes of the stack preset by size: 2^23 / (N T) within [60, 2000] (a pass costs ~N T).
+SPECDITHER_API uint32_t defaultStackPasses(const MaskShape& shape);
+
+// The preset's knobs for a stack: defaultSwapParams with the stack's passes, one void-and-cluster candidate per
+// slice for every T slices the 2D preset would try (at least 1), and the temporal term (ema:0.1 by default).
+SPECDITHER_API SwapParams defaultStackParams(const MaskShape& shape, uint64_t seed);
+
+// The seed of slice s of a stack of seed `seed` (independent slices, starts and white noise).
+SPECDITHER_API uint64_t stackSliceSeed(uint64_t seed, uint32_t slice);
+
+// Runs the preset on shape (slices >= 1): per-slice starts, then the schedule on the whole stack. With
+// params.temporalWeight 0 the slices are independent 2D masks of the default preset. Returns the mask (every slice
+// an exact permutation) or an empty mask with *error.
+SPECDITHER_API Mask runStackPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
+                                   const SwapProgressFn& progress, std::string* error);
+
+// The golden-ratio animation of a 2D mask, what engines do with one blue-noise texture today: slice t holds
+// frac(v + t * 0.618034), re-ranked into an exact permutation per slice.
+SPECDITHER_API Mask goldenRatioStack(const Mask& mask2D, uint32_t slices);
+
+// White noise in space and time: an independent random permutation per slice.
+SPECDITHER_API Mask whiteNoiseStack(const MaskShape& shape, uint64_t seed);
+
+}  // namespace specdither

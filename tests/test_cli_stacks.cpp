@@ -1,0 +1,94 @@
+// Spatiotemporal stacks end to end (docs/method.md §8): `generate --slices` by every method that makes stacks
+// (each slice an exact permutation), and `analyze` / `compare` of stacks from .npy, .ktx2 and a PNG atlas.
+#include "gpu_test.h"
+#include "test_files.h"
+
+#include "specdither/mask_io.h"
+#include "specdither/png_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+using namespace specdither;
+using test::runCli;
+
+namespace {
+
+bool everySliceAPermutation(const Mask& stack) {
+  const size_t n = stack.shape.planeSize();
+  for (uint32_t s = 0; s < stack.shape.slices; ++s) {
+    Mask slice;
+    slice.shape = {stack.shape.width, stack.shape.height};
+    slice.values.assign(stack.values.begin() + s * n, stack.values.begin() + (s + 1) * n);
+    if (!isExactPermutation(slice)) return false;
+  }
+  return true;
+}
+
+TEST(CliStacks, EveryStackMethodMakesPermutationSlices) {
+  const std::string dir = test::makeTempDir();
+  for (const char* method : {"--validate --preset hvs --passes 20", "--validate --method independent --passes 20",
+                             "--validate --method golden-ratio", "--method white",
+                             "--validate --preset hvs --passes 10 --temporal mean:3 --temporal-weight 1"}) {
+    SCOPED_TRACE(method);
+    const std::string out = dir + "/s.npy";
+    const test::CommandResult r = runCli(std::string("generate --width 16 --height 12 --slices 5 ") + method +
+                                         " --out " + out);
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    Mask stack;
+    std::string error;
+    ASSERT_TRUE(readMask(out, &stack, &error)) << error;
+    EXPECT_EQ(stack.shape, (MaskShape{16, 12, 5}));
+    EXPECT_TRUE(everySliceAPermutation(stack));
+  }
+  // The same settings give the same bytes; another seed other ones.
+  const std::string common = "generate --size 16 --slices 4 --passes 10 ";
+  ASSERT_EQ(runCli(common + "--out " + dir + "/a.ktx2").exitCode, 0);
+  ASSERT_EQ(runCli(common + "--out " + dir + "/b.ktx2").exitCode, 0);
+  ASSERT_EQ(runCli(common + "--seed 2 --out " + dir + "/c.ktx2").exitCode, 0);
+  EXPECT_EQ(test::slurpBytes(dir + "/a.ktx2"), test::slurpBytes(dir + "/b.ktx2"));
+  EXPECT_NE(test::slurpBytes(dir + "/a.ktx2"), test::slurpBytes(dir + "/c.ktx2"));
+}
+
+TEST(CliStacks, AnalyzeAndCompareMeasureStacks) {
+  const std::string dir = test::makeTempDir();
+  ASSERT_EQ(runCli("generate --size 16 --slices 6 --method white --out " + dir + "/w.npy").exitCode, 0);
+  ASSERT_EQ(runCli("generate --size 16 --slices 6 --method golden-ratio --out " + dir + "/g.ktx2").exitCode, 0);
+  test::CommandResult r = runCli("analyze --json " + dir + "/w.npy");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json white = nlohmann::json::parse(r.output, nullptr, false);
+  ASSERT_TRUE(white.is_object()) << r.output;
+  EXPECT_EQ(white["slices"], 6);
+  EXPECT_EQ(white["convergence"]["ea_error"].size(), 6u);
+  EXPECT_TRUE(white["slices_are_permutations"].get<bool>());
+  // White noise measures about 0 dB per slice; the golden-ratio animation of a blue mask far below.
+  EXPECT_NEAR(white["slice_hvs"]["1"]["mean_db"].get<double>(), 0.0, 1.5);
+  r = runCli("compare " + dir + "/w.npy " + dir + "/g.ktx2");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_NE(r.output.find("EA E(1)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mean of 4 frames (dB)"), std::string::npos) << r.output;
+
+  // A PNG atlas of the golden-ratio stack (slices top to bottom) measures as the stack itself.
+  Mask golden;
+  std::string error;
+  ASSERT_TRUE(readMask(dir + "/g.ktx2", &golden, &error)) << error;
+  PngImage atlas;
+  atlas.width = 16;
+  atlas.height = 16 * 6;
+  atlas.channels = 1;
+  atlas.bitDepth = 8;
+  for (float v : golden.values) atlas.samples.push_back(uint16_t(std::floor(v * 256)));
+  ASSERT_TRUE(writePng(dir + "/atlas.png", atlas, &error)) << error;
+  r = runCli("analyze --json --slices 6 " + dir + "/atlas.png");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json fromAtlas = nlohmann::json::parse(r.output, nullptr, false);
+  r = runCli("analyze --json " + dir + "/g.ktx2");
+  const nlohmann::json fromKtx = nlohmann::json::parse(r.output, nullptr, false);
+  EXPECT_EQ(fromAtlas["convergence"]["ea_error"], fromKtx["convergence"]["ea_error"]);
+  r = runCli("analyze --slices 5 " + dir + "/atlas.png");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.errors.find("divisible by 5"), std::string::npos) << r.errors;
+}
+
+}  // namespace

@@ -23,12 +23,16 @@ uint wrapAdd(uint x, int d, uint n) {
 }
 
 // pixel: a global index (slice * N + pixel of the slice); the neighbourhood lies in its slice.
+// The claim slot of a pixel (a global index): its own, or its column's (columnClaims).
+uint claimOf(uint pixel) { return pc.columnClaims != 0u ? pixel % pc.pixelCount : pixel; }
+
 bool neighbourhoodFree(uint pixel, uint i) {
   uint base = pixel / pc.pixelCount * pc.pixelCount;
+  uint claimBase = pc.columnClaims != 0u ? 0u : base;
   uint x = (pixel - base) % pc.width, y = (pixel - base) / pc.width;
   for (uint o = 0u; o < pc.offsetCount; ++o) {
     ivec4 off = offsets[o];
-    if (claims[base + wrapAdd(y, off.z, pc.height) * pc.width + wrapAdd(x, off.y, pc.width)] < i) return false;
+    if (claims[claimBase + wrapAdd(y, off.z, pc.height) * pc.width + wrapAdd(x, off.y, pc.width)] < i) return false;
   }
   return true;
 }
@@ -39,7 +43,7 @@ void main() {
   uvec4 pr = proposals[i];
   if (pr.w != SD_SWAP_ACCEPTED) return;
   uint p = pr.x, q = pr.y;
-  if (claims[p] != i || claims[q] != i) return;
+  if (claims[claimOf(p)] != i || claims[claimOf(q)] != i) return;
   if (pc.conflictRule == 1u && !(neighbourhoodFree(p, i) && neighbourhoodFree(q, i))) return;
   // Winners own p and q outright: no other invocation reads or writes these ranks in this dispatch.
   uint rp = ranks[p], rq = ranks[q];

@@ -144,8 +144,12 @@ void main() {
     if (accept) {
       state = SD_SWAP_ACCEPTED;
       atomicAdd(stats[SD_SWAP_STAT_ACCEPTED], 1u);
-      atomicMin(claims[base + p], i);
-      atomicMin(claims[base + q], i);
+      // With a temporal term, a swap claims its two pixel columns through every slice: swaps in other slices of
+      // the same column would change each other's dE through the fields (computed before the pass), and with
+      // ~T/2 proposals a column they would move together blindly. Within a slice, pixels as in 2D.
+      uint claimBase = pc.temporalOffsetCount > 0u ? 0u : base;
+      atomicMin(claims[claimBase + p], i);
+      atomicMin(claims[claimBase + q], i);
     }
   }
   proposals[i] = uvec4(base + p, base + q, floatBitsToUint(dE), state);

@@ -60,6 +60,7 @@ struct SwapApplyPush {
   uint offsetCount;
   uint conflictRule;      // 0: pixel-disjoint swaps; 1: swaps whose O-neighbourhoods do not touch
   uint pixelCount;        // N, pixels of a slice
+  uint columnClaims;      // 1: claims per pixel column of the stack (see swap_propose.glsl)
 };
 
 struct SwapRefreshPush {

@@ -126,21 +126,24 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
 TEST(CliChecks, StackOptionsAreCheckedBeforeAnyWork) {
   const std::string dir = test::makeTempDir();
   const std::string g = "generate --size 16 --out {dir}/s.npy ";
-  expectRefusals({{g + "--slices 0", "--slices must be between 1 and 256"},
-                  {g + "--slices 257", "--slices must be between 1 and 256"},
-                  {g + "--slices 8 --temporal box:3", "the temporal filter is ema:ALPHA"},
-                  {g + "--slices 8 --temporal ema:0", "0 < ALPHA <= 1"},
-                  {g + "--slices 8 --temporal ema:1.5", "0 < ALPHA <= 1"},
-                  {g + "--slices 8 --temporal mean:9", "mean:9 averages more frames than the 8 slices"},
-                  {g + "--slices 8 --temporal gauss:0", "0 < SIGMA"},
-                  {g + "--temporal ema:0.1", "--temporal is for stacks"},
-                  {g + "--slices 8 --temporal-weight -1", "--temporal-weight must lie in [0, 100]"},
-                  {g + "--slices 4 --method vac", "--slices belongs to the hvs, white, golden-ratio and independent"},
-                  {g + "--slices 4 --preset wronski2020", "--slices belongs to"},
-                  {g + "--slices 4 --method golden-ratio --temporal ema:0.2", "--temporal belongs to the hvs preset"},
-                  {g + "--method independent", "independent makes stacks: give the slices"},
-                  {"generate --size 16 --slices 4 --out {dir}/s.png", ".png holds one 2D single-channel mask"}},
-                 dir);
+  expectRefusals(
+      {{g + "--slices 0", "--slices must be between 1 and 256"},
+       {g + "--slices 257", "--slices must be between 1 and 256"},
+       {g + "--slices 8 --temporal box:3", "the temporal filter is ema:ALPHA"},
+       {g + "--slices 8 --temporal ema:0", "0 < ALPHA <= 1"},
+       {g + "--slices 8 --temporal ema:1.5", "0 < ALPHA <= 1"},
+       {g + "--slices 8 --temporal mean:9", "mean:9 averages more frames than the 8 slices"},
+       {g + "--slices 8 --temporal gauss:0", "0 < SIGMA"},
+       {g + "--temporal ema:0.1", "--temporal is for stacks"},
+       {g + "--slices 8 --temporal-weight -1", "--temporal-weight must lie in [0, 100]"},
+       {g + "--slices 4 --method vac", "--slices belongs to the hvs, white, golden-ratio and independent"},
+       {g + "--slices 4 --preset wronski2020", "--slices belongs to"},
+       {g + "--slices 4 --method golden-ratio --temporal ema:0.2", "--temporal belongs to the hvs preset"},
+       {g + "--method independent", "independent makes stacks: give the slices"},
+       {"generate --size 16 --slices 4 --out {dir}/s.h", ".h holds one single-channel mask"},
+       {"generate --size 16 --slices 300 --out {dir}/s.png", "--slices must be between 1 and 256"},
+       {"generate --width 16 --height 4096 --slices 5 --method white --out {dir}/s.png", "pixels tall (at most 16384"}},
+      dir);
 }
 
 TEST(CliChecks, OutputsThatCannotBeWrittenAreRefusedBeforeTheWork) {

@@ -17,7 +17,7 @@ struct Size {
 
 class FftTest : public test::GpuTest, public ::testing::WithParamInterface<Size> {};
 
-// Relative error bound: VkFFT in float32 lands at 1e-7..7e-7 of max|X| (docs/method.md §8); 1e-5 leaves room for
+// Relative error bound: VkFFT in float32 lands at 1e-7..7e-7 of max|X| (docs/method.md §9); 1e-5 leaves room for
 // lavapipe's and other drivers' arithmetic while still catching any wrong bin.
 constexpr double kRelativeBound = 1e-5;
 

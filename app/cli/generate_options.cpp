@@ -98,7 +98,8 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                            {kPresetHvs});
   r->temporalWeight = r->belongs(cmd->add_option("--temporal-weight", o.temporalWeight,
                                                  "Weight of the pairs across slices against those within a slice "
-                                                 "(default 0.25; 0: independent slices) (hvs with --slices)"),
+                                                 "(default 1: all pairs across slices weigh as much as those within "
+                                                 "one; 0: independent slices) (hvs with --slices)"),
                                  {kPresetHvs});
   r->presetFile = r->belongs(cmd->add_option("--preset-file", o.presetFile,
                                              "Start from a preset file (the JSON the studio saves): its preset, "

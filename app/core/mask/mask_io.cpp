@@ -66,11 +66,12 @@ std::vector<uint8_t> storageBytes(const Mask& mask, const MaskOrder& order, Mask
   return bytes;
 }
 
+// A stack as an atlas: mask.h's layout puts the slices one below the other.
 bool writePngMask(const Mask& mask, const MaskOrder& order, const std::string& path, MaskStorage storage,
                   std::string* error) {
   PngImage image;
   image.width = mask.shape.width;
-  image.height = mask.shape.height;
+  image.height = mask.shape.height * mask.shape.slices;
   image.channels = 1;
   image.bitDepth = storage == MaskStorage::R8 ? 8 : 16;
   image.samples = quantizeOrder(order, int(image.bitDepth));
@@ -149,13 +150,21 @@ std::string unknownExtension(const std::string& path, const std::string& ext) {
   return "cannot write '" + path + "': unknown extension '" + ext + "' (use .png, .ktx2, .npy, .h or .glsl)";
 }
 
+// The tallest atlas the PNG reader takes (png_io.cpp's limit on a side).
+constexpr uint64_t kMaxPngAtlasHeight = 16384;
+
 // Whether a file of this kind holds a mask of this shape (and, for source code, the identifier): "" or the
 // reason, after "cannot write 'path': ".
 std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskShape& shape,
                          const MaskExportOptions& options) {
-  if ((kind == MaskFileKind::Png || kind == MaskFileKind::Source) && !shape.is2D())
-    // One file per slice, or an atlas, would be a choice of its own; not made yet.
-    return ext + " holds one 2D single-channel mask, this one is " + toString(shape) + " (write .ktx2 or .npy)";
+  // A stack goes to a PNG as an atlas, its slices top to bottom (what readMask's atlasSlices reads back).
+  if (kind == MaskFileKind::Png && shape.channels == 1 && shape.slices > 1 &&
+      uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
+    return "a .png atlas of " + toString(shape) + " would be " + std::to_string(uint64_t(shape.height) * shape.slices) +
+           " pixels tall (at most " + std::to_string(kMaxPngAtlasHeight) + "; write .ktx2 or .npy)";
+  if ((kind == MaskFileKind::Png && shape.channels != 1) || (kind == MaskFileKind::Source && !shape.is2D()))
+    return ext + " holds one single-channel mask" + (kind == MaskFileKind::Png ? " (a stack as an atlas)" : "") +
+           ", this one is " + toString(shape) + " (write .ktx2 or .npy)";
   if (kind == MaskFileKind::Ktx2 && ktx2::formatOf(1, shape.channels) == 0)
     return "KTX2 holds masks of 1, 2 or 4 channels, this one is " + toString(shape) + " (write .npy)";
   if (kind == MaskFileKind::Source) {

@@ -260,9 +260,13 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   if (temporal) {
     t.offsets = o->model.offsets;
     t.offsets.push_back({0, 0});  // the pixel's own column in the other slices
+    // R over its sum across slices: weight 1 gives the pairs across slices, all together, the weight of the
+    // pairs within a slice, whatever the filter and T (docs/method.md §8.2).
     const std::vector<double> r = temporalAutocorrelation(params.temporal, o->slices);
+    double across = 0;
+    for (uint32_t d = 1; d < o->slices; ++d) across += r[d];
     t.crossSlice.resize(o->slices);
-    for (uint32_t d = 0; d < o->slices; ++d) t.crossSlice[d] = d == 0 ? 0.0 : r[d] / r[0];
+    for (uint32_t d = 0; d < o->slices; ++d) t.crossSlice[d] = d == 0 || across <= 0 ? 0.0 : r[d] / across;
     const std::vector<float> crossSlice(t.crossSlice.begin(), t.crossSlice.end());
     o->temporalChanges = createKernel(context, "swap_temporal_changes", 3, sizeof(gpu::SwapTemporalPush),
                                       SD_SWAP_GROUP_SIZE);
@@ -364,9 +368,13 @@ void setSwapLevelWeights(SwapOptimizer* o, const std::vector<std::vector<double>
 }
 
 void recordSwapPasses(VkCommandBuffer cmd, SwapOptimizer* o, uint32_t count, const float* temperatures) {
-  gpu::SwapApplyPush applyPush = {
-      o->width,     o->height, o->proposalCount, uint32_t(o->model.offsets.size()), uint32_t(o->params.conflictRule),
-      o->pixelCount};
+  gpu::SwapApplyPush applyPush = {o->width,
+                                  o->height,
+                                  o->proposalCount,
+                                  uint32_t(o->model.offsets.size()),
+                                  uint32_t(o->params.conflictRule),
+                                  o->pixelCount,
+                                  o->temporal ? 1u : 0u};
   for (uint32_t k = 0; k < count; ++k) {
     recordPropose(cmd, o, o->pass, temperatures[k], false);
     recordComputeBarrier(cmd);  // claims and proposals complete before any winner is decided

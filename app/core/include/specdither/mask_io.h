@@ -1,6 +1,6 @@
 // Reading and writing masks in every supported format, chosen by the file's extension (case-insensitive):
 //   .png   8- or 16-bit grayscale (read: also gray+alpha, RGB and RGBA with R=G=B, 8 or 16 bit; alpha ignored);
-//          2D single-channel masks only
+//          single-channel masks; a stack as an atlas, its slices top to bottom (read back with atlasSlices)
 //   .ktx2  KTX 2.0, R8_UNORM / R16_UNORM / R32_SFLOAT, with KTXwriter, KTXorientation and generation parameters;
 //          slices as the layers of a 2D array texture, 2 or 4 channels as R8G8 / R16G16 / R32G32_SFLOAT and
 //          R8G8B8A8 / R16G16B16A16 / R32G32B32A32_SFLOAT

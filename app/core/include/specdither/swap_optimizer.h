@@ -79,7 +79,7 @@ struct SwapParams {
   // Stacks (shape.slices > 1, docs/method.md §8): the renderer's temporal filter, the weight of the pairs across
   // slices against those within a slice (0: independent slices), and the levels L of the temporal term.
   TemporalFilter temporal;
-  double temporalWeight = 0.25;
+  double temporalWeight = 1.0;
   uint32_t temporalLevels = 32;
 };
 

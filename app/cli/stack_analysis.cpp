@@ -30,7 +30,13 @@ std::string loadStack(const std::string& path, uint32_t atlasSlices, AnalyzedSta
   std::string error;
   MaskReadOptions options;
   options.atlasSlices = atlasSlices;
-  if (!readMask(path, &out->mask, &error, options)) return error;
+  if (!readMask(path, &out->mask, &error, options)) {
+    // --slices cuts 2D images; a file that holds its slices (.ktx2, .npy) is read as it is.
+    Mask plain;
+    std::string plainError;
+    if (atlasSlices == 0 || !readMask(path, &plain, &plainError) || plain.shape.slices == 1) return error;
+    out->mask = std::move(plain);
+  }
   const MaskShape& s = out->mask.shape;
   if (s.channels != 1) return path + ": the stack analysis takes single-channel masks, not " + toString(s);
   if (s.pixelCount() > kMaxAnalyzedStackPixels)

@@ -83,8 +83,16 @@ TEST_F(CliExport, SlicedNpyBecomesAKtxArrayTexture) {
   ASSERT_TRUE(readMask(dir + "/sliced.ktx2", &back, &error)) << error;
   EXPECT_EQ(back.shape, sliced.shape);
   EXPECT_EQ(back.values, sliced.values);
-  expectFailure("export " + q("sliced.npy") + " " + q("sliced.png"), "24x16x3");
-  EXPECT_FALSE(test::fileExists(dir + "/sliced.png"));
+  // Source code holds 2D masks only; a PNG holds the stack as an atlas of its slices, top to bottom.
+  expectFailure("export " + q("sliced.npy") + " " + q("sliced.h"), "24x16x3");
+  EXPECT_FALSE(test::fileExists(dir + "/sliced.h"));
+  const test::CommandResult png = test::runCli("export " + q("sliced.npy") + " " + q("sliced.png"));
+  ASSERT_EQ(png.exitCode, 0) << png.errors;
+  MaskReadOptions atlas;
+  atlas.atlasSlices = 3;
+  ASSERT_TRUE(readMask(dir + "/sliced.png", &back, &error, atlas)) << error;
+  EXPECT_EQ(back.shape, sliced.shape);
+  EXPECT_EQ(ranksOf(back), ranksOf(sliced));
 }
 
 TEST_F(CliExport, ConvertsThroughEveryFormatAndKeepsTheMask) {

@@ -55,44 +55,75 @@ TEST(StudioTemporal, AccumulationOptionsAreCheckedWithOneLine) {
   EXPECT_EQ(parseAccumulation("ema:0.05", &t), "");
   EXPECT_EQ(t.accumulate, AccumulateMode::Ema);
   EXPECT_FLOAT_EQ(t.emaAlpha, 0.05f);
-  for (const char* bad : {"ema:0", "ema:1.5", "ema:nan", "mean:0", "mean:2.5", "mean:1000", "taa:0.1", "ema", ""})
+  for (const char* bad :
+       {"ema:0", "ema:1.5", "ema:nan", "mean:0", "mean:2.5", "mean:1000", "taa:0.1", "ema", "", "gauss:2"})
     EXPECT_NE(parseAccumulation(bad, &t), "") << bad;
 }
 
 // The dither pass on a small photo: left of the split the frame of the current slice, right the accumulation,
 // against the definitions evaluated in double precision; for a 2D mask animated by golden-ratio offsets and for a
 // mask with slices of its own.
-class StudioTemporalGpu : public test::GpuTest {};
+class StudioTemporalGpu : public test::GpuTest {
+ protected:
+  static constexpr uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12, plane = maskW * maskH;
 
-TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
-  const uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12, plane = maskW * maskH;
-  const int slices = 5, shown = 3, split = 17;
-  std::mt19937 random(7);
-  std::vector<uint32_t> photo(photoW * photoH);
-  for (uint32_t& p : photo) p = random() | 0xff000000u;
-
-  for (bool stacked : {false, true}) {
-    const uint32_t planes = stacked ? slices : 1;
-    std::vector<uint32_t> ranks;
-    for (uint32_t k = 0; k < planes; ++k) {
-      std::vector<uint32_t> permutation(plane);
-      std::iota(permutation.begin(), permutation.end(), 0u);
-      std::shuffle(permutation.begin(), permutation.end(), random);
-      ranks.insert(ranks.end(), permutation.begin(), permutation.end());
-    }
-    ViewPasses views;
+  // A random photo and the view passes over a mask of ranks (slices after one another, channels interleaved).
+  void SetUpViews(const std::vector<uint32_t>& ranks, uint32_t slices, uint32_t channels, uint32_t photoSeed) {
+    std::mt19937 random(photoSeed);
+    photo.assign(photoW * photoH, 0);
+    for (uint32_t& p : photo) p = random() | 0xff000000u;
     createViewPasses(context, &views);
     std::string error;
-    ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, planes, 1, &error)) << error;
+    ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, slices, channels, &error)) << error;
     setPhoto(views, photoW, photoH, photo);
-    GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
+    source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
     uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
-    MaskSource mask;
+    mask = MaskSource();
     mask.buffer = &source;
     mask.ranks = true;
     mask.width = maskW;
     mask.height = maskH;
-    mask.slices = planes;
+    mask.slices = slices;
+    mask.channels = channels;
+  }
+  void TearDownViews() {
+    destroyBuffer(context, source);
+    destroyViewPasses(views);
+  }
+  // Records the view passes and downloads the photo's and the matrix view's pixels.
+  void draw(const ViewSettings& settings, uint64_t version, std::vector<uint32_t>* pixels,
+            std::vector<uint32_t>* matrix) {
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, version, settings); });
+    pixels->resize(photo.size());
+    matrix->resize(plane);
+    downloadBuffer(context, views.photoPixels, pixels->data(), pixels->size() * 4);
+    downloadBuffer(context, views.maskPixels, matrix->data(), matrix->size() * 4);
+  }
+
+  std::vector<uint32_t> photo;
+  ViewPasses views;
+  GpuBuffer source;
+  MaskSource mask;
+};
+
+std::vector<uint32_t> permutation(uint32_t n, std::mt19937& random) {
+  std::vector<uint32_t> p(n);
+  std::iota(p.begin(), p.end(), 0u);
+  std::shuffle(p.begin(), p.end(), random);
+  return p;
+}
+
+TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
+  const int slices = 5, shown = 3, split = 17;
+  std::mt19937 random(7);
+  for (bool stacked : {false, true}) {
+    const uint32_t planes = stacked ? slices : 1;
+    std::vector<uint32_t> ranks;
+    for (uint32_t k = 0; k < planes; ++k) {
+      const std::vector<uint32_t> p = permutation(plane, random);
+      ranks.insert(ranks.end(), p.begin(), p.end());
+    }
+    ASSERT_NO_FATAL_FAILURE(SetUpViews(ranks, planes, 1, 7));
 
     // The threshold of a photo pixel in slice s: the slice's own plane, or the golden-ratio animation.
     auto sliceThreshold = [&](uint32_t x, uint32_t y, int s) {
@@ -112,9 +143,8 @@ TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
       settings.time.accumulate = bits == 1 ? AccumulateMode::Ema : AccumulateMode::Mean;
       settings.time.emaAlpha = 0.3f;
       settings.time.meanFrames = 7;  // more than the slices: the loop repeats
-      submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, bits, settings); });
-      std::vector<uint32_t> pixels(photo.size());
-      downloadBuffer(context, views.photoPixels, pixels.data(), pixels.size() * 4);
+      std::vector<uint32_t> pixels, matrix;
+      draw(settings, uint64_t(bits), &pixels, &matrix);
 
       const std::vector<float> weights = accumulationWeights(settings.time);
       const double top = double((1 << bits) - 1);
@@ -144,51 +174,35 @@ TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
       EXPECT_GE(double(exact) / checked, 0.98);
     }
     // The matrix view shows the slice: gray levels of its ranks (stacked) or the offset values (golden).
-    std::vector<uint32_t> matrix(plane);
-    downloadBuffer(context, views.maskPixels, matrix.data(), matrix.size() * 4);
+    std::vector<uint32_t> pixels, matrix;
+    ViewSettings shownSlice;
+    shownSlice.time.slices = stacked ? 1 : slices;
+    shownSlice.time.frame = shown;
+    draw(shownSlice, 11, &pixels, &matrix);
     for (uint32_t i = 0; i < plane; ++i)
       EXPECT_NEAR(double(matrix[i] & 0xff), sliceThreshold(i % maskW, i / maskW, shown) * 255, 1.01) << i;
-    destroyBuffer(context, source);
-    destroyViewPasses(views);
+    TearDownViews();
   }
 }
 
 // A mask with channels: colour channel c dithers with mask channel c left of the split, with channel 0 right of
 // it (one mask for R, G and B); the matrix view shows the channels as colours.
 TEST_F(StudioTemporalGpu, ColourChannelsThresholdTheirOwnColour) {
-  const uint32_t maskW = 8, maskH = 8, photoW = 40, photoH = 12, plane = maskW * maskH, channels = 3;
+  const uint32_t channels = 3;
   const int split = 17;
   std::mt19937 random(11);
-  std::vector<uint32_t> photo(photoW * photoH);
-  for (uint32_t& p : photo) p = random() | 0xff000000u;
   std::vector<uint32_t> ranks(plane * channels);  // a permutation per channel, interleaved
   for (uint32_t c = 0; c < channels; ++c) {
-    std::vector<uint32_t> permutation(plane);
-    std::iota(permutation.begin(), permutation.end(), 0u);
-    std::shuffle(permutation.begin(), permutation.end(), random);
-    for (uint32_t i = 0; i < plane; ++i) ranks[i * channels + c] = permutation[i];
+    const std::vector<uint32_t> p = permutation(plane, random);
+    for (uint32_t i = 0; i < plane; ++i) ranks[i * channels + c] = p[i];
   }
-  ViewPasses views;
-  createViewPasses(context, &views);
-  std::string error;
-  ASSERT_TRUE(resizeMaskViews(views, maskW, maskH, 1, channels, &error)) << error;
-  setPhoto(views, photoW, photoH, photo);
-  GpuBuffer source = createBuffer(context, ranks.size() * 4, MemoryKind::DeviceLocal);
-  uploadBuffer(context, source, ranks.data(), ranks.size() * 4);
-  MaskSource mask;
-  mask.buffer = &source;
-  mask.ranks = true;
-  mask.width = maskW;
-  mask.height = maskH;
-  mask.channels = channels;
+  ASSERT_NO_FATAL_FAILURE(SetUpViews(ranks, 1, channels, 11));
   ViewSettings settings;
   settings.bits = 2;
   settings.compare = CompareMode::OneMaskForRgb;
   settings.splitColumn = split;
-  submitAndWait(context, [&](VkCommandBuffer cmd) { recordViewPasses(cmd, views, mask, 1, settings); });
-  std::vector<uint32_t> pixels(photo.size()), matrix(plane);
-  downloadBuffer(context, views.photoPixels, pixels.data(), pixels.size() * 4);
-  downloadBuffer(context, views.maskPixels, matrix.data(), matrix.size() * 4);
+  std::vector<uint32_t> pixels, matrix;
+  draw(settings, 1, &pixels, &matrix);
 
   auto threshold = [&](size_t m, uint32_t c) { return std::min((ranks[m * channels + c] + 0.5) / plane, 0.99999); };
   size_t exact = 0, checked = 0;
@@ -207,8 +221,7 @@ TEST_F(StudioTemporalGpu, ColourChannelsThresholdTheirOwnColour) {
   for (uint32_t i = 0; i < plane; ++i)
     for (uint32_t c = 0; c < 3; ++c)
       EXPECT_NEAR(double((matrix[i] >> (8 * c)) & 0xff), threshold(i, c) * 255, 1.01) << i << " channel " << c;
-  destroyBuffer(context, source);
-  destroyViewPasses(views);
+  TearDownViews();
 }
 
 }  // namespace

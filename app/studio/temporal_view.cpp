@@ -1,9 +1,10 @@
 #include "temporal_view.h"
 
+#include "specdither/temporal_filter.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 namespace specdither::studio {
 
@@ -40,25 +41,22 @@ bool advanceAnimation(TemporalView* view, double seconds) {
 }
 
 std::string parseAccumulation(const std::string& text, TemporalView* view) {
-  const std::string usage = "the accumulation is ema:ALPHA (0 < ALPHA <= 1) or mean:K (1 <= K <= " +
-                            std::to_string(kMaxAccumulatedFrames) + "), not '" + text + "'";
-  const size_t colon = text.find(':');
-  if (colon == std::string::npos) return usage;
-  const std::string kind = text.substr(0, colon), number = text.substr(colon + 1);
-  char* end = nullptr;
-  const double value = std::strtod(number.c_str(), &end);
-  if (number.empty() || *end != '\0' || !std::isfinite(value)) return usage;
-  if (kind == "ema" && value > 0 && value <= 1) {
+  // The core's filter syntax (temporal_filter.h); the view accumulates the two kinds a renderer does.
+  TemporalFilter filter;
+  const std::string problem = parseTemporalFilter(text, &filter);
+  if (!problem.empty()) return problem;
+  if (filter.kind == TemporalFilterKind::Ema) {
     view->accumulate = AccumulateMode::Ema;
-    view->emaAlpha = float(value);
+    view->emaAlpha = float(filter.parameter);
     return "";
   }
-  if (kind == "mean" && value >= 1 && value <= kMaxAccumulatedFrames && value == std::floor(value)) {
+  if (filter.kind == TemporalFilterKind::Mean && filter.parameter <= kMaxAccumulatedFrames) {
     view->accumulate = AccumulateMode::Mean;
-    view->meanFrames = int(value);
+    view->meanFrames = int(filter.parameter);
     return "";
   }
-  return usage;
+  return "the accumulation is ema:ALPHA or mean:K (K <= " + std::to_string(kMaxAccumulatedFrames) + "), not '" + text +
+         "'";
 }
 
 std::string accumulationLabel(const TemporalView& view) {

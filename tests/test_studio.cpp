@@ -368,7 +368,7 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   const std::string file = dir + "/stack.npy", shot = dir + "/stack.png";
   std::string error;
   ASSERT_TRUE(writeMask(stack, file, {}, &error)) << error;
-  const CommandResult r = runWindowed("--validate --frames 4 --open-mask " + quote(file) +
+  const CommandResult r = runWindowed("--validate --frames 20 --open-mask " + quote(file) +
                                       " --slice 2 --bits 1 --luma --compare accumulated --accumulate mean:6 "
                                       "--screenshot " +
                                       quote(shot));
@@ -377,6 +377,10 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   ASSERT_TRUE(summary.is_object()) << r.output;
   EXPECT_EQ(summary.value("validation_errors", -1), 0);
   EXPECT_EQ(summary.value("steps", -1), 0) << "the optimizer pauses while a file is shown";
+  // The convergence plot's figures: one per frame count, random slices about as good as white noise in time.
+  ASSERT_TRUE(summary.contains("convergence")) << summary.dump();
+  ASSERT_EQ(summary["convergence"]["mean_db"].size(), 6u);
+  EXPECT_NEAR(summary["convergence"]["mean_db"][5].get<double>(), 0.0, 2.0);
   PngImage png;
   ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
   const Rect photo = rectOf(summary["panels"], "photo");

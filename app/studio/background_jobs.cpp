@@ -1,5 +1,7 @@
 #include "background_jobs.h"
 
+#include "specdither/temporal_metrics.h"
+
 #include "specdither/hvs_levels.h"
 #include "swap_start.h"
 
@@ -52,6 +54,26 @@ void BackgroundJobs::requestSwapStart(uint64_t token, const MaskShape& shape, co
     swapStarts_.push_back(std::move(r));
   });
   wake_.notify_one();
+}
+
+void BackgroundJobs::requestConvergence(uint64_t key, Mask stack) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  baselineJobs_.push_back([this, key, stack = std::move(stack)] {
+    TemporalMetricsOptions options;
+    options.levels = 64;
+    options.sliceHvsSigmas = {};
+    const TemporalMetrics m = computeTemporalMetrics(stack, options);
+    std::lock_guard<std::mutex> done(mutex_);
+    convergences_.push_back({key, m.meanDb, m.emaDb});
+  });
+  wake_.notify_one();
+}
+
+std::vector<ConvergenceResult> BackgroundJobs::takeConvergences() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<ConvergenceResult> out = std::move(convergences_);
+  convergences_.clear();
+  return out;
 }
 
 std::vector<SwapStartResult> BackgroundJobs::takeSwapStarts() {

@@ -35,6 +35,13 @@ struct QualityResult {
   double seconds = 0;         // what the measurement cost (the caller spaces requests by it)
 };
 
+// The convergence of a stack shown (temporal_metrics.h, at 64 levels to keep the worker light).
+struct ConvergenceResult {
+  uint64_t key = 0;            // what the caller asked about
+  std::vector<double> meanDb;  // mean of the first k frames, dB against white noise, k = 1 .. T
+  std::vector<double> emaDb;   // EMA 0.1 after k frames
+};
+
 struct SwapStartResult {
   uint64_t token = 0;           // identifies the session that asked
   std::vector<uint32_t> ranks;  // empty with error set on failure
@@ -56,6 +63,10 @@ class BackgroundJobs {
   // The start ranks of a swap run (swap_start.h).
   void requestSwapStart(uint64_t token, const MaskShape& shape, const SwapParams& params);
 
+  // Measures a stack's convergence (queued behind the comparison masks; the caller spaces its requests).
+  void requestConvergence(uint64_t key, Mask stack);
+  std::vector<ConvergenceResult> takeConvergences();
+
   std::vector<BaselineResult> takeBaselines();
   std::optional<QualityResult> takeQuality();
   std::vector<SwapStartResult> takeSwapStarts();
@@ -71,6 +82,7 @@ class BackgroundJobs {
   std::function<void()> qualityJob_;
   std::vector<BaselineResult> baselines_;
   std::vector<SwapStartResult> swapStarts_;
+  std::vector<ConvergenceResult> convergences_;
   std::optional<QualityResult> quality_;
   std::thread thread_;
 };

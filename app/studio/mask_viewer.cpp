@@ -21,6 +21,7 @@ void showViewedMask(GpuContext* context, MaskViewer* viewer, const Mask& mask, c
   viewer->values = createBuffer(context, mask.values.size() * sizeof(float), MemoryKind::DeviceLocal);
   uploadBuffer(context, viewer->values, mask.values.data(), mask.values.size() * sizeof(float));
   viewer->shape = mask.shape;
+  viewer->mask = mask;
   viewer->path = path;
   viewer->active = true;
   ++viewer->version;

@@ -16,7 +16,8 @@ struct MaskViewer {
   bool active = false;
   std::string path;
   MaskShape shape;
-  GpuBuffer values;      // the file's values, float32 in [0, 1], slices one after another
+  Mask mask;             // the file's mask (the convergence figures read it)
+  GpuBuffer values;      // its values on the device, float32 in [0, 1], slices one after another
   uint64_t version = 0;  // bumped at every open, for the views' change tracking
 };
 

@@ -28,6 +28,21 @@ void figure(const char* label, const char* format, ...) {
   ImGui::PopFont();
 }
 
+// The plain mean and the EMA of the first k frames of the stack shown, dB against white noise (docs/method.md §8.4).
+void drawConvergencePlot(const Studio& s, float height) {
+  const ConvergenceResult& c = s.convergence;
+  PlotSeries mean{"mean of k", {}, {}, seriesColor(2)}, ema{"EMA 0.1", {}, {}, seriesColor(3)};
+  for (size_t k = 0; k < c.meanDb.size(); ++k) {
+    mean.x.push_back(float(k + 1));
+    mean.y.push_back(float(c.meanDb[k]));
+    ema.x.push_back(float(k + 1));
+    ema.y.push_back(float(c.emaDb[k]));
+  }
+  PlotOptions options;
+  options.xLabel = c.key == convergenceKey(s) ? "frames (dB vs white)" : "frames (measuring...)";
+  drawPlot("convergence", ImVec2(-1, height), {mean, ema}, options);
+}
+
 const BaselineResult* referenceFigures(const Studio& s) {
   auto it = s.baselines.find(
       {int(BaselineMethod::VoidAndCluster), s.session.settings.width, s.session.settings.height, uint64_t(1)});
@@ -111,7 +126,12 @@ void drawProgressPanel(Studio& s) {
       curves[k].x.push_back(float(p.step));
       curves[k].y.push_back(p.values[firstValue + k]);
     }
-  drawPlot("curves", ImVec2(-1, plotH), curves, curveOptions);
+  // While a stack is shown, how fast its frames average out takes the place of the loss curves.
+  if (convergenceKey(s) != 0) {
+    drawConvergencePlot(s, plotH);
+  } else {
+    drawPlot("curves", ImVec2(-1, plotH), curves, curveOptions);
+  }
 
   std::vector<PlotSeries> hvs;
   PlotOptions hvsOptions;

@@ -37,6 +37,9 @@ nlohmann::json runSummary(const Studio& s, const StudioDevice& device, const std
   auto rect = [](const ImVec4& r) { return std::vector<int>{int(r.x), int(r.y), int(r.z), int(r.w)}; };
   j["panels"] = {
       {"matrix", rect(s.rects.matrix)}, {"spectrum", rect(s.rects.spectrum)}, {"photo", rect(s.rects.photo)}};
+  // The convergence of the stack shown, once measured (dB against white noise, k = 1 .. T).
+  if (convergenceKey(s) != 0 && s.convergence.key == convergenceKey(s))
+    j["convergence"] = {{"mean_db", s.convergence.meanDb}, {"ema_db", s.convergence.emaDb}};
   if (s.tab == 1) {
     j["tab"] = "filter";
     j["panels"]["filter"] = rect(s.rects.filter);

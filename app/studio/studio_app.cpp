@@ -1,6 +1,7 @@
 #include "studio_app.h"
 
 #include "specdither/mask_io.h"
+#include "specdither/stack_preset.h"
 #include "preset_file.h"
 #include "swap_start.h"
 
@@ -111,7 +112,30 @@ void afterRestart(Studio& s) {
   updateCompareMask(s);
 }
 
+// The convergence of what the photo animates: a file's own slices, or the golden-ratio animation of the live
+// mask (then re-measured at most every 2 s while the mask changes).
+void requestConvergence(Studio& s) {
+  for (ConvergenceResult& r : s.jobs.takeConvergences())
+    if (r.key == convergenceKey(s)) s.convergence = std::move(r);
+  const uint64_t key = convergenceKey(s);
+  if (key == 0 || key == s.requestedConvergenceKey) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (!s.viewer.active && std::chrono::duration<double>(now - s.lastConvergenceRequest).count() < 2.0) return;
+  if (!s.viewer.active && (s.session.awaitingStart || !sessionMaskIsGood(s.session))) return;
+  s.requestedConvergenceKey = key;
+  s.lastConvergenceRequest = now;
+  s.jobs.requestConvergence(key, s.viewer.active
+                                     ? s.viewer.mask
+                                     : goldenRatioStack(readSessionMask(s.session), uint32_t(s.view.time.slices)));
+}
+
 }  // namespace
+
+uint64_t convergenceKey(const Studio& s) {
+  if (s.viewer.active) return s.viewer.shape.slices > 1 ? (uint64_t(1) << 63) | s.viewer.version : 0;
+  if (s.view.time.slices <= 1) return 0;
+  return (s.session.viewVersion << 9 | uint64_t(s.view.time.slices)) & ~(uint64_t(1) << 63);
+}
 
 bool exportCurrentMask(Studio& s) {
   if (s.viewer.active) {
@@ -367,6 +391,8 @@ void handleRequests(Studio& s) {
       s.jobs.requestSwapStart(s.session.token, st.shape(), st.swap);
     }
   }
+
+  requestConvergence(s);
 
   // Live quality figures: about once a second while the mask changes, and once when it stops.
   const auto now = std::chrono::steady_clock::now();

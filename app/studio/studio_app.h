@@ -68,6 +68,11 @@ struct Studio {
   bool synchronousStart = false;  // compute a swap run's start on this thread (automated runs: deterministic)
   uint64_t requestedStartToken = 0;
   std::vector<QualityPoint> quality;  // live HVS figures of the running mask over the run
+  // The convergence of the stack shown (a file's, or the golden-ratio animation of the live mask), its key
+  // (convergenceKey) and when it was last asked for.
+  ConvergenceResult convergence;
+  uint64_t requestedConvergenceKey = 0;
+  std::chrono::steady_clock::time_point lastConvergenceRequest;
   std::chrono::steady_clock::time_point lastQualityRequest;
   double qualityInterval = 1.0;  // seconds between measurements: >= 1 s and >= 4x their cost
   uint64_t lastQualityStep = UINT64_MAX;
@@ -146,6 +151,9 @@ void requestBaselines(Studio& studio);
 // What the views show: the viewed mask file while one is open, else the optimizer's mask; and its version for
 // the views' change tracking (the two kinds never share a number).
 MaskSource shownMaskSource(const Studio& studio);
+
+// What the convergence figures are about (0: no stack shown): the viewed file, or the live mask's animation.
+uint64_t convergenceKey(const Studio& studio);
 uint64_t shownMaskVersion(const Studio& studio);
 
 }  // namespace specdither::studio

@@ -214,8 +214,10 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   const double sigmaMax = *std::max_element(params.sigmas.begin(), params.sigmas.end());
   o->model = createHvsEnergyModel({width, height}, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
   // The passes' loops per invocation (loopsFitDevice): the propose pass loops over the gather offsets with an
-  // inner loop per sigma, the apply pass twice over the offsets.
-  if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1))) {
+  // inner loop per sigma, then (stacks) once more over them and the own column; the apply pass twice over the
+  // offsets; the temporal fields' update at most T times over the L levels (256 x 64, within any limit).
+  const uint64_t temporalLoop = temporal ? o->model.offsets.size() + 1 : 0;
+  if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1) + temporalLoop)) {
     const size_t offsets = o->model.offsets.size();
     delete o;
     return fail("a gather of " + std::to_string(offsets) + " offsets (sigma " + std::to_string(sigmaMax) + " over " +

@@ -30,6 +30,7 @@ uint32_t distanceKind(VectorDomain domain) {
   switch (domain) {
     case VectorDomain::Square: return SD_VECTOR_DISTANCE_EUCLIDEAN;
     case VectorDomain::Circle: return SD_VECTOR_DISTANCE_CIRCLE;
+    case VectorDomain::Sphere: return SD_VECTOR_DISTANCE_ANGLE_CAPPED;
     default: return SD_VECTOR_DISTANCE_ANGLE;
   }
 }

@@ -95,7 +95,9 @@ double vectorDistance(VectorDomain domain, const VectorValue& a, const VectorVal
     sum += (double(a.c[k]) + b.c[k]) * (double(a.c[k]) + b.c[k]);
   }
   if (domain == VectorDomain::Square) return std::sqrt(difference);
-  return 2.0 * std::atan2(std::sqrt(difference), std::sqrt(sum));  // the angle, accurate near 0 and pi
+  const double angle = 2.0 * std::atan2(std::sqrt(difference), std::sqrt(sum));  // accurate near 0 and pi
+  // On the sphere capped at pi/2 as FAST does (vector_swap_shared.h's SD_VECTOR_DISTANCE_ANGLE_CAPPED).
+  return domain == VectorDomain::Sphere ? std::min(angle, kPi / 2) : angle;
 }
 
 std::vector<double> vectorFilterTable(uint32_t width, uint32_t height, double sigma, double radiusInStd) {

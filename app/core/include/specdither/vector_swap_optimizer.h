@@ -21,7 +21,7 @@ namespace specdither {
 enum class VectorDomain {
   Square,            // vec2 in [0, 1)^2, Euclidean distance (FAST's vector2)
   Circle,            // an angle, stored as turns in [0, 1), toroidal distance; exported as the unit vec2
-  Sphere,            // unit vec3, uniform on the sphere, great-circle angle
+  Sphere,            // unit vec3, uniform on the sphere, great-circle angle capped at pi/2 (as FAST computes it)
   HemisphereCosine,  // unit vec3 with z >= 0, cosine-weighted, great-circle angle (FAST's sphere space)
 };
 

@@ -1,5 +1,5 @@
 #version 450
-// One pass of the vector swap stage, part 1 (docs/method.md §8): every invocation proposes one pixel pair (p, q),
+// One pass of the vector swap stage, part 1 (docs/method.md §10): every invocation proposes one pixel pair (p, q),
 // evaluates the exact change of FAST's energy E = sum_{i != j} F(i - j) K(v_i, v_j) (Donnelly et al. 2024) when
 // the two pixels exchange their values, decides (greedy or Metropolis) and claims both pixels (atomicMin of its
 // index; vector_swap_apply.comp keeps the winners). With a = v_p, b = v_q and F symmetric,

@@ -1,4 +1,4 @@
-// The vector swap stage (vector_swap_optimizer.h, docs/method.md §8): workgroup size and push constants shared
+// The vector swap stage (vector_swap_optimizer.h, docs/method.md §10): workgroup size and push constants shared
 // by shaders/vector_swap_*.comp and the C++ side.
 #ifndef SPECDITHER_VECTOR_SWAP_SHARED_H
 #define SPECDITHER_VECTOR_SWAP_SHARED_H
@@ -12,7 +12,7 @@
 #define SD_VECTOR_DISTANCE_ANGLE 2u      // great-circle angle of unit vectors
 // The angle capped at pi/2, as FAST's sphere space computes it (acos of the dot product clamped to [0, 1]):
 // only near directions repel. On the whole sphere it integrates far better than the plain angle (docs/method.md
-// §8.2: -5.5 against -2.0 dB at 64x64); on the cosine hemisphere the plain angle is better.
+// §10.2: -5.5 against -2.0 dB at 64x64); on the cosine hemisphere the plain angle is better.
 #define SD_VECTOR_DISTANCE_ANGLE_CAPPED 3u
 #define SD_HALF_PI 1.5707963267948966
 

@@ -1,5 +1,5 @@
 // `specdither analyze MASK --values KIND`: the integration error of a vector-valued mask (vector_metrics.h,
-// docs/method.md §8.3) at sigma 1 and 2, as a table or JSON.
+// docs/method.md §10.3) at sigma 1 and 2, as a table or JSON.
 #include "analyze_values.h"
 
 #include "command.h"

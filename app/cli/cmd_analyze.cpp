@@ -15,7 +15,7 @@ static CommandRegistration registration("analyze", [](CLI::App& app) {
   auto values = std::make_shared<std::string>();
   cmd->add_option("--values", *values,
                   "Read a vector-valued mask (vec2, circle, sphere, hemisphere-cosine) and measure its integration "
-                  "error (docs/method.md §8.3)");
+                  "error (docs/method.md §10.3)");
   return std::function<int()>([options, values] {
     if (!values->empty()) {
       if (!options->report.empty() || !options->photo.empty())

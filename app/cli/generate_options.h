@@ -32,7 +32,7 @@ struct GenerateOptions {
   int64_t reweightInterval = 0;
   // baselines
   double sigma = 0;  // 0 = the method's default
-  // vector-valued masks (--values; docs/method.md §8)
+  // vector-valued masks (--values; docs/method.md §10)
   std::string values;
   // output
   int bits = 0;

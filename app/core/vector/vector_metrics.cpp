@@ -1,4 +1,4 @@
-// The integration error of vector masks and reading them back (vector_metrics.h, docs/method.md §8.3).
+// The integration error of vector masks and reading them back (vector_metrics.h, docs/method.md §10.3).
 #include "specdither/vector_metrics.h"
 
 #include "specdither/ktx2_format.h"

@@ -1,4 +1,4 @@
-// The GPU vector swap stage (vector_swap_optimizer.h, docs/method.md §8.2).
+// The GPU vector swap stage (vector_swap_optimizer.h, docs/method.md §10.2).
 #include "specdither/vector_swap_optimizer.h"
 
 #include "specdither/compute_kernel.h"

@@ -1,5 +1,5 @@
 // The value domains of vector masks, their stratified samples, FAST's filter and the CPU double reference of
-// the energy (vector_swap_optimizer.h, docs/method.md §8).
+// the energy (vector_swap_optimizer.h, docs/method.md §10).
 #include "specdither/vector_swap_optimizer.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Writing vector-valued masks (vector_swap_optimizer.h, docs/method.md §8.4). A vector mask holds the exported
+// Writing vector-valued masks (vector_swap_optimizer.h, docs/method.md §10.4). A vector mask holds the exported
 // components of each pixel's value (mask.h's channels: 2 for vec2 and circle, 3 for the unit vec3 domains).
 // Integer files store an encoding in [0, 1] as UNORM levels, round(e (2^bits - 1)):
 //   vec2: e = v (already in [0, 1)); unit vectors (circle, sphere, hemisphere-cosine): e = (v + 1) / 2, as EA's

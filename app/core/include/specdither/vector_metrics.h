@@ -1,4 +1,4 @@
-// Measuring a vector-valued mask (docs/method.md §8.3): how well each pixel's value, used as the one sample of a
+// Measuring a vector-valued mask (docs/method.md §10.3): how well each pixel's value, used as the one sample of a
 // Monte Carlo estimate, integrates known functions once a renderer filters the estimates with a spatial
 // Gaussian; and reading vector masks back from files of this tool and of others (EA's FAST PNGs).
 #pragma once

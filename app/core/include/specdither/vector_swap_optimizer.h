@@ -1,4 +1,4 @@
-// Vector-valued masks for sampling (docs/method.md §8): every pixel holds one value of a stratified sample of a
+// Vector-valued masks for sampling (docs/method.md §10): every pixel holds one value of a stratified sample of a
 // domain (a point of the unit square, an angle, a unit vector on the sphere or the cosine-weighted hemisphere),
 // and GPU swaps permute the values across pixels to lower FAST's energy (Donnelly et al. 2024, "FAST: Filter-
 // Adapted Spatio-Temporal Sampling for Real-Time Rendering"):
@@ -38,7 +38,7 @@ struct VectorValue {
   float c[4] = {0, 0, 0, 0};
 };
 
-// A deterministic stratified sample of `count` values (docs/method.md §8.1): the square a golden-ratio lattice
+// A deterministic stratified sample of `count` values (docs/method.md §10.1): the square a golden-ratio lattice
 // ((i + 1/2)/n, frac(i phi)), the circle the angles (i + 1/2)/n, the sphere a spherical Fibonacci set, the
 // hemisphere a Fibonacci disk lifted by Malley's method (cosine-weighted).
 SPECDITHER_API std::vector<VectorValue> stratifiedVectorSample(VectorDomain domain, size_t count);

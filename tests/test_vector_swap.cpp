@@ -38,6 +38,15 @@ bool isPermutation(std::vector<uint32_t> indices) {
   return true;
 }
 
+VectorSwapOptimizer* makeOptimizer(GpuContext* context, const Case& c, VectorSwapParams params) {
+  params.domain = c.domain;
+  params.neighbourRadius = 2;
+  std::string error;
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {c.width, c.height}, params, &error);
+  EXPECT_NE(o, nullptr) << error;
+  return o;
+}
+
 class VectorSwapGpu : public test::GpuTest, public ::testing::WithParamInterface<Case> {};
 class VectorSwapChecks : public test::GpuTest {};
 
@@ -46,14 +55,11 @@ class VectorSwapChecks : public test::GpuTest {};
 TEST_P(VectorSwapGpu, DeltaMatchesWholeEnergyBeforeAndAfter) {
   const Case c = GetParam();
   VectorSwapParams params;
-  params.domain = c.domain;
   params.proposalsPerPixel = 1.0;
   params.randomPartner = 0.5;
-  params.neighbourRadius = 2;
   params.seed = 5;
-  std::string error;
-  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {c.width, c.height}, params, &error);
-  ASSERT_NE(o, nullptr) << error;
+  VectorSwapOptimizer* o = makeOptimizer(context, c, params);
+  ASSERT_NE(o, nullptr);
   submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
   const std::vector<VectorSwapProposal> proposals = readVectorSwapProposals(o);
   const std::vector<uint32_t> indices = readVectorSwapIndices(o);
@@ -81,12 +87,9 @@ TEST_P(VectorSwapGpu, DeltaMatchesWholeEnergyBeforeAndAfter) {
 TEST_P(VectorSwapGpu, PassesKeepThePermutationAndLowerTheEnergy) {
   const Case c = GetParam();
   VectorSwapParams params;
-  params.domain = c.domain;
-  params.neighbourRadius = 2;
   params.seed = 9;
-  std::string error;
-  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {c.width, c.height}, params, &error);
-  ASSERT_NE(o, nullptr) << error;
+  VectorSwapOptimizer* o = makeOptimizer(context, c, params);
+  ASSERT_NE(o, nullptr);
   const std::vector<VectorValue>& table = vectorSwapValues(o);
   const std::vector<double>& filter = vectorSwapFilter(o);
   const double start = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, readVectorSwapIndices(o)));

@@ -165,15 +165,10 @@ void recordVectorSwapEvaluation(VkCommandBuffer cmd, VectorSwapOptimizer* o) {
 }
 
 std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwapOptimizer* o) {
-  std::vector<uint32_t> raw(size_t(o->proposalCount) * 4);
-  downloadBuffer(o->context, o->proposals, raw.data(), raw.size() * 4);
+  // The shader's uvec4 (p, q, dE bits, state) is the struct's layout: copied as it is.
+  static_assert(sizeof(VectorSwapProposal) == 16, "VectorSwapProposal mirrors the shader's uvec4");
   std::vector<VectorSwapProposal> out(o->proposalCount);
-  for (size_t i = 0; i < out.size(); ++i) {
-    out[i].p = raw[4 * i];
-    out[i].q = raw[4 * i + 1];
-    std::memcpy(&out[i].delta, &raw[4 * i + 2], 4);
-    out[i].state = raw[4 * i + 3];
-  }
+  downloadBuffer(o->context, o->proposals, out.data(), out.size() * sizeof(VectorSwapProposal));
   return out;
 }
 

@@ -140,3 +140,37 @@ TEST_F(VectorCli, BadInputIsRefusedWithOneLine) {
     EXPECT_EQ(r.errors.find("device"), std::string::npos) << "no GPU opened for " << args;
   }
 }
+
+TEST(VectorMetrics, JointPeriodogramMatchesADirectDftAndParseval) {
+  // A tiny 2-component mask: the periodogram against the double sum over every pixel of the DFT definition.
+  const uint32_t w = 5, h = 4;
+  const Mask mask = whiteMask(VectorDomain::Square, w, h, 11);
+  const std::vector<double> p = vectorJointPeriodogram(mask);
+  const size_t n = size_t(w) * h;
+  double variance = 0, mean[2] = {0, 0};
+  for (size_t i = 0; i < n; ++i)
+    for (int c = 0; c < 2; ++c) mean[c] += mask.values[i * 2 + c] / double(n);
+  for (size_t i = 0; i < n; ++i)
+    for (int c = 0; c < 2; ++c) variance += std::pow(mask.values[i * 2 + c] - mean[c], 2) / double(n);
+  double total = 0;
+  for (uint32_t ky = 0; ky < h; ++ky)
+    for (uint32_t kx = 0; kx < w; ++kx) {
+      double power = 0;
+      for (int c = 0; c < 2; ++c) {
+        double re = 0, im = 0;
+        for (uint32_t y = 0; y < h; ++y)
+          for (uint32_t x = 0; x < w; ++x) {
+            const double angle = -2 * 3.14159265358979323846 * (double(kx * x) / w + double(ky * y) / h);
+            re += (mask.values[(y * w + x) * 2 + c] - mean[c]) * std::cos(angle);
+            im += (mask.values[(y * w + x) * 2 + c] - mean[c]) * std::sin(angle);
+          }
+        power += re * re + im * im;
+      }
+      EXPECT_NEAR(p[ky * w + kx], power / (double(n) * variance), 1e-9) << ky << "," << kx;
+      total += p[ky * w + kx];
+    }
+  EXPECT_NEAR(total, double(n), 1e-9);  // Parseval, with the DC bin 0
+  const std::vector<double> rings = radialAverage(p, w, h);
+  EXPECT_EQ(rings.size(), 3u);
+  EXPECT_NEAR(rings[0], 0.0, 1e-12);
+}

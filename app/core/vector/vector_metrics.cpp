@@ -138,6 +138,67 @@ VectorIntegrationError vectorIntegrationError(VectorDomain domain, uint32_t widt
   return result;
 }
 
+namespace {
+
+// In-place DFT of `count` complex values at stride `stride` (O(n^2) with a twiddle table: any n).
+void dft(std::vector<double>& re, std::vector<double>& im, size_t start, size_t stride, size_t count) {
+  std::vector<double> outRe(count, 0.0), outIm(count, 0.0), c(count), s(count);
+  for (size_t k = 0; k < count; ++k) {
+    c[k] = std::cos(2 * kPi * double(k) / double(count));
+    s[k] = std::sin(2 * kPi * double(k) / double(count));
+  }
+  for (size_t k = 0; k < count; ++k)
+    for (size_t j = 0; j < count; ++j) {
+      const size_t t = (k * j) % count;
+      const double xr = re[start + j * stride], xi = im[start + j * stride];
+      outRe[k] += xr * c[t] + xi * s[t];  // x e^{-i 2 pi k j / n}
+      outIm[k] += xi * c[t] - xr * s[t];
+    }
+  for (size_t k = 0; k < count; ++k) {
+    re[start + k * stride] = outRe[k];
+    im[start + k * stride] = outIm[k];
+  }
+}
+
+}  // namespace
+
+std::vector<double> vectorJointPeriodogram(const Mask& mask) {
+  const uint32_t w = mask.shape.width, h = mask.shape.height, c = mask.shape.channels;
+  const size_t n = mask.shape.planeSize();
+  std::vector<double> power(n, 0.0);
+  double variance = 0;
+  for (uint32_t k = 0; k < c; ++k) {
+    std::vector<double> re(n), im(n, 0.0);
+    double mean = 0;
+    for (size_t i = 0; i < n; ++i) mean += mask.values[i * c + k] / double(n);
+    for (size_t i = 0; i < n; ++i) {
+      re[i] = mask.values[i * c + k] - mean;
+      variance += re[i] * re[i] / double(n);
+    }
+    for (uint32_t y = 0; y < h; ++y) dft(re, im, size_t(y) * w, 1, w);
+    for (uint32_t x = 0; x < w; ++x) dft(re, im, x, w, h);
+    for (size_t i = 0; i < n; ++i) power[i] += re[i] * re[i] + im[i] * im[i];
+  }
+  for (double& p : power) p = variance > 0 ? p / (double(n) * variance) : 0.0;
+  return power;
+}
+
+std::vector<double> radialAverage(const std::vector<double>& periodogram, uint32_t width, uint32_t height) {
+  const uint32_t side = std::min(width, height), rings = side / 2 + 1;
+  std::vector<double> sum(rings, 0.0), count(rings, 0.0);
+  for (uint32_t y = 0; y < height; ++y)
+    for (uint32_t x = 0; x < width; ++x) {
+      const double fy = (y <= height / 2 ? double(y) : double(y) - height) / height;
+      const double fx = (x <= width / 2 ? double(x) : double(x) - width) / width;
+      const size_t ring = size_t(std::lround(std::sqrt(fx * fx + fy * fy) * side));
+      if (ring >= rings) continue;
+      sum[ring] += periodogram[size_t(y) * width + x];
+      count[ring] += 1;
+    }
+  for (size_t i = 0; i < rings; ++i) sum[i] = count[i] > 0 ? sum[i] / count[i] : 0.0;
+  return sum;
+}
+
 std::vector<VectorValue> vectorValuesOf(const Mask& mask, VectorDomain domain) {
   const uint32_t c = mask.shape.channels, need = vectorComponents(domain);
   if (c < need || !mask.shape.is2D() && mask.shape.slices != 1)

@@ -26,6 +26,15 @@ struct VectorIntegrationError {
 SPECDITHER_API VectorIntegrationError vectorIntegrationError(VectorDomain domain, uint32_t width, uint32_t height,
                                                              const std::vector<VectorValue>& values, double sigma);
 
+// The joint periodogram of a vector mask's components (docs/method.md §10.3): P(k) = sum_c |DFT(x_c - mean_c)|^2 /
+// (N sum_c var_c), x_c the mask's channel c (the exported components); white noise has E[P] = 1, sum_k P = N.
+// Row-major H x W, k = (ky, kx) unshifted. Double precision, separable DFT (no size restriction).
+SPECDITHER_API std::vector<double> vectorJointPeriodogram(const Mask& mask);
+// Its radial average over rings round(rho min(H, W)) = i, i = 0 .. min(H, W)/2, rho = |f| in cycles/pixel
+// (docs/method.md §5.3's rings).
+SPECDITHER_API std::vector<double> radialAverage(const std::vector<double>& periodogram, uint32_t width,
+                                                 uint32_t height);
+
 // A mask's pixels as values of the domain: channels 2 (vec2, circle as a unit vec2) or 3 (unit vec3), unit
 // vectors renormalized (integer files round them), the circle's vector turned into its angle. Throws
 // std::invalid_argument when the mask has too few channels.

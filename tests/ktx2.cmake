@@ -9,7 +9,7 @@ add_test(NAME ktx2_install_ktx_parse
 set_tests_properties(ktx2_install_ktx_parse PROPERTIES FIXTURES_SETUP ktx_parse TIMEOUT 360)
 
 find_program(NODE_EXECUTABLE node)
-foreach(mode convert generate)
+foreach(mode convert generate vectors)
   if(NODE_EXECUTABLE)
     add_test(NAME ktx2_ktx_parse_${mode}
              COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/ktx/check_ktx2.mjs ${KTX_PARSE_DIR} ${mode})

@@ -62,6 +62,7 @@ void describe(const GenerateResult& r, nlohmann::json* summary, std::string* lin
 }
 
 int runGenerate(const GenerateOptionRules& rules, GenerateOptions& o) {
+  if (!o.values.empty()) return runGenerateValues(rules, o);
   GenerateSettings settings;
   MaskExportOptions exportOptions;
   const std::string problem = resolveGenerateOptions(rules, o, &settings, &exportOptions);

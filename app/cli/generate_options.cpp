@@ -2,6 +2,7 @@
 
 #include "specdither/preset_file.h"
 #include "specdither/swap_preset.h"
+#include "specdither/vector_mask_io.h"
 
 #include <algorithm>
 #include <cmath>
@@ -175,6 +176,9 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
 
   r->belongs(cmd->add_option("--sigma", o.sigma, "Gaussian sigma (vac 1.9, lottes 1.0 by default) (vac, lottes)"),
              kSigmaBaselines);
+  cmd->add_option("--values", o.values,
+                  "A vector-valued mask for sampling instead of a threshold mask: vec2, circle, sphere, "
+                  "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma apply)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--out", o.out, "Output file (.png, .ktx2, .npy, .h, .glsl)");
@@ -390,6 +394,37 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   if (!problem.empty()) return problem;
   *settings = s;
   *exportOptions = e;
+  return "";
+}
+
+std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOptions& o, MaskShape* shape,
+                                 VectorSwapParams* params) {
+  VectorSwapParams p;
+  if (!parseVectorDomain(o.values, &p.domain))
+    return "unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine";
+  std::string problem = checkSize(r, o, shape);
+  if (!problem.empty()) return problem;
+  if (GenerateOptionRules::given(r.method) || GenerateOptionRules::given(r.preset))
+    return "--values makes a vector mask with its own optimizer: leave out --method and --preset";
+  const std::vector<std::string> vectorOptions = {"--seed",  "--passes", "--temperature",
+                                                  "--sigma", "--device", "--validate"};
+  for (const GenerateOptionRules::Rule& rule : r.rules)
+    if (GenerateOptionRules::given(rule.option) &&
+        std::find(vectorOptions.begin(), vectorOptions.end(), rule.option->get_name()) == vectorOptions.end())
+      return rule.option->get_name() + " does not apply to --values";
+  if (o.passes != -1 && (o.passes < 1 || o.passes > 10000000)) return "--passes must be between 1 and 10000000";
+  if (!std::isfinite(o.temperature) || o.temperature < 0) return "--temperature must be a finite number >= 0";
+  if (!std::isfinite(o.sigma) || o.sigma < 0) return "--sigma must be a finite number >= 0";
+  p.seed = o.seed;
+  if (o.passes != -1) p.passes = uint32_t(o.passes);
+  p.startTemperature = o.temperature;
+  if (o.sigma > 0) p.sigma = o.sigma;
+  problem = checkVectorSwapParams(*shape, p);
+  if (!problem.empty()) return problem;
+  if (o.out.empty()) return "give the output file with --out FILE.ktx2";
+  problem = checkVectorMaskOutput(o.out, o.bits);
+  if (!problem.empty()) return problem;
+  *params = p;
   return "";
 }
 

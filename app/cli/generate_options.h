@@ -5,6 +5,7 @@
 #include "device_options.h"
 #include "specdither/generate.h"
 #include "specdither/mask_io.h"
+#include "specdither/vector_swap_optimizer.h"
 
 #include <CLI/CLI.hpp>
 
@@ -36,6 +37,8 @@ struct GenerateOptions {
   double temporalWeight = 0;
   // baselines
   double sigma = 0;  // 0 = the method's default
+  // vector-valued masks (--values; docs/method.md §10)
+  std::string values;
   // output
   int bits = 0;
   std::string out;
@@ -57,5 +60,12 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
 // knobs; the size is then optional), and every option given replaces its part of them.
 std::string resolveGenerateOptions(const GenerateOptionRules& rules, const GenerateOptions& options,
                                    GenerateSettings* settings, MaskExportOptions* exportOptions);
+
+// --values: the size, that every option given applies to a vector mask (--seed, --passes, --temperature, --sigma,
+// --bits, the output and the device), the numbers, and the output (checkVectorMaskOutput). "" or the reason.
+std::string resolveVectorOptions(const GenerateOptionRules& rules, const GenerateOptions& options, MaskShape* shape,
+                                 VectorSwapParams* params);
+// `generate --values`: resolveVectorOptions, then the vector swap stage and the write (generate_values.cpp).
+int runGenerateValues(const GenerateOptionRules& rules, GenerateOptions& options);
 
 }  // namespace specdither::cli

@@ -2,6 +2,7 @@
 // with ours. Usage:
 //   node check_ktx2.mjs <ktx-parse package folder> convert   KTX2 written by `specdither export`
 //   node check_ktx2.mjs <ktx-parse package folder> generate  KTX2 written by `specdither generate` (metadata)
+//   node check_ktx2.mjs <ktx-parse package folder> vectors   vector masks of `specdither generate --values`
 // The CLI comes from $SPECDITHER_CLI. Input masks are built here, as .npy files written by this script's own
 // encoder, so every expected texel is computed without specdither. Any mismatch exits non-zero.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [packageDir, mode = 'convert'] = process.argv.slice(2);
-if (!packageDir) fatal('usage: check_ktx2.mjs <ktx-parse folder> [convert|generate]');
+if (!packageDir) fatal('usage: check_ktx2.mjs <ktx-parse folder> [convert|generate|vectors]');
 const cli = process.env.SPECDITHER_CLI;
 if (!cli) fatal('SPECDITHER_CLI is not set');
 const { read, write } = await import(pathToFileURL(join(packageDir, 'dist', 'index.mjs')).href);
@@ -268,6 +269,35 @@ try {
     expectEqual(decode(c.keyValue['specdither.size'] ?? new Uint8Array()), '16x16', 'specdither.size');
     const values = texels(c).sort((a, b) => a - b);
     expect(values.every((v, i) => v === i), 'a generated 16x16 R8 mask holds every level 0..255 once');
+  } else if (mode === 'vectors') {
+    // Vector masks (docs/method.md §10.4): a circle as R16G16 UNORM of (v + 1) / 2, a sphere as RGBA float32 of
+    // v with alpha 1, both naming their values and encoding.
+    const circle = join(work, 'circle.ktx2');
+    run(['generate', '--values', 'circle', '--width', '16', '--height', '12', '--passes', '20', '--bits', '16', '--out', circle]);
+    const c = checkContainer(circle, { width: 16, height: 12, vkFormat: R16G16_UNORM, writer: version });
+    expectEqual(decode(c.keyValue['specdither.values'] ?? new Uint8Array()), 'circle', 'specdither.values');
+    expectEqual(decode(c.keyValue['specdither.encoding'] ?? new Uint8Array()), '(v+1)/2', 'specdither.encoding');
+    const cv = texels(c);
+    let worst = 0;
+    for (let i = 0; i < cv.length; i += 2) {
+      const x = (2 * cv[i]) / 65535 - 1, y = (2 * cv[i + 1]) / 65535 - 1;
+      worst = Math.max(worst, Math.abs(Math.hypot(x, y) - 1));
+    }
+    expect(worst < 1e-4, `circle texels decode to unit vectors (worst |len - 1| ${worst})`);
+    const sphere = join(work, 'sphere.ktx2');
+    run(['generate', '--values', 'sphere', '--width', '16', '--height', '12', '--passes', '20', '--out', sphere]);
+    const s = checkContainer(sphere, { width: 16, height: 12, vkFormat: R32G32B32A32_SFLOAT, writer: version });
+    expectEqual(decode(s.keyValue['specdither.values'] ?? new Uint8Array()), 'sphere', 'specdither.values');
+    expectEqual(decode(s.keyValue['specdither.encoding'] ?? new Uint8Array()), 'v', 'specdither.encoding');
+    const sv = texels(s);
+    worst = 0;
+    let alpha = true;
+    for (let i = 0; i < sv.length; i += 4) {
+      worst = Math.max(worst, Math.abs(Math.hypot(sv[i], sv[i + 1], sv[i + 2]) - 1));
+      alpha = alpha && sv[i + 3] === 1;
+    }
+    expect(worst < 1e-5, `sphere texels are unit vectors (worst |len - 1| ${worst})`);
+    expect(alpha, 'sphere texels have alpha 1');
   } else {
     fatal(`unknown mode ${mode}`);
   }

@@ -1,0 +1,105 @@
+// Vector-valued masks for sampling (docs/method.md §10): every pixel holds one value of a stratified sample of a
+// domain (a point of the unit square, an angle, a unit vector on the sphere or the cosine-weighted hemisphere),
+// and GPU swaps permute the values across pixels to lower FAST's energy (Donnelly et al. 2024, "FAST: Filter-
+// Adapted Spatio-Temporal Sampling for Real-Time Rendering"):
+//   E = sum_{i != j} F(i - j) K(v_i, v_j),  K = -distance in the domain,
+// F = the autocorrelation of the Gaussian filter the renderer applies (a Gaussian of sigma sqrt 2 up to a
+// constant), over the torus. The values never change, only their places: the mask is a permutation of the
+// initial sample.
+#pragma once
+
+#include "specdither/api.h"
+#include "specdither/context.h"
+#include "specdither/mask.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace specdither {
+
+enum class VectorDomain {
+  Square,            // vec2 in [0, 1)^2, Euclidean distance (FAST's vector2)
+  Circle,            // an angle, stored as turns in [0, 1), toroidal distance; exported as the unit vec2
+  Sphere,            // unit vec3, uniform on the sphere, great-circle angle capped at pi/2 (as FAST computes it)
+  HemisphereCosine,  // unit vec3 with z >= 0, cosine-weighted, great-circle angle (FAST's sphere space)
+};
+
+// "vec2", "circle", "sphere", "hemisphere-cosine": the names of --values. parseVectorDomain returns false for
+// any other name.
+SPECDITHER_API const char* vectorDomainName(VectorDomain domain);
+SPECDITHER_API bool parseVectorDomain(const std::string& name, VectorDomain* domain);
+// Components of an exported value: 2 (square, circle) or 3 (sphere, hemisphere).
+SPECDITHER_API uint32_t vectorComponents(VectorDomain domain);
+
+// The optimizer's coordinates of one value: (x, y) for the square, (turns) for the circle, (x, y, z) for unit
+// vectors; unused components 0.
+struct VectorValue {
+  float c[4] = {0, 0, 0, 0};
+};
+
+// A deterministic stratified sample of `count` values (docs/method.md §10.1): the square a golden-ratio lattice
+// ((i + 1/2)/n, frac(i phi)), the circle the angles (i + 1/2)/n, the sphere a spherical Fibonacci set, the
+// hemisphere a Fibonacci disk lifted by Malley's method (cosine-weighted).
+SPECDITHER_API std::vector<VectorValue> stratifiedVectorSample(VectorDomain domain, size_t count);
+// The exported components of a value (the unit vector for the circle).
+SPECDITHER_API void exportedComponents(VectorDomain domain, const VectorValue& value, float* out);
+
+// The distance of K = -distance (double precision, the CPU reference of the GPU's float version).
+SPECDITHER_API double vectorDistance(VectorDomain domain, const VectorValue& a, const VectorValue& b);
+
+// F over the torus: filter[dy * width + dx] = sum over the periodic images within radius of
+// exp(-|d|^2 / (4 sigma^2)), the autocorrelation of a Gaussian of std sigma (up to a constant), truncated at
+// radius = ceil(radiusInStd * sigma sqrt 2).
+SPECDITHER_API std::vector<double> vectorFilterTable(uint32_t width, uint32_t height, double sigma, double radiusInStd);
+
+// The whole energy E (double, O(N^2)): the CPU reference of the swap stage. values[pixel].
+SPECDITHER_API double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height,
+                                   const std::vector<double>& filter, const std::vector<VectorValue>& values);
+
+struct VectorSwapParams {
+  VectorDomain domain = VectorDomain::Square;
+  double sigma = 1.0;        // the renderer's Gaussian filter (FAST's "gauss 1.0")
+  double radiusInStd = 3.0;  // F truncated at ceil(radiusInStd * sigma sqrt 2) pixels
+  double proposalsPerPixel = 0.25;
+  double randomPartner = 0.3;  // share of partners drawn anywhere; the rest are neighbours
+  uint32_t neighbourRadius = 3;
+  uint32_t passes = 4000;
+  double startTemperature = 0.0;  // Metropolis temperature in units of the median |dE| at the start, cooled to 0
+  uint64_t seed = 1;
+};
+
+// "" when the shape (2D, one channel: the vector's components are not mask channels) and the parameters fit.
+SPECDITHER_API std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params);
+
+struct VectorSwapOptimizer;
+// nullptr with *error set when checkVectorSwapParams refuses. Starts from the sample in a random order.
+SPECDITHER_API VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskShape& shape,
+                                                              const VectorSwapParams& params, std::string* error);
+SPECDITHER_API void destroyVectorSwapOptimizer(VectorSwapOptimizer* optimizer);
+
+// The value table (the stratified sample) and the pixels' indices into it.
+SPECDITHER_API const std::vector<VectorValue>& vectorSwapValues(const VectorSwapOptimizer* optimizer);
+SPECDITHER_API const std::vector<double>& vectorSwapFilter(const VectorSwapOptimizer* optimizer);
+SPECDITHER_API std::vector<uint32_t> readVectorSwapIndices(VectorSwapOptimizer* optimizer);
+SPECDITHER_API void setVectorSwapIndices(VectorSwapOptimizer* optimizer, const std::vector<uint32_t>& indices);
+
+// Records `count` passes (propose, apply, claims released) into cmd, at the given temperature (absolute dE
+// units; 0 greedy).
+SPECDITHER_API void recordVectorSwapPasses(VkCommandBuffer cmd, VectorSwapOptimizer* optimizer, uint32_t count,
+                                           float temperature);
+// Records one pass of proposals evaluated against the current state without deciding anything (tests).
+SPECDITHER_API void recordVectorSwapEvaluation(VkCommandBuffer cmd, VectorSwapOptimizer* optimizer);
+struct VectorSwapProposal {
+  uint32_t p, q;
+  float delta;
+  uint32_t state;
+};
+SPECDITHER_API std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwapOptimizer* optimizer);
+
+// The whole run: params.passes passes (cooled from startTemperature to greedy over the first 80%), then the
+// mask: shape {width, height, 1, vectorComponents} with the exported components of each pixel's value (the
+// optimizer's own representation, not an encoding: unit vectors in [-1, 1]).
+SPECDITHER_API Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params);
+
+}  // namespace specdither

@@ -1,0 +1,211 @@
+// The GPU vector swap stage (vector_swap_optimizer.h, docs/method.md §10.2).
+#include "specdither/vector_swap_optimizer.h"
+
+#include "specdither/compute_kernel.h"
+#include "specdither/gpu_buffer.h"
+#include "swap/swap_internal.h"
+#include "vector_swap_shared.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+namespace specdither {
+
+struct VectorSwapOptimizer {
+  GpuContext* context = nullptr;
+  uint32_t width = 0, height = 0, pixelCount = 0, proposalCount = 0, offsetCount = 0;
+  VectorSwapParams params;
+  uint64_t pass = 0;
+  std::vector<VectorValue> values;
+  std::vector<double> filter;
+  ComputeKernel propose, apply;
+  GpuBuffer indices, valueTable, offsets, filterO, proposals, claims;
+};
+
+namespace {
+
+uint32_t distanceKind(VectorDomain domain) {
+  switch (domain) {
+    case VectorDomain::Square: return SD_VECTOR_DISTANCE_EUCLIDEAN;
+    case VectorDomain::Circle: return SD_VECTOR_DISTANCE_CIRCLE;
+    case VectorDomain::Sphere: return SD_VECTOR_DISTANCE_ANGLE_CAPPED;
+    default: return SD_VECTOR_DISTANCE_ANGLE;
+  }
+}
+
+void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperature, bool evaluateOnly) {
+  const VectorSwapParams& p = o->params;
+  gpu::VectorSwapProposePush push = {};
+  push.width = o->width;
+  push.height = o->height;
+  push.pixelCount = o->pixelCount;
+  push.proposalCount = o->proposalCount;
+  push.offsetCount = o->offsetCount;
+  push.distanceKind = distanceKind(p.domain);
+  push.seedLow = uint32_t(p.seed);
+  push.seedHigh = uint32_t(p.seed >> 32);
+  push.pass = uint32_t(o->pass);
+  push.randomThreshold = uint32_t(std::clamp(p.randomPartner, 0.0, 1.0) * 16777216.0);
+  push.neighbourRadius = p.neighbourRadius;
+  push.temperature = temperature;
+  push.evaluateOnly = evaluateOnly ? 1 : 0;
+  recordDispatch(cmd, o->propose, {&o->indices, &o->valueTable, &o->offsets, &o->filterO, &o->proposals, &o->claims},
+                 push, o->proposalCount);
+}
+
+}  // namespace
+
+std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params) {
+  std::string refusal = checkMaskShape(shape);
+  if (refusal.empty()) refusal = check2DShape(shape, "--values");
+  if (!refusal.empty()) return refusal;
+  if (shape.planeSize() > (1u << 20)) return "mask too large for --values (more than 2^20 pixels)";
+  if (!(params.sigma > 0 && params.sigma < 16)) return "the sigma of --values must lie in (0, 16)";
+  if (!(params.radiusInStd > 0 && params.radiusInStd <= 6)) return "the gather radius must lie in (0, 6] std";
+  if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1)) return "proposals per pixel must lie in (0, 1]";
+  if (!(params.randomPartner >= 0 && params.randomPartner <= 1)) return "the random partner share must lie in [0, 1]";
+  if (params.neighbourRadius < 1 || params.neighbourRadius >= std::min(shape.width, shape.height))
+    return "the neighbour radius must lie in [1, min(width, height) - 1]";
+  if (!(params.startTemperature >= 0 && params.startTemperature <= 1e6)) return "the temperature must be >= 0";
+  if (params.passes > 10000000) return "at most 10,000,000 passes";
+  return "";
+}
+
+VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskShape& shape,
+                                               const VectorSwapParams& params, std::string* error) {
+  const std::string refusal = checkVectorSwapParams(shape, params);
+  if (!refusal.empty()) {
+    if (error) *error = refusal;
+    return nullptr;
+  }
+  VectorSwapOptimizer* o = new VectorSwapOptimizer();
+  o->context = context;
+  o->width = shape.width;
+  o->height = shape.height;
+  o->pixelCount = shape.width * shape.height;
+  o->params = params;
+  o->values = stratifiedVectorSample(params.domain, o->pixelCount);
+  o->filter = vectorFilterTable(o->width, o->height, params.sigma, params.radiusInStd);
+  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
+
+  // O: every nonzero torus offset class with F != 0, once, as its shortest representative (|d| < side).
+  std::vector<int32_t> offsetTable;
+  std::vector<float> filterO;
+  for (uint32_t y = 0; y < o->height; ++y)
+    for (uint32_t x = 0; x < o->width; ++x) {
+      const double f = o->filter[size_t(y) * o->width + x];
+      if ((x == 0 && y == 0) || f == 0) continue;
+      const int32_t dx = x > o->width / 2 ? int32_t(x) - int32_t(o->width) : int32_t(x);
+      const int32_t dy = y > o->height / 2 ? int32_t(y) - int32_t(o->height) : int32_t(y);
+      offsetTable.insert(offsetTable.end(), {dx, dy, 0, 0});
+      filterO.push_back(float(f));
+    }
+  o->offsetCount = uint32_t(filterO.size());
+
+  o->propose = createKernel(context, "vector_swap_propose", 6, sizeof(gpu::VectorSwapProposePush),
+                            SD_VECTOR_SWAP_GROUP_SIZE);
+  o->apply = createKernel(context, "vector_swap_apply", 3, sizeof(gpu::VectorSwapApplyPush), SD_VECTOR_SWAP_GROUP_SIZE);
+  const size_t n = o->pixelCount;
+  o->indices = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->valueTable = createBuffer(context, n * 16, MemoryKind::DeviceLocal);
+  o->offsets = createBuffer(context, std::max<size_t>(1, offsetTable.size()) * 4, MemoryKind::DeviceLocal);
+  o->filterO = createBuffer(context, std::max<size_t>(1, filterO.size()) * 4, MemoryKind::DeviceLocal);
+  o->proposals = createBuffer(context, size_t(o->proposalCount) * 16, MemoryKind::DeviceLocal);
+  o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  uploadBuffer(context, o->valueTable, o->values.data(), n * 16);
+  if (!offsetTable.empty()) {
+    uploadBuffer(context, o->offsets, offsetTable.data(), offsetTable.size() * 4);
+    uploadBuffer(context, o->filterO, filterO.data(), filterO.size() * 4);
+  }
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, o->claims, 0xffffffffu); });
+  setVectorSwapIndices(o, shuffledRanks(n, params.seed));
+  return o;
+}
+
+void destroyVectorSwapOptimizer(VectorSwapOptimizer* o) {
+  if (!o) return;
+  destroyKernel(o->context, o->propose);
+  destroyKernel(o->context, o->apply);
+  for (GpuBuffer* b : {&o->indices, &o->valueTable, &o->offsets, &o->filterO, &o->proposals, &o->claims})
+    destroyBuffer(o->context, *b);
+  delete o;
+}
+
+const std::vector<VectorValue>& vectorSwapValues(const VectorSwapOptimizer* o) { return o->values; }
+const std::vector<double>& vectorSwapFilter(const VectorSwapOptimizer* o) { return o->filter; }
+
+std::vector<uint32_t> readVectorSwapIndices(VectorSwapOptimizer* o) {
+  std::vector<uint32_t> out(o->pixelCount);
+  downloadBuffer(o->context, o->indices, out.data(), out.size() * 4);
+  return out;
+}
+
+void setVectorSwapIndices(VectorSwapOptimizer* o, const std::vector<uint32_t>& indices) {
+  uploadBuffer(o->context, o->indices, indices.data(), size_t(o->pixelCount) * 4);
+}
+
+void recordVectorSwapPasses(VkCommandBuffer cmd, VectorSwapOptimizer* o, uint32_t count, float temperature) {
+  const gpu::VectorSwapApplyPush applyPush = {o->proposalCount};
+  for (uint32_t k = 0; k < count; ++k) {
+    recordPropose(cmd, o, temperature, false);
+    recordComputeBarrier(cmd);  // claims and proposals complete before any winner is decided
+    recordDispatch(cmd, o->apply, {&o->indices, &o->proposals, &o->claims}, applyPush, o->proposalCount);
+    recordComputeBarrier(cmd);  // claims read before they are released
+    recordFillBuffer(cmd, o->claims, 0xffffffffu);
+    recordComputeBarrier(cmd);  // released claims and swapped indices before the next pass
+    ++o->pass;
+  }
+}
+
+void recordVectorSwapEvaluation(VkCommandBuffer cmd, VectorSwapOptimizer* o) {
+  recordPropose(cmd, o, 0.0f, true);
+  recordHostReadBarrier(cmd);
+}
+
+std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwapOptimizer* o) {
+  // The shader's uvec4 (p, q, dE bits, state) is the struct's layout: copied as it is.
+  static_assert(sizeof(VectorSwapProposal) == 16, "VectorSwapProposal mirrors the shader's uvec4");
+  std::vector<VectorSwapProposal> out(o->proposalCount);
+  downloadBuffer(o->context, o->proposals, out.data(), out.size() * sizeof(VectorSwapProposal));
+  return out;
+}
+
+Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params) {
+  std::string error;
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height}, params, &error);
+  if (!o) throw std::invalid_argument(error);
+  float startTemperature = 0;
+  if (params.startTemperature > 0) {
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
+    std::vector<float> magnitudes;
+    for (const VectorSwapProposal& p : readVectorSwapProposals(o))
+      if (p.p != p.q) magnitudes.push_back(std::fabs(p.delta));
+    if (!magnitudes.empty()) {
+      std::nth_element(magnitudes.begin(), magnitudes.begin() + magnitudes.size() / 2, magnitudes.end());
+      startTemperature = float(params.startTemperature * magnitudes[magnitudes.size() / 2]);
+    }
+  }
+  // Geometric cooling over the first 80% of the passes, then greedy; one submit per chunk of passes.
+  const uint32_t chunk = 50, coolPasses = uint32_t(0.8 * params.passes);
+  for (uint32_t done = 0; done < params.passes;) {
+    const uint32_t count = std::min(chunk, params.passes - done);
+    float temperature = 0;
+    if (startTemperature > 0 && done < coolPasses)
+      temperature = startTemperature * float(std::pow(1e-3, double(done) / std::max<uint32_t>(1, coolPasses)));
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, count, temperature); });
+    done += count;
+  }
+  const std::vector<uint32_t> indices = readVectorSwapIndices(o);
+  const uint32_t components = vectorComponents(params.domain);
+  Mask mask;
+  mask.shape = {width, height, 1, components};
+  mask.values.resize(mask.shape.valueCount());
+  for (size_t i = 0; i < indices.size(); ++i)
+    exportedComponents(params.domain, o->values[indices[i]], &mask.values[i * components]);
+  destroyVectorSwapOptimizer(o);
+  return mask;
+}
+
+}  // namespace specdither

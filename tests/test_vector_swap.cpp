@@ -1,0 +1,145 @@
+// The GPU vector swap stage (vector_swap_optimizer.h) against the CPU double reference: every proposal's dE
+// against the whole energy before and after the swap, on several sizes (non-square, tiny tori where F wraps)
+// and every domain; the values stay a permutation of the stratified sample; passes lower the energy.
+#include "gpu_test.h"
+#include "specdither/vector_swap_optimizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+
+using namespace specdither;
+
+namespace {
+
+struct Case {
+  VectorDomain domain;
+  uint32_t width, height;
+};
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << vectorDomainName(c.domain) << " " << c.width << "x" << c.height;
+}
+std::string caseName(const ::testing::TestParamInfo<Case>& info) {
+  std::string name = vectorDomainName(info.param.domain);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name + "_" + std::to_string(info.param.width) + "x" + std::to_string(info.param.height);
+}
+
+std::vector<VectorValue> pixelValues(const std::vector<VectorValue>& table, const std::vector<uint32_t>& indices) {
+  std::vector<VectorValue> out;
+  for (uint32_t i : indices) out.push_back(table[i]);
+  return out;
+}
+
+bool isPermutation(std::vector<uint32_t> indices) {
+  std::sort(indices.begin(), indices.end());
+  for (size_t i = 0; i < indices.size(); ++i)
+    if (indices[i] != i) return false;
+  return true;
+}
+
+VectorSwapOptimizer* makeOptimizer(GpuContext* context, const Case& c, VectorSwapParams params) {
+  params.domain = c.domain;
+  params.neighbourRadius = 2;
+  std::string error;
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {c.width, c.height}, params, &error);
+  EXPECT_NE(o, nullptr) << error;
+  return o;
+}
+
+class VectorSwapGpu : public test::GpuTest, public ::testing::WithParamInterface<Case> {};
+class VectorSwapChecks : public test::GpuTest {};
+
+}  // namespace
+
+TEST_P(VectorSwapGpu, DeltaMatchesWholeEnergyBeforeAndAfter) {
+  const Case c = GetParam();
+  VectorSwapParams params;
+  params.proposalsPerPixel = 1.0;
+  params.randomPartner = 0.5;
+  params.seed = 5;
+  VectorSwapOptimizer* o = makeOptimizer(context, c, params);
+  ASSERT_NE(o, nullptr);
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
+  const std::vector<VectorSwapProposal> proposals = readVectorSwapProposals(o);
+  const std::vector<uint32_t> indices = readVectorSwapIndices(o);
+  const std::vector<VectorValue>& table = vectorSwapValues(o);
+  const std::vector<double>& filter = vectorSwapFilter(o);
+  const std::vector<VectorValue> before = pixelValues(table, indices);
+  const double energyBefore = vectorEnergy(c.domain, c.width, c.height, filter, before);
+  size_t checked = 0;
+  for (const VectorSwapProposal& p : proposals) {
+    ASSERT_LT(p.p, before.size());
+    ASSERT_LT(p.q, before.size());
+    EXPECT_EQ(p.state, 0u);
+    if (p.p == p.q || checked >= 24) continue;
+    std::vector<VectorValue> after = before;
+    std::swap(after[p.p], after[p.q]);
+    const double reference = vectorEnergy(c.domain, c.width, c.height, filter, after) - energyBefore;
+    // Float sums of ~2|O| terms of size up to the domain's diameter.
+    EXPECT_NEAR(p.delta, reference, 2e-4 * (1.0 + std::fabs(reference))) << "swap " << p.p << " <-> " << p.q;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 24u);
+  destroyVectorSwapOptimizer(o);
+}
+
+TEST_P(VectorSwapGpu, PassesKeepThePermutationAndLowerTheEnergy) {
+  const Case c = GetParam();
+  VectorSwapParams params;
+  params.seed = 9;
+  VectorSwapOptimizer* o = makeOptimizer(context, c, params);
+  ASSERT_NE(o, nullptr);
+  const std::vector<VectorValue>& table = vectorSwapValues(o);
+  const std::vector<double>& filter = vectorSwapFilter(o);
+  const double start = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, readVectorSwapIndices(o)));
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, 40, 0.0f); });
+  const std::vector<uint32_t> indices = readVectorSwapIndices(o);
+  EXPECT_TRUE(isPermutation(indices));
+  const double end = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, indices));
+  EXPECT_LT(end, start);
+  destroyVectorSwapOptimizer(o);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, VectorSwapGpu,
+                         ::testing::Values(Case{VectorDomain::Square, 16, 12}, Case{VectorDomain::Square, 8, 20},
+                                           Case{VectorDomain::Square, 5, 6}, Case{VectorDomain::Circle, 16, 12},
+                                           Case{VectorDomain::Circle, 7, 9}, Case{VectorDomain::Sphere, 12, 16},
+                                           Case{VectorDomain::HemisphereCosine, 10, 14}),
+                         caseName);
+
+TEST(VectorValues, StratifiedSamplesLieInTheirDomains) {
+  for (VectorDomain d :
+       {VectorDomain::Square, VectorDomain::Circle, VectorDomain::Sphere, VectorDomain::HemisphereCosine}) {
+    const std::vector<VectorValue> sample = stratifiedVectorSample(d, 1000);
+    double meanZ = 0;
+    for (const VectorValue& v : sample) {
+      float e[4] = {0, 0, 0, 0};
+      exportedComponents(d, v, e);
+      if (d == VectorDomain::Square) {
+        EXPECT_TRUE(e[0] >= 0 && e[0] < 1 && e[1] >= 0 && e[1] < 1);
+      } else {
+        EXPECT_NEAR(std::sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]), 1.0, 1e-5);
+      }
+      if (d == VectorDomain::HemisphereCosine) EXPECT_GE(e[2], 0.0f);
+      meanZ += e[2] / 1000.0;
+    }
+    // Known means: 0 on the sphere, E[cos theta] = 2/3 under the cosine-weighted density.
+    if (d == VectorDomain::Sphere) EXPECT_NEAR(meanZ, 0.0, 1e-3);
+    if (d == VectorDomain::HemisphereCosine) EXPECT_NEAR(meanZ, 2.0 / 3.0, 1e-3);
+  }
+  VectorDomain parsed;
+  EXPECT_TRUE(parseVectorDomain("hemisphere-cosine", &parsed));
+  EXPECT_EQ(parsed, VectorDomain::HemisphereCosine);
+  EXPECT_FALSE(parseVectorDomain("vec3", &parsed));
+}
+
+TEST(VectorValues, ShapesAndParametersAreChecked) {
+  VectorSwapParams params;
+  EXPECT_EQ(checkVectorSwapParams({16, 16}, params), "");
+  EXPECT_NE(checkVectorSwapParams({2, 16}, params), "");
+  EXPECT_NE(checkVectorSwapParams({16, 16, 1, 4}, params), "");
+  EXPECT_NE(checkVectorSwapParams({16, 16, 4, 1}, params), "");
+  params.sigma = 0;
+  EXPECT_NE(checkVectorSwapParams({16, 16}, params), "");
+}

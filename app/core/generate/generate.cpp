@@ -90,8 +90,6 @@ bool generateSwap(GpuContext* context, const GenerateSettings& s, const Generate
   if (s.method == kStackGoldenRatio) {
     result->mask = runDefaultPreset(context, plane, defaultSwapParams(plane, s.seed), report, error);
     if (!result->mask.values.empty()) result->mask = goldenRatioStack(result->mask, s.shape.slices);
-  } else if (s.shape.slices > 1) {
-    result->mask = runStackPreset(context, s.shape, params, report, error);
   } else {
     result->mask = runDefaultPreset(context, s.shape, params, report, error);
   }

@@ -1,5 +1,6 @@
 #include "specdither/swap_preset.h"
 
+#include "specdither/stack_preset.h"
 #include "specdither/swap_schedule.h"
 #include "swap/swap_internal.h"
 
@@ -75,24 +76,32 @@ void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
 Mask runDefaultPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                       const SwapProgressFn& progress, std::string* error) {
   SwapParams resolved = params;
-  if (resolved.passes == 0) resolved.passes = defaultSwapPasses(shape);
+  if (resolved.passes == 0) resolved.passes = shape.slices > 1 ? defaultStackPasses(shape) : defaultSwapPasses(shape);
   SwapOptimizer* o = createSwapOptimizer(context, shape, resolved, error);
   if (!o) return Mask();
-  std::function<void(double)> startProgress;
-  if (progress)
-    startProgress = [&](double done) {
-      SwapProgress info;
-      info.phase = SwapPhase::Start;
-      info.startDone = done;
-      info.passes = resolved.passes;
-      progress(info);
-    };
-  const std::vector<uint32_t> start = chooseSwapStart(shape, resolved, error, startProgress);
-  if (start.empty()) {
-    destroySwapOptimizer(o);
-    return Mask();
+  // Every slice starts from its own void-and-cluster mask; slice 0 from the seed's own, so that a one-slice shape
+  // is the 2D preset.
+  std::vector<uint32_t> ranks;
+  for (uint32_t s = 0; s < shape.slices; ++s) {
+    SwapParams sliceParams = resolved;
+    sliceParams.seed = stackSliceSeed(resolved.seed, s);
+    std::function<void(double)> sliceProgress;
+    if (progress)
+      sliceProgress = [&](double done) {
+        SwapProgress info;
+        info.phase = SwapPhase::Start;
+        info.startDone = (s + done) / shape.slices;
+        info.passes = resolved.passes;
+        progress(info);
+      };
+    const std::vector<uint32_t> start = chooseSwapStart({shape.width, shape.height}, sliceParams, error, sliceProgress);
+    if (start.empty()) {
+      destroySwapOptimizer(o);
+      return Mask();
+    }
+    ranks.insert(ranks.end(), start.begin(), start.end());
   }
-  setSwapRanks(o, start);
+  setSwapRanks(o, ranks);
   runSwapSchedule(o, progress);
   Mask mask = readSwapMask(o);
   destroySwapOptimizer(o);

@@ -1,6 +1,7 @@
-// Spatiotemporal stacks (docs/method.md §8): W x H x T masks, slice `frame % T` used each frame. The preset runs
-// the default preset's swap stage on every slice at once, with the temporal term for the renderer's filter
-// (swap_optimizer.h), from void-and-cluster starts; the baselines are what engines use today.
+// Spatiotemporal stacks (docs/method.md §8): W x H x T masks, slice `frame % T` used each frame. The preset is
+// runDefaultPreset (swap_preset.h) on a shape with slices: the swap stage on every slice at once, with the temporal
+// term for the renderer's filter (swap_optimizer.h), from void-and-cluster starts; its knobs are here, and the
+// baselines that engines use today.
 #pragma once
 
 #include "specdither/api.h"
@@ -21,12 +22,6 @@ SPECDITHER_API SwapParams defaultStackParams(const MaskShape& shape, uint64_t se
 
 // The seed of slice s of a stack of seed `seed` (independent slices, starts and white noise).
 SPECDITHER_API uint64_t stackSliceSeed(uint64_t seed, uint32_t slice);
-
-// Runs the preset on shape (slices >= 1): per-slice starts, then the schedule on the whole stack. With
-// params.temporalWeight 0 the slices are independent 2D masks of the default preset. Returns the mask (every slice
-// an exact permutation) or an empty mask with *error.
-SPECDITHER_API Mask runStackPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
-                                   const SwapProgressFn& progress, std::string* error);
 
 // The golden-ratio animation of a 2D mask, what engines do with one blue-noise texture today: slice t holds
 // frac(v + t * 0.618034), re-ranked into an exact permutation per slice.

@@ -50,7 +50,8 @@ using SwapProgressFn = std::function<bool(const SwapProgress&)>;
 
 // Runs the preset: returns the mask (values (rank + 0.5) / N, an exact permutation), or an empty mask (no
 // values) with *error set for a shape or parameters the optimizer refuses (before any work: the optimizer is
-// created before the start is chosen). progress may be empty.
+// created before the start is chosen). progress may be empty. A shape with slices is a spatiotemporal stack
+// (stack_preset.h): a start per slice, then the passes on the whole stack; every slice an exact permutation.
 SPECDITHER_API Mask runDefaultPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                                      const SwapProgressFn& progress, std::string* error);
 

@@ -302,15 +302,17 @@ void applySpectralOptions(const GenerateOptionRules& r, const GenerateOptions& o
   if (R::given(r.steps)) settings->steps = o.steps;
 }
 
-// The swap knobs given, on top of settings->swapParams (a preset file's) or the preset's (generateSwapParams).
-void applySwapOptions(const GenerateOptionRules& r, const GenerateOptions& o, GenerateSettings* settings) {
+// The swap knobs given, on top of settings->swapParams (a preset file's) or the preset's (generateSwapParams);
+// temporal: --temporal as resolveGenerateOptions parsed and checked it.
+void applySwapOptions(const GenerateOptionRules& r, const GenerateOptions& o, const TemporalFilter& temporal,
+                      GenerateSettings* settings) {
   using R = GenerateOptionRules;
   if (R::given(r.passes)) settings->steps = o.passes;
   if (!R::given(r.sigmas) && !R::given(r.sigmaWeights) && !R::given(r.startSigma) && !R::given(r.temperature) &&
       !R::given(r.reweightInterval) && !R::given(r.temporal) && !R::given(r.temporalWeight))
     return;
   SwapParams params = generateSwapParams(*settings);
-  if (R::given(r.temporal)) parseTemporalFilter(o.temporal, &params.temporal);  // checked by resolveGenerateOptions
+  if (R::given(r.temporal)) params.temporal = temporal;
   if (R::given(r.temporalWeight)) params.temporalWeight = o.temporalWeight;
   if (R::given(r.sigmas)) params.sigmas = o.sigmas;
   if (R::given(r.sigmaWeights)) params.sigmaWeights = o.sigmaWeights;
@@ -379,7 +381,7 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
 
   s.baselineSigma = o.sigma;
   if (method == kPresetWronski2020) applySpectralOptions(r, o, &s);
-  if (std::find(kSwapRuns.begin(), kSwapRuns.end(), method) != kSwapRuns.end()) applySwapOptions(r, o, &s);
+  if (std::find(kSwapRuns.begin(), kSwapRuns.end(), method) != kSwapRuns.end()) applySwapOptions(r, o, filter, &s);
   problem = checkGenerateSettings(s);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.png";

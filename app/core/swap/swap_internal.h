@@ -6,6 +6,7 @@
 #include "hvs/stack_energy.h"
 #include "specdither/swap_optimizer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -59,6 +60,9 @@ double swapStartScore(const RankGrid& grid, const SwapParams& params);
 // that the candidate sets of two seeds share no mask (with seed + k, seeds 1 and 2 shared all but one candidate,
 // mostly picked the same start, and their masks were nearly the same: useless as independent channels or slices).
 uint64_t swapStartCandidateSeed(uint64_t seed, uint32_t k);
+
+// A share in [0, 1] as the 24-bit threshold the propose passes compare their partner-kind hash with.
+inline uint32_t fraction24(double f) { return uint32_t(std::clamp(f, 0.0, 1.0) * 16777216.0); }
 
 // The random permutation the preset starts from (Fisher-Yates on the counter-based hash of random_hash.h).
 std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed);

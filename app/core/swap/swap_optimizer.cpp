@@ -44,9 +44,6 @@ namespace {
 // (SD_SWAP_PHI_ROW of swap_propose_<S>.comp).
 size_t swapPhiStride(size_t sigmaCount) { return sigmaCount <= 2 ? 2 : 4; }
 
-// The partner thresholds are compared with the 24-bit uniform of the kind hash.
-uint32_t fraction24(double f) { return uint32_t(std::clamp(f, 0.0, 1.0) * 16777216.0); }
-
 void recordRefresh(VkCommandBuffer cmd, SwapOptimizer* o) {
   const uint32_t phiStride = uint32_t(swapPhiStride(o->model.sigmas.size()));
   gpu::SwapRefreshPush push = {o->width, o->height,     o->paddedWidth, o->paddedHeight, o->padX,

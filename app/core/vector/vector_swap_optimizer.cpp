@@ -47,7 +47,7 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
   push.seedLow = uint32_t(p.seed);
   push.seedHigh = uint32_t(p.seed >> 32);
   push.pass = uint32_t(o->pass);
-  push.randomThreshold = uint32_t(std::clamp(p.randomPartner, 0.0, 1.0) * 16777216.0);
+  push.randomThreshold = fraction24(p.randomPartner);
   push.neighbourRadius = p.neighbourRadius;
   push.temperature = temperature;
   push.evaluateOnly = evaluateOnly ? 1 : 0;
@@ -103,6 +103,14 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
       filterO.push_back(float(f));
     }
   o->offsetCount = uint32_t(filterO.size());
+  // The propose pass loops once over O per invocation (loopsFitDevice), as the scalar swap stage checks.
+  if (!loopsFitDevice(context, o->offsetCount)) {
+    if (error)
+      *error = "a gather of " + std::to_string(o->offsetCount) + " offsets (sigma " + std::to_string(params.sigma) +
+               ") " + cpuDeviceLoopLimitNote() + ": use a smaller sigma or gather radius there, or a GPU";
+    delete o;
+    return nullptr;
+  }
 
   o->propose = createKernel(context, "vector_swap_propose", 6, sizeof(gpu::VectorSwapProposePush),
                             SD_VECTOR_SWAP_GROUP_SIZE);

@@ -28,11 +28,10 @@ nlohmann::json numbers(const std::vector<double>& values) {
   return array;
 }
 
-// Reads path (readMask, which refuses shapes outside checkMaskShape) and computes its metrics into *out (the
-// caller names it). Returns "" or a one-line error: unreadable file, not a 2D mask, a mask too large to analyze.
-std::string loadAnalyzedMask(const std::string& path, ReportMask* out) {
-  std::string error;
-  if (!readMask(path, &out->mask, &error)) return error;
+// Computes the metrics of the mask read from path into *out (the caller names it). Returns "" or a one-line error:
+// not a 2D mask, a mask too large to analyze.
+std::string loadAnalyzedMask(const std::string& path, Mask mask, ReportMask* out) {
+  out->mask = std::move(mask);
   const Mask& m = out->mask;
   const std::string flat = check2DShape(m.shape, "analysis");
   if (!flat.empty()) return path + ": " + flat;
@@ -155,26 +154,39 @@ void addAnalysisOptions(CLI::App* cmd, AnalysisOptions* options) {
   refuseDeviceOptions(cmd);
 }
 
+std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask* out) {
+  std::string error;
+  MaskReadOptions options;
+  options.atlasSlices = atlasSlices;
+  if (readMask(path, out, &error, options)) return "";
+  // --slices cuts 2D images; a file that holds its slices (.ktx2, .npy) is read as it is.
+  std::string plainError;
+  if (atlasSlices == 0 || !readMask(path, out, &plainError) || out->shape.slices == 1) return error;
+  return "";
+}
+
 int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
-  // Stacks: an atlas option, or a file that holds slices (the header says so; reading it twice is cheap next to
-  // the analysis).
-  for (const std::string& path : o.masks) {
-    Mask peek;
-    std::string error;
-    if (o.slices > 0 || (readMask(path, &peek, &error) && peek.shape.slices > 1)) return runStackAnalysis(o, shape);
-  }
   ReportOptions reportOptions;
   reportOptions.photoPath = o.photo;
-  // The report's folder and photo before the (at 2048x2048, long) analysis.
+  // The report's folder and photo first: outputs are checked before the (at 2048x2048, long) reading and analysis.
   if (!o.report.empty()) {
     const std::string problem = checkReportOutput(o.report, reportOptions);
     if (!problem.empty()) return fail(problem);
   } else if (!o.photo.empty()) {
     return fail("--photo is the report's photo: give --report DIR too");
   }
+  // Every file read once; stacks (an atlas option, or a file that holds slices) go to the stack analysis.
+  std::vector<Mask> read(o.masks.size());
+  bool stacks = o.slices > 0;
+  for (size_t i = 0; i < o.masks.size(); ++i) {
+    const std::string problem = readAnalyzedMask(o.masks[i], o.slices, &read[i]);
+    if (!problem.empty()) return fail(problem);
+    stacks = stacks || read[i].shape.slices > 1;
+  }
+  if (stacks) return runStackAnalysis(o, shape, std::move(read));
   std::vector<ReportMask> masks(o.masks.size());
   for (size_t i = 0; i < o.masks.size(); ++i) {
-    const std::string problem = loadAnalyzedMask(o.masks[i], &masks[i]);
+    const std::string problem = loadAnalyzedMask(o.masks[i], std::move(read[i]), &masks[i]);
     if (!problem.empty()) return fail(problem);
   }
   // Columns named by the shortest distinct path when file names repeat (a/mask.png, b/mask.png).

@@ -2,6 +2,8 @@
 // JSON or as a plain-text table. `analyze` is `compare` of one mask, shaped for one mask.
 #pragma once
 
+#include "specdither/mask.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -31,8 +33,12 @@ enum class AnalysisShape {
 // failure).
 int runMaskAnalysis(const AnalysisOptions& options, AnalysisShape shape);
 
-// The same for spatiotemporal stacks (temporal_metrics.h): every mask read as a stack (options.slices: atlases).
-int runStackAnalysis(const AnalysisOptions& options, AnalysisShape shape);
+// Reads a mask to analyze: with atlasSlices > 0 a 2D image cut into that many slices, a file that holds its
+// slices as it is. "" or the one-line error.
+std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask* out);
+
+// The same for spatiotemporal stacks (temporal_metrics.h): the masks of options.masks as runMaskAnalysis read them.
+int runStackAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::vector<Mask> masks);
 
 // Columns of a figures table (header row first) aligned for a terminal.
 std::string alignedTable(const std::vector<std::vector<std::string>>& rows);

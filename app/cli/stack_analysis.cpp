@@ -26,17 +26,8 @@ struct AnalyzedStack {
   TemporalMetrics metrics;
 };
 
-std::string loadStack(const std::string& path, uint32_t atlasSlices, AnalyzedStack* out) {
-  std::string error;
-  MaskReadOptions options;
-  options.atlasSlices = atlasSlices;
-  if (!readMask(path, &out->mask, &error, options)) {
-    // --slices cuts 2D images; a file that holds its slices (.ktx2, .npy) is read as it is.
-    Mask plain;
-    std::string plainError;
-    if (atlasSlices == 0 || !readMask(path, &plain, &plainError) || plain.shape.slices == 1) return error;
-    out->mask = std::move(plain);
-  }
+std::string loadStack(const std::string& path, Mask mask, AnalyzedStack* out) {
+  out->mask = std::move(mask);
   const MaskShape& s = out->mask.shape;
   if (s.channels != 1) return path + ": the stack analysis takes single-channel masks, not " + toString(s);
   if (s.pixelCount() > kMaxAnalyzedStackPixels)
@@ -129,12 +120,12 @@ std::string stacksText(const std::vector<AnalyzedStack>& stacks) {
 
 }  // namespace
 
-int runStackAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
+int runStackAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector<Mask> masks) {
   if (!o.report.empty() || !o.photo.empty())
     return fail("reports of stacks are not written yet: use the table or --json (and the studio's --open-mask)");
   std::vector<AnalyzedStack> stacks(o.masks.size());
   for (size_t i = 0; i < o.masks.size(); ++i) {
-    const std::string problem = loadStack(o.masks[i], o.slices, &stacks[i]);
+    const std::string problem = loadStack(o.masks[i], std::move(masks[i]), &stacks[i]);
     if (!problem.empty()) return fail(problem);
   }
   const std::vector<std::string> names = distinctPathNames(o.masks);

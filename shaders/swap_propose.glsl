@@ -38,6 +38,9 @@ layout(std430, binding = 9) buffer Stats { uint stats[]; };
 // The temporal term (docs/method.md §8.2): per offset (dx, dy, weight bits, 0), and the fields Q of the ranks.
 layout(std430, binding = 10) readonly buffer TemporalOffsets { ivec4 temporalOffsets[]; };
 layout(std430, binding = 11) readonly buffer Fields { float fields[]; };
+// A linear term sum_x r_x F(x), F per pixel of every slice, already scaled by the host (docs/method.md §11.2: the
+// colour eye model's pairs with the other channels of a colour mask).
+layout(std430, binding = 12) readonly buffer LinearField { float linearField[]; };
 layout(push_constant) uniform Push { SwapProposePush pc; };
 
 uint wrapAdd(uint x, int d, uint n) {
@@ -133,6 +136,8 @@ void main() {
     }
     dE += 2.0 * t;
   }
+  // a takes rank hi and b rank lo: dE_lin = (hi - lo) (F(a) - F(b)). Swaps never interact through it.
+  if (pc.linearField != 0u) dE += float(hi - lo) * (linearField[base + a] - linearField[base + b]);
 
   uint state = SD_SWAP_REJECTED;
   if (pc.evaluateOnly == 0u) {

@@ -42,6 +42,7 @@ struct SwapProposePush {
   uint paddedPlane;       // paddedWidth * paddedHeight
   uint temporalOffsetCount;  // 0: no temporal term
   uint levels;            // L of the temporal term's fields
+  uint linearField;       // 1: add the linear term sum_x r_x F(x) of binding 12 (docs/method.md §11.2)
 };
 
 // The temporal term's fields (swap_temporal_fields.comp): one invocation per (slice s, pixel y) updates

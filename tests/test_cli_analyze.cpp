@@ -236,10 +236,11 @@ TEST(CliAnalyze, BadInputIsOneLine) {
 }
 
 // Masks with channels are not analyzed yet (stacks are: test_cli_stacks.cpp), with slices or without.
-TEST(CliAnalyze, MasksWithChannelsAreRefusedWithOneLine) {
+// Stacks of colour masks (2D colour masks are analyzed: test_cli_colour.cpp).
+TEST(CliAnalyze, StacksWithChannelsAreRefusedWithOneLine) {
   const std::string dir = test::makeTempDir();
   std::string error;
-  for (const MaskShape& shape : {MaskShape{16, 16, 3, 2}, MaskShape{16, 16, 1, 2}}) {
+  for (const MaskShape& shape : {MaskShape{16, 16, 3, 2}, MaskShape{16, 16, 2, 4}}) {
     Mask mask;
     mask.shape = shape;
     for (size_t i = 0; i < shape.valueCount(); ++i) mask.values.push_back(float((i % 256 + 0.5) / 256));

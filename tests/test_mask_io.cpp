@@ -319,12 +319,19 @@ TEST(MaskIo, ReadErrorsAreOneLineNamingTheFile) {
 
   PngImage color;
   color.width = 4;
-  color.height = 4;
+  color.height = 8;
   color.channels = 3;
-  for (uint16_t i = 0; i < 16; ++i) color.samples.insert(color.samples.end(), {i, i, i});
+  for (uint16_t i = 0; i < 32; ++i) color.samples.insert(color.samples.end(), {i, i, i});
   color.samples[3 * 6 + 1] = 40;  // pixel (2, 1) is not gray
   ASSERT_TRUE(writePng(dir + "/color.png", color, &error)) << error;
-  expectOneLineError(dir + "/color.png", "R = G = B");
+  // A colour image is a colour mask (docs/method.md §11), never a stack's atlas.
+  ASSERT_TRUE(readMask(dir + "/color.png", &mask, &error)) << error;
+  EXPECT_EQ(mask.shape, (MaskShape{4, 8, 1, 3}));
+  EXPECT_FLOAT_EQ(mask.values[6 * 3 + 1], 40.5f / 256);
+  MaskReadOptions atlas;
+  atlas.atlasSlices = 2;
+  EXPECT_FALSE(readMask(dir + "/color.png", &mask, &error, atlas));
+  EXPECT_NE(error.find("single-channel"), std::string::npos) << "atlas: " << error;
 
   const Mask good = randomPermutationMask(8, 8, 1);
   ASSERT_TRUE(writeMask(good, dir + "/good.ktx2", {}, &error)) << error;

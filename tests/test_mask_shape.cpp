@@ -249,9 +249,10 @@ TEST(MaskShape, FormatsThatCannotHoldAShapeRefuseWithOneLine) {
   const std::string dir = test::makeTempDir();
   const Mask sliced = maskFromRanks(randomGrid({16, 16, 2}, 1));
   const Mask rgb = maskFromRanks(randomGrid({16, 16, 1, 3}, 1));
+  const Mask rgbStack = maskFromRanks(randomGrid({16, 16, 2, 3}, 1));  // a PNG holds slices or colour, not both
   const Mask tall = maskFromRanks(randomGrid({16, 4096, 5}, 1));  // a 20480-pixel atlas
   const std::pair<const Mask*, std::string> cases[] = {
-      {&sliced, "m.h"}, {&sliced, "m.glsl"}, {&rgb, "m.png"}, {&rgb, "m.ktx2"}, {&tall, "m.png"}};
+      {&sliced, "m.h"}, {&sliced, "m.glsl"}, {&rgbStack, "m.png"}, {&rgb, "m.ktx2"}, {&tall, "m.png"}};
   for (const auto& [mask, name] : cases) {
     std::string error;
     EXPECT_FALSE(writeMask(*mask, dir + "/" + name, {}, &error)) << name;
@@ -259,7 +260,7 @@ TEST(MaskShape, FormatsThatCannotHoldAShapeRefuseWithOneLine) {
     EXPECT_EQ(error.find('\n'), std::string::npos) << error;
     EXPECT_TRUE(test::entries(dir).empty()) << name << " left a file behind";
   }
-  // An RGB mask still has a home: .npy; a stack goes to a PNG atlas, read back with its slice count.
+  // An RGB mask still has a home: .npy (and .png, docs/method.md §11.5); a stack goes to a PNG atlas, read back with its slice count.
   std::string error;
   EXPECT_TRUE(writeMask(rgb, dir + "/rgb.npy", {}, &error)) << error;
   ASSERT_TRUE(writeMask(sliced, dir + "/atlas.png", {}, &error)) << error;

@@ -177,13 +177,15 @@ int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
   }
   // Every file read once; stacks (an atlas option, or a file that holds slices) go to the stack analysis.
   std::vector<Mask> read(o.masks.size());
-  bool stacks = o.slices > 0;
+  bool stacks = o.slices > 0, colour = false;
   for (size_t i = 0; i < o.masks.size(); ++i) {
     const std::string problem = readAnalyzedMask(o.masks[i], o.slices, &read[i]);
     if (!problem.empty()) return fail(problem);
     stacks = stacks || read[i].shape.slices > 1;
+    colour = colour || read[i].shape.channels > 1;
   }
   if (stacks) return runStackAnalysis(o, shape, std::move(read));
+  if (colour) return runColourAnalysis(o, shape, std::move(read));
   std::vector<ReportMask> masks(o.masks.size());
   for (size_t i = 0; i < o.masks.size(); ++i) {
     const std::string problem = loadAnalyzedMask(o.masks[i], std::move(read[i]), &masks[i]);

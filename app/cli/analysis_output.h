@@ -40,6 +40,9 @@ std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask
 // The same for spatiotemporal stacks (temporal_metrics.h): the masks of options.masks as runMaskAnalysis read them.
 int runStackAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::vector<Mask> masks);
 
+// The same for colour masks (colour_metrics.h): per-channel figures and the colour flat-field error.
+int runColourAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::vector<Mask> masks);
+
 // Columns of a figures table (header row first) aligned for a terminal.
 std::string alignedTable(const std::vector<std::vector<std::string>>& rows);
 

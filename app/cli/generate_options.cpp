@@ -16,11 +16,16 @@ const std::vector<std::string> kWronski = {kPresetWronski2020};
 const std::vector<std::string> kHvs = {kPresetHvs};
 const std::vector<std::string> kPresets = {kPresetHvs, kPresetAnnealing, kPresetWronski2020};
 const std::vector<std::string> kSigmaBaselines = {"vac", "lottes"};
-const std::vector<std::string> kRandomMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020, "vac",
-                                                 "white",    "lottes",         kStackGoldenRatio,  kStackIndependent};
+const std::vector<std::string> kRandomMethods = {
+    kPresetHvs, kPresetAnnealing,  kPresetWronski2020, "vac",           "white",
+    "lottes",   kStackGoldenRatio, kStackIndependent,  kColourSameMask, kColourInvertedGreen};
 const std::vector<std::string> kStackMethods = {kPresetHvs, "white", kStackGoldenRatio, kStackIndependent};
-// The swap knobs apply where the swap stage runs: the presets, and the independent slices of a stack.
-const std::vector<std::string> kSwapRuns = {kPresetHvs, kPresetAnnealing, kStackIndependent};
+const std::vector<std::string> kColourMethods = {kPresetHvs, "white", kStackIndependent, kColourSameMask,
+                                                 kColourInvertedGreen};
+// The swap knobs apply where the swap stage runs: the presets, the independent slices of a stack or channels of a
+// colour mask, and the one mask of the fixed colour relations.
+const std::vector<std::string> kSwapRuns = {kPresetHvs, kPresetAnnealing, kStackIndependent, kColourSameMask,
+                                            kColourInvertedGreen};
 
 const std::map<std::string, UpdateRule> kRules = {
     {"gd", UpdateRule::GradientDescent}, {"momentum", UpdateRule::Momentum}, {"adam", UpdateRule::Adam}};
@@ -65,6 +70,7 @@ class GenerateOptionRules {
   CLI::Option *presetFile = nullptr, *cutoff = nullptr, *weightLow = nullptr, *weightUniform = nullptr;
   CLI::Option *weightHistogram = nullptr, *learningRate = nullptr, *histogram = nullptr, *noRandomScaling = nullptr;
   CLI::Option *slices = nullptr, *temporal = nullptr, *temporalWeight = nullptr;
+  CLI::Option *channels = nullptr, *channelCoupling = nullptr, *refineSweeps = nullptr;
 
   CLI::Option* belongs(CLI::Option* option, const std::vector<std::string>& methods, std::string why = "") {
     rules.push_back({option, methods, std::move(why)});
@@ -81,9 +87,10 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   r->height = cmd->add_option("--height", o.height, "Mask height (4..4096; with --width)");
   r->method = cmd->add_option("--method", o.method,
                               "optimize (a --preset, the default) or a baseline: vac, bayer, white, lottes; of "
-                              "stacks (--slices): white, golden-ratio, independent")
+                              "stacks (--slices): white, golden-ratio, independent; of colour masks (--channels): "
+                              "white, independent, same-mask, inverted-green")
                   ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes",
-                                         kStackGoldenRatio, kStackIndependent}));
+                                         kStackGoldenRatio, kStackIndependent, kColourSameMask, kColourInvertedGreen}));
   r->preset = cmd->add_option("--preset", o.preset,
                               "hvs (default): best void-and-cluster start + GPU swap descent on the eye-model "
                               "energy; annealing: the swaps annealed from noise; wronski2020: the article's loss "
@@ -102,6 +109,22 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                                                  "(default 1: all pairs across slices weigh as much as those within "
                                                  "one; 0: independent slices) (hvs with --slices)"),
                                  {kPresetHvs});
+  r->channels = r->belongs(cmd->add_option("--channels", o.channels,
+                                           "Channels of a colour mask, 1 to 4: 2 = RG, 3 = RGB, 4 = RGBA (alpha "
+                                           "outside the colour eye model); made together for the colour error a "
+                                           "person sees (docs/method.md §11) (hvs, white, independent, same-mask, "
+                                           "inverted-green)"),
+                           kColourMethods, "the other methods make single-channel masks");
+  r->channelCoupling = r->belongs(cmd->add_option("--channel-coupling", o.channelCoupling,
+                                                  "Weight of the colour eye model's pairs across channels against "
+                                                  "each channel's own energy in the refining sweeps (default 1) "
+                                                  "(hvs with --channels)"),
+                                  {kPresetHvs});
+  r->refineSweeps = r->belongs(cmd->add_option("--refine-sweeps", o.refineSweeps,
+                                               "Sweeps of joint swap passes over the channels after the start, 0 to "
+                                               "8 (default 0: they measured no gain; docs/method.md §11.3) (hvs "
+                                               "with --channels)"),
+                               {kPresetHvs});
   r->presetFile = r->belongs(cmd->add_option("--preset-file", o.presetFile,
                                              "Start from a preset file (the JSON the studio saves): its preset, "
                                              "size, seed and knobs; the options given override them"),
@@ -186,8 +209,9 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   cmd->add_flag("--quiet", o.quiet, "No progress on stderr");
   addDeviceOptions(cmd, o.device);
   // The presets and the stack baselines made of default-preset masks run on the GPU; the other baselines on the CPU.
-  const std::vector<std::string> gpuMethods = {kPresetHvs, kPresetAnnealing, kPresetWronski2020, kStackGoldenRatio,
-                                               kStackIndependent};
+  const std::vector<std::string> gpuMethods = {kPresetHvs,          kPresetAnnealing,  kPresetWronski2020,
+                                               kStackGoldenRatio,   kStackIndependent, kColourSameMask,
+                                               kColourInvertedGreen};
   const std::string gpu = "the other baselines run on the CPU";
   r->belongs(cmd->get_option("--device"), gpuMethods, gpu);
   r->belongs(cmd->get_option("--validate"), gpuMethods, gpu);
@@ -363,6 +387,14 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   }
   if (!std::isfinite(o.temporalWeight) || o.temporalWeight < 0 || o.temporalWeight > 100)
     return "--temporal-weight must lie in [0, 100]";
+  if (o.channels < 1 || o.channels > 4) return "--channels must be between 1 and 4";
+  shape.channels = uint32_t(o.channels);
+  for (CLI::Option* colourOnly : {r.channelCoupling, r.refineSweeps})
+    if (R::given(colourOnly) && o.channels < 2)
+      return colourOnly->get_name() + " is for colour masks: give --channels (2 to 4)";
+  if (o.refineSweeps < 0 || o.refineSweeps > 8) return "--refine-sweeps must be between 0 and 8";
+  if (!std::isfinite(o.channelCoupling) || o.channelCoupling < 0 || o.channelCoupling > 100)
+    return "--channel-coupling must lie in [0, 100]";
   std::string method = chosenMethod(r, o, &problem);
   if (method.empty()) return problem;
   GenerateSettings s;
@@ -370,6 +402,7 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
     problem = loadPresetBase(r, o, shape, &s, &method);
     if (!problem.empty()) return problem;
     s.shape.slices = shape.slices;
+    s.shape.channels = shape.channels;
   } else {
     s.method = method;
     s.shape = shape;
@@ -380,6 +413,8 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   if (!problem.empty()) return problem;
 
   s.baselineSigma = o.sigma;
+  if (R::given(r.channelCoupling)) s.colour.coupling = o.channelCoupling;
+  if (R::given(r.refineSweeps)) s.colour.refineSweeps = uint32_t(o.refineSweeps);
   if (method == kPresetWronski2020) applySpectralOptions(r, o, &s);
   if (std::find(kSwapRuns.begin(), kSwapRuns.end(), method) != kSwapRuns.end()) applySwapOptions(r, o, filter, &s);
   problem = checkGenerateSettings(s);

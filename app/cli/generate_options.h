@@ -35,6 +35,10 @@ struct GenerateOptions {
   int64_t slices = 1;
   std::string temporal = "ema:0.1";
   double temporalWeight = 0;
+  // colour masks (docs/method.md §11)
+  int64_t channels = 1;
+  double channelCoupling = 1.0;
+  int64_t refineSweeps = 0;
   // baselines
   double sigma = 0;  // 0 = the method's default
   // vector-valued masks (--values; docs/method.md §10)

@@ -269,6 +269,17 @@ try {
     expectEqual(decode(c.keyValue['specdither.size'] ?? new Uint8Array()), '16x16', 'specdither.size');
     const values = texels(c).sort((a, b) => a - b);
     expect(values.every((v, i) => v === i), 'a generated 16x16 R8 mask holds every level 0..255 once');
+    // Colour masks (docs/method.md §11): RG and RGBA, every channel its own permutation of the 256 levels.
+    for (const [channels, vkFormat] of [[2, R8G8_UNORM], [4, R8G8B8A8_UNORM]]) {
+      const colour = join(work, `colour${channels}.ktx2`);
+      run(['generate', '--size', '16', '--channels', `${channels}`, '--passes', '20', '--out', colour]);
+      const cc = checkContainer(colour, { width: 16, height: 16, vkFormat, writer: version });
+      const all = texels(cc);
+      for (let k = 0; k < channels; k++) {
+        const channel = all.filter((_, i) => i % channels === k).sort((a, b) => a - b);
+        expect(channel.every((v, i) => v === i), `channel ${k} of ${channels} holds every level 0..255 once`);
+      }
+    }
   } else if (mode === 'vectors') {
     // Vector masks (docs/method.md §10.4): a circle as R16G16 UNORM of (v + 1) / 2, a sphere as RGBA float32 of
     // v with alpha 1, both naming their values and encoding.

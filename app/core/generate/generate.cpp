@@ -2,6 +2,7 @@
 #include "specdither/generate.h"
 
 #include "specdither/baseline_masks.h"
+#include "specdither/colour_preset.h"
 #include "specdither/stack_preset.h"
 #include "specdither/swap_preset.h"
 
@@ -24,6 +25,12 @@ bool makesStacks(const std::string& method) {
   return method == kPresetHvs || method == "white" || method == kStackGoldenRatio || method == kStackIndependent;
 }
 
+// The methods that make colour masks (docs/method.md §11).
+bool makesColour(const std::string& method) {
+  return method == kPresetHvs || method == "white" || method == kStackIndependent || method == kColourSameMask ||
+         method == kColourInvertedGreen;
+}
+
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -42,8 +49,18 @@ bool generateBaselineMask(const GenerateSettings& s, const GenerateProgressFn& p
       p.seconds = secondsSince(start);
       progress(p);
     };
-  result->mask = s.shape.slices > 1 ? whiteNoiseStack(s.shape, s.seed)
-                                    : generateBaseline(method, s.shape, s.seed, s.baselineSigma, error, report);
+  if (s.shape.slices > 1) {
+    result->mask = whiteNoiseStack(s.shape, s.seed);
+  } else if (s.shape.channels > 1) {  // white noise per channel, the seeds of a stack's slices
+    const Mask planes = whiteNoiseStack({s.shape.width, s.shape.height, s.shape.channels}, s.seed);
+    result->mask.shape = s.shape;
+    result->mask.values.resize(s.shape.valueCount());
+    const size_t n = s.shape.planeSize();
+    for (uint32_t c = 0; c < s.shape.channels; ++c)
+      for (size_t i = 0; i < n; ++i) result->mask.values[i * s.shape.channels + c] = planes.values[c * n + i];
+  } else {
+    result->mask = generateBaseline(method, s.shape, s.seed, s.baselineSigma, error, report);
+  }
   result->method = baselineMethodName(method);
   result->seconds = secondsSince(start);
   return !result->mask.values.empty();
@@ -87,7 +104,27 @@ bool generateSwap(GpuContext* context, const GenerateSettings& s, const Generate
       return true;
     };
   const MaskShape plane = {s.shape.width, s.shape.height};
-  if (s.method == kStackGoldenRatio) {
+  if (s.shape.channels > 1 && (s.method == kColourSameMask || s.method == kColourInvertedGreen)) {
+    const Mask one = runDefaultPreset(context, plane, params, report, error);
+    if (!one.values.empty()) result->mask = colourFromOneMask(one, s.shape.channels, s.method == kColourInvertedGreen);
+  } else if (s.shape.channels > 1) {
+    ColourParams colour = s.colour;
+    if (s.method == kStackIndependent) {
+      colour.coupling = 0;
+      colour.start = ColourStart::Independent;
+    }
+    ColourProgressFn colourReport;
+    if (progress)
+      colourReport = [&](uint32_t run, uint32_t runs, const SwapProgress& p) {
+        GenerateProgress g = swapProgressOf(p);
+        g.seconds = secondsSince(start);
+        g.detail = "channel run " + std::to_string(run + 1) + " of " + std::to_string(runs) +
+                   (g.detail.empty() ? "" : ": " + g.detail);
+        progress(g);
+        return true;
+      };
+    result->mask = runColourPreset(context, s.shape, params, colour, colourReport, error);
+  } else if (s.method == kStackGoldenRatio) {
     result->mask = runDefaultPreset(context, plane, defaultSwapParams(plane, s.seed), report, error);
     if (!result->mask.values.empty()) result->mask = goldenRatioStack(result->mask, s.shape.slices);
   } else {
@@ -165,7 +202,7 @@ std::string checkSpectralParams(const SpectralLossParams& p) {
 std::string canonicalGenerateMethod(const std::string& method) {
   if (method == kPresetHvs || method == "default") return kPresetHvs;
   if (method == kPresetAnnealing || method == kPresetWronski2020 || method == kStackGoldenRatio ||
-      method == kStackIndependent)
+      method == kStackIndependent || method == kColourSameMask || method == kColourInvertedGreen)
     return method;
   BaselineMethod baseline;
   if (parseBaselineMethod(method, &baseline)) return baselineMethodName(baseline);
@@ -176,6 +213,7 @@ SwapParams generateSwapParams(const GenerateSettings& s) {
   const std::string method = canonicalGenerateMethod(s.method);
   SwapParams params;
   const bool stack = s.shape.slices > 1;
+  const MaskShape plane = {s.shape.width, s.shape.height};  // a colour mask's channels run the 2D preset
   if (s.swapParams)
     params = *s.swapParams;
   else if (method == kPresetAnnealing)
@@ -183,14 +221,14 @@ SwapParams generateSwapParams(const GenerateSettings& s) {
   else if (stack)
     params = defaultStackParams(s.shape, s.seed);
   else
-    params = defaultSwapParams(s.shape, s.seed);
+    params = defaultSwapParams(plane, s.seed);
   params.seed = s.seed;
   if (method == kStackIndependent) params.temporalWeight = 0;
   if (s.steps >= 0) params.passes = uint32_t(std::clamp<int64_t>(s.steps, 1, UINT32_MAX));
   if (params.passes == 0)
     params.passes = method == kPresetAnnealing ? kSwapAnnealingPasses
                     : stack                    ? defaultStackPasses(s.shape)
-                                               : defaultSwapPasses(s.shape);
+                                               : defaultSwapPasses(plane);
   return params;
 }
 
@@ -205,15 +243,28 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
   const std::string method = canonicalGenerateMethod(s.method);
   if (method.empty())
     return "unknown method '" + s.method +
-           "' (hvs, annealing, wronski2020, vac, bayer, white, lottes; stacks: golden-ratio, independent)";
+           "' (hvs, annealing, wronski2020, vac, bayer, white, lottes; stacks: golden-ratio, independent; colour: "
+           "independent, same-mask, inverted-green)";
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
-  if (s.shape.channels != 1) return check2DShape(s.shape, "generate");
+  if (s.shape.channels != 1) {
+    const std::string colourProblem = checkColourParams(s.shape, s.colour);
+    if (!colourProblem.empty()) return colourProblem;
+    if (!makesColour(method))
+      return method +
+             " makes single-channel masks; colour masks come from hvs, independent, same-mask, "
+             "inverted-green and white";
+    if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
+    return method == "white" ? "" : checkSwapParams({s.shape.width, s.shape.height}, generateSwapParams(s));
+  }
+  if (method == kColourSameMask || method == kColourInvertedGreen)
+    return method + " makes colour masks: give the channels (2 to 4)";
   if (s.shape.slices > 256) return "stacks have 1 to 256 slices, not " + std::to_string(s.shape.slices);
   if (s.shape.slices > 1 && !makesStacks(method))
     return method + " makes 2D masks; stacks of slices come from hvs, white, golden-ratio and independent";
-  if (s.shape.slices == 1 && (method == kStackGoldenRatio || method == kStackIndependent))
-    return method + " makes stacks: give the slices (2 to 256)";
+  if (s.shape.slices == 1 && method == kStackGoldenRatio) return method + " makes stacks: give the slices (2 to 256)";
+  if (s.shape.slices == 1 && method == kStackIndependent)
+    return method + " makes stacks or colour masks: give the slices (2 to 256) or the channels (2 to 4)";
   if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
   BaselineMethod baseline;
   if (parseBaselineMethod(method, &baseline)) {

@@ -66,13 +66,14 @@ std::vector<uint8_t> storageBytes(const Mask& mask, const MaskOrder& order, Mask
   return bytes;
 }
 
-// A stack as an atlas: mask.h's layout puts the slices one below the other.
+// A stack as an atlas: mask.h's layout puts the slices one below the other. Channels as PNG's colour types: 2 gray
+// + alpha, 3 RGB, 4 RGBA (what readMask reads back as those channels).
 bool writePngMask(const Mask& mask, const MaskOrder& order, const std::string& path, MaskStorage storage,
                   std::string* error) {
   PngImage image;
   image.width = mask.shape.width;
   image.height = mask.shape.height * mask.shape.slices;
-  image.channels = 1;
+  image.channels = mask.shape.channels;
   image.bitDepth = storage == MaskStorage::R8 ? 8 : 16;
   image.samples = quantizeOrder(order, int(image.bitDepth));
   return writePng(path, image, error);
@@ -162,9 +163,11 @@ std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskSh
       uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
     return "a .png atlas of " + toString(shape) + " would be " + std::to_string(uint64_t(shape.height) * shape.slices) +
            " pixels tall (at most " + std::to_string(kMaxPngAtlasHeight) + "; write .ktx2 or .npy)";
-  if ((kind == MaskFileKind::Png && shape.channels != 1) || (kind == MaskFileKind::Source && !shape.is2D()))
-    return ext + " holds one single-channel mask" + (kind == MaskFileKind::Png ? " (a stack as an atlas)" : "") +
-           ", this one is " + toString(shape) + " (write .ktx2 or .npy)";
+  if (kind == MaskFileKind::Png && shape.channels != 1 && shape.slices != 1)
+    return ext + " holds a stack (as an atlas) or a colour mask, not both: this one is " + toString(shape) +
+           " (write .ktx2 or .npy)";
+  if (kind == MaskFileKind::Source && !shape.is2D())
+    return ext + " holds one single-channel mask, this one is " + toString(shape) + " (write .ktx2, .png or .npy)";
   if (kind == MaskFileKind::Ktx2 && ktx2::formatOf(1, shape.channels) == 0)
     return "KTX2 holds masks of 1, 2 or 4 channels, this one is " + toString(shape) + " (write .npy)";
   if (kind == MaskFileKind::Source) {
@@ -198,20 +201,31 @@ bool maskFromPng(const PngImage& image, Mask* out, std::string* reason, uint32_t
                      std::to_string(image.width) + "x" + std::to_string(image.height) + "x" +
                      std::to_string(image.channels),
            false;
-  mask.values.resize(mask.pixelCount());
+  // The mask's channels: one for gray (or R = G = B everywhere), R, G, B for colour; alpha is a channel of its own
+  // only where it varies (an opaque image's alpha is not part of its mask).
   const uint32_t c = image.channels;
   const int bits = int(image.bitDepth);
-  for (size_t i = 0; i < mask.pixelCount(); ++i) {
-    const uint16_t* px = &image.samples[i * c];
-    // Gray (+alpha) uses sample 0; RGB(A) must be gray: R = G = B. Alpha is not part of a mask.
-    if (c >= 3 && (px[0] != px[1] || px[1] != px[2])) {
-      *reason = "pixel (" + std::to_string(i % image.width) + ", " + std::to_string(i / image.width) +
-                ") is not gray (R, G, B = " + std::to_string(px[0]) + ", " + std::to_string(px[1]) + ", " +
-                std::to_string(px[2]) + "); a mask must have R = G = B";
-      return false;
+  const size_t pixels = mask.pixelCount();
+  bool gray = c < 3, alphaVaries = false;
+  if (!gray) {
+    gray = true;
+    for (size_t i = 0; i < pixels && gray; ++i) {
+      const uint16_t* px = &image.samples[i * c];
+      gray = px[0] == px[1] && px[1] == px[2];
     }
-    mask.values[i] = levelToValue(px[0], bits);
   }
+  if (c == 2 || c == 4)
+    for (size_t i = 1; i < pixels && !alphaVaries; ++i)
+      alphaVaries = image.samples[i * c + c - 1] != image.samples[c - 1];
+  if (slices > 0 && (!gray || alphaVaries))
+    return *reason = "an atlas of slices must be a single-channel (gray) image", false;
+  std::vector<uint32_t> sources = gray ? std::vector<uint32_t>{0} : std::vector<uint32_t>{0, 1, 2};
+  if (alphaVaries) sources.push_back(c - 1);
+  mask.shape.channels = uint32_t(sources.size());
+  mask.values.resize(mask.valueCount());
+  for (size_t i = 0; i < pixels; ++i)
+    for (size_t k = 0; k < sources.size(); ++k)
+      mask.values[i * sources.size() + k] = levelToValue(image.samples[i * c + sources[k]], bits);
   *out = std::move(mask);
   return true;
 }

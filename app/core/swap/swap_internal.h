@@ -28,6 +28,15 @@ const StackTemporalModel* swapTemporalModel(const SwapOptimizer* optimizer);
 
 GpuContext* swapContext(const SwapOptimizer* optimizer);
 
+// Adds the linear term E_lin = W sum_x r_x F(x) to the energy (docs/method.md §11.2), F one value per pixel of every
+// slice (the layout of the ranks), W the total of the current level weights (sum over sigmas and levels), so that
+// F is given in the units of uniform level weights 1/N and keeps its share through re-weightings. Setup time
+// (one upload); the term stays until the optimizer is destroyed.
+void setSwapLinearField(SwapOptimizer* optimizer, const std::vector<double>& field);
+
+// E_lin of these ranks in double precision (0 without a field): the reference of the GPU's dE_lin.
+double swapLinearEnergy(const SwapOptimizer* optimizer, const std::vector<uint32_t>& ranks);
+
 const SwapParams& swapParams(const SwapOptimizer* optimizer);
 
 // Level weights per sigma, t = 0 .. N (hvsBalancedWeights); uploads Phi (one submit).

@@ -35,6 +35,12 @@ struct SwapOptimizer {
   ComputeKernel temporalChanges, temporalFields;
   GpuBuffer temporalOffsets, fields, ranksBefore, changed, crossSlice;
 
+  // The linear term of a colour channel (docs/method.md §11.2): F per value, in units of uniform level weights;
+  // the GPU holds it times the level weights' total (levelWeightTotal), so re-weightings keep its share.
+  std::vector<double> linearField;
+  double levelWeightTotal = 1;
+  GpuBuffer linearFieldBuffer;
+
   size_t valueCount() const { return size_t(pixelCount) * slices; }
 };
 
@@ -109,6 +115,12 @@ void recordTemporalUpdate(VkCommandBuffer cmd, SwapOptimizer* o) {
   recordCopyBuffer(cmd, o->ranks, o->ranksBefore, o->valueCount() * 4);
 }
 
+void uploadLinearField(SwapOptimizer* o) {
+  std::vector<float> scaled(o->linearField.size());
+  for (size_t i = 0; i < scaled.size(); ++i) scaled[i] = float(o->levelWeightTotal * o->linearField[i]);
+  uploadBuffer(o->context, o->linearFieldBuffer, scaled.data(), scaled.size() * 4);
+}
+
 void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float temperature, bool evaluateOnly) {
   const SwapParams& p = o->params;
   gpu::SwapProposePush push = {};
@@ -133,10 +145,11 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   push.paddedPlane = o->paddedWidth * o->paddedHeight;
   push.temporalOffsetCount = o->temporal ? uint32_t(o->temporalModel.offsets.size()) : 0;
   push.levels = o->temporalModel.levels;
-  // Without a temporal term, small placeholders stand in for its buffers (never read).
+  push.linearField = o->linearField.empty() ? 0 : 1;
+  // Without a temporal term or a linear field, small placeholders stand in for their buffers (never read).
   recordDispatch(cmd, o->propose,
                  {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
-                  &o->proposals, &o->claims, &o->stats, &o->temporalOffsets, &o->fields},
+                  &o->proposals, &o->claims, &o->stats, &o->temporalOffsets, &o->fields, &o->linearFieldBuffer},
                  push, o->proposalCount);
 }
 
@@ -231,7 +244,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
 
   // One propose shader per sigma count (swap_propose_<S>.comp): a compile-time count keeps the sums in registers.
   const std::string proposeName = "swap_propose_" + std::to_string(params.sigmas.size());
-  o->propose = createKernel(context, proposeName.c_str(), 12, sizeof(gpu::SwapProposePush), SD_SWAP_GROUP_SIZE);
+  o->propose = createKernel(context, proposeName.c_str(), 13, sizeof(gpu::SwapProposePush), SD_SWAP_GROUP_SIZE);
   o->apply = createKernel(context, "swap_apply", 6, sizeof(gpu::SwapApplyPush), SD_SWAP_GROUP_SIZE);
   o->refresh = createKernel(context, "swap_refresh", 4, sizeof(gpu::SwapRefreshPush), SD_SWAP_GROUP_SIZE);
 
@@ -249,6 +262,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   o->phi = createBuffer(context, n * swapPhiStride(sigmaCount) * 4, MemoryKind::DeviceLocal);
   o->proposals = createBuffer(context, VkDeviceSize(o->proposalCount) * 16, MemoryKind::DeviceLocal);
   o->claims = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
+  o->linearFieldBuffer = createBuffer(context, 16, MemoryKind::DeviceLocal);  // placeholder until a field is set
   // The temporal term (or placeholders for its bindings).
   o->temporal = temporal;
   StackTemporalModel& t = o->temporalModel;
@@ -322,8 +336,9 @@ void destroySwapOptimizer(SwapOptimizer* o) {
     destroyKernel(c, o->temporalFields);
     for (GpuBuffer* b : {&o->ranksBefore, &o->changed, &o->crossSlice}) destroyBuffer(c, *b);
   }
-  for (GpuBuffer* b : {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
-                       &o->proposals, &o->claims, &o->stats, &o->statsHost, &o->temporalOffsets, &o->fields})
+  for (GpuBuffer* b :
+       {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi, &o->proposals,
+        &o->claims, &o->stats, &o->statsHost, &o->temporalOffsets, &o->fields, &o->linearFieldBuffer})
     destroyBuffer(c, *b);
   delete o;
 }
@@ -348,6 +363,10 @@ void setSwapLevelWeights(SwapOptimizer* o, const std::vector<std::vector<double>
         std::abort();
       }
   setHvsLevelWeights(o->model, weights);
+  o->levelWeightTotal = 0;
+  for (const std::vector<double>& w : o->model.levelWeights)
+    for (double x : w) o->levelWeightTotal += x;
+  if (!o->linearField.empty()) uploadLinearField(o);
   const size_t n = o->pixelCount;
   const size_t sigmaCount = o->model.sigmas.size();
   const size_t stride = swapPhiStride(sigmaCount);
@@ -432,6 +451,25 @@ std::vector<uint32_t> readSwapRanks(SwapOptimizer* o) {
 const GpuBuffer& swapRanksBuffer(const SwapOptimizer* o) { return o->ranks; }
 
 Mask readSwapMask(SwapOptimizer* o) { return maskFromRanks({{o->width, o->height, o->slices}, readSwapRanks(o)}); }
+
+void setSwapLinearField(SwapOptimizer* o, const std::vector<double>& field) {
+  if (field.size() != o->valueCount()) {
+    std::fprintf(stderr, "internal error: a linear field needs %zu values, got %zu\n", o->valueCount(), field.size());
+    std::abort();
+  }
+  if (o->linearField.empty()) {
+    destroyBuffer(o->context, o->linearFieldBuffer);
+    o->linearFieldBuffer = createBuffer(o->context, field.size() * 4, MemoryKind::DeviceLocal);
+  }
+  o->linearField = field;
+  uploadLinearField(o);
+}
+
+double swapLinearEnergy(const SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
+  double e = 0;
+  for (size_t i = 0; i < o->linearField.size(); ++i) e += double(ranks[i]) * o->linearField[i];
+  return o->levelWeightTotal * e;
+}
 
 uint32_t swapSlices(const SwapOptimizer* o) { return o->slices; }
 const StackTemporalModel* swapTemporalModel(const SwapOptimizer* o) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "specdither/api.h"
+#include "specdither/colour_preset.h"
 #include "specdither/context.h"
 #include "specdither/mask.h"
 #include "specdither/spectral_optimizer.h"
@@ -39,8 +40,10 @@ struct GenerateSettings {
   // article's loss by gradient descent, §2), or a baseline (§4): "vac", "bayer", "white", "lottes". Older names
   // are accepted (canonicalGenerateMethod): "default" for hvs, "void-and-cluster" for vac.
   std::string method = kPresetHvs;
-  // Single-channel; slices > 1 (up to 256): a spatiotemporal stack, from hvs (the stack preset, docs/method.md §8,
-  // its temporal filter and weight in swapParams), white, golden-ratio or independent.
+  // slices > 1 (up to 256): a spatiotemporal stack, from hvs (the stack preset, docs/method.md §8, its temporal
+  // filter and weight in swapParams), white, golden-ratio or independent. channels 2 to 4 (no slices): a colour
+  // mask (colour_preset.h, docs/method.md §11), from hvs (joint, with `colour`), independent, same-mask,
+  // inverted-green or white.
   MaskShape shape = {64, 64};
   uint64_t seed = 1;
   // -1: the method's own. wronski2020: steps of the main phase (default 100,000), after which the preset's
@@ -58,6 +61,7 @@ struct GenerateSettings {
   // steps >= 0 (passes 0: the preset's count).
   std::optional<SwapParams> swapParams;
   double baselineSigma = 0;  // baselines: 0 = the method's default
+  ColourParams colour;       // colour masks from hvs: the coupling across channels, the sweeps, the eye model
 };
 
 struct GenerateProgress {

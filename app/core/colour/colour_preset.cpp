@@ -1,0 +1,112 @@
+#include "specdither/colour_preset.h"
+
+#include "specdither/stack_preset.h"
+#include "specdither/swap_start_selection.h"
+#include "swap/swap_internal.h"
+
+#include <cmath>
+
+namespace specdither {
+
+std::string checkColourParams(const MaskShape& shape, const ColourParams& p) {
+  if (shape.channels < 2 || shape.channels > 4)
+    return "colour masks have 2 to 4 channels, not " + std::to_string(shape.channels);
+  if (shape.slices != 1) return "colour stacks (channels with slices) are not made yet: give one or the other";
+  if (!(std::isfinite(p.coupling) && p.coupling >= 0 && p.coupling <= 100))
+    return "the channel coupling must lie in [0, 100]";
+  if (p.refineSweeps > 8) return "at most 8 refining sweeps";
+  for (double s : {p.eye.lumaSigma, p.eye.chromaSigma})
+    if (!(s > 0 && s < 64)) return "the colour eye model's sigmas must lie in (0, 64)";
+  return "";
+}
+
+uint32_t colourPresetRuns(const MaskShape& shape, const ColourParams& p) {
+  return shape.channels * (1 + (p.coupling > 0 ? p.refineSweeps : 0));
+}
+
+Mask runColourPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params, const ColourParams& colour,
+                     const ColourProgressFn& progress, std::string* error) {
+  *error = checkColourParams(shape, colour);
+  if (!error->empty()) return Mask();
+  const MaskShape plane = {shape.width, shape.height};
+  SwapParams resolved = params;
+  if (resolved.passes == 0) resolved.passes = defaultSwapPasses(plane);
+  const uint32_t runs = colourPresetRuns(shape, colour);
+  std::vector<std::vector<uint32_t>> ranks(shape.channels);  // empty: not made yet
+  uint32_t run = 0;
+  // One swap run of channel c from `start`, with the colour field of the channels made so far.
+  auto runChannel = [&](uint32_t c, const SwapParams& runParams, const std::vector<uint32_t>& start) {
+    SwapOptimizer* o = createSwapOptimizer(context, plane, runParams, error);
+    if (!o) return false;
+    setSwapRanks(o, start);
+    if (colour.coupling > 0) {
+      std::vector<std::vector<uint32_t>> others = ranks;
+      others[c].clear();
+      std::vector<double> field = colourChannelField(colour.eye, plane, c, others);
+      for (double& f : field) f *= colour.coupling;
+      setSwapLinearField(o, field);
+    }
+    bool stopped = false;
+    runSwapSchedule(o, [&](const SwapProgress& p) {
+      stopped = progress && !progress(run, runs, p);
+      return !stopped;
+    });
+    ranks[c] = readSwapRanks(o);
+    destroySwapOptimizer(o);
+    ++run;
+    return !stopped;
+  };
+  bool going = true;
+  for (uint32_t c = 0; c < shape.channels && going; ++c) {
+    if (colour.start == ColourStart::InvertedGreen && (c == 1 || c == 2)) {
+      const size_t n = plane.planeSize();
+      ranks[c] = ranks[0];
+      if (c == 1)
+        for (uint32_t& r : ranks[c]) r = uint32_t(n - 1 - r);
+      continue;
+    }
+    SwapParams channelParams = resolved;
+    channelParams.seed = stackSliceSeed(resolved.seed, c);
+    const std::vector<uint32_t> start = chooseSwapStart(plane, channelParams, error, [&](double done) {
+      if (!progress) return;
+      SwapProgress p;
+      p.phase = SwapPhase::Start;
+      p.startDone = done;
+      p.passes = channelParams.passes;
+      progress(run, runs, p);
+    });
+    if (start.empty()) return Mask();
+    going = runChannel(c, channelParams, start);
+    if (!error->empty()) return Mask();
+  }
+  for (const std::vector<uint32_t>& r : ranks)
+    if (r.empty()) return *error = "stopped before every channel was made", Mask();
+  SwapParams refine = resolved;
+  refine.startTemperature = 0;
+  refine.passes = std::max<uint32_t>(1, resolved.passes / 4);
+  for (uint32_t sweep = 0; colour.coupling > 0 && sweep < colour.refineSweeps && going; ++sweep)
+    for (uint32_t c = 0; c < shape.channels && going; ++c) {
+      refine.seed = stackSliceSeed(resolved.seed, c) ^ (uint64_t(sweep + 1) << 40);
+      going = runChannel(c, refine, ranks[c]);
+      if (!error->empty()) return Mask();
+    }
+  RankGrid grid;
+  grid.shape = shape;
+  grid.ranks.resize(shape.valueCount());
+  for (uint32_t c = 0; c < shape.channels; ++c)
+    for (size_t i = 0; i < plane.planeSize(); ++i) grid.ranks[i * shape.channels + c] = ranks[c][i];
+  return maskFromRanks(grid);
+}
+
+Mask colourFromOneMask(const Mask& mask2D, uint32_t channels, bool invertGreen) {
+  require2DShape(mask2D.shape, "a fixed colour relation");
+  Mask out;
+  out.shape = {mask2D.shape.width, mask2D.shape.height, 1, channels};
+  out.values.resize(out.shape.valueCount());
+  for (size_t i = 0; i < mask2D.values.size(); ++i)
+    for (uint32_t c = 0; c < channels; ++c)
+      out.values[i * channels + c] = invertGreen && c == 1 ? 1.0f - mask2D.values[i] : mask2D.values[i];
+  return rankNormalized(out);
+}
+
+}  // namespace specdither

@@ -124,6 +124,23 @@ std::string levelsText(const MaskMetrics& m) {
 
 }  // namespace
 
+int printFigures(const AnalysisOptions& o, AnalysisShape shape, const std::vector<nlohmann::json>& masks,
+                 const std::string& table) {
+  if (!o.json) {
+    std::printf("%s", table.c_str());
+    return 0;
+  }
+  nlohmann::json out = shape == AnalysisShape::OneMask ? masks[0] : nlohmann::json{{"masks", masks}};
+  std::printf("%s\n", out.dump(2).c_str());
+  return 0;
+}
+
+std::string fixedDecimals(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
 std::string alignedTable(const std::vector<std::vector<std::string>>& rows) {
   // Column widths count UTF-8 code points (the labels hold a σ).
   auto width = [](const std::string& s) {

@@ -5,6 +5,7 @@
 #include "specdither/mask.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <string>
@@ -42,6 +43,14 @@ int runStackAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::v
 
 // The same for colour masks (colour_metrics.h): per-channel figures and the colour flat-field error.
 int runColourAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::vector<Mask> masks);
+
+// Prints the figures of the stack and colour analyses: with --json one mask's object (AnalysisShape::OneMask) or
+// {"masks": [...]}, else the table. Returns 0.
+int printFigures(const AnalysisOptions& options, AnalysisShape shape, const std::vector<nlohmann::json>& masks,
+                 const std::string& table);
+
+// A number with fixed decimals, for the tables.
+std::string fixedDecimals(double value, int decimals);
 
 // Columns of a figures table (header row first) aligned for a terminal.
 std::string alignedTable(const std::vector<std::vector<std::string>>& rows);

@@ -60,17 +60,11 @@ std::string analyzeColour(const std::string& path, Mask mask, uint32_t channels,
   return "";
 }
 
-std::string format(double v, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  return text;
-}
-
 nlohmann::json colourJson(const AnalyzedColour& a) {
   nlohmann::json channels = nlohmann::json::array();
   for (size_t c = 0; c < a.channelHvsDb.size(); ++c) {
     nlohmann::json hvs = nlohmann::json::object();
-    for (size_t j = 0; j < kChannelSigmas.size(); ++j) hvs[format(kChannelSigmas[j], 1)] = a.channelHvsDb[c][j];
+    for (size_t j = 0; j < kChannelSigmas.size(); ++j) hvs[fixedDecimals(kChannelSigmas[j], 1)] = a.channelHvsDb[c][j];
     channels.push_back(
         {{"channel", kChannelNames[c]}, {"permutation", bool(a.channelPermutation[c])}, {"hvs_db", hvs}});
   }
@@ -99,17 +93,17 @@ std::string colourText(const std::vector<AnalyzedColour>& masks) {
       row("colour flat field " + std::to_string(bits) + " bit " + part + " (dB)", [&](const AnalyzedColour& m) {
         for (const ColourFlatField& f : m.flatField)
           if (f.bits == bits)
-            return format(std::string(part) == "total"  ? f.totalDb
-                          : std::string(part) == "luma" ? f.lumaDb
-                                                        : f.chromaDb,
-                          2);
+            return fixedDecimals(std::string(part) == "total"  ? f.totalDb
+                                 : std::string(part) == "luma" ? f.lumaDb
+                                                               : f.chromaDb,
+                                 2);
         return std::string("-");
       });
   for (uint32_t c = 0; c < 4; ++c)
     for (size_t j = 0; j < kChannelSigmas.size(); ++j)
-      row(std::string(kChannelNames[c]) + " HVS σ=" + format(kChannelSigmas[j], 1) + " (dB)",
+      row(std::string(kChannelNames[c]) + " HVS σ=" + fixedDecimals(kChannelSigmas[j], 1) + " (dB)",
           [&](const AnalyzedColour& m) {
-            return c < m.channelHvsDb.size() ? format(m.channelHvsDb[c][j], 2) : std::string("-");
+            return c < m.channelHvsDb.size() ? fixedDecimals(m.channelHvsDb[c][j], 2) : std::string("-");
           });
   row("every channel a permutation", [](const AnalyzedColour& m) {
     for (bool p : m.channelPermutation)
@@ -133,19 +127,9 @@ int runColourAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector
     if (!problem.empty()) return fail(problem);
     analyzed[i].name = names[i];
   }
-  if (o.json) {
-    nlohmann::json out;
-    if (shape == AnalysisShape::OneMask) {
-      out = colourJson(analyzed[0]);
-    } else {
-      out = {{"masks", nlohmann::json::array()}};
-      for (const AnalyzedColour& a : analyzed) out["masks"].push_back(colourJson(a));
-    }
-    std::printf("%s\n", out.dump(2).c_str());
-    return 0;
-  }
-  std::printf("%s", colourText(analyzed).c_str());
-  return 0;
+  std::vector<nlohmann::json> figures;
+  for (const auto& item : analyzed) figures.push_back(colourJson(item));
+  return printFigures(o, shape, figures, colourText(analyzed));
 }
 
 }  // namespace specdither::cli

@@ -75,12 +75,6 @@ nlohmann::json stackJson(const AnalyzedStack& a) {
           {"mean_largest_gap", number(m.meanLargestGap)}};
 }
 
-std::string format(double v, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  return text;
-}
-
 std::string stacksText(const std::vector<AnalyzedStack>& stacks) {
   std::vector<std::vector<std::string>> rows;
   auto row = [&](const std::string& label, const std::function<std::string(const AnalyzedStack&)>& cell) {
@@ -94,27 +88,27 @@ std::string stacksText(const std::vector<AnalyzedStack>& stacks) {
       [](const AnalyzedStack& s) { return s.metrics.slicesArePermutations ? "yes" : "no"; });
   const TemporalMetricsOptions defaults;
   for (size_t j = 0; j < defaults.sliceHvsSigmas.size(); ++j) {
-    const std::string sigma = format(defaults.sliceHvsSigmas[j], 1);
+    const std::string sigma = fixedDecimals(defaults.sliceHvsSigmas[j], 1);
     row("slice HVS σ=" + sigma + " mean (dB)",
-        [&](const AnalyzedStack& s) { return format(s.metrics.meanSliceHvsDb[j], 2); });
+        [&](const AnalyzedStack& s) { return fixedDecimals(s.metrics.meanSliceHvsDb[j], 2); });
     row("slice HVS σ=" + sigma + " worst (dB)",
-        [&](const AnalyzedStack& s) { return format(s.metrics.worstSliceHvsDb[j], 2); });
+        [&](const AnalyzedStack& s) { return fixedDecimals(s.metrics.worstSliceHvsDb[j], 2); });
   }
   for (uint32_t k : {1u, 8u, 32u, 64u})
     row("EA E(" + std::to_string(k) + ")", [&](const AnalyzedStack& s) {
-      return k <= s.metrics.eaError.size() ? format(s.metrics.eaError[k - 1], 5) : std::string("-");
+      return k <= s.metrics.eaError.size() ? fixedDecimals(s.metrics.eaError[k - 1], 5) : std::string("-");
     });
   for (uint32_t k : {2u, 4u, 8u, 16u, 32u})
     row("mean of " + std::to_string(k) + " frames (dB)", [&](const AnalyzedStack& s) {
-      return k <= s.metrics.meanDb.size() ? format(s.metrics.meanDb[k - 1], 2) : std::string("-");
+      return k <= s.metrics.meanDb.size() ? fixedDecimals(s.metrics.meanDb[k - 1], 2) : std::string("-");
     });
   for (uint32_t k : {8u, 32u})
     row("EMA 0.1 after " + std::to_string(k) + " frames (dB)", [&](const AnalyzedStack& s) {
-      return k <= s.metrics.emaDb.size() ? format(s.metrics.emaDb[k - 1], 2) : std::string("-");
+      return k <= s.metrics.emaDb.size() ? fixedDecimals(s.metrics.emaDb[k - 1], 2) : std::string("-");
     });
   row("temporal low-frequency power",
-      [](const AnalyzedStack& s) { return format(s.metrics.lowFrequencyTemporalPower, 3); });
-  row("mean largest gap (x 1/T)", [](const AnalyzedStack& s) { return format(s.metrics.meanLargestGap, 2); });
+      [](const AnalyzedStack& s) { return fixedDecimals(s.metrics.lowFrequencyTemporalPower, 3); });
+  row("mean largest gap (x 1/T)", [](const AnalyzedStack& s) { return fixedDecimals(s.metrics.meanLargestGap, 2); });
   return alignedTable(rows);
 }
 
@@ -130,19 +124,9 @@ int runStackAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector<
   }
   const std::vector<std::string> names = distinctPathNames(o.masks);
   for (size_t i = 0; i < stacks.size(); ++i) stacks[i].name = names[i];
-  if (o.json) {
-    nlohmann::json out;
-    if (shape == AnalysisShape::OneMask) {
-      out = stackJson(stacks[0]);
-    } else {
-      out = {{"masks", nlohmann::json::array()}};
-      for (const AnalyzedStack& s : stacks) out["masks"].push_back(stackJson(s));
-    }
-    std::printf("%s\n", out.dump(2).c_str());
-    return 0;
-  }
-  std::printf("%s", stacksText(stacks).c_str());
-  return 0;
+  std::vector<nlohmann::json> figures;
+  for (const auto& item : stacks) figures.push_back(stackJson(item));
+  return printFigures(o, shape, figures, stacksText(stacks));
 }
 
 }  // namespace specdither::cli

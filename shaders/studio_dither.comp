@@ -32,6 +32,8 @@ vec3 sliceThresholds(uint m, uint s, bool firstOnly) {
   vec3 t = channelValues((own * pc.maskWidth * pc.maskHeight + m) * pc.channels, pc.channels, firstOnly);
   t = t * pc.maskScale + pc.maskOffset;
   if (pc.maskSlices == 1u && pc.slices > 1u) t = fract(t + float(s) * pc.sliceStep);
+  // The colour preset's arrangement of one mask (docs/method.md §11.3); firstOnly is "one mask for R, G, B".
+  if (pc.invertGreen != 0u && pc.channels == 1u && !firstOnly) t.g = 1.0 - t.g;
   return threshold(t);
 }
 

@@ -85,6 +85,7 @@ struct StudioDitherPush {
   uint channels;           // values per pixel in binding 1
   uint compareChannels;    // values per pixel in binding 2
   uint weightCount;        // frames in the accumulation (compareMode 3)
+  uint invertGreen;        // 1: a single-channel mask dithers G with 1 - v (docs/method.md §11.3)
 };
 SD_END_NAMESPACE
 #endif

@@ -224,4 +224,33 @@ TEST_F(StudioTemporalGpu, ColourChannelsThresholdTheirOwnColour) {
   TearDownViews();
 }
 
+// Inverted green (the colour preset's arrangement, docs/method.md §11.3): a single-channel mask dithers R and B with
+// v and G with 1 - v left of the split, every channel with v right of it (one mask for R, G, B).
+TEST_F(StudioTemporalGpu, InvertedGreenDithersGreenWithTheComplement) {
+  const int split = 21;
+  std::mt19937 random(5);
+  const std::vector<uint32_t> ranks = permutation(plane, random);
+  ASSERT_NO_FATAL_FAILURE(SetUpViews(ranks, 1, 1, 5));
+  ViewSettings settings;
+  settings.bits = 1;
+  settings.compare = CompareMode::OneMaskForRgb;
+  settings.splitColumn = split;
+  settings.invertedGreen = true;
+  std::vector<uint32_t> pixels, matrix;
+  draw(settings, 1, &pixels, &matrix);
+  size_t exact = 0, checked = 0;
+  for (uint32_t y = 0; y < photoH; ++y)
+    for (uint32_t x = 0; x < photoW; ++x)
+      for (uint32_t c = 0; c < 3; ++c) {
+        const double v = (ranks[(y % maskH) * maskW + x % maskW] + 0.5) / plane;
+        const double t = std::min(int(x) < split && c == 1 ? 1.0 - v : v, 0.99999);
+        const double value = ((photo[y * photoW + x] >> (8 * c)) & 0xff) / 255.0;
+        const int want = std::floor(value + t) >= 1 ? 255 : 0;
+        exact += int((pixels[y * photoW + x] >> (8 * c)) & 0xff) == want;
+        ++checked;
+      }
+  EXPECT_GE(double(exact) / checked, 0.99);
+  TearDownViews();
+}
+
 }  // namespace

@@ -128,6 +128,7 @@ int setup(App& app, const StudioOptions& options, const StartupInput& input) {
   parseCompareMode(options.compare, &s.view.compare);
   s.view.bits = options.bits;
   s.view.luma = options.luma;
+  s.view.invertedGreen = options.invertedGreen;
   s.view.tiled = options.tiled;
   s.view.split = options.split;
   s.view.time.slices = options.slices;

@@ -63,6 +63,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
       ->check(CLI::Range(1, 8));
   app.add_option("--bits", o->bits, "Dithered photo: bits per channel (1, 2 or 3)")->check(CLI::Range(1, 3));
   app.add_flag("--luma", o->luma, "Dither luma only");
+  app.add_flag("--inverted-green", o->invertedGreen,
+               "Dither G with 1 - v of a single-channel mask: the colour preset's arrangement (docs/method.md §11.3)");
   app.add_flag("--tiled", o->tiled, "Show the matrix as 2x2 tiles");
   app.add_option("--compare", o->compare,
                  "Right side of the photo: none, source, white, bayer, vac, lottes, accumulated (the frames of the "

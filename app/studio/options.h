@@ -29,6 +29,7 @@ struct StudioOptions {
   // Views.
   int bits = 1;
   bool luma = false;
+  bool invertedGreen = false;
   bool tiled = false;
   std::string compare = "vac";  // or "accumulated": the frames of the animation averaged (--accumulate)
   int slices = 1;               // the mask animated over this many slices (temporal_view.h)

@@ -208,6 +208,12 @@ void drawPhotoPanel(Studio& s) {
   ImGui::Checkbox("Luma", &v.luma);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dither Rec. 709 luma only (gray) instead of R, G and B");
   ImGui::SameLine(0, 16);
+  ImGui::Checkbox("Inverted green", &v.invertedGreen);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "A single-channel mask dithers G with 1 - v: the colour preset's arrangement (R = v, G = 1 - v, "
+        "B = v), whose luma errors cancel; compare with \"one mask for R, G, B\"");
+  ImGui::SameLine(0, 16);
   ImGui::SetNextItemWidth(150);
   if (ImGui::BeginCombo("Compare", compareModeName(v.compare))) {
     for (int m = 0; m < int(CompareMode::Count); ++m)

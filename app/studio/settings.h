@@ -71,6 +71,9 @@ struct ViewSettings {
   float spectrumDbMax = 10.0f;
   int bits = 1;       // dithered photo: 1, 2 or 3 bits per channel
   bool luma = false;  // dither luma only (gray) instead of R, G, B
+  // A single-channel mask dithers G with 1 - v: the colour preset's arrangement (R = v, G = 1 - v, B = v,
+  // docs/method.md §11.3), beside "one mask for R, G, B" on the other side of the split.
+  bool invertedGreen = false;
   CompareMode compare = CompareMode::VoidAndCluster;
   float split = 0.5f;    // share of the 1:1 view dithered with the live mask
   int splitColumn = -1;  // the photo column where the comparison starts (set by the photo panel from

@@ -114,6 +114,7 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   key.bits = settings.bits;
   key.compare = int(settings.compare);
   key.luma = settings.luma;
+  key.invertedGreen = settings.invertedGreen;
   key.split = settings.splitColumn >= 0 ? float(settings.splitColumn) : -1.0f - settings.split;
   // The rectangle to dither: what is on screen, or the whole photo when the panel has not said.
   const int* r = settings.visible;
@@ -182,6 +183,7 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.splitX = d.compareMode ? uint32_t(std::clamp<long>(column, 0, v.photoWidth)) : v.photoWidth;
     d.levels = 1u << std::clamp(settings.bits, 1, 8);
     d.luma = settings.luma ? 1u : 0u;
+    d.invertGreen = settings.invertedGreen ? 1u : 0u;
     d.slices = uint32_t(slices);
     d.slice = uint32_t(slice);
     d.sliceStep = float(kGoldenStep);

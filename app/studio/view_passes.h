@@ -48,15 +48,15 @@ struct ViewPasses {
   int drawnStackSlice = -1;      // a stacked mask: the slice in viewMask
   struct DitherKey {
     int bits = 0, compare = -1;
-    bool luma = false;
+    bool luma = false, invertedGreen = false;
     float split = -1;
     int rect[4] = {0, 0, 0, 0};
     int slices = 0, slice = 0;
     std::vector<float> weights;
     bool operator==(const DitherKey& o) const {
-      return bits == o.bits && compare == o.compare && luma == o.luma && split == o.split && rect[0] == o.rect[0] &&
-             rect[1] == o.rect[1] && rect[2] == o.rect[2] && rect[3] == o.rect[3] && slices == o.slices &&
-             slice == o.slice && weights == o.weights;
+      return bits == o.bits && compare == o.compare && luma == o.luma && invertedGreen == o.invertedGreen &&
+             split == o.split && rect[0] == o.rect[0] && rect[1] == o.rect[1] && rect[2] == o.rect[2] &&
+             rect[3] == o.rect[3] && slices == o.slices && slice == o.slice && weights == o.weights;
     }
   } drawnDither;
   bool copiedSpectrum = false;  // this frame copies the spectrum to the host

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace specdither;
@@ -92,3 +93,46 @@ TEST(CliStacks, AnalyzeAndCompareMeasureStacks) {
 }
 
 }  // namespace
+
+// One PNG per slice (docs/method.md §8.6): written all together, read back as the stack, refused in one line.
+TEST(CliStacks, OnePngPerSliceRoundTrips) {
+  const std::string dir = test::makeTempDir();
+  const std::string common = "generate --width 16 --height 12 --slices 5 --method white --seed 4 ";
+  ASSERT_EQ(runCli(common + "--out " + dir + "/s.npy").exitCode, 0);
+  const test::CommandResult r = runCli(common + "--bits 16 --out '" + dir + "/s_%03d.png'");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  std::vector<std::string> names = test::entries(dir);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"s.npy", "s_000.png", "s_001.png", "s_002.png", "s_003.png",
+                                             "s_004.png"}));  // and no staging file left
+  Mask fromNpy, fromPngs, slice3;
+  std::string error;
+  ASSERT_TRUE(readMask(dir + "/s.npy", &fromNpy, &error)) << error;
+  ASSERT_TRUE(readMask(dir + "/s_%03d.png", &fromPngs, &error)) << error;
+  EXPECT_EQ(fromPngs.shape, fromNpy.shape);
+  EXPECT_EQ(ranksOf(fromPngs), ranksOf(fromNpy));
+  ASSERT_TRUE(readMask(dir + "/s_003.png", &slice3, &error)) << error;
+  EXPECT_EQ(slice3.shape, (MaskShape{16, 12}));
+  const test::CommandResult a = runCli("analyze --json '" + dir + "/s_%03d.png'");
+  ASSERT_EQ(a.exitCode, 0) << a.errors;
+  EXPECT_EQ(nlohmann::json::parse(a.output, nullptr, false)["slices"], 5);
+
+  struct Case {
+    std::string out, says;
+  };
+  for (const Case& c : std::vector<Case>{{dir + "/t_%x.png", "%d or %0Nd"},
+                                         {dir + "/t_%d_%d.png", "one slice number"},
+                                         {dir + "/t_%03d.ktx2", "one PNG per slice"},
+                                         {dir + "/f%d/t.png", "in the file name"},
+                                         {dir + "/missing/t_%d.png", "missing"}}) {
+    SCOPED_TRACE(c.out);
+    const test::CommandResult bad = runCli(common + "--out '" + c.out + "'");
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.errors.find(c.says), std::string::npos) << bad.errors;
+    EXPECT_EQ(std::count(bad.errors.begin(), bad.errors.end(), '\n'), 1) << bad.errors;
+  }
+  EXPECT_EQ(test::entries(dir).size(), 6u);  // the refusals wrote nothing
+  const test::CommandResult none = runCli("analyze '" + dir + "/u_%02d.png'");
+  EXPECT_NE(none.exitCode, 0);
+  EXPECT_NE(none.errors.find("u_00.png does not exist"), std::string::npos) << none.errors;
+}

@@ -4,6 +4,7 @@
 #include "device_options.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/mask_io.h"
+#include "specdither/sampling_snippet.h"
 
 #include <cctype>
 #include <cstdio>
@@ -19,6 +20,7 @@ struct ExportOptions {
   std::string format;
   int bits = 0;
   std::string name = "specdither_mask";
+  std::string snippet;  // a GLSL sampling snippet beside the output (sampling_snippet.h)
 };
 
 bool isKtx2(const std::string& path) {
@@ -35,6 +37,7 @@ int runExport(const ExportOptions& o) {
   options.name = o.name;
   // The output's own checks before reading a (possibly large) input.
   std::string error = checkMaskOutputPath(o.output, options);
+  if (error.empty() && !o.snippet.empty()) error = checkSamplingSnippet(o.output, o.snippet);
   if (!error.empty()) return fail(error);
   Mask mask;
   if (!readMask(o.input, &mask, &error)) return fail(error);
@@ -51,6 +54,7 @@ int runExport(const ExportOptions& o) {
   std::string note;
   options.warning = &note;
   if (!writeMask(mask, o.output, options, &error)) return fail(error);
+  if (!o.snippet.empty() && !writeSamplingSnippet(mask, o.output, options, o.snippet, &error)) return fail(error);
   std::printf("wrote %s (%s)%s\n", o.output.c_str(), toString(mask.shape).c_str(),
               note.empty() ? "" : ("; " + note).c_str());
   return 0;
@@ -71,6 +75,8 @@ static CommandRegistration registration("export", [](CLI::App& app) {
   cmd->add_option("--bits", o.bits, "Bits per value of integer storage (8 or 16); a lossy choice warns")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--name", o.name, "Array name in .h / .glsl output (a C and GLSL identifier)");
+  cmd->add_option("--snippet", o.snippet,
+                  "Also write FILE.glsl: the GLSL that samples OUT (.png / .ktx2) by texelFetch, slice frame % T");
   refuseDeviceOptions(cmd);
   return std::function<int()>([options] { return runExport(*options); });
 });

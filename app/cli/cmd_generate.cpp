@@ -3,6 +3,7 @@
 #include "command.h"
 #include "device_options.h"
 #include "generate_options.h"
+#include "specdither/sampling_snippet.h"
 #include "progress_bar.h"
 
 #include <nlohmann/json.hpp>
@@ -92,6 +93,8 @@ int runGenerate(const GenerateOptionRules& rules, GenerateOptions& o) {
   std::string note;
   exportOptions.warning = &note;
   if (!writeMask(result.mask, o.out, exportOptions, &error)) return fail(error);
+  if (!o.snippet.empty() && !writeSamplingSnippet(result.mask, o.out, exportOptions, o.snippet, &error))
+    return fail(error);
   nlohmann::json summary;
   std::string line;
   describe(result, &summary, &line);

@@ -1,6 +1,7 @@
 #include "generate_options.h"
 
 #include "specdither/preset_file.h"
+#include "specdither/sampling_snippet.h"
 #include "specdither/swap_preset.h"
 #include "specdither/vector_mask_io.h"
 
@@ -204,7 +205,11 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                   "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma apply)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
-  cmd->add_option("--out", o.out, "Output file (.png, .ktx2, .npy, .h, .glsl)");
+  cmd->add_option("--out", o.out,
+                  "Output file (.png, .ktx2, .npy, .h, .glsl); a stack also as one PNG per slice, name_%03d.png");
+  cmd->add_option("--snippet", o.snippet,
+                  "Also write FILE.glsl: the GLSL that samples the output (.png / .ktx2) by texelFetch, slice frame "
+                  "% T of a stack");
   cmd->add_flag("--json", o.json, "Print a JSON summary on stdout");
   cmd->add_flag("--quiet", o.quiet, "No progress on stderr");
   addDeviceOptions(cmd, o.device);
@@ -428,6 +433,7 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
                 {"size", toString(s.shape)},
                 {"seed", std::to_string(s.seed)}};
   problem = checkMaskOutput(o.out, s.shape, e);
+  if (problem.empty() && !o.snippet.empty()) problem = checkSamplingSnippet(o.out, o.snippet);
   if (!problem.empty()) return problem;
   *settings = s;
   *exportOptions = e;
@@ -449,6 +455,7 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
     if (GenerateOptionRules::given(rule.option) &&
         std::find(vectorOptions.begin(), vectorOptions.end(), rule.option->get_name()) == vectorOptions.end())
       return rule.option->get_name() + " does not apply to --values";
+  if (!o.snippet.empty()) return "--snippet does not apply to --values (vector masks are read as stored)";
   if (o.passes != -1 && (o.passes < 1 || o.passes > 10000000)) return "--passes must be between 1 and 10000000";
   if (!std::isfinite(o.temperature) || o.temperature < 0) return "--temperature must be a finite number >= 0";
   if (!std::isfinite(o.sigma) || o.sigma < 0) return "--sigma must be a finite number >= 0";

@@ -46,6 +46,7 @@ struct GenerateOptions {
   // output
   int bits = 0;
   std::string out;
+  std::string snippet;  // --snippet: a GLSL sampling snippet beside the output (sampling_snippet.h)
   bool json = false;
   bool quiet = false;
   DeviceOptions device;

@@ -6,6 +6,7 @@
 #include "specdither/ktx2_format.h"
 #include "mask/checked_size.h"
 #include "mask/mask_storage.h"
+#include "mask/slice_files.h"
 #include "mask/npy_io.h"
 #include "specdither/png_io.h"
 #include "mask/source_export.h"
@@ -280,6 +281,7 @@ bool maskFromSamples(const MaskShape& shape, const std::vector<uint8_t>& data, c
 bool writeMask(const Mask& mask, const std::string& path, const MaskExportOptions& options, std::string* error) {
   std::string localError;
   if (!error) error = &localError;
+  if (isSlicePattern(path)) return writeSliceFiles(mask, path, options, error);
   const std::string ext = extensionOf(path);
   MaskFileKind kind;
   if (!fileKindOf(ext, &kind)) {
@@ -331,6 +333,10 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
 }
 
 std::string checkMaskOutputPath(const std::string& path, const MaskExportOptions& options) {
+  if (isSlicePattern(path)) {
+    const std::string problem = checkSlicePattern(path);
+    return problem.empty() ? checkMaskOutputPath(slicePath(path, 0), options) : problem;
+  }
   const std::string ext = extensionOf(path);
   MaskFileKind kind;
   if (!fileKindOf(ext, &kind)) return unknownExtension(path, ext);
@@ -341,6 +347,7 @@ std::string checkMaskOutputPath(const std::string& path, const MaskExportOptions
 }
 
 std::string checkMaskOutput(const std::string& path, const MaskShape& shape, const MaskExportOptions& options) {
+  if (isSlicePattern(path)) return checkSliceFilesOutput(path, shape, options);
   std::string problem = checkMaskOutputPath(path, options);
   if (!problem.empty()) return problem;
   const std::string ext = extensionOf(path);
@@ -362,6 +369,7 @@ bool readMask(const std::string& path, Mask* out, std::string* error) { return r
 bool readMask(const std::string& path, Mask* out, std::string* error, const MaskReadOptions& options) {
   std::string localError;
   if (!error) error = &localError;
+  if (isSlicePattern(path)) return readSliceFiles(path, out, error);
   const std::string ext = extensionOf(path);
   std::string reason;
   if (ext == ".png") {

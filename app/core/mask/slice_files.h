@@ -1,0 +1,35 @@
+// A stack as one PNG per slice (docs/method.md §8.6): a path with one printf-style slice number, "%d" or "%0Nd"
+// (N = 1 to 9), names the files of slices 0, 1, ...: "mask_%03d.png" -> mask_000.png, mask_001.png. Private to the
+// core: writeMask, readMask and checkMaskOutput (mask_io.h) call these for such paths.
+#pragma once
+
+#include "specdither/mask.h"
+#include "specdither/mask_io.h"
+
+#include <cstdint>
+#include <string>
+
+namespace specdither {
+
+// True when path holds a '%': it is then read and written as a slice pattern (and refused if it is not a valid one).
+bool isSlicePattern(const std::string& path);
+
+// "" for a valid pattern (exactly one %d or %0Nd, no other '%', a .png file name), else the reason (one line).
+std::string checkSlicePattern(const std::string& pattern);
+
+// The file of slice s (a valid pattern).
+std::string slicePath(const std::string& pattern, uint32_t slice);
+
+// What checkMaskOutput checks for a pattern: the pattern, each slice as a PNG of its plane shape, the folder.
+std::string checkSliceFilesOutput(const std::string& pattern, const MaskShape& shape, const MaskExportOptions& options);
+
+// Writes every slice (a 2D mask: one file, slice 0) as its own PNG. All or nothing: every slice is written to a
+// staging file in the folder first, and only when all are written are they renamed into place; on a failure the
+// staging files are removed and no file of the pattern changes.
+bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExportOptions& options,
+                     std::string* error);
+
+// Reads slices 0, 1, ... until the first missing file (at least slice 0), each a 2D single-channel PNG of one size.
+bool readSliceFiles(const std::string& pattern, Mask* out, std::string* error);
+
+}  // namespace specdither

@@ -7,6 +7,8 @@
 #include "hvs/hvs_levels_internal.h"
 #include "hvs/stack_energy.h"
 #include "specdither/hvs_levels.h"
+#include "specdither/stack_benchmark.h"
+#include "specdither/stack_preset.h"
 #include "specdither/swap_optimizer.h"
 #include "specdither/temporal_filter.h"
 #include "swap/swap_internal.h"
@@ -101,6 +103,7 @@ void expectDeltasMatch(SwapOptimizer* o, GpuContext* context, const char* when) 
   ASSERT_NE(temporal, nullptr);
   const size_t n = plane.pixelCount();
   const double before = stackTemporalEnergy(*temporal, ranks);
+  const std::vector<double> fields = stackTemporalFields(*temporal, ranks);
   std::vector<double> reference, deltas;
   double temporalScale = 0;
   for (const SwapProposal& p : proposals) {
@@ -111,6 +114,10 @@ void expectDeltasMatch(SwapOptimizer* o, GpuContext* context, const char* when) 
     std::swap(after[p.p], after[p.q]);
     const double t = stackTemporalEnergy(*temporal, after) - before;
     temporalScale = std::max(temporalScale, std::fabs(t));
+    // The CPU twin of the GPU's field lookups, in double.
+    EXPECT_NEAR(stackTemporalSwapDelta(*temporal, fields, ranks, uint32_t(p.p / n), uint32_t(p.p - base),
+                                       uint32_t(p.q - base)),
+                t, 1e-9 * (1 + std::fabs(t)));
     reference.push_back(hvsSwapDelta(plane, slice, uint32_t(p.p - base), uint32_t(p.q - base)) + t);
     deltas.push_back(p.delta);
   }
@@ -160,3 +167,18 @@ TEST_F(SwapStack, DeltasMatchTheWholeEnergyBeforeAndAfterPasses) {
 }
 
 }  // namespace
+
+// The benchmark's figures exist and its CPU reference is the field form checked above; bad stack sizes are one line.
+TEST_F(SwapStack, BenchmarkMeasuresBothSidesAndThePreset) {
+  StackBenchResult r;
+  std::string error;
+  ASSERT_TRUE(benchmarkStackSwaps(context, {16, 12, 4}, 0.05, true, &r, &error)) << error;
+  EXPECT_GT(r.gpuProposalsPerSecond, 0);
+  EXPECT_GT(r.cpuProposalsPerSecond, 0);
+  EXPECT_GT(r.presetSeconds, 0);
+  EXPECT_EQ(r.passes, defaultStackParams({16, 12, 4}, 1).passes);
+  EXPECT_FALSE(benchmarkStackSwaps(context, {16, 12, 300}, 0.05, false, &r, &error));
+  const test::CommandResult cli = test::runCli("bench --sizes 16 --preset-sizes 16 --stack-sizes 16x16");
+  EXPECT_NE(cli.exitCode, 0);
+  EXPECT_NE(cli.errors.find("--stack-sizes takes WxHxT"), std::string::npos) << cli.errors;
+}

@@ -1,5 +1,7 @@
 #include "hvs/stack_energy.h"
 
+#include <algorithm>
+
 namespace specdither {
 
 double stackTemporalEnergy(const StackTemporalModel& m, const std::vector<uint32_t>& ranks) {
@@ -45,6 +47,25 @@ std::vector<double> stackTemporalFields(const StackTemporalModel& m, const std::
     }
   }
   return q;
+}
+
+double stackTemporalSwapDelta(const StackTemporalModel& m, const std::vector<double>& fields,
+                              const std::vector<uint32_t>& ranks, uint32_t slice, uint32_t p, uint32_t q) {
+  const size_t n = m.pixelCount(), base = size_t(slice) * n;
+  const uint32_t rp = ranks[base + p], rq = ranks[base + q];
+  const uint32_t a = rp < rq ? p : q, b = rp < rq ? q : p;
+  const uint32_t lo = stackLevelOf(std::min(rp, rq), m.levels, n), hi = stackLevelOf(std::max(rp, rq), m.levels, n);
+  if (lo == hi) return 0;
+  double t = 0;
+  for (size_t o = 0; o < m.offsets.size(); ++o) {
+    const int64_t dx = m.offsets[o].dx, dy = m.offsets[o].dy;
+    const size_t fa = (base + torusIndex(int64_t(a % m.width) + dx, int64_t(a / m.width) + dy, m.width, m.height)) *
+                      m.levels;
+    const size_t fb = (base + torusIndex(int64_t(b % m.width) + dx, int64_t(b / m.width) + dy, m.width, m.height)) *
+                      m.levels;
+    t += m.kernel[o] * ((fields[fb + hi] - fields[fb + lo]) - (fields[fa + hi] - fields[fa + lo]));
+  }
+  return 2 * t;
 }
 
 }  // namespace specdither

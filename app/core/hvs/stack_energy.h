@@ -39,4 +39,10 @@ double stackTemporalEnergy(const StackTemporalModel& model, const std::vector<ui
 // column's levels at lambda(r) + 1).
 std::vector<double> stackTemporalFields(const StackTemporalModel& model, const std::vector<uint32_t>& ranks);
 
+// dE_t of swapping the ranks of pixels p and q of slice `slice` (pixel indices within the slice) through the fields
+// Q of these ranks (docs/method.md §8.3): 2 sum_o K_t(o) [(Q(b+o, L(hi)) - Q(b+o, L(lo))) - (Q(a+o, L(hi)) -
+// Q(a+o, L(lo)))], a the pixel of the lower rank. The CPU twin of the propose pass' temporal part.
+double stackTemporalSwapDelta(const StackTemporalModel& model, const std::vector<double>& fields,
+                              const std::vector<uint32_t>& ranks, uint32_t slice, uint32_t p, uint32_t q);
+
 }  // namespace specdither

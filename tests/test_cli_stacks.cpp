@@ -136,3 +136,26 @@ TEST(CliStacks, OnePngPerSliceRoundTrips) {
   EXPECT_NE(none.exitCode, 0);
   EXPECT_NE(none.errors.find("u_00.png does not exist"), std::string::npos) << none.errors;
 }
+
+// `analyze --report` of stacks: the table, the convergence and E(k) plots beside the golden-ratio baseline, and per
+// stack its XY spectrum, XT plane and XT spectrum (docs/method.md §8.4).
+TEST(CliStacks, ReportsOfStacksHoldTheirPlots) {
+  const std::string dir = test::makeTempDir();
+  ASSERT_EQ(runCli("generate --size 16 --slices 8 --passes 20 --out " + dir + "/s.ktx2").exitCode, 0);
+  ASSERT_EQ(runCli("generate --size 16 --slices 8 --method white --out " + dir + "/w.npy").exitCode, 0);
+  const test::CommandResult r = runCli("compare " + dir + "/s.ktx2 " + dir + "/w.npy --report " + dir + "/report");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  for (const char* file : {"report.md", "convergence.png", "ea_error.png", "xy_spectrum_1.png", "xt_1.png",
+                           "xt_spectrum_1.png", "xy_spectrum_2.png", "xt_2.png", "xt_spectrum_2.png"})
+    EXPECT_TRUE(test::fileExists(dir + "/report/" + file)) << file;
+  const std::vector<uint8_t> md = test::slurpBytes(dir + "/report/report.md");
+  const std::string text(md.begin(), md.end());
+  EXPECT_NE(text.find("| E(8) |"), std::string::npos) << text;
+  EXPECT_NE(text.find("golden ratio over slice 0 of s.ktx2"), std::string::npos) << text;
+  PngImage plot;
+  std::string error;
+  ASSERT_TRUE(readPng(dir + "/report/convergence.png", &plot, &error)) << error;
+  EXPECT_GT(plot.width, 600u);
+  const test::CommandResult photo = runCli("analyze " + dir + "/s.ktx2 --report " + dir + "/r2 --photo x.png");
+  EXPECT_NE(photo.exitCode, 0);
+}

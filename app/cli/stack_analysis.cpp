@@ -5,6 +5,7 @@
 
 #include "specdither/mask_io.h"
 #include "specdither/mask_report.h"
+#include "specdither/stack_report.h"
 #include "specdither/temporal_metrics.h"
 
 #include <nlohmann/json.hpp>
@@ -115,8 +116,7 @@ std::string stacksText(const std::vector<AnalyzedStack>& stacks) {
 }  // namespace
 
 int runStackAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector<Mask> masks) {
-  if (!o.report.empty() || !o.photo.empty())
-    return fail("reports of stacks are not written yet: use the table or --json (and the studio's --open-mask)");
+  if (!o.photo.empty()) return fail("--photo is for reports of 2D masks; a stack's report has no photo");
   std::vector<AnalyzedStack> stacks(o.masks.size());
   for (size_t i = 0; i < o.masks.size(); ++i) {
     const std::string problem = loadStack(o.masks[i], std::move(masks[i]), &stacks[i]);
@@ -124,6 +124,12 @@ int runStackAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector<
   }
   const std::vector<std::string> names = distinctPathNames(o.masks);
   for (size_t i = 0; i < stacks.size(); ++i) stacks[i].name = names[i];
+  if (!o.report.empty()) {
+    std::vector<ReportStack> report;
+    for (const AnalyzedStack& a : stacks) report.push_back({a.name, a.mask, a.metrics});
+    std::string error;
+    if (!writeStackReport(report, o.report, &error)) return fail(error);
+  }
   std::vector<nlohmann::json> figures;
   for (const auto& item : stacks) figures.push_back(stackJson(item));
   return printFigures(o, shape, figures, stacksText(stacks));

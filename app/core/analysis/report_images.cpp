@@ -272,6 +272,73 @@ Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics, const std::vec
   return c;
 }
 
+Canvas linePlot(const std::vector<PlotCurve>& curves, const std::vector<double>& xTicks, double yStep,
+                const std::string& xTitle, const std::string& yTitle) {
+  double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+  for (const PlotCurve& curve : curves)
+    for (size_t i = 0; i < curve.x.size() && i < curve.y.size(); ++i) {
+      if (!std::isfinite(curve.y[i])) continue;
+      xMin = std::min(xMin, curve.x[i]), xMax = std::max(xMax, curve.x[i]);
+      yMin = std::min(yMin, curve.y[i]), yMax = std::max(yMax, curve.y[i]);
+    }
+  for (double t : xTicks) xMin = std::min(xMin, t), xMax = std::max(xMax, t);
+  if (!std::isfinite(yMin)) yMin = 0, yMax = 1;
+  yMin = std::floor(yMin / yStep) * yStep, yMax = std::ceil(yMax / yStep) * yStep;
+  if (yMax <= yMin) yMax = yMin + yStep;
+  if (!(xMax > xMin)) xMax = xMin + 1;
+  char label[32];
+  int labelW = 0;
+  for (double y = yMin; y <= yMax + 1e-9; y += yStep) {
+    std::snprintf(label, sizeof label, "%g", y);
+    labelW = std::max(labelW, textWidth(label));
+  }
+  const int plotW = 640, plotH = 320, top = 16, right = 28, left = 12 + kCapHeight + 14 + labelW + 8;
+  const int width = left + plotW + right;
+  auto px = [&](double x) { return left + int(std::lround((x - xMin) / (xMax - xMin) * plotW)); };
+  auto py = [&](double y) { return top + int(std::lround((yMax - y) / (yMax - yMin) * plotH)); };
+  const Box frame{left, top, left + plotW, top + plotH};
+  const int sample = 28, legendTop = top + plotH + 8 + kCapHeight + 12 + kLineHeight + 12;
+  std::vector<std::pair<int, int>> at;
+  int ex = 12, ey = legendTop;
+  for (const PlotCurve& curve : curves) {
+    const int w = sample + 8 + textWidth(curve.name);
+    if (ex > 12 && ex + w > width - 12) ex = 12, ey += kLineHeight + 6;
+    at.emplace_back(ex, ey);
+    ex += w + 24;
+  }
+  Canvas c(uint32_t(width), uint32_t(ey + kLineHeight + 8), kWhite);
+  for (double t : xTicks) {
+    const int x = px(t);
+    for (int y = top; y <= top + plotH; ++y) c.set(x, y, kGrid);
+    std::snprintf(label, sizeof label, "%g", t);
+    drawText(c, x - textWidth(label) / 2, top + plotH + 8, label, kAxis);
+  }
+  for (double v = yMin; v <= yMax + 1e-9; v += yStep) {
+    const int y = py(v);
+    for (int x = left; x <= left + plotW; ++x) c.set(x, y, kGrid);
+    std::snprintf(label, sizeof label, "%g", v);
+    drawText(c, left - 8 - textWidth(label), y - kCapHeight / 2, label, kAxis);
+  }
+  drawText(c, left + (plotW - textWidth(xTitle)) / 2, top + plotH + 8 + kCapHeight + 12, xTitle, kAxis);
+  drawText(c, 12, top + (plotH - textWidth(yTitle)) / 2, yTitle, kAxis, TextDirection::Up);
+  for (size_t k = 0; k < curves.size(); ++k) {
+    const Rgb color = plotPalette()[k % plotPalette().size()].first;
+    int lastX = -1, lastY = -1;
+    for (size_t i = 0; i < curves[k].x.size() && i < curves[k].y.size(); ++i) {
+      if (!std::isfinite(curves[k].y[i])) continue;
+      const int x = px(curves[k].x[i]), y = py(curves[k].y[i]);
+      if (lastX >= 0) drawLine(c, lastX, lastY, x, y, color, curves[k].dashed, &frame);
+      lastX = x, lastY = y;
+    }
+    const int lineY = at[k].second + kCapHeight / 2;
+    drawLine(c, at[k].first, lineY, at[k].first + sample, lineY, color, curves[k].dashed);
+    drawText(c, at[k].first + sample + 8, at[k].second, curves[k].name, kAxis);
+  }
+  drawLine(c, left, top, left, top + plotH, kAxis);
+  drawLine(c, left, top + plotH, left + plotW, top + plotH, kAxis);
+  return c;
+}
+
 // "1/16" for a level that is a fraction with a small power-of-two denominator, else the decimal.
 std::string levelText(double level) {
   for (int d = 1; d <= 1024; d *= 2) {

@@ -47,6 +47,17 @@ Canvas spectrumPicture(const MaskMetrics& metrics);
 // white-noise level P = 1 dashed, axis titles, and a legend under the plot naming each curve (names[i]).
 Canvas radialPlot(const std::vector<const MaskMetrics*>& metrics, const std::vector<std::string>& names);
 
+// Curves y(x) on linear axes (one colour per curve, plotPalette, dashed where dashed[i]), the x ticks at the
+// given values, y from the rounded extremes with a tick every yStep, axis titles and a legend under the plot.
+// Points whose y is not finite are skipped.
+struct PlotCurve {
+  std::string name;
+  std::vector<double> x, y;
+  bool dashed = false;
+};
+Canvas linePlot(const std::vector<PlotCurve>& curves, const std::vector<double>& xTicks, double yStep,
+                const std::string& xTitle, const std::string& yTitle);
+
 // The threshold patterns [v < g] (white = 1) at the given levels, each tiled over a 192 x 192 panel, side by
 // side with 8 px gaps, each with its level ("g = 1/16") underneath.
 Canvas thresholdPanels(const Mask& mask, const std::vector<double>& levels);

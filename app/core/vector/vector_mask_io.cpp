@@ -77,9 +77,9 @@ bool writeVectorMask(const Mask& mask, VectorDomain domain, const std::string& p
     PngImage image;
     image.width = mask.shape.width;
     image.height = mask.shape.height;
-    image.channels = 3;  // RG is not a PNG colour type (gray+alpha would be): RGB with B = 0 for 2 components
+    image.channels = 4;  // RGBA as EA's FAST files: 2 components in R, G with B = 0; alpha opaque
     image.bitDepth = uint32_t(bits);
-    for (double e : storedComponents(mask, domain, 3, true)) image.samples.push_back(levelOf(e, bits));
+    for (double e : storedComponents(mask, domain, 4, true)) image.samples.push_back(levelOf(e, bits));
     return writePng(path, image, error);
   }
   if (ext == ".npy") {

@@ -11,30 +11,20 @@
 
 #include <csignal>
 
-#include <fstream>
 #include <stdexcept>
 
 using namespace specdither;
 
 using specdither::test::entries;
 
-namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-}  // namespace
-
 TEST(AtomicFile, WritesAndReplaces) {
   const std::string dir = test::makeTempDir();
   const std::string path = dir + "/out.bin";
   std::string error;
   ASSERT_TRUE(writeFileAtomically(path, std::string("first"), &error)) << error;
-  EXPECT_EQ(slurp(path), "first");
+  EXPECT_EQ(test::slurpText(path), "first");
   ASSERT_TRUE(writeFileAtomically(path, std::vector<uint8_t>{'2', 'n', 'd'}, &error)) << error;
-  EXPECT_EQ(slurp(path), "2nd");
+  EXPECT_EQ(test::slurpText(path), "2nd");
   EXPECT_EQ(entries(dir), std::vector<std::string>{"out.bin"});
 
   // Ordinary permissions (what the umask allows), not mkstemp's owner-only 0600.
@@ -67,7 +57,7 @@ TEST(AtomicFile, FailingWriterLeavesExistingFileAndNoTemporaryFile) {
   EXPECT_FALSE(ok);
   EXPECT_NE(error.find("keep.txt"), std::string::npos) << error;
   EXPECT_NE(error.find("simulated failure"), std::string::npos) << error;
-  EXPECT_EQ(slurp(path), "precious");
+  EXPECT_EQ(test::slurpText(path), "precious");
   EXPECT_EQ(entries(dir), std::vector<std::string>{"keep.txt"});
 
   // A writer that throws is a failure too, not a crash.
@@ -79,7 +69,7 @@ TEST(AtomicFile, FailingWriterLeavesExistingFileAndNoTemporaryFile) {
       },
       &error));
   EXPECT_NE(error.find("thrown mid-write"), std::string::npos) << error;
-  EXPECT_EQ(slurp(path), "precious");
+  EXPECT_EQ(test::slurpText(path), "precious");
   EXPECT_EQ(entries(dir), std::vector<std::string>{"keep.txt"});
 }
 

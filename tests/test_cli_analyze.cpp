@@ -3,6 +3,7 @@
 // on stderr with a non-zero exit.
 #include "specdither/baseline_masks.h"
 #include "gpu_test.h"
+#include "test_files.h"
 #include "specdither/mask_io.h"
 #include "specdither/mask_metrics.h"
 #include "specdither/png_io.h"
@@ -12,19 +13,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 using namespace specdither;
 using test::runCli;
 
 namespace {
-
-std::string readText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 size_t lineCount(const std::string& text) {
   size_t lines = 0;
@@ -123,7 +116,7 @@ TEST(CliAnalyze, ReportHasTableAndPictures) {
   const std::string report = dir + "/out/report";  // parents are created
   const test::CommandResult r = runCli("analyze '" + mask + "' --photo '" + photo + "' --report '" + report + "'");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const std::string md = readText(report + "/report.md");
+  const std::string md = test::slurpText(report + "/report.md");
   const MaskMetrics m = metricsOfFile(mask);
   EXPECT_NE(md.find("| HVS error σ=1.5 (dB) | " + formatFigure(metricSummary(m)[1]) + " |"), std::string::npos) << md;
   EXPECT_NE(md.find("| 0.0625 |"), std::string::npos);  // the per-level table
@@ -159,7 +152,7 @@ TEST(CliAnalyze, KodakPhotoWhenTheSharedFolderIsThere) {
   const std::string mask = writeTestMask(dir, "vac.png", BaselineMethod::VoidAndCluster, 16, 16);
   const test::CommandResult r = runCli("analyze '" + mask + "' --report '" + dir + "/rep'");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  EXPECT_NE(readText(dir + "/rep/report.md").find("kodim23.png"), std::string::npos);
+  EXPECT_NE(test::slurpText(dir + "/rep/report.md").find("kodim23.png"), std::string::npos);
   expectPng(dir + "/rep/photo_1.png", 256, 256);
 }
 
@@ -173,7 +166,7 @@ TEST(CliCompare, OneColumnPerMask) {
                                        "' --report '" + dir + "/cmp'");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   for (const char* name : {"vac.png", "bayer.png", "white.png"}) EXPECT_NE(r.output.find(name), std::string::npos);
-  const std::string md = readText(dir + "/cmp/report.md");
+  const std::string md = test::slurpText(dir + "/cmp/report.md");
   EXPECT_NE(md.find("| | vac.png | bayer.png | white.png |"), std::string::npos) << md;
   // Bayer has the lowest HVS error at sigma 1: its cell is the bold one.
   const MaskMetrics bayer = metricsOfFile(b);
@@ -200,7 +193,7 @@ TEST(CliCompare, RepeatedFileNamesAreToldApart) {
   const test::CommandResult r = runCli("compare '" + a + "' '" + b + "' --photo '" + writeTestPhoto(dir) +
                                        "' --report '" + dir + "/cmp'");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const std::string md = readText(dir + "/cmp/report.md");
+  const std::string md = test::slurpText(dir + "/cmp/report.md");
   EXPECT_NE(md.find("| | a/mask.png | b/mask.png |"), std::string::npos) << md;
   EXPECT_NE(md.find("blue = a/mask.png, orange = b/mask.png"), std::string::npos) << md;
 }

@@ -1,6 +1,7 @@
 // `specdither export IN OUT`: conversions through every format keep the mask, and every bad input gets one
 // line on stderr, a non-zero exit, no output file and an untouched existing file.
 #include "gpu_test.h"
+#include "test_files.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/mask_io.h"
 #include "specdither/png_io.h"
@@ -58,11 +59,6 @@ class CliExport : public ::testing::Test {
   Mask mask;
 };
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 }  // namespace
 
 // A (slices, height, width) .npy becomes a KTX2 array texture and back, values exact; PNG refuses it.
@@ -109,7 +105,7 @@ TEST_F(CliExport, ConvertsThroughEveryFormatAndKeepsTheMask) {
     EXPECT_TRUE(r.errors.empty()) << r.errors;
     EXPECT_NE(r.output.find(out), std::string::npos) << r.output;
   }
-  EXPECT_EQ(slurp(dir + "/a.ktx2"), slurp(dir + "/d.ktx2"));
+  EXPECT_EQ(test::slurpText(dir + "/a.ktx2"), test::slurpText(dir + "/d.ktx2"));
   for (const char* file : {"a.ktx2", "b.png", "c.npy", "d.ktx2"}) {
     Mask back;
     std::string error;
@@ -167,7 +163,7 @@ TEST_F(CliExport, BadInputsFailWithOneLineAndLeaveNoFile) {
     rmdir((dir + "/locked").c_str());
   }
 
-  EXPECT_EQ(slurp(dir + "/existing.png"), "keep me");
+  EXPECT_EQ(test::slurpText(dir + "/existing.png"), "keep me");
   EXPECT_EQ(entries(), (std::vector<std::string>{"existing.png", "garbage.png", "in.npy", "plain_file"}));
 }
 

@@ -5,21 +5,9 @@
 #include "test_files.h"
 
 #include <fstream>
-#include <sstream>
 
 using namespace specdither;
 using test::runCli;
-
-namespace {
-
-std::string readText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
 
 TEST(SamplingSnippet, EveryTextureKindGetsASnippetThatCompiles) {
   const std::string dir = test::makeTempDir();
@@ -39,7 +27,7 @@ TEST(SamplingSnippet, EveryTextureKindGetsASnippetThatCompiles) {
     const test::CommandResult r = runCli("generate --method white " + c.shape + " --out '" + dir + "/" + c.out +
                                          "' --snippet " + snippet);
     ASSERT_EQ(r.exitCode, 0) << r.errors;
-    const std::string text = readText(snippet);
+    const std::string text = test::slurpText(snippet);
     EXPECT_NE(text.find("const ivec2 SPECDITHER_SIZE = ivec2(" +
                         std::string(c.shape.find("32") != std::string::npos ? "32, 32" : "16, 16")),
               std::string::npos)

@@ -24,13 +24,6 @@ namespace {
 
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The JSON summary the studio prints as its last line of stdout after --frames.
 nlohmann::json summaryOf(const CommandResult& r) {
   std::string last;
@@ -281,7 +274,7 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
   const std::string first = dir + "/first.json", second = dir + "/second.json";
   CommandResult r = runShell(quote(binary) + " --preset wronski2020 --size 32 --save-preset " + quote(first));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  nlohmann::json j = nlohmann::json::parse(readText(first), nullptr, false);
+  nlohmann::json j = nlohmann::json::parse(test::slurpText(first), nullptr, false);
   ASSERT_TRUE(j.is_object());
   EXPECT_EQ(j["preset"], "wronski2020");
   EXPECT_EQ(j["width"], 32);
@@ -295,7 +288,7 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
   std::ofstream(first) << j.dump(2);
   r = runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const nlohmann::json k = nlohmann::json::parse(readText(second), nullptr, false);
+  const nlohmann::json k = nlohmann::json::parse(test::slurpText(second), nullptr, false);
   ASSERT_TRUE(k.is_object());
   EXPECT_EQ(k["spectral"]["cutoff"], 0.45);
   EXPECT_EQ(k["spectral"]["optimizer"], "adam");
@@ -314,7 +307,7 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
   // The default preset's old name is still accepted, and saved under its one name.
   r = runShell(quote(binary) + " --preset default --save-preset " + quote(second));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  EXPECT_EQ(nlohmann::json::parse(readText(second), nullptr, false)["preset"], "hvs");
+  EXPECT_EQ(nlohmann::json::parse(test::slurpText(second), nullptr, false)["preset"], "hvs");
   std::ofstream(first) << "{ \"preset\": \"blue\" }";
   expectCleanFailure(runShell(quote(binary) + " --preset-file " + quote(first) + " --save-preset " + quote(second)),
                      "preset: unknown preset 'blue'");
@@ -453,7 +446,7 @@ TEST_F(StudioTest, SavedPresetFileRunsInTheCli) {
   CommandResult r = runShell(quote(binary) + " --preset hvs --width 24 --height 16 --seed 3 --save-preset " +
                              quote(file));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
-  nlohmann::json j = nlohmann::json::parse(readText(file), nullptr, false);
+  nlohmann::json j = nlohmann::json::parse(test::slurpText(file), nullptr, false);
   ASSERT_TRUE(j.is_object());
   j["swap"]["passes"] = 30;
   j["swap"]["start_sigma"] = 1.25;

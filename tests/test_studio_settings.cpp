@@ -75,18 +75,13 @@ TEST(StudioSwapFields, OutOfRangeValuesAreRefusedByName) {
 
 namespace {
 
-std::string readText(const std::string& path) {
-  const std::vector<uint8_t> bytes = test::slurpBytes(path);
-  return std::string(bytes.begin(), bytes.end());
-}
-
 // Files the studio saved before its format moved into the core (tests/presets/*_v1.json, written by
 // specdither-studio --save-preset of that version) load and save again to the same bytes; the one of the
 // default preset comes back under the preset's one name, hvs.
 TEST(StudioPresetFiles, FilesOfTheFirstVersionSaveToTheSameBytes) {
   const std::string dir = std::string(std::getenv("SPECDITHER_SOURCE_DIR")) + "/tests/presets/";
   for (const char* name : {"studio_annealing_v1.json", "studio_wronski2020_v1.json", "studio_default_v1.json"}) {
-    const std::string text = readText(dir + name);
+    const std::string text = test::slurpText(dir + name);
     ASSERT_FALSE(text.empty()) << name;
     StudioSettings loaded;
     std::string error;

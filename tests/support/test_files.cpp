@@ -15,6 +15,11 @@ std::vector<uint8_t> slurpBytes(const std::string& path) {
   return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+std::string slurpText(const std::string& path) {
+  const std::vector<uint8_t> bytes = slurpBytes(path);
+  return std::string(bytes.begin(), bytes.end());
+}
+
 void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));

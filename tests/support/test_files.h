@@ -10,6 +10,7 @@
 namespace specdither::test {
 
 std::vector<uint8_t> slurpBytes(const std::string& path);  // empty when unreadable
+std::string slurpText(const std::string& path);            // the same as text
 void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes);
 // Names in a folder (without "." and ".."), sorted; empty when it cannot be read.
 std::vector<std::string> entries(const std::string& folder);

@@ -65,7 +65,13 @@ std::string checkSliceFilesOutput(const std::string& pattern, const MaskShape& s
   std::string problem = checkSlicePattern(pattern);
   if (!problem.empty()) return problem;
   if (shape.channels != 1) return "slice files '" + pattern + "' hold single-channel slices, not " + toString(shape);
-  return checkMaskOutput(slicePath(pattern, 0), {shape.width, shape.height}, options);
+  problem = checkMaskOutput(slicePath(pattern, 0), {shape.width, shape.height}, options);
+  // A later slice's name taken by a folder would fail its rename after the earlier slices were moved into place.
+  std::error_code ignored;
+  for (uint32_t k = 1; problem.empty() && k < shape.slices; ++k)
+    if (std::filesystem::is_directory(slicePath(pattern, k), ignored))
+      problem = "cannot write '" + slicePath(pattern, k) + "': it is a folder";
+  return problem;
 }
 
 bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExportOptions& options,

@@ -139,4 +139,16 @@ TEST(SliceFiles, AFailedWriteLeavesNoFile) {
   EXPECT_NE(error.find("k_003.png': it is a folder"), std::string::npos) << error;
   EXPECT_EQ(test::slurpBytes(dir + "/k_000.png"), before);
   EXPECT_EQ(test::entries(dir), (std::vector<std::string>{"k_000.png", "k_001.png", "k_003.png"}));
+
+  // After a longer stack, a shorter one's write names the file that would join it when read back.
+  ASSERT_EQ(system(("rmdir " + dir + "/k_003.png").c_str()), 0);
+  ASSERT_TRUE(writeMask(stack, dir + "/k_%03d.png", {}, &error)) << error;
+  std::string warning;
+  MaskExportOptions options;
+  options.warning = &warning;
+  ASSERT_TRUE(writeMask(shorter, dir + "/k_%03d.png", options, &error)) << error;
+  EXPECT_NE(warning.find("k_002.png' (an earlier write's) follows the last slice"), std::string::npos) << warning;
+  warning.clear();
+  ASSERT_TRUE(writeMask(stack, dir + "/k_%03d.png", options, &error)) << error;
+  EXPECT_EQ(warning, "");
 }

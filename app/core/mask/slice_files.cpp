@@ -108,6 +108,17 @@ bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExp
       return abandon();
     }
   }
+  // A file numbered past the last slice (an earlier, longer stack's) stays, and reading the pattern would take it.
+  std::error_code ignored;
+  if (std::filesystem::exists(slicePath(pattern, s.slices), ignored)) {
+    const std::string note = "'" + slicePath(pattern, s.slices) +
+                             "' (an earlier write's) follows the last slice: reading the pattern back would take it "
+                             "as a slice; remove it";
+    if (options.warning)
+      *options.warning = options.warning->empty() ? note : *options.warning + "; " + note;
+    else
+      std::fprintf(stderr, "specdither: warning: %s\n", note.c_str());
+  }
   return true;
 }
 

@@ -25,7 +25,9 @@ std::string checkSliceFilesOutput(const std::string& pattern, const MaskShape& s
 
 // Writes every slice (a 2D mask: one file, slice 0) as its own PNG. All or nothing: every slice is written to a
 // staging file in the folder first, and only when all are written are they renamed into place; on a failure the
-// staging files are removed and no file of the pattern changes.
+// staging files are removed and no file of the pattern changes. A file numbered past the last slice (left by an
+// earlier, longer stack) is left alone and named in options.warning (else on stderr), since reading the pattern
+// back would take it as a slice.
 bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExportOptions& options,
                      std::string* error);
 

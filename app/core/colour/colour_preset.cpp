@@ -4,6 +4,7 @@
 #include "specdither/swap_start_selection.h"
 #include "swap/swap_internal.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace specdither {
@@ -21,7 +22,9 @@ std::string checkColourParams(const MaskShape& shape, const ColourParams& p) {
 }
 
 uint32_t colourPresetRuns(const MaskShape& shape, const ColourParams& p) {
-  return shape.channels * (1 + (p.coupling > 0 ? p.refineSweeps : 0));
+  // The inverted-green start derives G and B from channel 0 without a run of their own.
+  const uint32_t derived = p.start == ColourStart::InvertedGreen ? std::min<uint32_t>(2, shape.channels - 1) : 0;
+  return shape.channels - derived + shape.channels * (p.coupling > 0 ? p.refineSweeps : 0);
 }
 
 Mask runColourPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params, const ColourParams& colour,

@@ -49,7 +49,8 @@ struct ColourParams {
 // [0, 100], at most 8 refining sweeps, eye-model sigmas in (0, 64).
 SPECDITHER_API std::string checkColourParams(const MaskShape& shape, const ColourParams& params);
 
-// Swap runs of a colour preset: C, plus C per refining sweep when coupling > 0.
+// Swap runs of a colour preset: one per channel not derived from channel 0 (the inverted-green start derives G and
+// B), plus C per refining sweep when coupling > 0.
 SPECDITHER_API uint32_t colourPresetRuns(const MaskShape& shape, const ColourParams& params);
 
 // Called as SwapProgressFn within each swap run `run` (0 .. runs - 1); return false to stop early.

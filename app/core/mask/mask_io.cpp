@@ -5,13 +5,13 @@
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
 #include "mask/checked_size.h"
+#include "mask/file_extension.h"
 #include "mask/mask_storage.h"
 #include "mask/slice_files.h"
 #include "mask/npy_io.h"
 #include "specdither/png_io.h"
 #include "mask/source_export.h"
 
-#include <cctype>
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
@@ -21,15 +21,6 @@
 namespace specdither {
 
 namespace {
-
-std::string extensionOf(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = path.substr(dot);
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
 
 bool checkMask(const Mask& mask, std::string* reason) {
   if (mask.valueCount() == 0) return *reason = "empty mask", false;
@@ -282,7 +273,7 @@ bool writeMask(const Mask& mask, const std::string& path, const MaskExportOption
   std::string localError;
   if (!error) error = &localError;
   if (isSlicePattern(path)) return writeSliceFiles(mask, path, options, error);
-  const std::string ext = extensionOf(path);
+  const std::string ext = fileExtension(path);
   MaskFileKind kind;
   if (!fileKindOf(ext, &kind)) {
     *error = unknownExtension(path, ext);
@@ -337,7 +328,7 @@ std::string checkMaskOutputPath(const std::string& path, const MaskExportOptions
     const std::string problem = checkSlicePattern(path);
     return problem.empty() ? checkMaskOutputPath(slicePath(path, 0), options) : problem;
   }
-  const std::string ext = extensionOf(path);
+  const std::string ext = fileExtension(path);
   MaskFileKind kind;
   if (!fileKindOf(ext, &kind)) return unknownExtension(path, ext);
   std::string problem = checkStorageOptions(options, kind);
@@ -350,7 +341,7 @@ std::string checkMaskOutput(const std::string& path, const MaskShape& shape, con
   if (isSlicePattern(path)) return checkSliceFilesOutput(path, shape, options);
   std::string problem = checkMaskOutputPath(path, options);
   if (!problem.empty()) return problem;
-  const std::string ext = extensionOf(path);
+  const std::string ext = fileExtension(path);
   MaskFileKind kind = MaskFileKind::Png;
   fileKindOf(ext, &kind);
   problem = shapeProblem(kind, ext, shape, options);
@@ -370,7 +361,7 @@ bool readMask(const std::string& path, Mask* out, std::string* error, const Mask
   std::string localError;
   if (!error) error = &localError;
   if (isSlicePattern(path)) return readSliceFiles(path, out, error);
-  const std::string ext = extensionOf(path);
+  const std::string ext = fileExtension(path);
   std::string reason;
   if (ext == ".png") {
     PngImage image;

@@ -1,5 +1,6 @@
 #include "specdither/sampling_snippet.h"
 
+#include "mask/file_extension.h"
 #include "mask/mask_storage.h"
 #include "mask/slice_files.h"
 #include "specdither/atomic_file.h"
@@ -8,17 +9,11 @@
 
 namespace specdither {
 
-namespace {
-
-std::string extensionOf(const std::string& path) { return std::filesystem::path(path).extension().string(); }
-
-}  // namespace
-
 std::string checkSamplingSnippet(const std::string& texturePath, const std::string& snippetPath) {
-  const std::string ext = extensionOf(texturePath);
+  const std::string ext = fileExtension(texturePath);
   if (ext != ".png" && ext != ".ktx2")
     return "--snippet samples a texture: write the mask as .png or .ktx2, not '" + texturePath + "'";
-  if (extensionOf(snippetPath) != ".glsl") return "--snippet writes GLSL: name it FILE.glsl, not '" + snippetPath + "'";
+  if (fileExtension(snippetPath) != ".glsl") return "--snippet writes GLSL: name it FILE.glsl, not '" + snippetPath + "'";
   return checkFileWritable(snippetPath, "--snippet");
 }
 
@@ -27,7 +22,7 @@ bool writeSamplingSnippet(const Mask& mask, const std::string& texturePath, cons
   *error = checkSamplingSnippet(texturePath, snippetPath);
   if (!error->empty()) return false;
   const MaskShape& s = mask.shape;
-  const bool png = extensionOf(texturePath) == ".png";
+  const bool png = fileExtension(texturePath) == ".png";
   const bool perSlice = isSlicePattern(texturePath);
   MaskOrder order;
   const MaskFileKind kind = png ? MaskFileKind::Png : MaskFileKind::Ktx2;

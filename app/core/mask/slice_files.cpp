@@ -1,5 +1,6 @@
 #include "mask/slice_files.h"
 
+#include "mask/file_extension.h"
 #include "specdither/atomic_file.h"
 
 #include <cstdio>
@@ -46,7 +47,7 @@ std::string checkSlicePattern(const std::string& pattern) {
   const std::string name = std::filesystem::path(pattern).filename().string();
   if (name.find('%') == std::string::npos)
     return "slice files '" + pattern + "': the slice number goes in the file name";
-  if (std::filesystem::path(pattern).extension() != ".png")
+  if (fileExtension(pattern) != ".png")
     return "slice files '" + pattern + "': one PNG per slice (name_%03d.png)";
   return "";
 }

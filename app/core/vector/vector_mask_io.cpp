@@ -1,27 +1,19 @@
 // Writing vector-valued masks (vector_mask_io.h).
 #include "specdither/vector_mask_io.h"
 
+#include "mask/file_extension.h"
 #include "mask/npy_io.h"
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/png_io.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstring>
 
 namespace specdither {
 
 namespace {
-
-std::string extensionOf(const std::string& path) {
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "";
-  std::string ext = path.substr(dot);
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
 
 int resolvedBits(const std::string& ext, int bits) { return bits != 0 ? bits : ext == ".png" ? 16 : 32; }
 
@@ -53,7 +45,7 @@ const char* vectorEncoding(VectorDomain domain, bool integerStorage) {
 }
 
 std::string checkVectorMaskOutput(const std::string& path, int bits) {
-  const std::string ext = extensionOf(path);
+  const std::string ext = fileExtension(path);
   if (ext != ".png" && ext != ".ktx2" && ext != ".npy")
     return "a vector mask is written as .png, .ktx2 or .npy, not '" + path + "'";
   if (bits != 0 && bits != 8 && bits != 16 && bits != 32) return "--bits of a vector mask must be 8, 16 or 32";
@@ -69,7 +61,7 @@ bool writeVectorMask(const Mask& mask, VectorDomain domain, const std::string& p
     *error = problem;
     return false;
   }
-  const std::string ext = extensionOf(path);
+  const std::string ext = fileExtension(path);
   bits = resolvedBits(ext, bits);
   const bool integer = bits != 32;
   const uint32_t c = mask.shape.channels;

@@ -247,6 +247,7 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
            "independent, same-mask, inverted-green)";
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
+  if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
   if (s.shape.channels != 1) {
     const std::string colourProblem = checkColourParams(s.shape, s.colour);
     if (!colourProblem.empty()) return colourProblem;
@@ -254,7 +255,6 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
       return method +
              " makes single-channel masks; colour masks come from hvs, independent, same-mask, "
              "inverted-green and white";
-    if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
     return method == "white" ? "" : checkSwapParams({s.shape.width, s.shape.height}, generateSwapParams(s));
   }
   if (method == kColourSameMask || method == kColourInvertedGreen)
@@ -265,7 +265,6 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
   if (s.shape.slices == 1 && method == kStackGoldenRatio) return method + " makes stacks: give the slices (2 to 256)";
   if (s.shape.slices == 1 && method == kStackIndependent)
     return method + " makes stacks or colour masks: give the slices (2 to 256) or the channels (2 to 4)";
-  if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
   BaselineMethod baseline;
   if (parseBaselineMethod(method, &baseline)) {
     if (!std::isfinite(s.baselineSigma) || s.baselineSigma < 0) return "the sigma must be a finite number >= 0";

@@ -47,7 +47,9 @@ Mask runColourPreset(GpuContext* context, const MaskShape& shape, const SwapPara
       others[c].clear();
       std::vector<double> field = colourChannelField(colour.eye, plane, c, others);
       for (double& f : field) f *= colour.coupling;
-      setSwapLinearField(o, field);
+      // Channel 0 before any other exists, and alpha, which the eye model does not see, have no field: their
+      // passes stay the 2D preset's, without the term's lookups.
+      if (std::any_of(field.begin(), field.end(), [](double f) { return f != 0; })) setSwapLinearField(o, field);
     }
     bool stopped = false;
     runSwapSchedule(o, [&](const SwapProgress& p) {

@@ -17,13 +17,8 @@ using test::runCli;
 namespace {
 
 bool everySliceAPermutation(const Mask& stack) {
-  const size_t n = stack.shape.planeSize();
-  for (uint32_t s = 0; s < stack.shape.slices; ++s) {
-    Mask slice;
-    slice.shape = {stack.shape.width, stack.shape.height};
-    slice.values.assign(stack.values.begin() + s * n, stack.values.begin() + (s + 1) * n);
-    if (!isExactPermutation(slice)) return false;
-  }
+  for (uint32_t s = 0; s < stack.shape.slices; ++s)
+    if (!isExactPermutation(maskSlice(stack, s))) return false;
   return true;
 }
 

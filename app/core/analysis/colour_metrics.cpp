@@ -9,16 +9,6 @@
 
 namespace specdither {
 
-Mask maskChannel(const Mask& mask, uint32_t channel) {
-  if (mask.shape.slices != 1 || channel >= mask.shape.channels)
-    throw std::invalid_argument("maskChannel: a channel of a 2D mask");
-  Mask out;
-  out.shape = {mask.shape.width, mask.shape.height};
-  out.values.resize(out.shape.planeSize());
-  for (size_t i = 0; i < out.values.size(); ++i) out.values[i] = mask.values[i * mask.shape.channels + channel];
-  return out;
-}
-
 std::vector<ColourFlatField> colourFlatFieldError(const Mask& mask, const ColourFlatFieldOptions& options) {
   const MaskShape& shape = mask.shape;
   if (shape.slices != 1 || shape.channels < 2 || shape.channels > 4)

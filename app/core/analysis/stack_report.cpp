@@ -15,14 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Mask sliceOf(const Mask& stack, uint32_t s) {
-  const size_t n = stack.shape.planeSize();
-  Mask slice;
-  slice.shape = {stack.shape.width, stack.shape.height};
-  slice.values.assign(stack.values.begin() + s * n, stack.values.begin() + (s + 1) * n);
-  return slice;
-}
-
 // The periodogram of every slice, averaged: what the XY spectrum picture shows.
 MaskMetrics averagedSlicePeriodogram(const Mask& stack) {
   MetricsOptions lean;
@@ -30,7 +22,7 @@ MaskMetrics averagedSlicePeriodogram(const Mask& stack) {
   lean.rampLevels = {};
   MaskMetrics mean;
   for (uint32_t s = 0; s < stack.shape.slices; ++s) {
-    const MaskMetrics m = computeMaskMetrics(sliceOf(stack, s), lean);
+    const MaskMetrics m = computeMaskMetrics(maskSlice(stack, s), lean);
     if (s == 0) mean = m, mean.periodogram.assign(m.periodogram.size(), 0.0);
     for (size_t k = 0; k < m.periodogram.size(); ++k) mean.periodogram[k] += m.periodogram[k] / stack.shape.slices;
   }
@@ -81,7 +73,7 @@ bool writeStackReport(const std::vector<ReportStack>& stacks, const std::string&
   // The baseline: the golden-ratio animation of the first stack's slice 0, as long as the longest stack.
   uint32_t longest = 0;
   for (const ReportStack& s : stacks) longest = std::max(longest, s.stack.shape.slices);
-  const Mask golden = goldenRatioStack(sliceOf(stacks[0].stack, 0), longest);
+  const Mask golden = goldenRatioStack(maskSlice(stacks[0].stack, 0), longest);
   const TemporalMetrics goldenMetrics = computeTemporalMetrics(golden);
   const std::string goldenName = "golden ratio over slice 0 of " + stacks[0].name;
 

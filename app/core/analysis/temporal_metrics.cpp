@@ -12,15 +12,6 @@ namespace specdither {
 
 namespace {
 
-// One slice as a 2D mask (a copy of its plane).
-Mask sliceOf(const Mask& stack, uint32_t slice) {
-  Mask m;
-  m.shape = {stack.shape.width, stack.shape.height};
-  const size_t n = m.shape.planeSize();
-  m.values.assign(stack.values.begin() + slice * n, stack.values.begin() + (slice + 1) * n);
-  return m;
-}
-
 // v = (mid-rank + 0.5) / N of every value, slice by slice (doubledMidRanks is per plane).
 std::vector<double> analysedValues(const Mask& stack) {
   const std::vector<uint32_t> doubled = doubledMidRanks(stack);
@@ -197,7 +188,7 @@ TemporalMetrics computeTemporalMetrics(const Mask& stack, const TemporalMetricsO
   out.meanSliceHvsDb.assign(o.sliceHvsSigmas.size(), 0.0);
   out.worstSliceHvsDb.assign(o.sliceHvsSigmas.size(), -INFINITY);
   for (uint32_t k = 0; k < stack.shape.slices; ++k) {
-    const MaskMetrics m = computeMaskMetrics(sliceOf(stack, k), sliceOptions);
+    const MaskMetrics m = computeMaskMetrics(maskSlice(stack, k), sliceOptions);
     std::vector<double> db;
     for (size_t j = 0; j < m.hvs.size(); ++j) {
       db.push_back(m.hvs[j].meanDb);

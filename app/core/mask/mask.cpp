@@ -104,6 +104,25 @@ Mask maskFromRanks(const RankGrid& grid) {
 
 Mask rankNormalized(const Mask& mask) { return maskFromRanks({mask.shape, ranksOf(mask)}); }
 
+Mask maskSlice(const Mask& mask, uint32_t slice) {
+  if (slice >= mask.shape.slices) throw std::invalid_argument("maskSlice: no slice " + std::to_string(slice));
+  Mask out;
+  out.shape = {mask.shape.width, mask.shape.height, 1, mask.shape.channels};
+  const size_t count = out.shape.valueCount();
+  out.values.assign(mask.values.begin() + slice * count, mask.values.begin() + (slice + 1) * count);
+  return out;
+}
+
+Mask maskChannel(const Mask& mask, uint32_t channel) {
+  if (mask.shape.slices != 1 || channel >= mask.shape.channels)
+    throw std::invalid_argument("maskChannel: a channel of a 2D mask");
+  Mask out;
+  out.shape = {mask.shape.width, mask.shape.height};
+  out.values.resize(out.shape.planeSize());
+  for (size_t i = 0; i < out.values.size(); ++i) out.values[i] = mask.values[i * mask.shape.channels + channel];
+  return out;
+}
+
 bool isExactPermutation(const Mask& mask) {
   const MaskShape& shape = mask.shape;
   std::vector<float> sorted(shape.planeSize());

@@ -80,7 +80,6 @@ bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExp
   *error = checkSliceFilesOutput(pattern, mask.shape, options);
   if (!error->empty()) return false;
   const MaskShape& s = mask.shape;
-  const size_t plane = s.planeSize();
   std::vector<std::string> staged;
   auto abandon = [&] {
     std::error_code ignored;
@@ -88,9 +87,7 @@ bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExp
     return false;
   };
   for (uint32_t k = 0; k < s.slices; ++k) {
-    Mask slice;
-    slice.shape = {s.width, s.height};
-    slice.values.assign(mask.values.begin() + k * plane, mask.values.begin() + (k + 1) * plane);
+    const Mask slice = maskSlice(mask, k);
     const std::filesystem::path final = slicePath(pattern, k);
     const std::string staging =
         (final.parent_path() / ("." + final.stem().string() + ".specdither-staging.png")).string();

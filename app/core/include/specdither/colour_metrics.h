@@ -40,7 +40,4 @@ struct ColourFlatField {
 SPECDITHER_API std::vector<ColourFlatField> colourFlatFieldError(const Mask& mask,
                                                                  const ColourFlatFieldOptions& options = {});
 
-// One channel of a colour mask as a 2D mask.
-SPECDITHER_API Mask maskChannel(const Mask& mask, uint32_t channel);
-
 }  // namespace specdither

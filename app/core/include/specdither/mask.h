@@ -91,4 +91,9 @@ SPECDITHER_API Mask maskFromRanks(const RankGrid& grid);
 // True when every plane's values are distinct (its ranks are then a permutation with no ties).
 SPECDITHER_API bool isExactPermutation(const Mask& mask);
 
+// Copies of a part of a mask: slice `slice` with all its channels, or channel `channel` of a 2D mask as a 2D
+// single-channel mask. Throw std::invalid_argument for an index out of range (or maskChannel of a stack).
+SPECDITHER_API Mask maskSlice(const Mask& mask, uint32_t slice);
+SPECDITHER_API Mask maskChannel(const Mask& mask, uint32_t channel);
+
 }  // namespace specdither

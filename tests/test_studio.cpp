@@ -394,6 +394,63 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   expectCleanFailure(runShell(quote(binary) + " --frames 1 --slice 6 --open-mask " + quote(file)), "past the 6 slices");
 }
 
+// The studio optimizes a stack live (--stack, issue 14): the views animate its slices, the convergence plot has
+// its figures beside the golden-ratio animation of its slice 0, and the export is the stack; a preset file saved
+// with a stack runs in the CLI as `generate --slices`; stacks the optimizer cannot make are refused with one line.
+TEST_F(StudioTest, OptimizesAStackLiveAndExportsIt) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
+  const std::string out = dir + "/live_stack.ktx2";
+  const CommandResult r = runWindowed("--validate --frames 30 --stack 6 --temporal ema:0.2 --size 24 --play "
+                                      "--compare accumulated --bits 1 --luma --export " +
+                                      quote(out));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json summary = summaryOf(r);
+  ASSERT_TRUE(summary.is_object()) << r.output;
+  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  EXPECT_EQ(summary.value("slices", 0), 6);
+  EXPECT_EQ(summary.value("temporal", ""), "ema:0.2");
+  EXPECT_GT(summary.value("steps", 0), 0);
+  ASSERT_TRUE(summary.contains("convergence")) << summary.dump();
+  const nlohmann::json& c = summary["convergence"];
+  ASSERT_EQ(c["mean_db"].size(), 6u);
+  ASSERT_EQ(c["golden_ratio"]["mean_db"].size(), 6u);
+  // Frame 1 is slice 0 in both; from two frames on the stack's slices average out better than the animation's.
+  EXPECT_DOUBLE_EQ(c["mean_db"][0].get<double>(), c["golden_ratio"]["mean_db"][0].get<double>());
+  for (size_t k = 1; k < 6; ++k)
+    EXPECT_LT(c["mean_db"][k].get<double>(), c["golden_ratio"]["mean_db"][k].get<double>() - 1.0) << k + 1;
+  Mask stack;
+  std::string error;
+  ASSERT_TRUE(readMask(out, &stack, &error)) << error;
+  ASSERT_EQ(stack.shape, (MaskShape{24, 24, 6}));
+  for (uint32_t slice = 0; slice < 6; ++slice) EXPECT_TRUE(isExactPermutation(maskSlice(stack, slice))) << slice;
+
+  const std::string file = dir + "/stack_preset.json";
+  CommandResult saved = runShell(quote(binary) + " --stack 4 --temporal mean:4 --width 20 --height 12 --seed 3 " +
+                                 "--save-preset " + quote(file));
+  ASSERT_EQ(saved.exitCode, 0) << saved.errors;
+  nlohmann::json j = nlohmann::json::parse(test::slurpText(file), nullptr, false);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["slices"], 4);
+  EXPECT_EQ(j["swap"]["temporal"], "mean:4");
+  j["swap"]["passes"] = 20;
+  std::ofstream(file) << j.dump(2);
+  const std::string cli = quote(std::string(std::getenv("SPECDITHER_BUILD_DIR")) + "/bin/specdither");
+  saved = runShell(cli + " generate --preset-file " + quote(file) + " --out " + quote(dir + "/a.npy"));
+  ASSERT_EQ(saved.exitCode, 0) << saved.errors;
+  saved = runShell(cli + " generate --width 20 --height 12 --slices 4 --temporal mean:4 --seed 3 --passes 20 --out " +
+                   quote(dir + "/b.npy"));
+  ASSERT_EQ(saved.exitCode, 0) << saved.errors;
+  EXPECT_EQ(slurpBytes(dir + "/a.npy"), slurpBytes(dir + "/b.npy"));
+
+  const std::string preset = " --save-preset " + quote(dir + "/refused.json");
+  expectCleanFailure(runShell(quote(binary) + " --stack 4 --preset wronski2020" + preset), "hvs");
+  expectCleanFailure(runShell(quote(binary) + " --temporal ema:0.1" + preset), "--stack");
+  expectCleanFailure(runShell(quote(binary) + " --stack 4 --temporal mean:5" + preset), "mean:5");
+  expectCleanFailure(runShell(quote(binary) + " --stack 4 --slices 8" + preset), "--slices");
+  expectCleanFailure(runShell(quote(binary) + " --stack 300" + preset), "--stack");
+  EXPECT_FALSE(fileExists(dir + "/refused.json"));
+}
+
 // A colour mask (three channels) dithers R, G and B with its own channels: a gray photo (--luma) comes out in
 // colours, while its first channel used for all three (one scalar mask) keeps it gray; three independent
 // void-and-cluster channels colour it too.

@@ -1,14 +1,18 @@
 // The studio's optimizer session (app/studio/optimizer_session.cpp, compiled into this test) driven without a
 // window, frame by frame as the studio's main loop drives it: its wronski2020 run must give the same mask, byte
 // for byte, as the CLI's run of the same settings in one go (runSpectralPreset), whatever the update rule and
-// however the frames split the schedule; and a setting that diverges pauses the session with the reason and
-// gives the last good mask back (issue 13).
+// however the frames split the schedule; its spatiotemporal stack (hvs with slices, issue 14) the same stack as
+// `generate --slices`; and a setting that diverges pauses the session with the reason and gives the last good mask
+// back (issue 13).
 #include "gpu_test.h"
 
 #include "optimizer_session.h"
 
+#include "specdither/generate.h"
 #include "specdither/mask_io.h"
+#include "specdither/preset.h"
 #include "specdither/spectral_run.h"
+#include "specdither/swap_start_selection.h"
 
 #include <algorithm>
 #include <cmath>
@@ -84,6 +88,57 @@ TEST_F(StudioSessionTest, SteppedScheduleGivesTheCliMask) {
           << "rule " << int(rule) << ", " << stepsPerFrame << " steps a frame";
     }
   }
+}
+
+// The studio optimizes a stack live (--stack, the Slices control): driven frame by frame, with its start chosen as
+// the studio's worker chooses it, it must end on the stack the CLI's `generate --slices` makes from the same
+// preset settings (generateSettingsOf: what a preset file saved by the studio runs), byte for byte, whatever the
+// passes per frame; and the views read it as a stack.
+TEST_F(StudioSessionTest, SteppedStackGivesTheCliStack) {
+  StudioSettings settings = presetSettings(PresetKind::Hvs, 20, 12, 7, 5);  // non-square, T not a power of two
+  ASSERT_EQ(settings.swap.passes, defaultSwapPasses({20, 12, 5}));
+  settings.swap.passes = 37;
+  settings.swap.reweightInterval = 10;  // several re-weighting points inside the run and inside frames
+  settings.swap.temporal = {TemporalFilterKind::Ema, 0.3};
+  settings.swap.temporalWeight = 2;
+  settings.autoBudget = false;
+
+  GenerateSettings cli = generateSettingsOf(settings);
+  ASSERT_EQ(cli.shape.slices, 5u);
+  GenerateResult expected;
+  std::string error;
+  ASSERT_TRUE(generateMask(context, cli, {}, &expected, &error)) << error;
+  ASSERT_EQ(expected.mask.shape.slices, 5u);
+
+  for (uint32_t passesPerFrame : {4u, 37u}) {
+    settings.stepsPerFrame = passesPerFrame;
+    OptimizerSession session;
+    ASSERT_TRUE(startSession(&session, context, settings, &error)) << error;
+    ASSERT_TRUE(session.swap && session.awaitingStart);
+    const MaskSource source = sessionMaskSource(session);
+    EXPECT_EQ(source.slices, 5u);
+    EXPECT_TRUE(source.ranks);
+    provideSwapStart(session, chooseSwapStart(settings.shape(), session.settings.swap, &error));
+    for (int frame = 0; frame < 100 && !session.finished; ++frame) runFrame(context, session);
+    EXPECT_TRUE(session.finished);
+    EXPECT_EQ(session.step, 37u);
+    const Mask studio = readSessionMask(session);
+    EXPECT_EQ(studio.shape, expected.mask.shape);
+    ASSERT_EQ(studio.values.size(), expected.mask.values.size());
+    EXPECT_EQ(std::memcmp(studio.values.data(), expected.mask.values.data(), studio.values.size() * 4), 0)
+        << passesPerFrame << " passes a frame";
+    stopSession(session);
+  }
+}
+
+// A stack comes from hvs only; the studio says so instead of running something else.
+TEST_F(StudioSessionTest, StacksOfOtherPresetsAreRefused) {
+  StudioSettings settings = presetSettings(PresetKind::SwapAnnealing, 16, 16, 1, 4);
+  OptimizerSession session;
+  std::string error;
+  EXPECT_FALSE(startSession(&session, context, settings, &error));
+  EXPECT_NE(error.find("hvs"), std::string::npos) << error;
+  EXPECT_EQ(session.swap, nullptr);
 }
 
 // The studio's report: dragging "Low freq. a_B" far up mid-run sent the loss to NaN and the mask stayed NaN.

@@ -34,12 +34,14 @@ SwapParams changed(const SwapField& f, SwapParams params) {
   if (f.list)
     for (double& v : params.*f.list) v += 0.25;
   if (f.choice) f.choice->set(params, (f.choice->get(params) + 1) % uint32_t(f.choice->names.size()));
+  if (f.filter) params.*f.filter = {TemporalFilterKind::Mean, 3};
   return params;
 }
 
 TEST(StudioSwapFields, EachFieldRoundTripsAndRestartsByItsGroup) {
-  const StudioSettings base = presetSettings(PresetKind::Hvs, 32, 32, 3);
   for (const SwapField& f : swapFields()) {
+    // The stack's own knobs are saved with stacks (a 2D preset's file leaves them out).
+    const StudioSettings base = presetSettings(PresetKind::Hvs, 32, 32, 3, f.stackOnly ? 4 : 1);
     StudioSettings wanted = base;
     wanted.swap = changed(f, base.swap);
     ASSERT_FALSE(swapFieldEqual(f, base.swap, wanted.swap)) << f.key;
@@ -54,10 +56,34 @@ TEST(StudioSwapFields, EachFieldRoundTripsAndRestartsByItsGroup) {
 TEST(StudioSwapFields, PresetFilesHoldEveryFieldOnce) {
   std::set<std::string> keys;
   for (const SwapField& f : swapFields()) EXPECT_TRUE(keys.insert(f.key).second) << f.key;
-  const nlohmann::json saved = nlohmann::json::parse(settingsToJson(StudioSettings()));
-  std::set<std::string> savedKeys;
-  for (const auto& item : saved["swap"].items()) savedKeys.insert(item.key());
-  EXPECT_EQ(savedKeys, keys);
+  // A stack's file holds every field and its slices; a 2D preset's all but the stack's own, and no slices, so
+  // the files saved before stacks keep their bytes.
+  const nlohmann::json stack = nlohmann::json::parse(settingsToJson(presetSettings(PresetKind::Hvs, 32, 32, 3, 6)));
+  std::set<std::string> stackKeys;
+  for (const auto& item : stack["swap"].items()) stackKeys.insert(item.key());
+  EXPECT_EQ(stackKeys, keys);
+  EXPECT_EQ(stack["slices"], 6);
+  const nlohmann::json plane = nlohmann::json::parse(settingsToJson(StudioSettings()));
+  std::set<std::string> planeKeys;
+  for (const auto& item : plane["swap"].items()) planeKeys.insert(item.key());
+  for (const SwapField& f : swapFields()) EXPECT_EQ(planeKeys.count(f.key), f.stackOnly ? 0u : 1u) << f.key;
+  EXPECT_FALSE(plane.contains("slices"));
+}
+
+TEST(StudioSwapFields, BadTemporalFiltersAndSlicesAreRefusedByName) {
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"swap.temporal", "ema:0"}, {"swap.temporal", "box:3"}, {"swap.temporal", 0.1}, {"slices", 257},
+           {"slices", 0}}) {
+    nlohmann::json file;
+    if (key == "slices")
+      file["slices"] = value;
+    else
+      file["swap"]["temporal"] = value;
+    StudioSettings loaded;
+    std::string error;
+    EXPECT_FALSE(settingsFromJson(file.dump(), StudioSettings(), &loaded, &error)) << file.dump();
+    EXPECT_NE(error.find(key), std::string::npos) << error;
+  }
 }
 
 TEST(StudioSwapFields, OutOfRangeValuesAreRefusedByName) {

@@ -381,15 +381,6 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   if (!problem.empty()) return problem;
   if (o.slices < 1 || o.slices > 256) return "--slices must be between 1 and 256";
   shape.slices = uint32_t(o.slices);
-  if ((R::given(r.temporal) || R::given(r.temporalWeight)) && o.slices < 2)
-    return (R::given(r.temporal) ? "--temporal" : "--temporal-weight") +
-           std::string(" is for stacks: give --slices T (2 to 256)");
-  TemporalFilter filter;
-  if (R::given(r.temporal)) {
-    problem = parseTemporalFilter(o.temporal, &filter);
-    if (problem.empty()) problem = checkTemporalFilter(filter, shape.slices);
-    if (!problem.empty()) return "--temporal: " + problem;
-  }
   if (!std::isfinite(o.temporalWeight) || o.temporalWeight < 0 || o.temporalWeight > 100)
     return "--temporal-weight must lie in [0, 100]";
   if (o.channels < 1 || o.channels > 4) return "--channels must be between 1 and 4";
@@ -406,12 +397,23 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   if (GenerateOptionRules::given(r.presetFile) && isPreset(method)) {
     problem = loadPresetBase(r, o, shape, &s, &method);
     if (!problem.empty()) return problem;
-    s.shape.slices = shape.slices;
+    // The file's stack (a studio preset with slices) unless the command line names its own.
+    if (R::given(r.slices)) s.shape.slices = shape.slices;
     s.shape.channels = shape.channels;
   } else {
     s.method = method;
     s.shape = shape;
     s.seed = o.seed;
+  }
+  // The temporal options need a stack: the command line's or the preset file's.
+  if ((R::given(r.temporal) || R::given(r.temporalWeight)) && s.shape.slices < 2)
+    return (R::given(r.temporal) ? "--temporal" : "--temporal-weight") +
+           std::string(" is for stacks: give --slices T (2 to 256)");
+  TemporalFilter filter;
+  if (R::given(r.temporal)) {
+    problem = parseTemporalFilter(o.temporal, &filter);
+    if (problem.empty()) problem = checkTemporalFilter(filter, s.shape.slices);
+    if (!problem.empty()) return "--temporal: " + problem;
   }
   problem = checkApplies(r, o, method);
   if (problem.empty()) problem = checkNumbers(r, o);

@@ -1,5 +1,6 @@
 #include "background_jobs.h"
 
+#include "specdither/stack_preset.h"
 #include "specdither/temporal_metrics.h"
 
 #include "specdither/hvs_levels.h"
@@ -56,15 +57,29 @@ void BackgroundJobs::requestSwapStart(uint64_t token, const MaskShape& shape, co
   wake_.notify_one();
 }
 
-void BackgroundJobs::requestConvergence(uint64_t key, Mask stack) {
+ConvergenceResult measureConvergence(uint64_t key, const Mask& stack, bool withGoldenReference) {
+  TemporalMetricsOptions options;
+  options.levels = 64;
+  options.sliceHvsSigmas = {};
+  ConvergenceResult r;
+  r.key = key;
+  TemporalMetrics m = computeTemporalMetrics(stack, options);
+  r.meanDb = std::move(m.meanDb);
+  r.emaDb = std::move(m.emaDb);
+  if (withGoldenReference) {
+    m = computeTemporalMetrics(goldenRatioStack(maskSlice(stack, 0), stack.shape.slices), options);
+    r.goldenMeanDb = std::move(m.meanDb);
+    r.goldenEmaDb = std::move(m.emaDb);
+  }
+  return r;
+}
+
+void BackgroundJobs::requestConvergence(uint64_t key, Mask stack, bool withGoldenReference) {
   std::lock_guard<std::mutex> lock(mutex_);
-  baselineJobs_.push_back([this, key, stack = std::move(stack)] {
-    TemporalMetricsOptions options;
-    options.levels = 64;
-    options.sliceHvsSigmas = {};
-    const TemporalMetrics m = computeTemporalMetrics(stack, options);
+  baselineJobs_.push_back([this, key, stack = std::move(stack), withGoldenReference] {
+    ConvergenceResult r = measureConvergence(key, stack, withGoldenReference);
     std::lock_guard<std::mutex> done(mutex_);
-    convergences_.push_back({key, m.meanDb, m.emaDb});
+    convergences_.push_back(std::move(r));
   });
   wake_.notify_one();
 }
@@ -91,7 +106,15 @@ void BackgroundJobs::requestQuality(uint64_t step, RankGrid grid) {
     r.step = step;
     r.width = grid.shape.width;
     r.height = grid.shape.height;
-    r.hvsDb = hvsErrorDb(grid, qualitySigmas());
+    // A stack's figure is its slices' mean (docs/method.md §8.4).
+    const size_t plane = grid.shape.planeSize();
+    const MaskShape planeShape = {grid.shape.width, grid.shape.height};
+    for (uint32_t slice = 0; slice < grid.shape.slices; ++slice) {
+      const RankGrid one = {planeShape, {grid.ranks.begin() + slice * plane, grid.ranks.begin() + (slice + 1) * plane}};
+      const std::vector<double> db = hvsErrorDb(one, qualitySigmas());
+      r.hvsDb.resize(db.size());
+      for (size_t k = 0; k < db.size(); ++k) r.hvsDb[k] += db[k] / grid.shape.slices;
+    }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::lock_guard<std::mutex> done(mutex_);
     quality_ = std::move(r);

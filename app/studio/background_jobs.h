@@ -31,16 +31,22 @@ struct BaselineResult {
 struct QualityResult {
   uint64_t step = 0;
   uint32_t width = 0, height = 0;
-  std::vector<double> hvsDb;  // at qualitySigmas()
+  std::vector<double> hvsDb;  // at qualitySigmas(); of a stack, the mean over its slices
   double seconds = 0;         // what the measurement cost (the caller spaces requests by it)
 };
 
-// The convergence of a stack shown (temporal_metrics.h, at 64 levels to keep the worker light).
+// The convergence of a stack shown (temporal_metrics.h, at 64 levels to keep the worker light), beside the
+// golden-ratio animation of its slice 0 (what engines do with one 2D mask of that quality; stack_preset.h).
 struct ConvergenceResult {
-  uint64_t key = 0;            // what the caller asked about
-  std::vector<double> meanDb;  // mean of the first k frames, dB against white noise, k = 1 .. T
-  std::vector<double> emaDb;   // EMA 0.1 after k frames
+  uint64_t key = 0;                  // what the caller asked about
+  std::vector<double> meanDb;        // mean of the first k frames, dB against white noise, k = 1 .. T
+  std::vector<double> emaDb;         // EMA 0.1 after k frames
+  std::vector<double> goldenMeanDb;  // the same of the golden-ratio animation (empty: not asked for)
+  std::vector<double> goldenEmaDb;
 };
+
+// Measures it (CPU work; the worker's job, or the caller's where it must be deterministic).
+ConvergenceResult measureConvergence(uint64_t key, const Mask& stack, bool withGoldenReference);
 
 struct SwapStartResult {
   uint64_t token = 0;           // identifies the session that asked
@@ -64,7 +70,7 @@ class BackgroundJobs {
   void requestSwapStart(uint64_t token, const MaskShape& shape, const SwapParams& params);
 
   // Measures a stack's convergence (queued behind the comparison masks; the caller spaces its requests).
-  void requestConvergence(uint64_t key, Mask stack);
+  void requestConvergence(uint64_t key, Mask stack, bool withGoldenReference);
   std::vector<ConvergenceResult> takeConvergences();
 
   std::vector<BaselineResult> takeBaselines();

@@ -330,7 +330,10 @@ int runStudio(int argc, char** argv) {
     while (!glfwWindowShouldClose(app->window) && frame(*app, options)) {}
     checkVk(vkDeviceWaitIdle(app->device.core->device));
     if (!finishRun(*app, options)) status = kExitFailed;
-    if (options.frames) summary = runSummary(*app->studio, app->device, options.screenshot, app->stats);
+    if (options.frames) {
+      measureConvergenceNow(*app->studio);  // the last frame's figures, whatever the worker had time for
+      summary = runSummary(*app->studio, app->device, options.screenshot, app->stats);
+    }
   }
   cleanup(*app);
   if (!summary.is_null()) {

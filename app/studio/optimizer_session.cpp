@@ -80,6 +80,7 @@ bool startSession(OptimizerSession* s, GpuContext* context, const StudioSettings
   s->context = context;
   StudioSettings resolved = settings;
   *error = checkMaskShape(settings.shape());
+  if (error->empty()) *error = checkStudioStack(settings);
   if (!error->empty()) return false;
   if (!usesSwapOptimizer(settings.preset)) {
     SpectralSetup setup;
@@ -241,6 +242,7 @@ MaskSource sessionMaskSource(const OptimizerSession& s) {
   MaskSource m;
   m.width = s.settings.width;
   m.height = s.settings.height;
+  m.slices = s.settings.slices;
   if (s.spectral) {
     // The article's mask lives in [-1, 1] (its histogram target is linspace(-1, 1, N)).
     m.buffer = &spectralMaskBuffer(s.spectral);

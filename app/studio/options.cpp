@@ -1,6 +1,8 @@
 #include "options.h"
 #include "temporal_view.h"
 
+#include "specdither/temporal_filter.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -45,6 +47,15 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
                  "hvs (void-and-cluster + swaps; 'default' also accepted), wronski2020 (the article's loss), "
                  "annealing (swaps from noise)");
   app.add_option("--seed", o->seed, "Random seed");
+  app.add_option("--stack", o->stack,
+                 "Optimize a spatiotemporal stack of T slices (2..256; hvs), as `specdither generate --slices T`: "
+                 "the views animate its own slices")
+      ->check(CLI::Range(1, 256));
+  app.add_option("--temporal", o->temporal,
+                 "The stack's temporal filter: ema:ALPHA (TAA, default ema:0.1), mean:K, gauss:SIGMA (needs --stack)");
+  app.add_option("--temporal-weight", o->temporalWeight,
+                 "Weight of the pairs across slices against those within one (default 1; needs --stack)")
+      ->check(CLI::Range(0.0, 100.0));
   app.add_option("--preset-file", o->presetFile,
                  "Start from a JSON preset file (saved by the studio; the CLI reads the same files)");
   app.add_option("--open-mask", o->openMask,
@@ -111,6 +122,18 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
     return usage("unknown preset '" + o->preset + "' (hvs, wronski2020, annealing)");
   CompareMode mode;
   if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
+  if (o->stack > 1 && kind != PresetKind::Hvs) return usage("--stack: stacks come from the hvs preset");
+  if (o->stack <= 1 && (!o->temporal.empty() || o->temporalWeight >= 0))
+    return usage(std::string(o->temporal.empty() ? "--temporal-weight" : "--temporal") + " is for stacks: give --stack T");
+  if (!o->temporal.empty()) {
+    TemporalFilter filter;
+    std::string problem = parseTemporalFilter(o->temporal, &filter);
+    if (problem.empty()) problem = checkTemporalFilter(filter, uint32_t(o->stack));
+    if (!problem.empty()) return usage("--temporal: " + problem);
+  }
+  if (o->stack > 1 && o->slices > 1)
+    return usage("--slices animates a 2D mask; a stack (--stack) shows its own slices");
+  if (o->stack > 1) o->slices = o->stack;
   // With --open-mask, a stack's own slice count decides (startup.cpp).
   if (o->openMask.empty() && o->slice >= o->slices)
     return usage("--slice must be below --slices (" + std::to_string(o->slices) + ")");

@@ -22,6 +22,9 @@ struct StudioOptions {
   uint32_t width = 64, height = 64;
   uint64_t seed = 1;
   std::string presetFile;      // JSON preset to start from
+  int stack = 1;               // > 1: optimize a spatiotemporal stack of that many slices (hvs)
+  std::string temporal;        // the stack's temporal filter ("" = the preset's, ema:0.1)
+  double temporalWeight = -1;  // the stack's temporal weight (< 0 = the preset's, 1)
   std::string openMask;        // a mask file to show instead of the optimizer's (mask_viewer.h)
   uint32_t stepsPerFrame = 0;  // 0: fit the steps to the target frame rate
   float targetFps = 30.0f;

@@ -3,6 +3,7 @@
 #include "imgui_layer.h"
 #include "panels.h"
 #include "specdither/swap_fields.h"
+#include "specdither/swap_preset.h"
 #include "swap_start.h"
 
 #include <imgui.h>
@@ -66,8 +67,9 @@ void maskSetup(Studio& s) {
   const char* presets[] = {"hvs (v&c + swaps)", "wronski2020 (article)", "annealing (study)"};
   int preset = int(st.preset);
   if (ImGui::Combo("Preset", &preset, presets, 3)) {
-    // A preset brings its own knobs; the size and seed stay.
-    st = presetSettings(PresetKind(preset), st.width, st.height, st.seed);
+    // A preset brings its own knobs; the size and seed stay, and the slices where the preset makes stacks.
+    st = presetSettings(PresetKind(preset), st.width, st.height, st.seed,
+                        PresetKind(preset) == PresetKind::Hvs ? st.slices : 1);
     st.autoBudget = s.wanted.autoBudget;
     apply(s);
   }
@@ -97,6 +99,21 @@ void maskSetup(Studio& s) {
   }
   applyWhenDone(s);
   itemTooltip("Any size from 4 to 4096 per axis, non-square and non-power-of-two included. Restarts.");
+  if (st.preset == PresetKind::Hvs) {
+    int slices = int(st.slices);
+    if (ImGui::InputInt("Slices", &slices, 1, 8)) {
+      // The run's length and its starts' candidates follow the shape (stack_preset.h); the other knobs stay.
+      const SwapParams defaults = defaultSwapParams({st.width, st.height, uint32_t(std::clamp(slices, 1, 256))}, 1);
+      st.slices = uint32_t(std::clamp(slices, 1, 256));
+      st.swap.passes = defaults.passes;
+      st.swap.startCandidates = defaults.startCandidates;
+    }
+    applyWhenDone(s);
+    itemTooltip(
+        "1: a 2D mask. T > 1: a spatiotemporal stack of T slices for a renderer that uses slice frame %% T each "
+        "frame and accumulates frames (the temporal filter is in Energy), as `specdither generate --slices T`. "
+        "The matrix and the photo animate its slices. Restarts.");
+  }
   ImGui::InputScalar("Seed", ImGuiDataType_U64, &st.seed);
   applyWhenDone(s);
 }
@@ -187,6 +204,36 @@ void sigmaRows(Studio& s) {
   }
 }
 
+// A stack's temporal filter (temporal_filter.h): its kind and its parameter, which restart when the edit is done.
+void temporalFilterRow(Studio& s, const SwapField& f) {
+  TemporalFilter& filter = s.wanted.swap.*f.filter;
+  const int slices = int(std::max(s.wanted.slices, 1u));
+  int kind = int(filter.kind);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.3f);
+  if (ImGui::Combo("##temporalKind", &kind, "EMA\0mean\0Gaussian\0")) {
+    // Each kind from its usual value: TAA's alpha, a mean over the whole stack, a std of a few frames.
+    const double starts[] = {0.1, double(slices), 2.0};
+    filter = {TemporalFilterKind(kind), starts[kind]};
+    apply(s);
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (filter.kind == TemporalFilterKind::Mean) {
+    int frames = int(filter.parameter);
+    if (ImGui::SliderInt("##temporalFrames", &frames, 1, slices, "%d frames", kSliderFlags))
+      filter.parameter = std::clamp(frames, 1, slices);
+  } else if (filter.kind == TemporalFilterKind::Ema) {
+    doubleSlider("##temporalAlpha", &filter.parameter, 0.01, 1.0, "alpha %.3f", ImGuiSliderFlags_Logarithmic);
+    filter.parameter = std::clamp(filter.parameter, 1e-3, 1.0);
+  } else {
+    doubleSlider("##temporalSigma", &filter.parameter, 0.25, std::max(1.0, slices / 2.0), "std %.2f", 0);
+    filter.parameter = std::clamp(filter.parameter, 0.05, 1e3);
+  }
+  applyWhenDone(s);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(f.label);
+}
+
 // One row of swap_fields.h's table. Combos and checkboxes apply at once; sliders of live fields on every change,
 // of restart fields and typed fields when the edit is finished.
 void swapFieldControl(Studio& s, const SwapField& f) {
@@ -194,6 +241,8 @@ void swapFieldControl(Studio& s, const SwapField& f) {
   if (f.list) {
     ImGui::TextDisabled("%s", f.label);
     sigmaRows(s);
+  } else if (f.filter) {
+    temporalFilterRow(s, f);
   } else if (f.choice) {
     int value = int(f.choice->get(p));
     if (ImGui::Combo(f.label, &value, f.choice->labels.data(), int(f.choice->labels.size()))) {
@@ -244,6 +293,7 @@ void swapKnobs(Studio& s) {
     for (const SwapField& f : swapFields()) {
       if (f.group != section.group || !f.label) continue;
       if (f.voidAndClusterOnly && s.wanted.swap.start != SwapStart::VoidAndCluster) continue;
+      if (f.stackOnly && s.wanted.slices <= 1) continue;
       swapFieldControl(s, f);
     }
   }

@@ -28,19 +28,28 @@ void figure(const char* label, const char* format, ...) {
   ImGui::PopFont();
 }
 
-// The plain mean and the EMA of the first k frames of the stack shown, dB against white noise (docs/method.md §8.4).
+// The plain mean and the EMA of the first k frames of the stack shown, dB against white noise (docs/method.md §8.4),
+// beside the golden-ratio animation of its slice 0 when measured.
 void drawConvergencePlot(const Studio& s, float height) {
   const ConvergenceResult& c = s.convergence;
-  PlotSeries mean{"mean of k", {}, {}, seriesColor(2)}, ema{"EMA 0.1", {}, {}, seriesColor(3)};
-  for (size_t k = 0; k < c.meanDb.size(); ++k) {
-    mean.x.push_back(float(k + 1));
-    mean.y.push_back(float(c.meanDb[k]));
-    ema.x.push_back(float(k + 1));
-    ema.y.push_back(float(c.emaDb[k]));
+  auto series = [](const char* label, const std::vector<double>& db, int color) {
+    PlotSeries out{label, {}, {}, seriesColor(color)};
+    for (size_t k = 0; k < db.size(); ++k) {
+      out.x.push_back(float(k + 1));
+      out.y.push_back(float(db[k]));
+    }
+    return out;
+  };
+  std::vector<PlotSeries> curves = {series("mean of k", c.meanDb, 2), series("EMA 0.1", c.emaDb, 3)};
+  if (!c.goldenMeanDb.empty()) {
+    curves.push_back(series("golden mean", c.goldenMeanDb, 4));
+    curves.push_back(series("golden EMA", c.goldenEmaDb, 0));
   }
   PlotOptions options;
-  options.xLabel = c.key == convergenceKey(s) ? "frames (dB vs white)" : "frames (measuring...)";
-  drawPlot("convergence", ImVec2(-1, height), {mean, ema}, options);
+  options.xLabel = c.key == convergenceKey(s) ? "frames (dB vs white)"
+                   : c.meanDb.empty()        ? "frames (measuring...)"
+                                             : "frames (dB vs white; updating)";
+  drawPlot("convergence", ImVec2(-1, height), curves, options);
 }
 
 const BaselineResult* referenceFigures(const Studio& s) {

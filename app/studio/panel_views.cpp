@@ -84,7 +84,7 @@ void drawMatrixPanel(Studio& s) {
     std::snprintf(title, sizeof(title), "Matrix  %s  (file %s)###Matrix", toString(s.viewer.shape).c_str(),
                   s.viewer.path.c_str());
   else
-    std::snprintf(title, sizeof(title), "Matrix  %u x %u###Matrix", w, h);
+    std::snprintf(title, sizeof(title), "Matrix  %s###Matrix", toString(s.session.settings.shape()).c_str());
   ImGui::Begin(title, nullptr, kPanelFlags);
   ImGui::Checkbox("2x2", &s.view.tiled);
   itemTooltip("Repeat the mask 2x2 to check that it tiles without seams");
@@ -96,7 +96,7 @@ void drawMatrixPanel(Studio& s) {
     ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - 70));
     ImGui::SliderFloat("##level", &s.view.threshold, 0.005f, 0.995f, "%.3f", kSliderFlags);
   }
-  drawTimeControls(s.view.time, s.viewer.active ? int(s.viewer.shape.slices) : 1);
+  drawTimeControls(s.view.time, s.viewer.active ? int(s.viewer.shape.slices) : int(s.session.settings.slices));
   const float tiles = s.view.tiled ? 2.0f : 1.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float zoom = fitZoom(avail.x, avail.y, tiles * w, tiles * h);

@@ -1,5 +1,7 @@
 #include "run_stats.h"
 
+#include "specdither/temporal_filter.h"
+
 #include <algorithm>
 
 namespace specdither::studio {
@@ -23,6 +25,10 @@ nlohmann::json runSummary(const Studio& s, const StudioDevice& device, const std
   j["device"] = device.core->deviceName;
   j["preset"] = presetName(s.session.settings.preset);
   j["size"] = {s.session.settings.width, s.session.settings.height};
+  if (s.session.settings.slices > 1) {
+    j["slices"] = s.session.settings.slices;
+    j["temporal"] = toString(s.session.settings.swap.temporal);
+  }
   j["steps"] = s.session.step;
   j["fps"] = counted && total > 0 ? counted / total : 0.0;
   j["frame_ms"] = counted ? 1000.0 * total / counted : 0.0;
@@ -38,8 +44,12 @@ nlohmann::json runSummary(const Studio& s, const StudioDevice& device, const std
   j["panels"] = {
       {"matrix", rect(s.rects.matrix)}, {"spectrum", rect(s.rects.spectrum)}, {"photo", rect(s.rects.photo)}};
   // The convergence of the stack shown, once measured (dB against white noise, k = 1 .. T).
-  if (convergenceKey(s) != 0 && s.convergence.key == convergenceKey(s))
+  if (convergenceKey(s) != 0 && s.convergence.key == convergenceKey(s)) {
     j["convergence"] = {{"mean_db", s.convergence.meanDb}, {"ema_db", s.convergence.emaDb}};
+    if (!s.convergence.goldenMeanDb.empty())
+      j["convergence"]["golden_ratio"] = {{"mean_db", s.convergence.goldenMeanDb},
+                                          {"ema_db", s.convergence.goldenEmaDb}};
+  }
   if (s.tab == 1) {
     j["tab"] = "filter";
     j["panels"]["filter"] = rect(s.rects.filter);

@@ -19,8 +19,12 @@ struct StudioSettings : PresetSettings {
   uint32_t stepsPerFrame = 8;  // when autoBudget is off
 };
 
-// The settings a preset starts from, at the given size and seed (presetDefaults), with the default budget.
-StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed);
+// The settings a preset starts from, at the given size, seed and slice count (presetDefaults), with the default
+// budget.
+StudioSettings presetSettings(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed, uint32_t slices = 1);
+
+// "" or the one-line reason the studio cannot run these settings' stack: stacks (slices > 1) come from hvs.
+std::string checkStudioStack(const StudioSettings& settings);
 
 // True when going from `running` to `wanted` needs a new optimizer (size, seed, preset, histogram shape, the
 // swap stage's energy or proposals); false when setSpectralLossParams / the schedule can take the change live.

@@ -4,6 +4,9 @@
 #include "preset_file.h"
 #include "screenshot.h"
 
+#include "specdither/swap_optimizer.h"
+#include "specdither/temporal_filter.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,8 +19,15 @@ bool prepareStartup(const StudioOptions& o, StartupInput* in, std::string* error
   if (!error->empty()) return false;
   PresetKind kind = PresetKind::Hvs;
   parsePresetName(o.preset, &kind);
-  in->settings = presetSettings(kind, o.width, o.height, o.seed);
+  in->settings = presetSettings(kind, o.width, o.height, o.seed, uint32_t(o.stack));
+  if (!o.temporal.empty()) parseTemporalFilter(o.temporal, &in->settings.swap.temporal);  // checked by the options
+  if (o.temporalWeight >= 0) in->settings.swap.temporalWeight = o.temporalWeight;
   if (!o.presetFile.empty() && !loadPresetFile(o.presetFile, in->settings, &in->settings, error)) return false;
+  // A file's stack with knobs the optimizer refuses (mean:K past its slices) says so before any GPU work.
+  if (usesSwapOptimizer(in->settings.preset)) *error = checkSwapParams(in->settings.shape(), in->settings.swap);
+  if (!error->empty()) return false;
+  *error = checkStudioStack(in->settings);
+  if (!error->empty()) return false;
   if (o.stepsPerFrame) {
     in->settings.autoBudget = false;
     in->settings.stepsPerFrame = o.stepsPerFrame;

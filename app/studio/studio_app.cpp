@@ -31,7 +31,8 @@ bool compareBaselines(CompareMode mode, BaselineMethod* method, std::vector<uint
 
 // The comparison masks have the size of the mask shown.
 MaskShape shownPlaneShape(const Studio& s) {
-  return s.viewer.active ? MaskShape{s.viewer.shape.width, s.viewer.shape.height} : s.session.settings.shape();
+  const MaskShape& shown = s.viewer.active ? s.viewer.shape : s.session.settings.shape();
+  return {shown.width, shown.height};
 }
 
 void requestBaseline(Studio& s, BaselineMethod method, const MaskShape& shape, uint64_t seed) {
@@ -85,8 +86,7 @@ void updateCompareMask(Studio& s) {
 }
 
 std::string defaultExportPath(const StudioSettings& st, const char* extension) {
-  return std::string("specdither-") + presetName(st.preset) + "-" + std::to_string(st.width) + "x" +
-         std::to_string(st.height) + extension;
+  return std::string("specdither-") + presetName(st.preset) + "-" + toString(st.shape()) + extension;
 }
 
 // The views sized for the optimizer's mask.
@@ -104,6 +104,7 @@ void afterRestart(Studio& s) {
   if (!resizeViewsToSession(s, &error)) s.sessionMessage.set("views: " + error, true);
   s.quality.clear();
   s.lastQualityStep = UINT64_MAX;
+  s.convergence = ConvergenceResult();
   // Keep the export name in step with the mask unless the user typed their own.
   std::snprintf(s.exportPath, sizeof(s.exportPath), "%s",
                 defaultExportPath(s.session.settings, exportFormats()[s.exportFormat].extension).c_str());
@@ -112,29 +113,43 @@ void afterRestart(Studio& s) {
   updateCompareMask(s);
 }
 
-// The convergence of what the photo animates: a file's own slices, or the golden-ratio animation of the live
-// mask (then re-measured at most every 2 s while the mask changes).
+// The convergence of what the photo animates: a file's own slices, the live stack's, or the golden-ratio
+// animation of the live 2D mask (the live ones re-measured at most every 2 s while the mask changes).
 void requestConvergence(Studio& s) {
-  for (ConvergenceResult& r : s.jobs.takeConvergences())
-    if (r.key == convergenceKey(s)) s.convergence = std::move(r);
   const uint64_t key = convergenceKey(s);
+  // A live mask's figures stay shown until newer ones arrive (its key moves with every frame of passes); a file's
+  // must be its own.
+  const bool live = key != 0 && !(key >> 63);
+  for (ConvergenceResult& r : s.jobs.takeConvergences())
+    if (r.key == key || (live && !(r.key >> 63) && r.key >= s.convergence.key)) s.convergence = std::move(r);
   if (key == 0 || key == s.requestedConvergenceKey) return;
   const auto now = std::chrono::steady_clock::now();
-  if (!s.viewer.active && std::chrono::duration<double>(now - s.lastConvergenceRequest).count() < 2.0) return;
-  if (!s.viewer.active && (s.session.awaitingStart || !sessionMaskIsGood(s.session))) return;
+  if (live && std::chrono::duration<double>(now - s.lastConvergenceRequest).count() < 2.0) return;
+  if (live && (s.session.awaitingStart || !sessionMaskIsGood(s.session))) return;
   s.requestedConvergenceKey = key;
   s.lastConvergenceRequest = now;
-  s.jobs.requestConvergence(key, s.viewer.active
-                                     ? s.viewer.mask
-                                     : goldenRatioStack(readSessionMask(s.session), uint32_t(s.view.time.slices)));
+  s.jobs.requestConvergence(key, convergenceStack(s), s.viewer.active || s.session.settings.slices > 1);
 }
 
 }  // namespace
 
+Mask convergenceStack(Studio& s) {
+  if (s.viewer.active) return s.viewer.mask;
+  if (s.session.settings.slices > 1) return readSessionMask(s.session);
+  return goldenRatioStack(readSessionMask(s.session), uint32_t(s.view.time.slices));
+}
+
+void measureConvergenceNow(Studio& s) {
+  const uint64_t key = convergenceKey(s);
+  if (key == 0 || s.convergence.key == key || (!s.viewer.active && s.session.awaitingStart)) return;
+  s.convergence = measureConvergence(key, convergenceStack(s), s.viewer.active || s.session.settings.slices > 1);
+}
+
 uint64_t convergenceKey(const Studio& s) {
   if (s.viewer.active) return s.viewer.shape.slices > 1 ? (uint64_t(1) << 63) | s.viewer.version : 0;
-  if (s.view.time.slices <= 1) return 0;
-  return (s.session.viewVersion << 9 | uint64_t(s.view.time.slices)) & ~(uint64_t(1) << 63);
+  const uint32_t slices = s.session.settings.slices > 1 ? s.session.settings.slices : uint32_t(s.view.time.slices);
+  if (slices <= 1) return 0;
+  return (s.session.viewVersion << 9 | uint64_t(slices)) & ~(uint64_t(1) << 63);
 }
 
 bool exportCurrentMask(Studio& s) {
@@ -162,7 +177,8 @@ bool exportCurrentMask(Studio& s) {
   const StudioSettings& st = s.session.settings;
   options.metadata["generator"] = "specdither-studio";
   options.metadata["preset"] = presetName(st.preset);
-  options.metadata["size"] = std::to_string(st.width) + "x" + std::to_string(st.height);
+  options.metadata["size"] = toString(st.shape());
+  if (st.slices > 1) options.metadata["temporal"] = toString(st.swap.temporal);
   options.metadata["seed"] = std::to_string(st.seed);
   options.metadata["steps"] = std::to_string(s.session.step);
   std::string error;
@@ -172,8 +188,8 @@ bool exportCurrentMask(Studio& s) {
   }
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(path, ec).string();
-  s.exportMessage.set("wrote " + (ec ? path : absolute) + " (" + std::to_string(st.width) + "x" +
-                          std::to_string(st.height) + ", step " + std::to_string(s.session.step) + ")",
+  s.exportMessage.set("wrote " + (ec ? path : absolute) + " (" + toString(st.shape()) + ", step " +
+                          std::to_string(s.session.step) + ")",
                       false);
   return true;
 }
@@ -282,7 +298,7 @@ void requestBaselines(Studio& s) {
   if (compareBaselines(s.view.compare, &method, &seeds))
     for (uint64_t seed : seeds) requestBaseline(s, method, shownPlaneShape(s), seed);
   // The reference for the live figures, at the optimizer's size.
-  requestBaseline(s, BaselineMethod::VoidAndCluster, s.session.settings.shape(), 1);
+  requestBaseline(s, BaselineMethod::VoidAndCluster, {s.session.settings.width, s.session.settings.height}, 1);
 }
 
 void handleRequests(Studio& s) {

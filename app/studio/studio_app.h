@@ -152,8 +152,13 @@ void requestBaselines(Studio& studio);
 // the views' change tracking (the two kinds never share a number).
 MaskSource shownMaskSource(const Studio& studio);
 
-// What the convergence figures are about (0: no stack shown): the viewed file, or the live mask's animation.
+// What the convergence figures are about (0: no stack shown): the viewed file, the live stack, or the live 2D
+// mask's animation. Live keys grow with the mask's version and have the top bit clear; a file's has it set.
 uint64_t convergenceKey(const Studio& studio);
+// The stack those figures measure (downloads the live mask).
+Mask convergenceStack(Studio& studio);
+// Measures them here and now, unless they are current (automated runs: the summary's figures are the last frame's).
+void measureConvergenceNow(Studio& studio);
 uint64_t shownMaskVersion(const Studio& studio);
 
 }  // namespace specdither::studio

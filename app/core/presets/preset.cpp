@@ -39,12 +39,13 @@ SpectralPreset spectralPresetOf(const SpectralPresetSettings& settings) {
 
 PresetSettings::PresetSettings() : swap(defaultSwapParams(shape(), seed)) {}
 
-PresetSettings presetDefaults(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed) {
+PresetSettings presetDefaults(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed, uint32_t slices) {
   PresetSettings p;
   p.preset = kind;
   p.width = width;
   p.height = height;
   p.seed = seed;
+  p.slices = slices;
   const SpectralPreset article = wronski2020Preset();
   p.spectral.loss = article.params;
   p.spectral.steps = article.steps;

@@ -104,6 +104,12 @@ struct Reader {
       expected += std::string(i == 0 ? "" : i + 1 == choice.names.size() ? " or " : ", ") + choice.names[i];
     fail(key, "expected " + expected);
   }
+  void temporalFilter(const char* key, TemporalFilter* filter) const {
+    const std::string text = string(key);
+    if (text.empty()) return;
+    const std::string problem = parseTemporalFilter(text, filter);
+    if (!problem.empty()) fail(key, problem);
+  }
   Reader child(const char* key) const {
     const json* v = find(key);
     static const json empty = json::object();
@@ -123,6 +129,7 @@ std::string presetToJson(const PresetSettings& s, const std::vector<PresetExtraF
   j["width"] = s.width;
   j["height"] = s.height;
   j["seed"] = s.seed;
+  if (s.slices > 1) j["slices"] = s.slices;  // 2D presets' files keep the bytes they had before stacks
   j["spectral"] = {
       {"cutoff", tidy(sp.loss.cutoff)},
       {"weight_uniformity", tidy(sp.loss.weightUniformity)},
@@ -143,6 +150,7 @@ std::string presetToJson(const PresetSettings& s, const std::vector<PresetExtraF
   };
   json& swap = j["swap"] = json::object();
   for (const SwapField& f : swapFields()) {
+    if (f.stackOnly && s.slices <= 1) continue;
     if (f.real)
       swap[f.key] = sw.*f.real;
     else if (f.count)
@@ -151,6 +159,8 @@ std::string presetToJson(const PresetSettings& s, const std::vector<PresetExtraF
       swap[f.key] = sw.*f.flag;
     else if (f.list)
       swap[f.key] = sw.*f.list;
+    else if (f.filter)
+      swap[f.key] = toString(sw.*f.filter);
     else
       swap[f.key] = f.choice->names[f.choice->get(sw)];
   }
@@ -178,6 +188,7 @@ bool presetFromJson(const std::string& text, const PresetSettings& base, PresetS
       throw std::runtime_error("preset: unknown preset '" + preset + "' (hvs, wronski2020, annealing)");
     r.integer("width", &s.width, 4, 4096);
     r.integer("height", &s.height, 4, 4096);
+    r.integer("slices", &s.slices, 1, 256);
     if (const json* seed = r.find("seed")) {
       if (!seed->is_number_unsigned()) r.fail("seed", "expected a non-negative integer");
       s.seed = seed->get<uint64_t>();
@@ -229,6 +240,8 @@ bool presetFromJson(const std::string& text, const PresetSettings& base, PresetS
         sw.boolean(f.key, &(y.*f.flag));
       else if (f.list)
         y.*f.list = sw.numbers(f.key, y.*f.list);
+      else if (f.filter)
+        sw.temporalFilter(f.key, &(y.*f.filter));
       else
         sw.choice(f.key, *f.choice, &y);
     }
@@ -308,7 +321,7 @@ bool loadPresetFile(const std::string& path, GenerateSettings* settings, std::st
   const PresetSettings first = presetDefaults(kind, settings->shape.width, settings->shape.height, settings->seed);
   PresetSettings named, loaded;
   if (!parsePresetText(path, text, first, &named, {}, error)) return false;
-  const PresetSettings base = presetDefaults(named.preset, named.width, named.height, named.seed);
+  const PresetSettings base = presetDefaults(named.preset, named.width, named.height, named.seed, named.slices);
   if (!parsePresetText(path, text, base, &loaded, {}, error)) return false;
   *settings = generateSettingsOf(loaded);
   return true;

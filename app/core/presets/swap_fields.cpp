@@ -72,6 +72,19 @@ SwapField choice(const char* key, const char* label, SwapFieldGroup group, const
   return f;
 }
 
+SwapField temporalFilter(const char* key, const char* label, SwapFieldGroup group, const char* tooltip) {
+  SwapField f{key, label, group};
+  f.filter = &SwapParams::temporal;
+  f.stackOnly = true;
+  f.tooltip = tooltip;
+  return f;
+}
+
+SwapField stackOnly(SwapField f) {
+  f.stackOnly = true;
+  return f;
+}
+
 std::vector<SwapField> makeSwapFields() {
   using G = SwapFieldGroup;
   SwapField startSigma = real("start_sigma", "V&c sigma", G::Start, &SwapParams::startSigma, 0.3, 8, 0.5, 3.0, "%.2f");
@@ -98,6 +111,15 @@ std::vector<SwapField> makeSwapFields() {
       list("sigma_weights", nullptr, G::Energy, &SwapParams::sigmaWeights),
       real("radius_in_std", "Gather radius", G::Energy, &SwapParams::radiusInStd, 0.5, 8, 1, 6, "%.1f std",
            "Offsets within ceil(radius * sigma_max * sqrt 2) px enter each swap's dE."),
+      temporalFilter("temporal", "Temporal filter", G::Energy,
+                     "How the renderer accumulates the frames dithered with successive slices (docs/method.md §8.1): "
+                     "ema:ALPHA (TAA), mean:K (the last K frames), gauss:S."),
+      stackOnly(real("temporal_weight", "Temporal weight", G::Energy, &SwapParams::temporalWeight, 0, 100, 0, 10,
+                     "%.2f",
+                     "Weight of the pairs across slices against those within a slice (1: equal; 0: independent "
+                     "slices). More trades single frames for long sums (docs/method.md §8.2).")),
+      stackOnly(count("temporal_levels", "Temporal levels", G::Energy, &SwapParams::temporalLevels, 2, 64, 2, 64,
+                      "Gray levels L of the term across slices (docs/method.md §8.2).")),
       real("proposals_per_pixel", "Per pixel", G::Proposals, &SwapParams::proposalsPerPixel, 1e-6, 1, 0.01, 1, "%.3f"),
       real("random_partner", "Random partner", G::Proposals, &SwapParams::randomPartner, 0, 1, 0, 1, "%.2f"),
       real("rank_partner", "Rank partner", G::Proposals, &SwapParams::rankPartner, 0, 1, 0, 1, "%.2f"),
@@ -132,6 +154,7 @@ bool swapFieldEqual(const SwapField& f, const SwapParams& a, const SwapParams& b
   if (f.count) return a.*f.count == b.*f.count;
   if (f.flag) return a.*f.flag == b.*f.flag;
   if (f.list) return a.*f.list == b.*f.list;
+  if (f.filter) return (a.*f.filter).kind == (b.*f.filter).kind && (a.*f.filter).parameter == (b.*f.filter).parameter;
   return f.choice->get(a) == f.choice->get(b);
 }
 

@@ -17,7 +17,7 @@ uint32_t defaultStackPasses(const MaskShape& shape) {
 SwapParams defaultStackParams(const MaskShape& shape, uint64_t seed) {
   SwapParams p = defaultSwapParams({shape.width, shape.height}, seed);
   p.passes = defaultStackPasses(shape);
-  p.startCandidates = std::max<uint32_t>(1, defaultStartCandidates({shape.width, shape.height}) / shape.slices);
+  p.startCandidates = defaultStartCandidates(shape);
   return p;
 }
 

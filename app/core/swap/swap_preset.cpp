@@ -11,6 +11,7 @@
 namespace specdither {
 
 uint32_t defaultSwapPasses(const MaskShape& shape) {
+  if (shape.slices > 1) return defaultStackPasses(shape);
   // From void-and-cluster the descent levels off after a few hundred to two thousand passes (sigma 1.5 error at
   // 40x40: 500 passes -13.96 dB, 2000 -14.04, 4000 -14.05; 256x256: 300 -13.99, 1000 -14.00), while a pass
   // costs ~N: 2^23 / N passes, within [500, 2000], keeps every size to seconds on lavapipe.
@@ -19,6 +20,7 @@ uint32_t defaultSwapPasses(const MaskShape& shape) {
 }
 
 SwapParams defaultSwapParams(const MaskShape& shape, uint64_t seed) {
+  if (shape.slices > 1) return defaultStackParams(shape, seed);
   SwapParams p;
   p.passes = defaultSwapPasses(shape);
   p.seed = seed;
@@ -76,30 +78,22 @@ void runSwapSchedule(SwapOptimizer* o, const SwapProgressFn& progress) {
 Mask runDefaultPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                       const SwapProgressFn& progress, std::string* error) {
   SwapParams resolved = params;
-  if (resolved.passes == 0) resolved.passes = shape.slices > 1 ? defaultStackPasses(shape) : defaultSwapPasses(shape);
+  if (resolved.passes == 0) resolved.passes = defaultSwapPasses(shape);
   SwapOptimizer* o = createSwapOptimizer(context, shape, resolved, error);
   if (!o) return Mask();
-  // Every slice starts from its own void-and-cluster mask; slice 0 from the seed's own, so that a one-slice shape
-  // is the 2D preset.
-  std::vector<uint32_t> ranks;
-  for (uint32_t s = 0; s < shape.slices; ++s) {
-    SwapParams sliceParams = resolved;
-    sliceParams.seed = stackSliceSeed(resolved.seed, s);
-    std::function<void(double)> sliceProgress;
-    if (progress)
-      sliceProgress = [&](double done) {
-        SwapProgress info;
-        info.phase = SwapPhase::Start;
-        info.startDone = (s + done) / shape.slices;
-        info.passes = resolved.passes;
-        progress(info);
-      };
-    const std::vector<uint32_t> start = chooseSwapStart({shape.width, shape.height}, sliceParams, error, sliceProgress);
-    if (start.empty()) {
-      destroySwapOptimizer(o);
-      return Mask();
-    }
-    ranks.insert(ranks.end(), start.begin(), start.end());
+  std::function<void(double)> startProgress;
+  if (progress)
+    startProgress = [&](double done) {
+      SwapProgress info;
+      info.phase = SwapPhase::Start;
+      info.startDone = done;
+      info.passes = resolved.passes;
+      progress(info);
+    };
+  const std::vector<uint32_t> ranks = chooseSwapStart(shape, resolved, error, startProgress);
+  if (ranks.empty()) {
+    destroySwapOptimizer(o);
+    return Mask();
   }
   setSwapRanks(o, ranks);
   runSwapSchedule(o, progress);

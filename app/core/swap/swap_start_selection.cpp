@@ -3,6 +3,7 @@
 #include "specdither/baseline_masks.h"
 #include "specdither/hvs_levels.h"
 #include "specdither/mask_metrics.h"
+#include "specdither/stack_preset.h"
 #include "gpu/random_hash.h"
 #include "swap/swap_internal.h"
 #include "hvs/hvs_levels_internal.h"
@@ -24,7 +25,9 @@ std::vector<uint32_t> shuffledRanks(size_t count, uint64_t seed) {
 
 uint32_t defaultStartCandidates(const MaskShape& shape) {
   const uint64_t n = shape.planeSize();
-  return uint32_t(std::clamp<uint64_t>((uint64_t(1) << 18) / std::max<uint64_t>(n, 1), 1, 32));
+  const uint32_t perPlane = uint32_t(std::clamp<uint64_t>((uint64_t(1) << 18) / std::max<uint64_t>(n, 1), 1, 32));
+  // A stack divides the 2D preset's candidates among its slices (each slice's start costs as much as a 2D one).
+  return std::max<uint32_t>(1, perPlane / std::max<uint32_t>(1, shape.slices));
 }
 
 double swapStartScore(const RankGrid& grid, const SwapParams& p) {
@@ -109,13 +112,29 @@ uint64_t swapStartCandidateSeed(uint64_t seed, uint32_t k) {
 
 std::vector<uint32_t> chooseSwapStart(const MaskShape& shape, const SwapParams& params, std::string* error,
                                       const std::function<void(double)>& progress) {
-  const std::string refusal = check2DShape(shape, "the swap start");
+  const MaskShape plane = {shape.width, shape.height};
+  const std::string refusal = shape.channels != 1 ? check2DShape(shape, "the swap start") : checkMaskShape(shape);
   if (!refusal.empty()) {
     if (error) *error = refusal;
     return {};
   }
-  if (params.start == SwapStart::Random) return shuffledRanks(shape.planeSize(), params.seed);
-  return bestVoidAndClusterStart(shape, params, error, progress);
+  // Every slice of a stack starts from its own 2D start (docs/method.md §8.3), slice 0 from the seed's own, so
+  // that a one-slice shape starts as the 2D preset does.
+  SwapParams sliceParams = params;
+  if (sliceParams.startCandidates == 0) sliceParams.startCandidates = defaultStartCandidates(shape);
+  std::vector<uint32_t> ranks;
+  ranks.reserve(shape.pixelCount());
+  for (uint32_t s = 0; s < shape.slices; ++s) {
+    sliceParams.seed = stackSliceSeed(params.seed, s);
+    std::function<void(double)> sliceProgress;
+    if (progress) sliceProgress = [&](double done) { progress((s + done) / shape.slices); };
+    const std::vector<uint32_t> start = params.start == SwapStart::Random
+                                            ? shuffledRanks(plane.planeSize(), sliceParams.seed)
+                                            : bestVoidAndClusterStart(plane, sliceParams, error, sliceProgress);
+    if (start.empty()) return {};
+    ranks.insert(ranks.end(), start.begin(), start.end());
+  }
+  return ranks;
 }
 
 }  // namespace specdither

@@ -48,15 +48,19 @@ struct PresetSettings {
   uint32_t width = 64;
   uint32_t height = 64;
   uint64_t seed = 1;
+  // > 1: a spatiotemporal stack of that many slices (hvs only, stack_preset.h; its temporal knobs are swap's).
+  uint32_t slices = 1;
   SpectralPresetSettings spectral;  // wronski2020
   SwapParams swap;                  // hvs, annealing (swap.seed is ignored: the run uses `seed`)
 
-  MaskShape shape() const { return {width, height}; }  // presets design 2D single-channel masks
+  MaskShape shape() const { return {width, height, slices}; }  // single-channel masks
 };
 
-// The settings a preset starts from at this size and seed: the article's loss and schedule
-// (wronski2020Preset()), and defaultSwapParams (hvs) or swapAnnealingParams with 60,000 passes (annealing).
-SPECDITHER_API PresetSettings presetDefaults(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed);
+// The settings a preset starts from at this size, seed and slice count: the article's loss and schedule
+// (wronski2020Preset()), and defaultSwapParams (hvs; of a stack, defaultStackParams) or swapAnnealingParams with
+// 60,000 passes (annealing).
+SPECDITHER_API PresetSettings presetDefaults(PresetKind kind, uint32_t width, uint32_t height, uint64_t seed,
+                                             uint32_t slices = 1);
 
 // What generateMask runs for the preset: hvs and annealing become methods of their own names with
 // settings.swap (its seed set to the preset's), wronski2020 the spectral run with the loss, histogram and schedule (an

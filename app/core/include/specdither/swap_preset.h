@@ -14,10 +14,12 @@
 
 namespace specdither {
 
-// Passes of the default preset by size (where the descent from void-and-cluster levels off).
+// Passes of the default preset by size (where the descent from void-and-cluster levels off); of a stack,
+// defaultStackPasses (stack_preset.h).
 SPECDITHER_API uint32_t defaultSwapPasses(const MaskShape& shape);
 
-// The default preset: void-and-cluster (sigma 1.5) refined by greedy swap passes on the sigma {1, 1.5} energy.
+// The default preset: void-and-cluster (sigma 1.5) refined by greedy swap passes on the sigma {1, 1.5} energy; of
+// a stack, defaultStackParams (stack_preset.h).
 SPECDITHER_API SwapParams defaultSwapParams(const MaskShape& shape, uint64_t seed);
 
 // The numpy prototype's recipe (docs/method.md §3.8), for comparison: from a random permutation, T from 0.5 s

@@ -230,7 +230,9 @@ TEST(CliAnalyze, BadInputIsOneLine) {
 
 // Masks with channels are not analyzed yet (stacks are: test_cli_stacks.cpp), with slices or without.
 // Stacks of colour masks (2D colour masks are analyzed: test_cli_colour.cpp).
-TEST(CliAnalyze, StacksWithChannelsAreRefusedWithOneLine) {
+// Stacks with channels are colour stacks (tests/test_cli_colour.cpp measures them); beside a stack of other slices
+// or a 2D mask they are refused with one line naming the shape.
+TEST(CliAnalyze, ColourStacksAreMeasuredAndMismatchedOnesRefusedWithOneLine) {
   const std::string dir = test::makeTempDir();
   std::string error;
   for (const MaskShape& shape : {MaskShape{16, 16, 3, 2}, MaskShape{16, 16, 2, 4}}) {
@@ -239,8 +241,15 @@ TEST(CliAnalyze, StacksWithChannelsAreRefusedWithOneLine) {
     for (size_t i = 0; i < shape.valueCount(); ++i) mask.values.push_back(float((i % 256 + 0.5) / 256));
     const std::string path = dir + "/shaped.npy";
     ASSERT_TRUE(writeMask(mask, path, MaskExportOptions{}, &error)) << error;
-    expectOneLineFailure(runCli("analyze '" + path + "'"), toString(shape));
-    expectOneLineFailure(runCli("compare '" + path + "' '" + path + "'"), toString(shape));
+    const test::CommandResult r = runCli("analyze --json '" + path + "'");
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    EXPECT_EQ(nlohmann::json::parse(r.output)["slices"], shape.slices);
+    Mask other = mask;
+    other.shape.slices = 1;
+    other.values.resize(other.shape.valueCount());
+    const std::string flat = dir + "/flat.npy";
+    ASSERT_TRUE(writeMask(other, flat, MaskExportOptions{}, &error)) << error;
+    expectOneLineFailure(runCli("compare '" + path + "' '" + flat + "'"), toString(other.shape));
   }
 }
 

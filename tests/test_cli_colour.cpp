@@ -110,7 +110,9 @@ TEST(CliColour, RefusesBadInputBeforeAnyWork) {
            {"--size 16 --channels 0", "--channels must be between 1 and 4"},
            {"--size 16 --channels 5", "--channels must be between 1 and 4"},
            {"--size 16 --channels 3 --values vec2", "--channels does not apply to --values"},
-           {"--size 16 --channels 3 --slices 4", "colour stacks"},
+           {"--size 16 --channels 3 --slices 4 --refine-sweeps 1", "refining sweeps are for 2D colour masks"},
+           {"--size 16 --channels 3 --slices 4 --method golden-ratio", "--channels belongs to"},
+           {"--size 16 --channels 3 --slices 4 --temporal mean:5", "mean:5"},
            {"--size 16 --channel-coupling 2", "--channel-coupling is for colour masks"},
            {"--size 16 --refine-sweeps 1", "--refine-sweeps is for colour masks"},
            {"--size 16 --channels 3 --refine-sweeps 9", "--refine-sweeps must be between 0 and 8"},
@@ -164,6 +166,73 @@ TEST(CliColour, AnalyzeAndCompareMeasureColourMasks) {
   r = runCli("analyze " + dir + "/preset.png --report " + dir + "/report");
   EXPECT_NE(r.exitCode, 0);
   EXPECT_NE(r.errors.find("reports of colour masks"), std::string::npos) << r.errors;
+}
+
+// Colour stacks (--channels with --slices, docs/method.md §11.5): the preset is the inverted-green arrangement of
+// the scalar stack preset of the seed, alpha its own stack; every method makes a permutation in every plane; the
+// files hold them; analyze / compare measure each slice and the accumulation of frames, where the preset keeps its
+// lead over independent channels and the same mask in every channel.
+TEST(CliColour, ColourStacksAreTheArrangementOfTheScalarStack) {
+  const std::string dir = test::makeTempDir();
+  const std::string common = "generate --width 16 --height 12 --slices 3 --passes 20 --seed 5 --temporal ema:0.3 ";
+  ASSERT_EQ(runCli(common + "--validate --out " + dir + "/scalar.npy").exitCode, 0);
+  test::CommandResult r = runCli(common + "--validate --channels 4 --out " + dir + "/rgba.npy");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  ASSERT_EQ(runCli(common + "--channels 4 --out " + dir + "/rgba.ktx2").exitCode, 0);  // a 2D array of RGBA layers
+  const Mask scalar = readOrFail(dir + "/scalar.npy"), rgba = readOrFail(dir + "/rgba.npy");
+  EXPECT_EQ(ranksOf(readOrFail(dir + "/rgba.ktx2")), ranksOf(rgba));
+  ASSERT_EQ(rgba.shape, (MaskShape{16, 12, 3, 4}));
+  const size_t n = scalar.values.size();
+  ASSERT_EQ(n, 16u * 12u * 3u);
+  // Ranks per plane (192 levels: (r + 0.5) / N and 1 - that differ in the last bit of a float).
+  const std::vector<uint32_t> scalarRanks = ranksOf(scalar), rgbaRanks = ranksOf(rgba);
+  for (size_t i = 0; i < n; ++i) {
+    ASSERT_EQ(rgbaRanks[i * 4], scalarRanks[i]) << i;
+    ASSERT_EQ(rgbaRanks[i * 4 + 1], 16u * 12u - 1u - scalarRanks[i]) << i;
+    ASSERT_EQ(rgbaRanks[i * 4 + 2], scalarRanks[i]) << i;
+  }
+  for (const char* method : {"independent", "same-mask", "inverted-green", "white"}) {
+    SCOPED_TRACE(method);
+    const std::string white = "generate --width 16 --height 12 --slices 3 --seed 5 ";  // no passes, no filter
+    r = runCli((std::string(method) == "white" ? white : common) + "--channels 3 --method " + method + " --out " + dir +
+               "/" + method + ".npy");
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    const Mask mask = readOrFail(dir + "/" + method + ".npy");
+    ASSERT_EQ(mask.shape, (MaskShape{16, 12, 3, 3}));
+    for (uint32_t t = 0; t < 3; ++t) EXPECT_TRUE(everyChannelAPermutation(maskSlice(mask, t))) << t;
+  }
+  for (uint32_t t = 0; t < 3; ++t) EXPECT_TRUE(everyChannelAPermutation(maskSlice(rgba, t))) << t;
+  EXPECT_NE(maskChannel(maskSlice(rgba, 0), 3).values, maskSlice(scalar, 0).values);  // alpha: its own stack
+
+  r = runCli("compare --json " + dir + "/white.npy " + dir + "/same-mask.npy " + dir + "/independent.npy " + dir +
+             "/inverted-green.npy");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const nlohmann::json all = nlohmann::json::parse(r.output, nullptr, false);
+  ASSERT_EQ(all["masks"].size(), 4u);
+  for (const nlohmann::json& m : all["masks"]) {
+    EXPECT_EQ(m["slices"], 3);
+    ASSERT_TRUE(m["colour_flat_field"]["accumulated"].contains("mean of 2 frames")) << m.dump();
+    ASSERT_TRUE(m["colour_flat_field"]["accumulated"].contains("mean of 3 frames")) << m.dump();
+    ASSERT_TRUE(m["colour_flat_field"]["accumulated"].contains("EMA 0.1 after 3 frames")) << m.dump();
+  }
+  auto accumulatedDb = [&](size_t mask, const char* key, int bits) {
+    for (const nlohmann::json& e : all["masks"][mask]["colour_flat_field"]["accumulated"][key])
+      if (e["bits"] == bits) return e["total_db"].get<double>();
+    return double(NAN);
+  };
+  for (int bits : {1, 2}) {
+    EXPECT_NEAR(totalDb(all["masks"][0], bits), 0.0, 1.0);  // white noise: 0 dB per slice by definition
+    EXPECT_LT(totalDb(all["masks"][3], bits), totalDb(all["masks"][1], bits) - 0.5);
+    EXPECT_LT(accumulatedDb(3, "mean of 3 frames", bits), accumulatedDb(1, "mean of 3 frames", bits) - 0.5);
+    EXPECT_LT(accumulatedDb(3, "mean of 3 frames", bits), accumulatedDb(2, "mean of 3 frames", bits));
+  }
+  // A gray stack beside colour stacks is the same stack in every channel; a 2D mask beside them is refused.
+  r = runCli("compare --json " + dir + "/scalar.npy " + dir + "/rgba.ktx2");
+  EXPECT_EQ(r.exitCode, 0) << r.errors;
+  ASSERT_EQ(runCli("generate --width 16 --height 12 --method white --out " + dir + "/flat.npy").exitCode, 0);
+  r = runCli("compare " + dir + "/flat.npy " + dir + "/rgba.ktx2");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.errors.find("as many slices"), std::string::npos) << r.errors;
 }
 
 TEST(CliColour, AnalyzeReadsAnRgbaTextureOfAnotherTool) {

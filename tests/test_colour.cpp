@@ -123,27 +123,19 @@ TEST_F(ColourGpu, SwapDeltasWithTheColourFieldMatchTheWholeEnergy) {
   destroySwapOptimizer(o);
 }
 
-// The colour flat-field error by its definition: every colour of the grid, the error images, the opponent axes,
-// each filtered through K_a in the pixel domain (its DC removed), against white noise's expectation.
-TEST(ColourMetrics, FlatFieldErrorMatchesItsDefinition) {
-  const MaskShape shape = {8, 6, 1, 3};
-  const MaskShape plane = {8, 6};
+// The colour flat-field error by its definition: every colour of the grid, the error images (of a stack: the
+// slices' errors accumulated with the frame weights), the opponent axes, each filtered through K_a in the pixel
+// domain (its DC removed), against white noise's expectation (its variance times sum_t w_t^2).
+std::vector<ColourFlatField> flatFieldByDefinition(const Mask& mask, const std::vector<double>& weights,
+                                                   const ColourFlatFieldOptions& options) {
+  const MaskShape plane = {mask.shape.width, mask.shape.height};
   const size_t n = plane.planeSize();
-  RankGrid grid;
-  grid.shape = shape;
-  for (uint32_t c = 0; c < 3; ++c) {
-    const std::vector<uint32_t> r = shuffledRanks(n, 90 + c);
-    grid.ranks.resize(shape.valueCount());
-    for (size_t i = 0; i < n; ++i) grid.ranks[i * 3 + c] = r[i];
-  }
-  const Mask mask = maskFromRanks(grid);
-  ColourFlatFieldOptions options;
-  options.gridLevels = 5;  // levels j / 4: fractional at 1 and 2 bits
-  const std::vector<ColourFlatField> fast = colourFlatFieldError(mask, options);
-  ASSERT_EQ(fast.size(), 2u);
   const auto m = colourOpponentMatrix(3);
-  for (size_t b = 0; b < 2; ++b) {
-    const double steps = double((1 << options.bits[b]) - 1);
+  double weightPower = 0;
+  for (double w : weights) weightPower += w * w;
+  std::vector<ColourFlatField> out;
+  for (int bits : options.bits) {
+    const double steps = double((1 << bits) - 1);
     double maskMse[3] = {0, 0, 0}, whiteMse[3] = {0, 0, 0};
     const uint32_t g = options.gridLevels;
     for (uint32_t colour = 0; colour < g * g * g; ++colour) {
@@ -155,26 +147,79 @@ TEST(ColourMetrics, FlatFieldErrorMatchesItsDefinition) {
         double mean = 0, variance = 0;
         for (uint32_t c = 0; c < 3; ++c) {
           const double f = level[c] * steps - std::floor(level[c] * steps);
-          variance += m[a][c] * m[a][c] * f * (1 - f) / (steps * steps);
-          for (size_t i = 0; i < n; ++i) {
-            const double v = mask.values[i * 3 + c];
-            o[i] += m[a][c] * (std::clamp(std::floor(level[c] * steps + v), 0.0, steps) / steps - level[c]);
-          }
+          variance += m[a][c] * m[a][c] * f * (1 - f) / (steps * steps) * weightPower;
+          for (size_t t = 0; t < weights.size(); ++t)
+            for (size_t i = 0; i < n; ++i) {
+              const double v = mask.values[(t * n + i) * 3 + c];
+              o[i] += weights[t] * m[a][c] *
+                      (std::clamp(std::floor(level[c] * steps + v), 0.0, steps) / steps - level[c]);
+            }
         }
         for (double x : o) mean += x / n;
         double e = 0;
         for (size_t x = 0; x < n; ++x)
           for (size_t y = 0; y < n; ++y)
-            e += k[torusIndex(int64_t(x % 8) - int64_t(y % 8), int64_t(x / 8) - int64_t(y / 8), 8, 6)] * (o[x] - mean) *
-                 (o[y] - mean);
+            e += k[torusIndex(int64_t(x % plane.width) - int64_t(y % plane.width),
+                              int64_t(x / plane.width) - int64_t(y / plane.width), plane.width, plane.height)] *
+                 (o[x] - mean) * (o[y] - mean);
         maskMse[a] += e / n;
         whiteMse[a] += variance * (k[0] - 1.0 / n);
       }
     }
-    const double total = 10 *
-                         std::log10((maskMse[0] + maskMse[1] + maskMse[2]) / (whiteMse[0] + whiteMse[1] + whiteMse[2]));
-    EXPECT_NEAR(fast[b].totalDb, total, 1e-9) << options.bits[b] << " bits";
-    EXPECT_NEAR(fast[b].lumaDb, 10 * std::log10(maskMse[0] / whiteMse[0]), 1e-9);
-    EXPECT_NEAR(fast[b].chromaDb, 10 * std::log10((maskMse[1] + maskMse[2]) / (whiteMse[1] + whiteMse[2])), 1e-9);
+    out.push_back({bits,
+                   10 * std::log10((maskMse[0] + maskMse[1] + maskMse[2]) / (whiteMse[0] + whiteMse[1] + whiteMse[2])),
+                   10 * std::log10(maskMse[0] / whiteMse[0]),
+                   10 * std::log10((maskMse[1] + maskMse[2]) / (whiteMse[1] + whiteMse[2]))});
   }
+  return out;
+}
+
+Mask randomColourMask(const MaskShape& shape, uint64_t seed) {
+  RankGrid grid;
+  grid.shape = shape;
+  grid.ranks.resize(shape.valueCount());
+  const size_t n = shape.planeSize();
+  for (uint32_t t = 0; t < shape.slices; ++t)
+    for (uint32_t c = 0; c < shape.channels; ++c) {
+      const std::vector<uint32_t> r = shuffledRanks(n, seed + 7 * t + c);
+      for (size_t i = 0; i < n; ++i) grid.ranks[(t * n + i) * shape.channels + c] = r[i];
+    }
+  return maskFromRanks(grid);
+}
+
+void expectFigures(const std::vector<ColourFlatField>& fast, const std::vector<ColourFlatField>& reference) {
+  ASSERT_EQ(fast.size(), reference.size());
+  for (size_t b = 0; b < fast.size(); ++b) {
+    EXPECT_EQ(fast[b].bits, reference[b].bits);
+    EXPECT_NEAR(fast[b].totalDb, reference[b].totalDb, 1e-9) << fast[b].bits << " bits";
+    EXPECT_NEAR(fast[b].lumaDb, reference[b].lumaDb, 1e-9);
+    EXPECT_NEAR(fast[b].chromaDb, reference[b].chromaDb, 1e-9);
+  }
+}
+
+TEST(ColourMetrics, FlatFieldErrorMatchesItsDefinition) {
+  const Mask mask = randomColourMask({8, 6, 1, 3}, 90);
+  ColourFlatFieldOptions options;
+  options.gridLevels = 5;  // levels j / 4: fractional at 1 and 2 bits
+  const std::vector<ColourFlatField> fast = colourFlatFieldError(mask, options);
+  ASSERT_EQ(fast.size(), 2u);
+  expectFigures(fast, flatFieldByDefinition(mask, {1.0}, options));
+}
+
+// A colour stack's accumulated error (the analysis of colour stacks): any frame weights over the first slices,
+// each slice alone included, against the definition; and one slice alone is that slice's own 2D figure.
+TEST(ColourMetrics, AccumulatedErrorOfAStackMatchesItsDefinition) {
+  const Mask stack = randomColourMask({8, 6, 4, 3}, 120);
+  ColourFlatFieldOptions options;
+  options.gridLevels = 5;
+  const std::vector<std::vector<double>> weights = {{0.0, 1.0}, {0.25, 0.25, 0.25, 0.25}, {0.6, 0.3, 0.1}};
+  const std::vector<std::vector<ColourFlatField>> fast = colourAccumulatedError(stack, weights, options);
+  ASSERT_EQ(fast.size(), weights.size());
+  for (size_t w = 0; w < weights.size(); ++w) {
+    SCOPED_TRACE(w);
+    expectFigures(fast[w], flatFieldByDefinition(stack, weights[w], options));
+  }
+  expectFigures(fast[0], colourFlatFieldError(maskSlice(stack, 1), options));
+  EXPECT_THROW(colourAccumulatedError(stack, {std::vector<double>(5, 0.2)}, options), std::invalid_argument);
+  EXPECT_THROW(colourAccumulatedError(stack, {{}}, options), std::invalid_argument);
 }

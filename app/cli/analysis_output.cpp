@@ -201,8 +201,8 @@ int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
     stacks = stacks || read[i].shape.slices > 1;
     colour = colour || read[i].shape.channels > 1;
   }
+  if (colour) return runColourAnalysis(o, shape, std::move(read));  // colour masks and colour stacks
   if (stacks) return runStackAnalysis(o, shape, std::move(read));
-  if (colour) return runColourAnalysis(o, shape, std::move(read));
   std::vector<ReportMask> masks(o.masks.size());
   for (size_t i = 0; i < o.masks.size(); ++i) {
     const std::string problem = loadAnalyzedMask(o.masks[i], std::move(read[i]), &masks[i]);

@@ -41,7 +41,8 @@ std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask
 // The same for spatiotemporal stacks (temporal_metrics.h): the masks of options.masks as runMaskAnalysis read them.
 int runStackAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::vector<Mask> masks);
 
-// The same for colour masks (colour_metrics.h): per-channel figures and the colour flat-field error.
+// The same for colour masks and colour stacks (colour_metrics.h): per-channel figures and the colour flat-field
+// error; of a stack, per slice and after the accumulation of k frames.
 int runColourAnalysis(const AnalysisOptions& options, AnalysisShape shape, std::vector<Mask> masks);
 
 // Prints the figures of the stack and colour analyses: with --json one mask's object (AnalysisShape::OneMask) or

@@ -20,7 +20,12 @@ const std::vector<std::string> kSigmaBaselines = {"vac", "lottes"};
 const std::vector<std::string> kRandomMethods = {
     kPresetHvs, kPresetAnnealing,  kPresetWronski2020, "vac",           "white",
     "lottes",   kStackGoldenRatio, kStackIndependent,  kColourSameMask, kColourInvertedGreen};
-const std::vector<std::string> kStackMethods = {kPresetHvs, "white", kStackGoldenRatio, kStackIndependent};
+// Stacks: the scalar ones, and colour stacks (--channels with --slices) of the colour methods.
+const std::vector<std::string> kStackMethods = {kPresetHvs,        "white",         kStackGoldenRatio,
+                                                kStackIndependent, kColourSameMask, kColourInvertedGreen};
+// The methods whose stacks run the temporal term (the scalar independent stack has none; its colour one has).
+const std::vector<std::string> kTemporalMethods = {kPresetHvs, kStackIndependent, kColourSameMask,
+                                                   kColourInvertedGreen};
 const std::vector<std::string> kColourMethods = {kPresetHvs, "white", kStackIndependent, kColourSameMask,
                                                  kColourInvertedGreen};
 // The swap knobs apply where the swap stage runs: the presets, the independent slices of a stack or channels of a
@@ -99,17 +104,20 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
                   ->check(CLI::IsMember({kPresetHvs, kPresetAnnealing, kPresetWronski2020, "default"}));
   r->slices = r->belongs(cmd->add_option("--slices", o.slices,
                                          "Slices of a spatiotemporal stack, 1 to 256 (slice frame % T each frame; "
-                                         "docs/method.md §8) (hvs, white, golden-ratio, independent)"),
+                                         "docs/method.md §8) (hvs, white, golden-ratio, independent; with --channels "
+                                         "also same-mask, inverted-green)"),
                          kStackMethods, "the other methods make 2D masks");
   r->temporal = r->belongs(cmd->add_option("--temporal", o.temporal,
                                            "The renderer's temporal filter the stack is made for: ema:ALPHA (TAA, "
-                                           "default ema:0.1), mean:K (K frames), gauss:SIGMA (hvs with --slices)"),
-                           {kPresetHvs});
+                                           "default ema:0.1), mean:K (K frames), gauss:SIGMA (hvs with --slices, "
+                                           "and colour stacks)"),
+                           kTemporalMethods);
   r->temporalWeight = r->belongs(cmd->add_option("--temporal-weight", o.temporalWeight,
                                                  "Weight of the pairs across slices against those within a slice "
                                                  "(default 1: all pairs across slices weigh as much as those within "
-                                                 "one; 0: independent slices) (hvs with --slices)"),
-                                 {kPresetHvs});
+                                                 "one; 0: independent slices) (hvs with --slices, and colour "
+                                                 "stacks)"),
+                                 kTemporalMethods);
   r->channels = r->belongs(cmd->add_option("--channels", o.channels,
                                            "Channels of a colour mask, 1 to 4: 2 = RG, 3 = RGB, 4 = RGBA (alpha "
                                            "outside the colour eye model); made together for the colour error a "

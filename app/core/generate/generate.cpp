@@ -49,15 +49,16 @@ bool generateBaselineMask(const GenerateSettings& s, const GenerateProgressFn& p
       p.seconds = secondsSince(start);
       progress(p);
     };
-  if (s.shape.slices > 1) {
-    result->mask = whiteNoiseStack(s.shape, s.seed);
-  } else if (s.shape.channels > 1) {  // white noise per channel, the seeds of a stack's slices
-    const Mask planes = whiteNoiseStack({s.shape.width, s.shape.height, s.shape.channels}, s.seed);
+  if (s.shape.channels > 1) {  // white noise per plane; channel c is the planes c T .. (c + 1) T - 1
+    const uint32_t channels = s.shape.channels, slices = s.shape.slices;
+    const Mask planes = whiteNoiseStack({s.shape.width, s.shape.height, channels * slices}, s.seed);
     result->mask.shape = s.shape;
     result->mask.values.resize(s.shape.valueCount());
-    const size_t n = s.shape.planeSize();
-    for (uint32_t c = 0; c < s.shape.channels; ++c)
-      for (size_t i = 0; i < n; ++i) result->mask.values[i * s.shape.channels + c] = planes.values[c * n + i];
+    const size_t n = s.shape.planeSize() * slices;
+    for (uint32_t c = 0; c < channels; ++c)
+      for (size_t i = 0; i < n; ++i) result->mask.values[i * channels + c] = planes.values[c * n + i];
+  } else if (s.shape.slices > 1) {
+    result->mask = whiteNoiseStack(s.shape, s.seed);
   } else {
     result->mask = generateBaseline(method, s.shape, s.seed, s.baselineSigma, error, report);
   }
@@ -104,8 +105,9 @@ bool generateSwap(GpuContext* context, const GenerateSettings& s, const Generate
       return true;
     };
   const MaskShape plane = {s.shape.width, s.shape.height};
+  const MaskShape channelShape = {s.shape.width, s.shape.height, s.shape.slices};  // one channel of a colour mask
   if (s.shape.channels > 1 && (s.method == kColourSameMask || s.method == kColourInvertedGreen)) {
-    const Mask one = runDefaultPreset(context, plane, params, report, error);
+    const Mask one = runDefaultPreset(context, channelShape, params, report, error);
     if (!one.values.empty()) result->mask = colourFromOneMask(one, s.shape.channels, s.method == kColourInvertedGreen);
   } else if (s.shape.channels > 1) {
     ColourParams colour = s.colour;
@@ -212,23 +214,20 @@ std::string canonicalGenerateMethod(const std::string& method) {
 SwapParams generateSwapParams(const GenerateSettings& s) {
   const std::string method = canonicalGenerateMethod(s.method);
   SwapParams params;
-  const bool stack = s.shape.slices > 1;
-  const MaskShape plane = {s.shape.width, s.shape.height};  // a colour mask's channels run the 2D preset
+  // A colour mask's channels each run the scalar preset of their shape (2D, or a stack).
+  const MaskShape channelShape = {s.shape.width, s.shape.height, s.shape.slices};
   if (s.swapParams)
     params = *s.swapParams;
   else if (method == kPresetAnnealing)
     params = swapAnnealingParams(s.seed, kSwapAnnealingPasses);
-  else if (stack)
-    params = defaultStackParams(s.shape, s.seed);
   else
-    params = defaultSwapParams(plane, s.seed);
+    params = defaultSwapParams(channelShape, s.seed);
   params.seed = s.seed;
-  if (method == kStackIndependent) params.temporalWeight = 0;
+  // The independent stack has no temporal term; independent colour channels keep each stack's own.
+  if (method == kStackIndependent && s.shape.channels == 1) params.temporalWeight = 0;
   if (s.steps >= 0) params.passes = uint32_t(std::clamp<int64_t>(s.steps, 1, UINT32_MAX));
   if (params.passes == 0)
-    params.passes = method == kPresetAnnealing ? kSwapAnnealingPasses
-                    : stack                    ? defaultStackPasses(s.shape)
-                                               : defaultSwapPasses(plane);
+    params.passes = method == kPresetAnnealing ? kSwapAnnealingPasses : defaultSwapPasses(channelShape);
   return params;
 }
 
@@ -248,6 +247,7 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
   if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);
+  if (s.shape.slices > 256) return "stacks have 1 to 256 slices, not " + std::to_string(s.shape.slices);
   if (s.shape.channels != 1) {
     const std::string colourProblem = checkColourParams(s.shape, s.colour);
     if (!colourProblem.empty()) return colourProblem;
@@ -255,11 +255,10 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
       return method +
              " makes single-channel masks; colour masks come from hvs, independent, same-mask, "
              "inverted-green and white";
-    return method == "white" ? "" : checkSwapParams({s.shape.width, s.shape.height}, generateSwapParams(s));
+    return method == "white" ? "" : checkSwapParams({s.shape.width, s.shape.height, s.shape.slices}, generateSwapParams(s));
   }
   if (method == kColourSameMask || method == kColourInvertedGreen)
     return method + " makes colour masks: give the channels (2 to 4)";
-  if (s.shape.slices > 256) return "stacks have 1 to 256 slices, not " + std::to_string(s.shape.slices);
   if (s.shape.slices > 1 && !makesStacks(method))
     return method + " makes 2D masks; stacks of slices come from hvs, white, golden-ratio and independent";
   if (s.shape.slices == 1 && method == kStackGoldenRatio) return method + " makes stacks: give the slices (2 to 256)";

@@ -40,4 +40,12 @@ struct ColourFlatField {
 SPECDITHER_API std::vector<ColourFlatField> colourFlatFieldError(const Mask& mask,
                                                                  const ColourFlatFieldOptions& options = {});
 
+// The same error after a renderer's temporal accumulation of a colour stack (docs/method.md §11.4): for each set of
+// frame weights w, the flat colours dithered with slices 0, 1, ... and averaged as sum_t w[t] e_t (e.g. each slice
+// alone, the mean of the first k frames, or an EMA), in dB against independent white noise per channel and frame
+// (whose variance the accumulation scales by sum_t w[t]^2). Returns, per weight set, one entry per options.bits.
+// Throws std::invalid_argument as colourFlatFieldError does, and for a weight set empty or longer than the slices.
+SPECDITHER_API std::vector<std::vector<ColourFlatField>> colourAccumulatedError(
+    const Mask& mask, const std::vector<std::vector<double>>& frameWeights, const ColourFlatFieldOptions& options = {});
+
 }  // namespace specdither

@@ -45,8 +45,8 @@ struct ColourParams {
   ColourEyeModel eye;
 };
 
-// "" or the one-line reason: 2 to 4 channels, no slices (colour stacks are not made yet), a finite coupling in
-// [0, 100], at most 8 refining sweeps, eye-model sigmas in (0, 64).
+// "" or the one-line reason: 2 to 4 channels, a finite coupling in [0, 100], at most 8 refining sweeps (none for a
+// stack), eye-model sigmas in (0, 64).
 SPECDITHER_API std::string checkColourParams(const MaskShape& shape, const ColourParams& params);
 
 // Swap runs of a colour preset: one per channel not derived from channel 0 (the inverted-green start derives G and
@@ -65,8 +65,8 @@ using ColourProgressFn = std::function<bool(uint32_t run, uint32_t runs, const S
 SPECDITHER_API Mask runColourPreset(GpuContext* context, const MaskShape& shape, const SwapParams& params,
                                     const ColourParams& colour, const ColourProgressFn& progress, std::string* error);
 
-// A fixed relation of one 2D mask (values in (0, 1)) into `channels` channels: the same values in each, or
-// (invertGreen) 1 - v in the second channel; re-ranked so that every channel stays an exact permutation.
-SPECDITHER_API Mask colourFromOneMask(const Mask& mask2D, uint32_t channels, bool invertGreen);
+// A fixed relation of one single-channel mask or stack (values in (0, 1)) into `channels` channels: the same values
+// in each, or (invertGreen) 1 - v in the second channel; re-ranked so that every plane stays an exact permutation.
+SPECDITHER_API Mask colourFromOneMask(const Mask& scalar, uint32_t channels, bool invertGreen);
 
 }  // namespace specdither

@@ -245,14 +245,36 @@ TEST(MaskShape, KtxArrayTexturesAndComponentFormats) {
   }
 }
 
+// A colour stack (docs/method.md §11.6) goes to a PNG atlas of its slices' colours and to one colour PNG per slice,
+// and both read back as the same stack.
+TEST(MaskShape, ColourStacksGoToPngAtlasesAndSliceFiles) {
+  const std::string dir = test::makeTempDir();
+  for (uint32_t channels : {2u, 3u, 4u}) {
+    SCOPED_TRACE(channels);
+    const Mask stack = maskFromRanks(randomGrid({16, 8, 3, channels}, 7 + channels));
+    std::string error;
+    ASSERT_TRUE(writeMask(stack, dir + "/atlas.png", {}, &error)) << error;
+    Mask back;
+    MaskReadOptions atlas;
+    atlas.atlasSlices = 3;
+    ASSERT_TRUE(readMask(dir + "/atlas.png", &back, &error, atlas)) << error;
+    EXPECT_EQ(back.shape, stack.shape);
+    EXPECT_EQ(ranksOf(back), ranksOf(stack));
+    ASSERT_TRUE(writeMask(stack, dir + "/slice_%d.png", {}, &error)) << error;
+    ASSERT_TRUE(readMask(dir + "/slice_%d.png", &back, &error)) << error;
+    EXPECT_EQ(back.shape, stack.shape);
+    EXPECT_EQ(ranksOf(back), ranksOf(stack));
+  }
+}
+
 TEST(MaskShape, FormatsThatCannotHoldAShapeRefuseWithOneLine) {
   const std::string dir = test::makeTempDir();
   const Mask sliced = maskFromRanks(randomGrid({16, 16, 2}, 1));
   const Mask rgb = maskFromRanks(randomGrid({16, 16, 1, 3}, 1));
-  const Mask rgbStack = maskFromRanks(randomGrid({16, 16, 2, 3}, 1));  // a PNG holds slices or colour, not both
   const Mask tall = maskFromRanks(randomGrid({16, 4096, 5}, 1));  // a 20480-pixel atlas
+  const Mask tallRgb = maskFromRanks(randomGrid({16, 4096, 5, 3}, 1));
   const std::pair<const Mask*, std::string> cases[] = {
-      {&sliced, "m.h"}, {&sliced, "m.glsl"}, {&rgbStack, "m.png"}, {&rgb, "m.ktx2"}, {&tall, "m.png"}};
+      {&sliced, "m.h"}, {&sliced, "m.glsl"}, {&rgb, "m.ktx2"}, {&tall, "m.png"}, {&tallRgb, "m.png"}};
   for (const auto& [mask, name] : cases) {
     std::string error;
     EXPECT_FALSE(writeMask(*mask, dir + "/" + name, {}, &error)) << name;

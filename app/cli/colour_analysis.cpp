@@ -1,5 +1,5 @@
 // `analyze` / `compare` of colour masks (docs/method.md §11.4): each channel's dither quality as a 2D mask, and the
-// colour flat-field error of the channels together through the colour eye model. Of colour stacks (§11.5): the
+// colour flat-field error of the channels together through the colour eye model. Of colour stacks (§11.6): the
 // channels' figures averaged over the slices, the colour error of each slice (mean over slices), and the colour
 // error after a renderer's accumulation: the plain mean of the first k frames and the EMA 0.1 after T frames.
 #include "analysis_output.h"

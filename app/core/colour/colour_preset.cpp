@@ -15,7 +15,7 @@ std::string checkColourParams(const MaskShape& shape, const ColourParams& p) {
     return "colour masks have 2 to 4 channels, not " + std::to_string(shape.channels);
   if (shape.slices > 1 && p.refineSweeps > 0)
     return "the joint refining sweeps are for 2D colour masks, not stacks (a colour stack's cross terms are the "
-           "arrangement's, docs/method.md §11.5)";
+           "arrangement's, docs/method.md §11.6)";
   if (!(std::isfinite(p.coupling) && p.coupling >= 0 && p.coupling <= 100))
     return "the channel coupling must lie in [0, 100]";
   if (p.refineSweeps > 8) return "at most 8 refining sweeps";

@@ -151,13 +151,10 @@ constexpr uint64_t kMaxPngAtlasHeight = 16384;
 std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskShape& shape,
                          const MaskExportOptions& options) {
   // A stack goes to a PNG as an atlas, its slices top to bottom (what readMask's atlasSlices reads back).
-  if (kind == MaskFileKind::Png && shape.channels == 1 && shape.slices > 1 &&
-      uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
+  // A colour stack's atlas holds its slices' colours (gray + alpha, RGB, RGBA).
+  if (kind == MaskFileKind::Png && shape.slices > 1 && uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
     return "a .png atlas of " + toString(shape) + " would be " + std::to_string(uint64_t(shape.height) * shape.slices) +
            " pixels tall (at most " + std::to_string(kMaxPngAtlasHeight) + "; write .ktx2 or .npy)";
-  if (kind == MaskFileKind::Png && shape.channels != 1 && shape.slices != 1)
-    return ext + " holds a stack (as an atlas) or a colour mask, not both: this one is " + toString(shape) +
-           " (write .ktx2 or .npy)";
   if (kind == MaskFileKind::Source && !shape.is2D())
     return ext + " holds one single-channel mask, this one is " + toString(shape) + " (write .ktx2, .png or .npy)";
   if (kind == MaskFileKind::Ktx2 && ktx2::formatOf(1, shape.channels) == 0)
@@ -209,8 +206,6 @@ bool maskFromPng(const PngImage& image, Mask* out, std::string* reason, uint32_t
   if (c == 2 || c == 4)
     for (size_t i = 1; i < pixels && !alphaVaries; ++i)
       alphaVaries = image.samples[i * c + c - 1] != image.samples[c - 1];
-  if (slices > 0 && (!gray || alphaVaries))
-    return *reason = "an atlas of slices must be a single-channel (gray) image", false;
   std::vector<uint32_t> sources = gray ? std::vector<uint32_t>{0} : std::vector<uint32_t>{0, 1, 2};
   if (alphaVaries) sources.push_back(c - 1);
   mask.shape.channels = uint32_t(sources.size());

@@ -65,8 +65,7 @@ std::string checkSliceFilesOutput(const std::string& pattern, const MaskShape& s
                                   const MaskExportOptions& options) {
   std::string problem = checkSlicePattern(pattern);
   if (!problem.empty()) return problem;
-  if (shape.channels != 1) return "slice files '" + pattern + "' hold single-channel slices, not " + toString(shape);
-  problem = checkMaskOutput(slicePath(pattern, 0), {shape.width, shape.height}, options);
+  problem = checkMaskOutput(slicePath(pattern, 0), {shape.width, shape.height, 1, shape.channels}, options);
   // A later slice's name taken by a folder would fail its rename after the earlier slices were moved into place.
   std::error_code ignored;
   for (uint32_t k = 1; problem.empty() && k < shape.slices; ++k)
@@ -133,13 +132,14 @@ bool readSliceFiles(const std::string& pattern, Mask* out, std::string* error) {
     }
     Mask slice;
     if (!readMask(path, &slice, error)) return false;
-    if (!slice.shape.is2D())
-      return *error = path + ": a slice is a single-channel 2D mask, not " + toString(slice.shape), false;
+    if (slice.shape.slices != 1)
+      return *error = path + ": a slice is a 2D mask (of 1 to 4 channels), not " + toString(slice.shape), false;
     if (k == 0) {
       stack.shape = slice.shape;
-    } else if (slice.shape.width != stack.shape.width || slice.shape.height != stack.shape.height) {
+    } else if (slice.shape.width != stack.shape.width || slice.shape.height != stack.shape.height ||
+               slice.shape.channels != stack.shape.channels) {
       return *error = path + " is " + toString(slice.shape) + ", slice 0 " +
-                      toString({stack.shape.width, stack.shape.height}),
+                      toString({stack.shape.width, stack.shape.height, 1, stack.shape.channels}),
              false;
     } else if (k >= 4096) {
       return *error = "cannot read '" + pattern + "': more than 4096 slices", false;

@@ -451,6 +451,31 @@ TEST_F(StudioTest, OptimizesAStackLiveAndExportsIt) {
   EXPECT_FALSE(fileExists(dir + "/refused.json"));
 }
 
+// A colour stack (docs/method.md §11.6) opens like any stack: its slices animate, and the convergence plot (of its
+// first channel, as the spectrum) is measured without taking the worker down.
+TEST_F(StudioTest, ShowsAColourStackFile) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
+  Mask stack;
+  stack.shape = {16, 16, 4, 3};
+  for (uint32_t k = 0; k < 12; ++k) {  // slice-major, channels interleaved: a permutation per plane
+    const Mask plane = randomPermutationMask(16, 16, 30 + k);
+    if (stack.values.empty()) stack.values.resize(stack.shape.valueCount());
+    const uint32_t slice = k / 3, channel = k % 3;
+    for (size_t i = 0; i < plane.values.size(); ++i) stack.values[(slice * 256 + i) * 3 + channel] = plane.values[i];
+  }
+  const std::string file = dir + "/colour_stack.npy";
+  std::string error;
+  ASSERT_TRUE(writeMask(stack, file, {}, &error)) << error;
+  const CommandResult r = runWindowed("--validate --frames 8 --open-mask " + quote(file) + " --play --compare accumulated");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_EQ(r.errors.find("failed"), std::string::npos) << r.errors;
+  const nlohmann::json summary = summaryOf(r);
+  ASSERT_TRUE(summary.is_object()) << r.output;
+  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  ASSERT_TRUE(summary.contains("convergence")) << summary.dump();
+  EXPECT_EQ(summary["convergence"]["mean_db"].size(), 4u);
+}
+
 // A colour mask (three channels) dithers R, G and B with its own channels: a gray photo (--luma) comes out in
 // colours, while its first channel used for all three (one scalar mask) keeps it gray; three independent
 // void-and-cluster channels colour it too.

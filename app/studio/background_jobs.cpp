@@ -7,6 +7,8 @@
 #include "swap_start.h"
 
 #include <chrono>
+#include <cstdio>
+#include <exception>
 
 namespace specdither::studio {
 
@@ -57,7 +59,9 @@ void BackgroundJobs::requestSwapStart(uint64_t token, const MaskShape& shape, co
   wake_.notify_one();
 }
 
-ConvergenceResult measureConvergence(uint64_t key, const Mask& stack, bool withGoldenReference) {
+ConvergenceResult measureConvergence(uint64_t key, const Mask& shown, bool withGoldenReference) {
+  // A colour stack's figures are its first channel's, as the spectrum shows the first channel.
+  const Mask stack = shown.shape.channels > 1 ? maskChannel(shown, 0) : shown;
   TemporalMetricsOptions options;
   options.levels = 64;
   options.sliceHvsSigmas = {};
@@ -157,7 +161,13 @@ void BackgroundJobs::run() {
       qualityRunning_ = true;
     }
     lock.unlock();
-    job();
+    // A job that throws is a bug in what it was asked (e.g. a figure of a shape it does not take): one line, and
+    // the worker goes on; an escaping exception would end the studio.
+    try {
+      job();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "specdither-studio: a background measurement failed: %s\n", e.what());
+    }
     lock.lock();
     qualityRunning_ = false;
   }

@@ -45,7 +45,8 @@ struct ConvergenceResult {
   std::vector<double> goldenEmaDb;
 };
 
-// Measures it (CPU work; the worker's job, or the caller's where it must be deterministic).
+// Measures it (CPU work; the worker's job, or the caller's where it must be deterministic); of a colour stack, its
+// first channel's.
 ConvergenceResult measureConvergence(uint64_t key, const Mask& stack, bool withGoldenReference);
 
 struct SwapStartResult {

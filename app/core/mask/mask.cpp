@@ -114,11 +114,11 @@ Mask maskSlice(const Mask& mask, uint32_t slice) {
 }
 
 Mask maskChannel(const Mask& mask, uint32_t channel) {
-  if (mask.shape.slices != 1 || channel >= mask.shape.channels)
-    throw std::invalid_argument("maskChannel: a channel of a 2D mask");
+  if (channel >= mask.shape.channels)
+    throw std::invalid_argument("maskChannel: channel " + std::to_string(channel) + " of " + toString(mask.shape));
   Mask out;
-  out.shape = {mask.shape.width, mask.shape.height};
-  out.values.resize(out.shape.planeSize());
+  out.shape = {mask.shape.width, mask.shape.height, mask.shape.slices};
+  out.values.resize(out.shape.pixelCount());
   for (size_t i = 0; i < out.values.size(); ++i) out.values[i] = mask.values[i * mask.shape.channels + channel];
   return out;
 }

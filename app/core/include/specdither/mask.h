@@ -92,7 +92,8 @@ SPECDITHER_API Mask maskFromRanks(const RankGrid& grid);
 SPECDITHER_API bool isExactPermutation(const Mask& mask);
 
 // Copies of a part of a mask: slice `slice` with all its channels, or channel `channel` of a 2D mask as a 2D
-// single-channel mask. Throw std::invalid_argument for an index out of range (or maskChannel of a stack).
+// single-channel mask (of a stack: that channel of every slice, a single-channel stack). Throw
+// std::invalid_argument for an index out of range.
 SPECDITHER_API Mask maskSlice(const Mask& mask, uint32_t slice);
 SPECDITHER_API Mask maskChannel(const Mask& mask, uint32_t channel);
 

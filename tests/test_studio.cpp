@@ -106,6 +106,28 @@ class StudioTest : public ::testing::Test {
     return fileExists(path) ? path : "";
   }
 
+  // `--save-preset` with studioArguments, then the file with `edits` to its swap knobs run by `specdither generate
+  // --preset-file`, must give the bytes `specdither generate cliArguments` gives. Returns the saved file.
+  nlohmann::json expectSavedPresetRunsAs(const std::string& studioArguments, const nlohmann::json& edits,
+                                         const std::string& cliArguments) {
+    const std::string file = dir + "/saved_preset.json";
+    CommandResult r = runShell(quote(binary) + " " + studioArguments + " --save-preset " + quote(file));
+    EXPECT_EQ(r.exitCode, 0) << r.errors;
+    nlohmann::json j = nlohmann::json::parse(test::slurpText(file), nullptr, false);
+    EXPECT_TRUE(j.is_object());
+    if (!j.is_object()) return j;
+    const nlohmann::json saved = j;
+    for (const auto& item : edits.items()) j["swap"][item.key()] = item.value();
+    std::ofstream(file) << j.dump(2);
+    const std::string cli = quote(std::string(std::getenv("SPECDITHER_BUILD_DIR")) + "/bin/specdither");
+    r = runShell(cli + " generate --preset-file " + quote(file) + " --out " + quote(dir + "/from_file.npy"));
+    EXPECT_EQ(r.exitCode, 0) << r.errors;
+    r = runShell(cli + " generate " + cliArguments + " --out " + quote(dir + "/from_options.npy"));
+    EXPECT_EQ(r.exitCode, 0) << r.errors;
+    EXPECT_EQ(slurpBytes(dir + "/from_file.npy"), slurpBytes(dir + "/from_options.npy")) << studioArguments;
+    return saved;
+  }
+
   std::string binary, dir;
 };
 
@@ -424,23 +446,12 @@ TEST_F(StudioTest, OptimizesAStackLiveAndExportsIt) {
   ASSERT_EQ(stack.shape, (MaskShape{24, 24, 6}));
   for (uint32_t slice = 0; slice < 6; ++slice) EXPECT_TRUE(isExactPermutation(maskSlice(stack, slice))) << slice;
 
-  const std::string file = dir + "/stack_preset.json";
-  CommandResult saved = runShell(quote(binary) + " --stack 4 --temporal mean:4 --width 20 --height 12 --seed 3 " +
-                                 "--save-preset " + quote(file));
-  ASSERT_EQ(saved.exitCode, 0) << saved.errors;
-  nlohmann::json j = nlohmann::json::parse(test::slurpText(file), nullptr, false);
-  ASSERT_TRUE(j.is_object());
-  EXPECT_EQ(j["slices"], 4);
-  EXPECT_EQ(j["swap"]["temporal"], "mean:4");
-  j["swap"]["passes"] = 20;
-  std::ofstream(file) << j.dump(2);
-  const std::string cli = quote(std::string(std::getenv("SPECDITHER_BUILD_DIR")) + "/bin/specdither");
-  saved = runShell(cli + " generate --preset-file " + quote(file) + " --out " + quote(dir + "/a.npy"));
-  ASSERT_EQ(saved.exitCode, 0) << saved.errors;
-  saved = runShell(cli + " generate --width 20 --height 12 --slices 4 --temporal mean:4 --seed 3 --passes 20 --out " +
-                   quote(dir + "/b.npy"));
-  ASSERT_EQ(saved.exitCode, 0) << saved.errors;
-  EXPECT_EQ(slurpBytes(dir + "/a.npy"), slurpBytes(dir + "/b.npy"));
+  const nlohmann::json saved = expectSavedPresetRunsAs("--stack 4 --temporal mean:4 --width 20 --height 12 --seed 3",
+                                                       {{"passes", 20}},
+                                                       "--width 20 --height 12 --slices 4 --temporal mean:4 --seed 3 "
+                                                       "--passes 20");
+  EXPECT_EQ(saved["slices"], 4);
+  EXPECT_EQ(saved["swap"]["temporal"], "mean:4");
 
   const std::string preset = " --save-preset " + quote(dir + "/refused.json");
   expectCleanFailure(runShell(quote(binary) + " --stack 4 --preset wronski2020" + preset), "hvs");
@@ -524,22 +535,8 @@ TEST_F(StudioTest, ColourMaskDithersEachChannelWithItsOwn) {
 // The file the studio saves is what `specdither generate --preset-file` runs: the same mask as the options that
 // describe the same settings.
 TEST_F(StudioTest, SavedPresetFileRunsInTheCli) {
-  const std::string file = dir + "/studio.json";
-  CommandResult r = runShell(quote(binary) + " --preset hvs --width 24 --height 16 --seed 3 --save-preset " +
-                             quote(file));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  nlohmann::json j = nlohmann::json::parse(test::slurpText(file), nullptr, false);
-  ASSERT_TRUE(j.is_object());
-  j["swap"]["passes"] = 30;
-  j["swap"]["start_sigma"] = 1.25;
-  std::ofstream(file) << j.dump(2);
-  const std::string cli = quote(std::string(std::getenv("SPECDITHER_BUILD_DIR")) + "/bin/specdither");
-  r = runShell(cli + " generate --preset-file " + quote(file) + " --out " + quote(dir + "/a.npy"));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  r = runShell(cli + " generate --width 24 --height 16 --seed 3 --passes 30 --start-sigma 1.25 --out " +
-               quote(dir + "/b.npy"));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  EXPECT_EQ(slurpBytes(dir + "/a.npy"), slurpBytes(dir + "/b.npy"));
+  expectSavedPresetRunsAs("--preset hvs --width 24 --height 16 --seed 3", {{"passes", 30}, {"start_sigma", 1.25}},
+                          "--width 24 --height 16 --seed 3 --passes 30 --start-sigma 1.25");
 }
 
 TEST_F(StudioTest, MissingOrCorruptPhotoIsAClearError) {

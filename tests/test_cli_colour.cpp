@@ -162,10 +162,28 @@ TEST(CliColour, AnalyzeAndCompareMeasureColourMasks) {
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const nlohmann::json grayAndSame = nlohmann::json::parse(r.output, nullptr, false);
   EXPECT_NEAR(totalDb(grayAndSame["masks"][0], 1), totalDb(grayAndSame["masks"][1], 1), 1e-9);
-  // Reports of colour masks are refused in one line.
-  r = runCli("analyze " + dir + "/preset.png --report " + dir + "/report");
+  // The report: the figures as a table, each mask's channels and the photo dithered with them at 1 and 2 bits.
+  r = runCli("compare " + dir + "/same.npy " + dir + "/preset.png --report " + dir + "/report");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  const std::string md = test::slurpText(dir + "/report/report.md");
+  EXPECT_NE(md.find("| colour flat field 1 bit total (dB) |"), std::string::npos) << md;
+  for (const char* file : {"photo_original.png", "channels_1.png", "channels_2.png", "photo_1bit_2.png",
+                           "photo_2bit_2.png"}) {
+    EXPECT_TRUE(test::fileExists(dir + "/report/" + file)) << file;
+    EXPECT_NE(md.find(file), std::string::npos) << file;
+  }
+  PngImage picture;
+  std::string error;
+  ASSERT_TRUE(readPng(dir + "/report/photo_1bit_2.png", &picture, &error)) << error;
+  EXPECT_EQ(picture.channels, 3u);
+  // A photo that cannot be read, and --photo without --report, are refused before any work, leaving no folder.
+  r = runCli("analyze " + dir + "/preset.png --report " + dir + "/bad --photo " + dir + "/missing.png");
   EXPECT_NE(r.exitCode, 0);
-  EXPECT_NE(r.errors.find("reports of colour masks"), std::string::npos) << r.errors;
+  EXPECT_NE(r.errors.find("missing.png"), std::string::npos) << r.errors;
+  EXPECT_FALSE(test::fileExists(dir + "/bad"));
+  r = runCli("analyze " + dir + "/preset.png --photo " + dir + "/white.png");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.errors.find("give --report DIR too"), std::string::npos) << r.errors;
 }
 
 // Colour stacks (--channels with --slices, docs/method.md §11.5): the preset is the inverted-green arrangement of
@@ -226,6 +244,11 @@ TEST(CliColour, ColourStacksAreTheArrangementOfTheScalarStack) {
     EXPECT_LT(accumulatedDb(3, "mean of 3 frames", bits), accumulatedDb(1, "mean of 3 frames", bits) - 0.5);
     EXPECT_LT(accumulatedDb(3, "mean of 3 frames", bits), accumulatedDb(2, "mean of 3 frames", bits));
   }
+  // Their report adds the colour error of the mean of k frames, every stack at 1 and 2 bits.
+  r = runCli("compare " + dir + "/independent.npy " + dir + "/inverted-green.npy --report " + dir + "/stacks");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_TRUE(test::fileExists(dir + "/stacks/accumulation.png"));
+  EXPECT_NE(test::slurpText(dir + "/stacks/report.md").find("mean of 3 frames"), std::string::npos);
   // A gray stack beside colour stacks is the same stack in every channel; a 2D mask beside them is refused.
   r = runCli("compare --json " + dir + "/scalar.npy " + dir + "/rgba.ktx2");
   EXPECT_EQ(r.exitCode, 0) << r.errors;

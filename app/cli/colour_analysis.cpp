@@ -6,6 +6,7 @@
 #include "command.h"
 
 #include "specdither/colour_metrics.h"
+#include "specdither/colour_report.h"
 #include "specdither/mask_metrics.h"
 #include "specdither/mask_report.h"
 
@@ -28,6 +29,7 @@ const char* const kChannelNames[] = {"R", "G", "B", "A"};
 struct ColourAccumulation {
   std::string key;  // the JSON key and the table's label
   std::vector<double> weights;
+  uint32_t meanOf = 0;  // k of a plain mean of the first k frames (0: another accumulation)
 };
 
 // Of a stack of T slices: the mean of the first k frames, k = 2, 4, ..., and T; the EMA 0.1 after T frames
@@ -35,10 +37,10 @@ struct ColourAccumulation {
 std::vector<ColourAccumulation> colourAccumulations(uint32_t slices) {
   std::vector<ColourAccumulation> out;
   for (uint32_t k = 2; k <= slices; k = k * 2 <= slices || k == slices ? k * 2 : slices)
-    out.push_back({"mean of " + std::to_string(k) + " frames", std::vector<double>(k, 1.0 / k)});
+    out.push_back({"mean of " + std::to_string(k) + " frames", std::vector<double>(k, 1.0 / k), k});
   std::vector<double> ema(slices);
   for (uint32_t t = 0; t < slices; ++t) ema[t] = t == 0 ? std::pow(0.9, slices - 1) : 0.1 * std::pow(0.9, slices - 1 - t);
-  out.push_back({"EMA 0.1 after " + std::to_string(slices) + " frames", ema});
+  out.push_back({"EMA 0.1 after " + std::to_string(slices) + " frames", ema, 0});
   return out;
 }
 
@@ -50,6 +52,7 @@ struct AnalyzedColour {
   std::vector<ColourFlatField> flatField;         // a stack's: the mean over its slices, in dB
   std::vector<ColourAccumulation> accumulations;  // a stack's
   std::vector<std::vector<ColourFlatField>> accumulated;
+  double firstSliceDb[2] = {0, 0};  // a stack's slice 0 alone, total dB at 1 and 2 bits
 };
 
 // channels: of the widest mask compared; a gray mask beside colour masks is the same mask in every channel (what a
@@ -105,6 +108,8 @@ std::string analyzeColour(const std::string& path, Mask mask, uint32_t channels,
         out->flatField[b].chromaDb += all[t][b].chromaDb / s.slices;
       }
     out->accumulated.assign(all.begin() + s.slices, all.end());
+    for (const ColourFlatField& f : all[0])
+      if (f.bits == 1 || f.bits == 2) out->firstSliceDb[f.bits - 1] = f.totalDb;
   }
   out->mask = std::move(mask);
   return "";
@@ -142,7 +147,7 @@ nlohmann::json colourJson(const AnalyzedColour& a) {
   return j;
 }
 
-std::string colourText(const std::vector<AnalyzedColour>& masks) {
+std::vector<std::vector<std::string>> colourRows(const std::vector<AnalyzedColour>& masks) {
   std::vector<std::vector<std::string>> rows;
   auto row = [&](const std::string& label, const std::function<std::string(const AnalyzedColour&)>& cell) {
     std::vector<std::string> r = {label};
@@ -184,14 +189,54 @@ std::string colourText(const std::vector<AnalyzedColour>& masks) {
       if (!p) return "no";
     return "yes";
   });
-  return alignedTable(rows);
+  return rows;
+}
+
+// The rows as a Markdown table (the first row its header).
+std::string markdownTable(const std::vector<std::vector<std::string>>& rows) {
+  std::string md;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    md += "|";
+    for (const std::string& cell : rows[r]) md += " " + cell + " |";
+    md += "\n";
+    if (r == 0) {
+      md += "|---|";
+      for (size_t c = 1; c < rows[r].size(); ++c) md += "---:|";
+      md += "\n";
+    }
+  }
+  return md;
+}
+
+bool writeReport(const AnalysisOptions& o, const std::vector<AnalyzedColour>& analyzed, std::string* error) {
+  std::vector<ReportColourMask> report;
+  for (const AnalyzedColour& a : analyzed) {
+    ReportColourMask m{a.name, a.mask, {}, {{}, {}}};
+    for (size_t i = 0; i < a.accumulations.size(); ++i) {
+      if (a.accumulations[i].meanOf == 0) continue;
+      m.frames.push_back(a.accumulations[i].meanOf);
+      for (const ColourFlatField& f : a.accumulated[i])
+        if (f.bits == 1 || f.bits == 2) m.meanDb[size_t(f.bits - 1)].push_back(f.totalDb);
+    }
+    if (!m.frames.empty()) {  // frame 1: the first slice alone
+      m.frames.insert(m.frames.begin(), 1.0);
+      for (size_t b = 0; b < 2; ++b) m.meanDb[b].insert(m.meanDb[b].begin(), a.firstSliceDb[b]);
+    } else {
+      m.meanDb.clear();
+    }
+    report.push_back(std::move(m));
+  }
+  ColourReportOptions options;
+  options.title = analyzed.size() == 1 ? "Colour mask analysis" : "Colour mask comparison";
+  options.figuresMarkdown = markdownTable(colourRows(analyzed));
+  options.photoPath = o.photo;
+  return writeColourReport(report, o.report, options, error);
 }
 
 }  // namespace
 
 int runColourAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector<Mask> masks) {
-  if (!o.report.empty() || !o.photo.empty())
-    return fail("reports of colour masks are not written yet: use the table or --json (and the studio's --open-mask)");
+  // The report's folder and photo were checked by runMaskAnalysis before the masks were read.
   std::vector<AnalyzedColour> analyzed(o.masks.size());
   const std::vector<std::string> names = distinctPathNames(o.masks);
   uint32_t channels = 1, slices = 1;
@@ -207,7 +252,9 @@ int runColourAnalysis(const AnalysisOptions& o, AnalysisShape shape, std::vector
   }
   std::vector<nlohmann::json> figures;
   for (const auto& item : analyzed) figures.push_back(colourJson(item));
-  return printFigures(o, shape, figures, colourText(analyzed));
+  std::string error;
+  if (!o.report.empty() && !writeReport(o, analyzed, &error)) return fail(error);
+  return printFigures(o, shape, figures, alignedTable(colourRows(analyzed)));
 }
 
 }  // namespace specdither::cli

@@ -78,14 +78,6 @@ std::vector<std::string> columnNames(const std::vector<ReportMask>& masks) {
   return names;
 }
 
-std::string executableDir() {
-  char buffer[4096];
-  const ssize_t n = readlink("/proc/self/exe", buffer, sizeof(buffer) - 1);
-  if (n <= 0) return "";
-  buffer[n] = 0;
-  return fs::path(buffer).parent_path().string();
-}
-
 // The header row's cells: a blank corner, then one column per mask.
 void columnTitles(std::ostringstream& md, const char* corner, const std::vector<std::string>& names) {
   md << (*corner ? "| " + std::string(corner) + " |" : std::string("| |"));
@@ -173,23 +165,6 @@ const Picture kPictures[] = {
     {"ramp", "Ramp: undithered, 2 levels, 4 levels"},
     {"photo", "Photo crop dithered at 1 bit"},
 };
-
-// A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
-// under ../shared (relative to the working folder), else next to the executable's checkout
-// (<exe>/../../../shared). Returns "" when none exists.
-std::string findDefaultPhoto() {
-  std::vector<fs::path> roots;
-  if (const char* shared = std::getenv("SPECDITHER_SHARED_DIR")) roots.emplace_back(shared);
-  roots.emplace_back("../shared");
-  const std::string exe = executableDir();
-  if (!exe.empty()) roots.push_back(fs::path(exe) / ".." / ".." / ".." / "shared");
-  for (const fs::path& root : roots) {
-    const fs::path photo = root / "data" / "kodak" / "kodim23.png";
-    std::error_code ec;
-    if (fs::is_regular_file(photo, ec)) return fs::absolute(photo, ec).lexically_normal().string();
-  }
-  return "";
-}
 
 }  // namespace
 

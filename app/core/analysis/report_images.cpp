@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include <unistd.h>
 
 namespace specdither {
 
@@ -451,6 +455,33 @@ GrayImage syntheticPhoto(uint32_t size) {
       image.values[size_t(y) * size + x] = float(v);
     }
   return image;
+}
+
+namespace {
+
+std::string executableDir() {
+  char buffer[4096];
+  const ssize_t n = readlink("/proc/self/exe", buffer, sizeof(buffer) - 1);
+  if (n <= 0) return "";
+  buffer[n] = 0;
+  return std::filesystem::path(buffer).parent_path().string();
+}
+
+}  // namespace
+
+std::string findDefaultPhoto() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> roots;
+  if (const char* shared = std::getenv("SPECDITHER_SHARED_DIR")) roots.emplace_back(shared);
+  roots.emplace_back("../shared");
+  const std::string exe = executableDir();
+  if (!exe.empty()) roots.push_back(fs::path(exe) / ".." / ".." / ".." / "shared");
+  for (const fs::path& root : roots) {
+    const fs::path photo = root / "data" / "kodak" / "kodim23.png";
+    std::error_code ec;
+    if (fs::is_regular_file(photo, ec)) return fs::absolute(photo, ec).lexically_normal().string();
+  }
+  return "";
 }
 
 }  // namespace specdither

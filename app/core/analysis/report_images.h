@@ -73,6 +73,11 @@ Canvas grayPicture(const GrayImage& image);
 // Returns false with *error when the file cannot be read.
 bool loadPhotoCrop(const std::string& path, uint32_t size, GrayImage* out, std::string* error);
 
+// A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
+// under ../shared (relative to the working folder), else next to the executable's checkout
+// (<exe>/../../../shared). Returns "" when none exists.
+std::string findDefaultPhoto();
+
 // A size x size stand-in when no photo is available: a smooth gray ramp above a zone plate.
 GrayImage syntheticPhoto(uint32_t size);
 

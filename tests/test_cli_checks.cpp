@@ -69,10 +69,12 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
       {g + "--preset wronski2020 --optimizer momentum --beta1 0.8", "--beta1 belongs to --optimizer adam"},
       {g + "--preset wronski2020 --beta2 0.9", "--beta2 belongs to --optimizer adam"},
       // The swap presets' knobs elsewhere.
-      {g + "--preset wronski2020 --passes 10", "--passes belongs to the hvs, annealing, independent, same-mask and inverted-green methods"},
+      {g + "--preset wronski2020 --passes 10",
+       "--passes belongs to the hvs, annealing, independent, same-mask and inverted-green methods"},
       {g + "--preset wronski2020 --sigmas 1 --sigma-weights 1",
        "--sigmas belongs to the hvs, annealing, independent, same-mask and inverted-green methods"},
-      {g + "--preset wronski2020 --sigma-weights 1,1", "--sigma-weights belongs to the hvs, annealing, independent, same-mask and inverted-green"},
+      {g + "--preset wronski2020 --sigma-weights 1,1",
+       "--sigma-weights belongs to the hvs, annealing, independent, same-mask and inverted-green"},
       {g + "--preset wronski2020 --temperature 0.5",
        "--temperature belongs to the hvs, annealing, independent, same-mask and inverted-green methods"},
       {g + "--preset wronski2020 --reweight-interval 10",
@@ -86,9 +88,11 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
       {g + "--method bayer --seed 3", "Bayer's matrix has no randomness"},
       // The device belongs to the GPU methods.
       {g + "--method vac --device 0",
-       "--device belongs to the hvs, annealing, wronski2020, golden-ratio, independent, same-mask and inverted-green methods"},
+       "--device belongs to the hvs, annealing, wronski2020, golden-ratio, independent, same-mask and inverted-green "
+       "methods"},
       {g + "--method lottes --validate",
-       "--validate belongs to the hvs, annealing, wronski2020, golden-ratio, independent, same-mask and inverted-green methods"},
+       "--validate belongs to the hvs, annealing, wronski2020, golden-ratio, independent, same-mask and inverted-green "
+       "methods"},
       // A method and a preset at once, a half-given size.
       {g + "--method vac --preset wronski2020", "give one of them"},
       {"generate --width 32 --out {dir}/m.png", "--width needs --height too"},
@@ -138,7 +142,8 @@ TEST(CliChecks, StackOptionsAreCheckedBeforeAnyWork) {
        {g + "--slices 8 --temporal-weight -1", "--temporal-weight must lie in [0, 100]"},
        {g + "--slices 4 --method vac", "--slices belongs to the hvs, white, golden-ratio, independent"},
        {g + "--slices 4 --preset wronski2020", "--slices belongs to"},
-       {g + "--slices 4 --method golden-ratio --temporal ema:0.2", "--temporal belongs to the hvs, independent, same-mask and inverted-green methods"},
+       {g + "--slices 4 --method golden-ratio --temporal ema:0.2",
+        "--temporal belongs to the hvs, independent, same-mask and inverted-green methods"},
        {g + "--method independent", "independent makes stacks or colour masks: give the slices"},
        {"generate --size 16 --slices 4 --out {dir}/s.h", ".h holds one single-channel mask"},
        {"generate --size 16 --slices 300 --out {dir}/s.png", "--slices must be between 1 and 256"},

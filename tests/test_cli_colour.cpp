@@ -167,8 +167,8 @@ TEST(CliColour, AnalyzeAndCompareMeasureColourMasks) {
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const std::string md = test::slurpText(dir + "/report/report.md");
   EXPECT_NE(md.find("| colour flat field 1 bit total (dB) |"), std::string::npos) << md;
-  for (const char* file : {"photo_original.png", "channels_1.png", "channels_2.png", "photo_1bit_2.png",
-                           "photo_2bit_2.png"}) {
+  for (const char* file :
+       {"photo_original.png", "channels_1.png", "channels_2.png", "photo_1bit_2.png", "photo_2bit_2.png"}) {
     EXPECT_TRUE(test::fileExists(dir + "/report/" + file)) << file;
     EXPECT_NE(md.find(file), std::string::npos) << file;
   }

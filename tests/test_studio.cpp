@@ -422,9 +422,10 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
 TEST_F(StudioTest, OptimizesAStackLiveAndExportsIt) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
   const std::string out = dir + "/live_stack.ktx2";
-  const CommandResult r = runWindowed("--validate --frames 30 --stack 6 --temporal ema:0.2 --size 24 --play "
-                                      "--compare accumulated --bits 1 --luma --export " +
-                                      quote(out));
+  const CommandResult r = runWindowed(
+      "--validate --frames 30 --stack 6 --temporal ema:0.2 --size 24 --play "
+      "--compare accumulated --bits 1 --luma --export " +
+      quote(out));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   const nlohmann::json summary = summaryOf(r);
   ASSERT_TRUE(summary.is_object()) << r.output;
@@ -477,7 +478,8 @@ TEST_F(StudioTest, ShowsAColourStackFile) {
   const std::string file = dir + "/colour_stack.npy";
   std::string error;
   ASSERT_TRUE(writeMask(stack, file, {}, &error)) << error;
-  const CommandResult r = runWindowed("--validate --frames 8 --open-mask " + quote(file) + " --play --compare accumulated");
+  const CommandResult r = runWindowed("--validate --frames 8 --open-mask " + quote(file) +
+                                      " --play --compare accumulated");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_EQ(r.errors.find("failed"), std::string::npos) << r.errors;
   const nlohmann::json summary = summaryOf(r);

@@ -71,9 +71,11 @@ TEST(StudioSwapFields, PresetFilesHoldEveryFieldOnce) {
 }
 
 TEST(StudioSwapFields, BadTemporalFiltersAndSlicesAreRefusedByName) {
-  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
-           {"swap.temporal", "ema:0"}, {"swap.temporal", "box:3"}, {"swap.temporal", 0.1}, {"slices", 257},
-           {"slices", 0}}) {
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{{"swap.temporal", "ema:0"},
+                                                                                      {"swap.temporal", "box:3"},
+                                                                                      {"swap.temporal", 0.1},
+                                                                                      {"slices", 257},
+                                                                                      {"slices", 0}}) {
     nlohmann::json file;
     if (key == "slices")
       file["slices"] = value;

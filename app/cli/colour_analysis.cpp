@@ -35,11 +35,15 @@ struct ColourAccumulation {
 // Of a stack of T slices: the mean of the first k frames, k = 2, 4, ..., and T; the EMA 0.1 after T frames
 // (A_1 = F_1, A_k = 0.1 F_k + 0.9 A_(k-1), as EA's E(k), docs/method.md §8.4).
 std::vector<ColourAccumulation> colourAccumulations(uint32_t slices) {
+  std::vector<uint32_t> counts;
+  for (uint32_t k = 2; k < slices; k *= 2) counts.push_back(k);
+  counts.push_back(slices);
   std::vector<ColourAccumulation> out;
-  for (uint32_t k = 2; k <= slices; k = k * 2 <= slices || k == slices ? k * 2 : slices)
+  for (uint32_t k : counts)
     out.push_back({"mean of " + std::to_string(k) + " frames", std::vector<double>(k, 1.0 / k), k});
   std::vector<double> ema(slices);
-  for (uint32_t t = 0; t < slices; ++t) ema[t] = t == 0 ? std::pow(0.9, slices - 1) : 0.1 * std::pow(0.9, slices - 1 - t);
+  for (uint32_t t = 0; t < slices; ++t)
+    ema[t] = t == 0 ? std::pow(0.9, slices - 1) : 0.1 * std::pow(0.9, slices - 1 - t);
   out.push_back({"EMA 0.1 after " + std::to_string(slices) + " frames", ema, 0});
   return out;
 }
@@ -58,8 +62,7 @@ struct AnalyzedColour {
 // channels: of the widest mask compared; a gray mask beside colour masks is the same mask in every channel (what a
 // renderer does with one mask), so it is measured as that.
 // slices: of the stacks compared (all alike: colour stacks, or gray stacks beside them).
-std::string analyzeColour(const std::string& path, Mask mask, uint32_t channels, uint32_t slices,
-                          AnalyzedColour* out) {
+std::string analyzeColour(const std::string& path, Mask mask, uint32_t channels, uint32_t slices, AnalyzedColour* out) {
   if (mask.shape.slices != slices)
     return path + ": compare colour stacks with stacks of as many slices, and colour masks with 2D masks, not " +
            toString(mask.shape);
@@ -71,7 +74,8 @@ std::string analyzeColour(const std::string& path, Mask mask, uint32_t channels,
   }
   const MaskShape& s = mask.shape;
   if (s.planeSize() > kMaxAnalyzedColourPixels || (s.slices > 1 && s.pixelCount() > kMaxAnalyzedColourPixels * 4))
-    return path + ": " + toString(s) + " is too large for the colour analysis (at most 2048x2048, or 2^24 pixels in a stack)";
+    return path + ": " + toString(s) +
+           " is too large for the colour analysis (at most 2048x2048, or 2^24 pixels in a stack)";
   MetricsOptions options;
   options.hvsSigmas = kChannelSigmas;
   options.rampLevels = {};
@@ -166,14 +170,14 @@ std::vector<std::vector<std::string>> colourRows(const std::vector<AnalyzedColou
     for (const char* part : {"total", "luma", "chroma"})
       row("colour flat field " + std::to_string(bits) + " bit " + part + (stacks ? ", slice mean" : "") + " (dB)",
           [&](const AnalyzedColour& m) {
-        for (const ColourFlatField& f : m.flatField)
-          if (f.bits == bits)
-            return fixedDecimals(std::string(part) == "total"  ? f.totalDb
-                                 : std::string(part) == "luma" ? f.lumaDb
-                                                               : f.chromaDb,
-                                 2);
-        return std::string("-");
-      });
+            for (const ColourFlatField& f : m.flatField)
+              if (f.bits == bits)
+                return fixedDecimals(std::string(part) == "total"  ? f.totalDb
+                                     : std::string(part) == "luma" ? f.lumaDb
+                                                                   : f.chromaDb,
+                                     2);
+            return std::string("-");
+          });
   for (uint32_t c = 0; c < 4; ++c)
     for (size_t j = 0; j < kChannelSigmas.size(); ++j)
       row(std::string(kChannelNames[c]) + " HVS σ=" + fixedDecimals(kChannelSigmas[j], 1) + " (dB)",

@@ -124,7 +124,8 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
   if (!parseCompareMode(o->compare, &mode)) return usage("unknown --compare '" + o->compare + "'");
   if (o->stack > 1 && kind != PresetKind::Hvs) return usage("--stack: stacks come from the hvs preset");
   if (o->stack <= 1 && (!o->temporal.empty() || o->temporalWeight >= 0))
-    return usage(std::string(o->temporal.empty() ? "--temporal-weight" : "--temporal") + " is for stacks: give --stack T");
+    return usage(std::string(o->temporal.empty() ? "--temporal-weight" : "--temporal") +
+                 " is for stacks: give --stack T");
   if (!o->temporal.empty()) {
     TemporalFilter filter;
     std::string problem = parseTemporalFilter(o->temporal, &filter);

@@ -47,8 +47,8 @@ void drawConvergencePlot(const Studio& s, float height) {
   }
   PlotOptions options;
   options.xLabel = c.key == convergenceKey(s) ? "frames (dB vs white)"
-                   : c.meanDb.empty()        ? "frames (measuring...)"
-                                             : "frames (dB vs white; updating)";
+                   : c.meanDb.empty()         ? "frames (measuring...)"
+                                              : "frames (dB vs white; updating)";
   drawPlot("convergence", ImVec2(-1, height), curves, options);
 }
 

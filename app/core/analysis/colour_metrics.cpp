@@ -31,7 +31,7 @@ std::vector<std::vector<ColourFlatField>> colourAccumulatedError(const Mask& mas
     for (double& g : filterPower[a]) g *= g;
     for (size_t k = 1; k < n; ++k) filterSum[a] += filterPower[a][k];
   }
-  size_t framesUsed = 0;  // slices 0 .. framesUsed - 1 enter some accumulation
+  size_t framesUsed = 0;                       // slices 0 .. framesUsed - 1 enter some accumulation
   std::vector<double> weightPower(sets, 0.0);  // sum_j w_j^2: the white variance of the accumulation
   for (size_t w = 0; w < sets; ++w) {
     framesUsed = std::max(framesUsed, frameWeights[w].size());
@@ -95,8 +95,8 @@ std::vector<std::vector<ColourFlatField>> colourAccumulatedError(const Mask& mas
             if (wcd == 0) continue;
             double sum = 0;
             for (size_t k = 1; k < n; ++k)
-              sum += filterPower[a][k] * (c == d ? meanPower[w][c][k]
-                                                 : (meanSpectrum[w][c][k] * std::conj(meanSpectrum[w][d][k])).real());
+              sum += filterPower[a][k] *
+                     (c == d ? meanPower[w][c][k] : (meanSpectrum[w][c][k] * std::conj(meanSpectrum[w][d][k])).real());
             maskMse[a] += wcd * sum / (double(n) * double(n));
           }
         }

@@ -46,9 +46,10 @@ Canvas pictureOf(const ColourImage& image) {
   for (uint32_t y = 0; y < image.height; ++y)
     for (uint32_t x = 0; x < image.width; ++x) {
       const float* p = &image.rgb[(size_t(y) * image.width + x) * 3];
-      canvas.set(int(x), int(y), {uint8_t(std::lround(std::clamp(p[0], 0.0f, 1.0f) * 255)),
-                                  uint8_t(std::lround(std::clamp(p[1], 0.0f, 1.0f) * 255)),
-                                  uint8_t(std::lround(std::clamp(p[2], 0.0f, 1.0f) * 255))});
+      canvas.set(int(x), int(y),
+                 {uint8_t(std::lround(std::clamp(p[0], 0.0f, 1.0f) * 255)),
+                  uint8_t(std::lround(std::clamp(p[1], 0.0f, 1.0f) * 255)),
+                  uint8_t(std::lround(std::clamp(p[2], 0.0f, 1.0f) * 255))});
     }
   return canvas;
 }
@@ -118,15 +119,15 @@ bool writeColourReport(const std::vector<ReportColourMask>& masks, const std::st
         "channel).\n\n"
      << options.figuresMarkdown << "\n";
   if (!save("photo_original.png", pictureOf(photo))) return false;
-  md << "## Pictures\n\nPhoto: "
-     << (photoPath.empty() ? "the generated test chart" : "`" + photoPath + "`") << ", centred " << photo.width << "x"
-     << photo.height << " crop, each colour dithered with its own channel of the mask"
+  md << "## Pictures\n\nPhoto: " << (photoPath.empty() ? "the generated test chart" : "`" + photoPath + "`")
+     << ", centred " << photo.width << "x" << photo.height
+     << " crop, each colour dithered with its own channel of the mask"
      << (masks[0].mask.shape.slices > 1 ? " (slice 0 of a stack)" : "") << ": ![photo](photo_original.png)\n\n| |";
   for (const ReportColourMask& m : masks) md << " " << m.name << " |";
   md << "\n|---|";
   for (size_t i = 0; i < masks.size(); ++i) md << "---|";
-  const char* rows[][2] = {{"channels", "Channels as R, G, B"}, {"photo_1bit", "Photo at 1 bit"},
-                           {"photo_2bit", "Photo at 2 bits"}};
+  const char* rows[][2] = {
+      {"channels", "Channels as R, G, B"}, {"photo_1bit", "Photo at 1 bit"}, {"photo_2bit", "Photo at 2 bits"}};
   for (const auto& row : rows) {
     md << "\n| " << row[1] << " |";
     for (size_t i = 0; i < masks.size(); ++i) {
@@ -152,8 +153,8 @@ bool writeColourReport(const std::vector<ReportColourMask>& masks, const std::st
   if (!curves.empty()) {
     std::vector<double> ticks;
     for (double k = 1; k <= longest; k *= 2) ticks.push_back(k);
-    if (!save("accumulation.png", linePlot(curves, ticks, 0.5, "frames averaged (mean of the first k)",
-                                           "colour error (dB)")))
+    if (!save("accumulation.png",
+              linePlot(curves, ticks, 0.5, "frames averaged (mean of the first k)", "colour error (dB)")))
       return false;
     md << "\n## Accumulation\n\nThe colour error of the plain mean of the first k frames (dashed: 2 bits): "
           "![accumulation](accumulation.png)\n";

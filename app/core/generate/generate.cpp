@@ -255,7 +255,8 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
       return method +
              " makes single-channel masks; colour masks come from hvs, independent, same-mask, "
              "inverted-green and white";
-    return method == "white" ? "" : checkSwapParams({s.shape.width, s.shape.height, s.shape.slices}, generateSwapParams(s));
+    return method == "white" ? ""
+                             : checkSwapParams({s.shape.width, s.shape.height, s.shape.slices}, generateSwapParams(s));
   }
   if (method == kColourSameMask || method == kColourInvertedGreen)
     return method + " makes colour masks: give the channels (2 to 4)";

@@ -47,8 +47,7 @@ std::string checkSlicePattern(const std::string& pattern) {
   const std::string name = std::filesystem::path(pattern).filename().string();
   if (name.find('%') == std::string::npos)
     return "slice files '" + pattern + "': the slice number goes in the file name";
-  if (fileExtension(pattern) != ".png")
-    return "slice files '" + pattern + "': one PNG per slice (name_%03d.png)";
+  if (fileExtension(pattern) != ".png") return "slice files '" + pattern + "': one PNG per slice (name_%03d.png)";
   return "";
 }
 

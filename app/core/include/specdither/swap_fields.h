@@ -36,14 +36,14 @@ struct SwapField {
   std::vector<double> SwapParams::*list = nullptr;  // 1 to 4 values, each in (0, 64)
   const SwapChoice* choice = nullptr;
   TemporalFilter SwapParams::*filter = nullptr;  // a stack's temporal filter, as text ("ema:0.1", temporal_filter.h)
-  double min = 0, max = 0;              // valid values (preset files, typed counts)
-  double sliderMin = 0, sliderMax = 0;  // the panel's slider
-  const char* format = nullptr;         // the slider's; counts: nullptr = "%d"
-  bool logarithmic = false;             // slider
-  int inputStep = 0;                    // counts: > 0 = a typed field with +/- by this step instead of a slider
-  const char* zeroText = nullptr;       // counts: what the slider shows at 0 (e.g. "auto")
-  bool voidAndClusterOnly = false;      // shown only while the start is void-and-cluster
-  bool stackOnly = false;               // acts only on stacks (slices > 1): shown and saved only for them
+  double min = 0, max = 0;                       // valid values (preset files, typed counts)
+  double sliderMin = 0, sliderMax = 0;           // the panel's slider
+  const char* format = nullptr;                  // the slider's; counts: nullptr = "%d"
+  bool logarithmic = false;                      // slider
+  int inputStep = 0;                // counts: > 0 = a typed field with +/- by this step instead of a slider
+  const char* zeroText = nullptr;   // counts: what the slider shows at 0 (e.g. "auto")
+  bool voidAndClusterOnly = false;  // shown only while the start is void-and-cluster
+  bool stackOnly = false;           // acts only on stacks (slices > 1): shown and saved only for them
   const char* tooltip = nullptr;
 };
 

@@ -19,9 +19,9 @@ namespace specdither {
 SPECDITHER_API uint32_t defaultStartCandidates(const MaskShape& shape);
 
 // The ranks the preset starts from: for SwapStart::VoidAndCluster the best by swapStartScore of startCandidates
-// (0: defaultStartCandidates) masks with seeds swapStartCandidateSeed(seed, k) (docs/method.md §3.7), among those whose 2-level ramp RMSE
-// (mask_metrics.h) is at most the startRampQuantile quantile of the candidates' (the eye-model score alone
-// picked starts whose ramp was worse than void-and-cluster's at some sizes); for SwapStart::Random
+// (0: defaultStartCandidates) masks with seeds swapStartCandidateSeed(seed, k) (docs/method.md §3.7), among those whose
+// 2-level ramp RMSE (mask_metrics.h) is at most the startRampQuantile quantile of the candidates' (the eye-model score
+// alone picked starts whose ramp was worse than void-and-cluster's at some sizes); for SwapStart::Random
 // shuffledRanks(N, seed). A stack (slices > 1) gets such a start for every slice, slice s from the seed
 // stackSliceSeed(seed, s) (stack_preset.h), slice after slice in the result.
 // Empty with *error (one line) for a shape void-and-cluster refuses (channels among them).

@@ -107,10 +107,13 @@ void maskSetup(Studio& s) {
       st.slices = uint32_t(std::clamp(slices, 1, 256));
       st.swap.passes = defaults.passes;
       st.swap.startCandidates = defaults.startCandidates;
+      // A mean over more frames than the stack has cannot be its filter: over the whole stack then.
+      if (st.swap.temporal.kind == TemporalFilterKind::Mean)
+        st.swap.temporal.parameter = std::min(st.swap.temporal.parameter, double(st.slices));
     }
     applyWhenDone(s);
     itemTooltip(
-        "1: a 2D mask. T > 1: a spatiotemporal stack of T slices for a renderer that uses slice frame %% T each "
+        "1: a 2D mask. T > 1: a spatiotemporal stack of T slices for a renderer that uses slice frame % T each "
         "frame and accumulates frames (the temporal filter is in Energy), as `specdither generate --slices T`. "
         "The matrix and the photo animate its slices. Restarts.");
   }

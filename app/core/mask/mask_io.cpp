@@ -158,7 +158,7 @@ std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskSh
   if (kind == MaskFileKind::Source && !shape.is2D())
     return ext + " holds one single-channel mask, this one is " + toString(shape) + " (write .ktx2, .png or .npy)";
   if (kind == MaskFileKind::Ktx2 && ktx2::formatOf(1, shape.channels) == 0)
-    return "KTX2 holds masks of 1, 2 or 4 channels, this one is " + toString(shape) + " (write .npy)";
+    return "KTX2 holds masks of 1, 2 or 4 channels, this one is " + toString(shape) + " (write .png or .npy)";
   if (kind == MaskFileKind::Source) {
     if (shape.width > kMaxSourceMaskSide || shape.height > kMaxSourceMaskSide)
       return "a " + ext + " export holds masks up to 256x256, this one is " + toString(shape) +

@@ -104,13 +104,9 @@ bool writeColourReport(const std::vector<ReportColourMask>& masks, const std::st
     return false;
   ColourImage photo;
   if (!colourPhotoCrop(png, &photo)) return *error = photoPath + ": no pixels to dither", false;
-  *error = checkFolderCreatable(dir);
-  if (!error->empty()) return false;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return *error = "cannot create '" + dir + "': " + ec.message(), false;
+  if (!makeReportFolder(dir, error)) return false;
   auto save = [&](const std::string& name, const Canvas& canvas) {
-    return writePng((fs::path(dir) / name).string(), canvas.toPng(), error);
+    return saveReportPicture(dir, name, canvas, error);
   };
 
   std::ostringstream md;

@@ -3,8 +3,6 @@
 #include "specdither/atomic_file.h"
 #include "analysis/report_images.h"
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -224,15 +222,10 @@ bool writeMaskReport(const std::vector<ReportMask>& masks, const std::string& di
     photo = syntheticPhoto(kPhotoSize);
   }
 
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    return failWith("cannot create report folder " + dir + ": " +
-                    (ec ? ec.message() : std::string("a file of that name exists")));
-  }
-
+  std::string folderError;
+  if (!makeReportFolder(dir, &folderError)) return failWith(folderError);
   auto write = [&](const std::string& name, const Canvas& canvas) {
-    return writePng((fs::path(dir) / name).string(), canvas.toPng(), error);
+    return saveReportPicture(dir, name, canvas, error);
   };
   const std::vector<std::string> names = columnNames(masks);
   std::vector<const MaskMetrics*> all;

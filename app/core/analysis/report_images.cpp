@@ -1,5 +1,6 @@
 #include "analysis/report_images.h"
 
+#include "specdither/atomic_file.h"
 #include "specdither/bitmap_font.h"
 
 #include <algorithm>
@@ -482,6 +483,22 @@ std::string findDefaultPhoto() {
     if (fs::is_regular_file(photo, ec)) return fs::absolute(photo, ec).lexically_normal().string();
   }
   return "";
+}
+
+bool makeReportFolder(const std::string& dir, std::string* error) {
+  *error = checkFolderCreatable(dir);
+  if (!error->empty()) return false;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    return *error = "cannot create report folder " + dir + ": " +
+                    (ec ? ec.message() : std::string("a file of that name exists")),
+           false;
+  return true;
+}
+
+bool saveReportPicture(const std::string& dir, const std::string& name, const Canvas& canvas, std::string* error) {
+  return writePng((std::filesystem::path(dir) / name).string(), canvas.toPng(), error);
 }
 
 }  // namespace specdither

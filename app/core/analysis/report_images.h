@@ -73,6 +73,12 @@ Canvas grayPicture(const GrayImage& image);
 // Returns false with *error when the file cannot be read.
 bool loadPhotoCrop(const std::string& path, uint32_t size, GrayImage* out, std::string* error);
 
+// The folder of a report: checked (checkFolderCreatable, atomic_file.h) and created with its parents. false with
+// *error (one line) when it cannot be.
+bool makeReportFolder(const std::string& dir, std::string* error);
+// Writes one picture of a report into its folder (atomically, as writePng does).
+bool saveReportPicture(const std::string& dir, const std::string& name, const Canvas& canvas, std::string* error);
+
 // A Kodak photo from the shared data folder: $SPECDITHER_SHARED_DIR/data/kodak/kodim23.png, else the same
 // under ../shared (relative to the working folder), else next to the executable's checkout
 // (<exe>/../../../shared). Returns "" when none exists.

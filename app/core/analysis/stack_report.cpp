@@ -62,13 +62,9 @@ std::string fixed(double v, int decimals) {
 
 bool writeStackReport(const std::vector<ReportStack>& stacks, const std::string& dir, std::string* error) {
   if (stacks.empty()) return *error = "no stacks to report", false;
-  *error = checkFolderCreatable(dir);
-  if (!error->empty()) return false;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return *error = "cannot create '" + dir + "': " + ec.message(), false;
+  if (!makeReportFolder(dir, error)) return false;
   auto save = [&](const std::string& name, const Canvas& canvas) {
-    return writePng((fs::path(dir) / name).string(), canvas.toPng(), error);
+    return saveReportPicture(dir, name, canvas, error);
   };
   // The baseline: the golden-ratio animation of the first stack's slice 0, as long as the longest stack.
   uint32_t longest = 0;
@@ -86,8 +82,7 @@ bool writeStackReport(const std::vector<ReportStack>& stacks, const std::string&
   convergence.push_back({goldenName + ": mean", frames(longest), goldenMetrics.meanDb, false});
   convergence.push_back({goldenName + ": EMA 0.1", frames(longest), goldenMetrics.emaDb, true});
   ea.push_back({goldenName, frames(longest), goldenMetrics.eaError, true});
-  if (!save("convergence.png",
-            linePlot(convergence, frameTicks(longest), 1.0, "frames k", "dB vs white noise")) ||
+  if (!save("convergence.png", linePlot(convergence, frameTicks(longest), 1.0, "frames k", "dB vs white noise")) ||
       !save("ea_error.png", linePlot(ea, frameTicks(longest), 0.005, "frames k", "E(k) (EA's figure)")))
     return false;
 

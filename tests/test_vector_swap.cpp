@@ -84,21 +84,44 @@ TEST_P(VectorSwapGpu, DeltaMatchesWholeEnergyBeforeAndAfter) {
   destroyVectorSwapOptimizer(o);
 }
 
+// With the struct's proposals and with those generate runs for the domain (defaultVectorSwapParams: for vec2 and
+// the hemisphere twice the proposals, most of them far, where simultaneous swaps interact more).
 TEST_P(VectorSwapGpu, PassesKeepThePermutationAndLowerTheEnergy) {
   const Case c = GetParam();
-  VectorSwapParams params;
-  params.seed = 9;
-  VectorSwapOptimizer* o = makeOptimizer(context, c, params);
-  ASSERT_NE(o, nullptr);
-  const std::vector<VectorValue>& table = vectorSwapValues(o);
-  const std::vector<double>& filter = vectorSwapFilter(o);
-  const double start = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, readVectorSwapIndices(o)));
-  submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, 40, 0.0f); });
-  const std::vector<uint32_t> indices = readVectorSwapIndices(o);
-  EXPECT_TRUE(isPermutation(indices));
-  const double end = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, indices));
-  EXPECT_LT(end, start);
-  destroyVectorSwapOptimizer(o);
+  for (VectorSwapParams params : {VectorSwapParams(), defaultVectorSwapParams(c.domain, {c.width, c.height})}) {
+    SCOPED_TRACE(params.proposalsPerPixel);
+    params.seed = 9;
+    VectorSwapOptimizer* o = makeOptimizer(context, c, params);
+    ASSERT_NE(o, nullptr);
+    const std::vector<VectorValue>& table = vectorSwapValues(o);
+    const std::vector<double>& filter = vectorSwapFilter(o);
+    const double start =
+        vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, readVectorSwapIndices(o)));
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, 40, 0.0f); });
+    const std::vector<uint32_t> indices = readVectorSwapIndices(o);
+    EXPECT_TRUE(isPermutation(indices));
+    const double end = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, indices));
+    EXPECT_LT(end, start);
+    destroyVectorSwapOptimizer(o);
+  }
+}
+
+TEST(VectorValues, DefaultsGiveVec2AndTheHemisphereTheLongerDescent) {
+  for (VectorDomain d : {VectorDomain::Square, VectorDomain::HemisphereCosine}) {
+    const VectorSwapParams p = defaultVectorSwapParams(d, {128, 128});
+    EXPECT_EQ(p.domain, d);
+    EXPECT_EQ(p.passes, 16000u);
+    EXPECT_EQ(p.proposalsPerPixel, 0.5);
+    EXPECT_EQ(p.randomPartner, 0.6);
+    EXPECT_EQ(defaultVectorSwapParams(d, {256, 256}).passes, 4096u);  // 2^28 / N
+    EXPECT_EQ(defaultVectorSwapParams(d, {1024, 1024}).passes, 4000u);
+  }
+  for (VectorDomain d : {VectorDomain::Circle, VectorDomain::Sphere}) {
+    const VectorSwapParams p = defaultVectorSwapParams(d, {128, 128});
+    EXPECT_EQ(p.domain, d);
+    EXPECT_EQ(p.passes, VectorSwapParams().passes);
+    EXPECT_EQ(p.proposalsPerPixel, VectorSwapParams().proposalsPerPixel);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, VectorSwapGpu,

@@ -452,11 +452,12 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
 
 std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOptions& o, MaskShape* shape,
                                  VectorSwapParams* params) {
-  VectorSwapParams p;
-  if (!parseVectorDomain(o.values, &p.domain))
+  VectorDomain domain;
+  if (!parseVectorDomain(o.values, &domain))
     return "unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine";
   std::string problem = checkSize(r, o, shape);
   if (!problem.empty()) return problem;
+  VectorSwapParams p = defaultVectorSwapParams(domain, *shape);
   if (GenerateOptionRules::given(r.method) || GenerateOptionRules::given(r.preset))
     return "--values makes a vector mask with its own optimizer: leave out --method and --preset";
   const std::vector<std::string> vectorOptions = {"--seed",  "--passes", "--temperature",

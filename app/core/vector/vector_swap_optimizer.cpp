@@ -57,6 +57,18 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
 
 }  // namespace
 
+VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& shape) {
+  VectorSwapParams p;
+  p.domain = domain;
+  if (domain == VectorDomain::Square || domain == VectorDomain::HemisphereCosine) {
+    p.proposalsPerPixel = 0.5;
+    p.randomPartner = 0.6;
+    const uint64_t n = std::max<uint64_t>(1, shape.planeSize());
+    p.passes = uint32_t(std::clamp<uint64_t>((uint64_t(1) << 28) / n, 4000, 16000));
+  }
+  return p;
+}
+
 std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params) {
   std::string refusal = checkMaskShape(shape);
   if (refusal.empty()) refusal = check2DShape(shape, "--values");

@@ -69,6 +69,12 @@ struct VectorSwapParams {
   uint64_t seed = 1;
 };
 
+// What `generate --values` runs by default (docs/method.md §10.2, measured at 128x128 against FAST's files): the
+// struct's defaults (4000 passes, N/4 proposals, 30% far partners), except for vec2 and the cosine hemisphere,
+// whose low frequencies need a longer descent: N/2 proposals, 60% far partners, 2^28 / N passes within
+// [4000, 16000] (16000 up to 128x128; a pass costs ~N). The same schedule made the sphere and the circle worse.
+SPECDITHER_API VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& shape);
+
 // "" when the shape (2D, one channel: the vector's components are not mask channels) and the parameters fit.
 SPECDITHER_API std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params);
 

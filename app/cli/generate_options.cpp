@@ -184,9 +184,11 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
       cmd->add_option("--sigma-weights", o.sigmaWeights, "Weight of each sigma's error, >= 0 (default 1,2)" + s)
           ->delimiter(','),
       kSwapRuns);
-  r->startSigma = r->belongs(cmd->add_option("--start-sigma", o.startSigma,
-                                             "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs)"),
-                             kHvs, "the annealing preset starts from a random permutation");
+  r->startSigma = r->belongs(
+      cmd->add_option("--start-sigma", o.startSigma,
+                      "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs); with --values the filter "
+                      "sigma of the first half of the passes (coarse to fine, default off)"),
+      kHvs, "the annealing preset starts from a random permutation");
   r->temperature = r->belongs(cmd->add_option("--temperature", o.temperature,
                                               "Start temperature T0 in units of the median |dE|, 0 = greedy "
                                               "(default: hvs 0, annealing 0.5; docs/method.md §3.6)" +
@@ -202,7 +204,7 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
              kSigmaBaselines);
   cmd->add_option("--values", o.values,
                   "A vector-valued mask for sampling instead of a threshold mask: vec2, circle, sphere, "
-                  "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma apply)");
+                  "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma, --start-sigma apply)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--out", o.out,
@@ -442,14 +444,15 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
 
 std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOptions& o, MaskShape* shape,
                                  VectorSwapParams* params) {
-  VectorSwapParams p;
-  if (!parseVectorDomain(o.values, &p.domain))
+  VectorDomain domain;
+  if (!parseVectorDomain(o.values, &domain))
     return "unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine";
+  VectorSwapParams p = defaultVectorSwapParams(domain);
   std::string problem = checkSize(r, o, shape);
   if (!problem.empty()) return problem;
   if (GenerateOptionRules::given(r.method) || GenerateOptionRules::given(r.preset))
     return "--values makes a vector mask with its own optimizer: leave out --method and --preset";
-  const std::vector<std::string> vectorOptions = {"--seed",  "--passes", "--temperature",
+  const std::vector<std::string> vectorOptions = {"--seed",  "--passes", "--temperature", "--start-sigma",
                                                   "--sigma", "--device", "--validate"};
   for (const GenerateOptionRules::Rule& rule : r.rules)
     if (GenerateOptionRules::given(rule.option) &&
@@ -463,6 +466,10 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
   if (o.passes != -1) p.passes = uint32_t(o.passes);
   p.startTemperature = o.temperature;
   if (o.sigma > 0) p.sigma = o.sigma;
+  if (GenerateOptionRules::given(r.startSigma)) {
+    if (!(o.startSigma > 0)) return "--start-sigma must be > 0";
+    p.startSigma = o.startSigma;
+  }
   problem = checkVectorSwapParams(*shape, p);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.ktx2";

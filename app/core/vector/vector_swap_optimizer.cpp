@@ -57,6 +57,13 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
 
 }  // namespace
 
+VectorSwapParams defaultVectorSwapParams(VectorDomain domain) {
+  VectorSwapParams params;
+  params.domain = domain;
+  if (domain == VectorDomain::Square || domain == VectorDomain::HemisphereCosine) params.randomPartner = 0.85;
+  return params;
+}
+
 std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params) {
   std::string refusal = checkMaskShape(shape);
   if (refusal.empty()) refusal = check2DShape(shape, "--values");
@@ -70,6 +77,9 @@ std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams
     return "the neighbour radius must lie in [1, min(width, height) - 1]";
   if (!(params.startTemperature >= 0 && params.startTemperature <= 1e6)) return "the temperature must be >= 0";
   if (params.passes > 10000000) return "at most 10,000,000 passes";
+  if (!(params.startSigma == 0 || (params.startSigma > 0 && params.startSigma < 16)))
+    return "the start sigma of --values must be 0 (off) or lie in (0, 16)";
+  if (!(params.startShare >= 0 && params.startShare <= 1)) return "the start share must lie in [0, 1]";
   return "";
 }
 
@@ -180,31 +190,57 @@ std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwapOptimizer* o) 
   return out;
 }
 
-Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params) {
-  std::string error;
-  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height}, params, &error);
-  if (!o) throw std::invalid_argument(error);
+namespace {
+
+// Runs `passes` passes on o: the start temperature calibrated on o's own |dE| (params.startTemperature units),
+// geometric cooling over the first 80%, then greedy; one submit per chunk of passes.
+void runVectorPhase(GpuContext* context, VectorSwapOptimizer* o, uint32_t passes) {
   float startTemperature = 0;
-  if (params.startTemperature > 0) {
+  if (o->params.startTemperature > 0) {
     submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
     std::vector<float> magnitudes;
     for (const VectorSwapProposal& p : readVectorSwapProposals(o))
       if (p.p != p.q) magnitudes.push_back(std::fabs(p.delta));
     if (!magnitudes.empty()) {
       std::nth_element(magnitudes.begin(), magnitudes.begin() + magnitudes.size() / 2, magnitudes.end());
-      startTemperature = float(params.startTemperature * magnitudes[magnitudes.size() / 2]);
+      startTemperature = float(o->params.startTemperature * magnitudes[magnitudes.size() / 2]);
     }
   }
-  // Geometric cooling over the first 80% of the passes, then greedy; one submit per chunk of passes.
-  const uint32_t chunk = 50, coolPasses = uint32_t(0.8 * params.passes);
-  for (uint32_t done = 0; done < params.passes;) {
-    const uint32_t count = std::min(chunk, params.passes - done);
+  const uint32_t chunk = 50, coolPasses = uint32_t(0.8 * passes);
+  for (uint32_t done = 0; done < passes;) {
+    const uint32_t count = std::min(chunk, passes - done);
     float temperature = 0;
     if (startTemperature > 0 && done < coolPasses)
       temperature = startTemperature * float(std::pow(1e-3, double(done) / std::max<uint32_t>(1, coolPasses)));
     submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, count, temperature); });
     done += count;
   }
+}
+
+}  // namespace
+
+Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params) {
+  std::string error;
+  const uint32_t startPasses = params.startSigma > 0 ? uint32_t(std::lround(params.startShare * params.passes)) : 0;
+  std::vector<uint32_t> startIndices;
+  uint64_t passesDone = 0;
+  if (startPasses > 0) {
+    VectorSwapParams coarse = params;
+    coarse.sigma = params.startSigma;
+    VectorSwapOptimizer* c = createVectorSwapOptimizer(context, {width, height}, coarse, &error);
+    if (!c) throw std::invalid_argument(error);
+    runVectorPhase(context, c, startPasses);
+    startIndices = readVectorSwapIndices(c);
+    passesDone = c->pass;
+    destroyVectorSwapOptimizer(c);
+  }
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height}, params, &error);
+  if (!o) throw std::invalid_argument(error);
+  if (!startIndices.empty()) {
+    setVectorSwapIndices(o, startIndices);
+    o->pass = passesDone;  // the random streams go on instead of repeating the coarse phase's
+  }
+  runVectorPhase(context, o, params.passes - startPasses);
   const std::vector<uint32_t> indices = readVectorSwapIndices(o);
   const uint32_t components = vectorComponents(params.domain);
   Mask mask;

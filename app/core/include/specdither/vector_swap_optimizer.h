@@ -11,6 +11,7 @@
 #include "specdither/api.h"
 #include "specdither/context.h"
 #include "specdither/mask.h"
+#include "specdither/temporal_filter.h"
 
 #include <cstdint>
 #include <string>
@@ -53,6 +54,14 @@ SPECDITHER_API double vectorDistance(VectorDomain domain, const VectorValue& a, 
 // radius = ceil(radiusInStd * sigma sqrt 2).
 SPECDITHER_API std::vector<double> vectorFilterTable(uint32_t width, uint32_t height, double sigma, double radiusInStd);
 
+// F over the torus of a stack, filter[(t * height + dy) * width + dx] (slices 1: vectorFilterTable).
+SPECDITHER_API std::vector<double> vectorStackFilterTable(uint32_t width, uint32_t height, uint32_t slices,
+                                                          double sigma, double radiusInStd,
+                                                          const TemporalFilter& temporal, double temporalWeight);
+// E over a stack (double, O((T N)^2)): pairs within and across slices, values[(t * height + y) * width + x].
+SPECDITHER_API double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
+                                        const std::vector<double>& filter, const std::vector<VectorValue>& values);
+
 // The whole energy E (double, O(N^2)): the CPU reference of the swap stage. values[pixel].
 SPECDITHER_API double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height,
                                    const std::vector<double>& filter, const std::vector<VectorValue>& values);
@@ -71,6 +80,11 @@ struct VectorSwapParams {
   // sigma startSigma (a wider Gaussian settles the low frequencies in fewer passes), the rest on sigma.
   double startSigma = 0.0;
   double startShare = 0.5;
+  // A stack of slices (shape.slices > 1, docs/method.md §10.5): F is the product of the spatial F and the
+  // temporal filter's autocorrelation R(tau) / R(0) on the torus of the slices, across-slice pairs weighted by
+  // temporalWeight, truncated where R(tau) / R(0) < 1e-3. Swaps stay within a slice.
+  TemporalFilter temporal;
+  double temporalWeight = 1.0;
   uint64_t seed = 1;
 };
 
@@ -79,7 +93,8 @@ struct VectorSwapParams {
 // sigma 2 -14.5 dB instead of -13.9; the circle and the sphere get worse with it, so they keep 30%).
 SPECDITHER_API VectorSwapParams defaultVectorSwapParams(VectorDomain domain);
 
-// "" when the shape (2D, one channel: the vector's components are not mask channels) and the parameters fit.
+// "" when the shape (one channel: the vector's components are not mask channels; slices a stack whose temporal
+// filter fits them) and the parameters fit. runVectorSwap makes 2D masks only.
 SPECDITHER_API std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params);
 
 struct VectorSwapOptimizer;

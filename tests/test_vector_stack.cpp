@@ -104,3 +104,35 @@ TEST(VectorStack, BadStacksAreRefused) {
   params.temporalWeight = -1;
   EXPECT_NE(checkVectorSwapParams({16, 16, 4}, params), "");
 }
+
+TEST_F(VectorStackGpu, RunMakesAStackOfPermutations) {
+  const uint32_t width = 6, height = 5, slices = 3;
+  const size_t plane = size_t(width) * height;
+  VectorSwapParams params = stackParams(VectorDomain::Circle, "mean:2");
+  params.passes = 20;
+  const Mask stack = runVectorSwap(context, width, height, params, slices);
+  ASSERT_EQ(stack.shape.slices, slices);
+  ASSERT_EQ(stack.values.size(), plane * slices * 2);
+  std::vector<std::pair<float, float>> first;
+  for (uint32_t t = 0; t < slices; ++t) {
+    std::vector<std::pair<float, float>> slice;
+    for (size_t i = 0; i < plane; ++i)
+      slice.push_back({stack.values[(t * plane + i) * 2], stack.values[(t * plane + i) * 2 + 1]});
+    std::sort(slice.begin(), slice.end());
+    if (t == 0) first = slice;
+    EXPECT_EQ(slice, first) << "slice " << t;
+  }
+}
+
+TEST(VectorStackCli, BadStackOptionsAreRefusedBeforeGpuWork) {
+  const std::string dir = test::makeTempDir();
+  for (const std::string args :
+       {"--slices 4 --temporal bogus:1 --out " + dir + "/x.npy", "--slices 4 --temporal mean:5 --out " + dir + "/x.npy",
+        "--temporal ema:0.1 --out " + dir + "/x.npy", "--slices 4 --out " + dir + "/x.ktx2",
+        "--slices 4 --temporal-weight -1 --out " + dir + "/x.npy"}) {
+    const test::CommandResult r = test::runCli("generate --values vec2 --size 16 " + args);
+    EXPECT_NE(r.exitCode, 0) << args;
+    EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;
+    EXPECT_EQ(r.errors.find("device"), std::string::npos) << "no GPU opened for " << args;
+  }
+}

@@ -236,7 +236,8 @@ void runVectorPhase(GpuContext* context, VectorSwapOptimizer* o, uint32_t passes
 
 }  // namespace
 
-Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params) {
+Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params,
+                   uint32_t slices) {
   std::string error;
   const uint32_t startPasses = params.startSigma > 0 ? uint32_t(std::lround(params.startShare * params.passes)) : 0;
   std::vector<uint32_t> startIndices;
@@ -244,14 +245,14 @@ Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const V
   if (startPasses > 0) {
     VectorSwapParams coarse = params;
     coarse.sigma = params.startSigma;
-    VectorSwapOptimizer* c = createVectorSwapOptimizer(context, {width, height}, coarse, &error);
+    VectorSwapOptimizer* c = createVectorSwapOptimizer(context, {width, height, slices}, coarse, &error);
     if (!c) throw std::invalid_argument(error);
     runVectorPhase(context, c, startPasses);
     startIndices = readVectorSwapIndices(c);
     passesDone = c->pass;
     destroyVectorSwapOptimizer(c);
   }
-  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height}, params, &error);
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices}, params, &error);
   if (!o) throw std::invalid_argument(error);
   if (!startIndices.empty()) {
     setVectorSwapIndices(o, startIndices);
@@ -261,7 +262,7 @@ Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const V
   const std::vector<uint32_t> indices = readVectorSwapIndices(o);
   const uint32_t components = vectorComponents(params.domain);
   Mask mask;
-  mask.shape = {width, height, 1, components};
+  mask.shape = {width, height, slices, components};
   mask.values.resize(mask.shape.valueCount());
   for (size_t i = 0; i < indices.size(); ++i)
     exportedComponents(params.domain, o->values[indices[i]], &mask.values[i * components]);

@@ -94,7 +94,7 @@ struct VectorSwapParams {
 SPECDITHER_API VectorSwapParams defaultVectorSwapParams(VectorDomain domain);
 
 // "" when the shape (one channel: the vector's components are not mask channels; slices a stack whose temporal
-// filter fits them) and the parameters fit. runVectorSwap makes 2D masks only.
+// filter fits them) and the parameters fit.
 SPECDITHER_API std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params);
 
 struct VectorSwapOptimizer;
@@ -125,6 +125,8 @@ SPECDITHER_API std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwa
 // The whole run: params.passes passes (cooled from startTemperature to greedy over the first 80%), then the
 // mask: shape {width, height, 1, vectorComponents} with the exported components of each pixel's value (the
 // optimizer's own representation, not an encoding: unit vectors in [-1, 1]).
-SPECDITHER_API Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params);
+// slices > 1: a stack {width, height, slices, components} (§10.5).
+SPECDITHER_API Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params,
+                                  uint32_t slices = 1);
 
 }  // namespace specdither

@@ -11,7 +11,7 @@
 layout(local_size_x = SD_VECTOR_SWAP_GROUP_SIZE) in;
 layout(std430, binding = 0) readonly buffer Index { uint valueIndex[]; };  // pixel -> entry of the value table
 layout(std430, binding = 1) readonly buffer Values { vec4 values[]; };     // the stratified sample of the domain
-layout(std430, binding = 2) readonly buffer Offsets { ivec4 offsets[]; };  // (dx, dy, 0, 0) per offset of O
+layout(std430, binding = 2) readonly buffer Offsets { ivec4 offsets[]; };  // (dx, dy, dt, 0) per offset of O
 layout(std430, binding = 3) readonly buffer Filter { float filterO[]; };   // F(o) per offset of O
 layout(std430, binding = 4) writeonly buffer Proposals { uvec4 proposals[]; };
 layout(std430, binding = 5) buffer Claims { uint claims[]; };
@@ -40,7 +40,10 @@ float distanceOf(vec4 a, vec4 b) {
 void main() {
   uint i = gl_GlobalInvocationID.x;
   if (i >= pc.proposalCount) return;
-  uint p = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % pc.pixelCount;
+  // pixelCount is one slice's; p anywhere in the stack, q in p's slice (each slice stays a permutation).
+  uint p = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % (pc.pixelCount * pc.slices);
+  uint slice = p / pc.pixelCount;
+  p -= slice * pc.pixelCount;
   uint kindHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 1u);
   uint partnerHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 2u);
   uint q;
@@ -55,17 +58,20 @@ void main() {
     int dy = int(c / side) - int(pc.neighbourRadius);
     q = wrapAdd(p / pc.width, dy, pc.height) * pc.width + wrapAdd(p % pc.width, dx, pc.width);
   }
+  uint px = p % pc.width, py = p / pc.width, qx = q % pc.width, qy = q / pc.width;
+  p += slice * pc.pixelCount;
+  q += slice * pc.pixelCount;
   if (q == p) {
     proposals[i] = uvec4(p, q, floatBitsToUint(0.0), SD_VECTOR_SWAP_REJECTED);
     return;
   }
   vec4 a = values[valueIndex[p]], b = values[valueIndex[q]];
-  uint px = p % pc.width, py = p / pc.width, qx = q % pc.width, qy = q / pc.width;
   float sum = 0.0;
   for (uint o = 0u; o < pc.offsetCount; ++o) {
     ivec4 off = offsets[o];
-    uint np = wrapAdd(py, off.y, pc.height) * pc.width + wrapAdd(px, off.x, pc.width);
-    uint nq = wrapAdd(qy, off.y, pc.height) * pc.width + wrapAdd(qx, off.x, pc.width);
+    uint base = wrapAdd(slice, off.z, pc.slices) * pc.pixelCount;
+    uint np = base + wrapAdd(py, off.y, pc.height) * pc.width + wrapAdd(px, off.x, pc.width);
+    uint nq = base + wrapAdd(qy, off.y, pc.height) * pc.width + wrapAdd(qx, off.x, pc.width);
     float term = 0.0;
     if (np != q) {
       vec4 v = values[valueIndex[np]];

@@ -36,6 +36,7 @@ struct VectorSwapProposePush {
   uint neighbourRadius;
   float temperature;  // <= 0: greedy (only dE < 0)
   uint evaluateOnly;
+  uint slices;  // a stack of slices (docs/method.md §10.5): swaps stay within a slice, offsets reach across
 };
 
 struct VectorSwapApplyPush {

@@ -128,7 +128,8 @@ TEST_F(VectorCli, BadInputIsRefusedWithOneLine) {
   for (const std::string args :
        {"--values vec3 --size 16", "--values circle --size 3", "--values circle --size 16 --preset hvs",
         "--values sphere --size 16 --sigmas 1", "--values vec2 --width 4096 --height 4096",
-        "--values vec2 --size 16 --bits 8 --out-npy"}) {
+        "--values vec2 --size 16 --bits 8 --out-npy", "--values vec2 --size 16 --start-sigma 0",
+        "--values vec2 --size 16 --start-sigma 20"}) {
     std::string line = "generate " + args;
     if (line.find("--out-npy") != std::string::npos)
       line.replace(line.find("--out-npy"), 9, "--out " + dir + "/x.npy");

@@ -131,6 +131,39 @@ INSTANTIATE_TEST_SUITE_P(Sizes, VectorSwapGpu,
                                            Case{VectorDomain::HemisphereCosine, 10, 14}),
                          caseName);
 
+class VectorSwapRun : public test::GpuTest {};
+
+// The coarse-to-fine schedule (--start-sigma) hands the coarse phase's permutation to the fine phase: the mask
+// holds every value of the sample once, and its sigma-1 energy is below the random start's.
+TEST_F(VectorSwapRun, CoarseToFineKeepsThePermutationAndLowersTheEnergy) {
+  const uint32_t width = 16, height = 12;
+  VectorSwapParams params;
+  params.passes = 120;
+  params.startSigma = 2.0;
+  params.seed = 5;
+  const Mask mask = runVectorSwap(context, width, height, params);
+  ASSERT_EQ(mask.values.size(), size_t(width) * height * 2);
+  const std::vector<VectorValue> sample = stratifiedVectorSample(VectorDomain::Square, size_t(width) * height);
+  std::vector<std::pair<float, float>> expected, got;
+  std::vector<VectorValue> pixels;
+  for (const VectorValue& v : sample) expected.push_back({v.c[0], v.c[1]});
+  for (size_t i = 0; i < size_t(width) * height; ++i) {
+    got.push_back({mask.values[2 * i], mask.values[2 * i + 1]});
+    VectorValue v;
+    v.c[0] = mask.values[2 * i];
+    v.c[1] = mask.values[2 * i + 1];
+    pixels.push_back(v);
+  }
+  std::sort(expected.begin(), expected.end());
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, expected);
+  const std::vector<double> filter = vectorFilterTable(width, height, 1.0, params.radiusInStd);
+  std::vector<uint32_t> order(sample.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = uint32_t((i * 97) % order.size());  // a scrambled start
+  const double scrambled = vectorEnergy(VectorDomain::Square, width, height, filter, pixelValues(sample, order));
+  EXPECT_LT(vectorEnergy(VectorDomain::Square, width, height, filter, pixels), scrambled);
+}
+
 TEST(VectorValues, StratifiedSamplesLieInTheirDomains) {
   for (VectorDomain d :
        {VectorDomain::Square, VectorDomain::Circle, VectorDomain::Sphere, VectorDomain::HemisphereCosine}) {
@@ -162,7 +195,12 @@ TEST(VectorValues, ShapesAndParametersAreChecked) {
   EXPECT_EQ(checkVectorSwapParams({16, 16}, params), "");
   EXPECT_NE(checkVectorSwapParams({2, 16}, params), "");
   EXPECT_NE(checkVectorSwapParams({16, 16, 1, 4}, params), "");
-  EXPECT_NE(checkVectorSwapParams({16, 16, 4, 1}, params), "");
   params.sigma = 0;
+  EXPECT_NE(checkVectorSwapParams({16, 16}, params), "");
+  params.sigma = 1;
+  params.startSigma = -1;
+  EXPECT_NE(checkVectorSwapParams({16, 16}, params), "");
+  params.startSigma = 2;
+  params.startShare = 1.5;
   EXPECT_NE(checkVectorSwapParams({16, 16}, params), "");
 }

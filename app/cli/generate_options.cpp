@@ -6,6 +6,7 @@
 #include "specdither/vector_mask_io.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -192,9 +193,11 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
       cmd->add_option("--sigma-weights", o.sigmaWeights, "Weight of each sigma's error, >= 0 (default 1,2)" + s)
           ->delimiter(','),
       kSwapRuns);
-  r->startSigma = r->belongs(cmd->add_option("--start-sigma", o.startSigma,
-                                             "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs)"),
-                             kHvs, "the annealing preset starts from a random permutation");
+  r->startSigma = r->belongs(
+      cmd->add_option("--start-sigma", o.startSigma,
+                      "Gaussian sigma of the void-and-cluster start (default 1.5) (hvs); with --values the filter "
+                      "sigma of the first half of the passes (coarse to fine, default off)"),
+      kHvs, "the annealing preset starts from a random permutation");
   r->temperature = r->belongs(cmd->add_option("--temperature", o.temperature,
                                               "Start temperature T0 in units of the median |dE|, 0 = greedy "
                                               "(default: hvs 0, annealing 0.5; docs/method.md §3.6)" +
@@ -208,9 +211,11 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
 
   r->belongs(cmd->add_option("--sigma", o.sigma, "Gaussian sigma (vac 1.9, lottes 1.0 by default) (vac, lottes)"),
              kSigmaBaselines);
-  cmd->add_option("--values", o.values,
-                  "A vector-valued mask for sampling instead of a threshold mask: vec2, circle, sphere, "
-                  "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma apply)");
+  cmd->add_option(
+      "--values", o.values,
+      "A vector-valued mask for sampling instead of a threshold mask: vec2, circle, sphere, "
+      "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma, --start-sigma, and for a .npy "
+      "stack --slices, --temporal, --temporal-weight apply)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--out", o.out,
@@ -460,8 +465,9 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
   VectorSwapParams p = defaultVectorSwapParams(domain, *shape);
   if (GenerateOptionRules::given(r.method) || GenerateOptionRules::given(r.preset))
     return "--values makes a vector mask with its own optimizer: leave out --method and --preset";
-  const std::vector<std::string> vectorOptions = {"--seed",  "--passes", "--temperature",
-                                                  "--sigma", "--device", "--validate"};
+  const std::vector<std::string> vectorOptions = {"--seed",     "--passes",         "--temperature", "--start-sigma",
+                                                  "--sigma",    "--device",         "--validate",    "--slices",
+                                                  "--temporal", "--temporal-weight"};
   for (const GenerateOptionRules::Rule& rule : r.rules)
     if (GenerateOptionRules::given(rule.option) &&
         std::find(vectorOptions.begin(), vectorOptions.end(), rule.option->get_name()) == vectorOptions.end())
@@ -474,6 +480,24 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
   if (o.passes != -1) p.passes = uint32_t(o.passes);
   p.startTemperature = o.temperature;
   if (o.sigma > 0) p.sigma = o.sigma;
+  if (GenerateOptionRules::given(r.startSigma)) {
+    if (!(o.startSigma > 0)) return "--start-sigma must be > 0";
+    p.startSigma = o.startSigma;
+  }
+  // A stack (docs/method.md §10.5): --temporal and --temporal-weight as for scalar stacks, .npy only so far.
+  if (o.slices < 1 || o.slices > 256) return "--slices must be between 1 and 256";
+  shape->slices = uint32_t(o.slices);
+  if (o.passes == -1) p.passes = defaultVectorSwapParams(domain, *shape).passes;  // a stack's passes cost N T
+  if ((GenerateOptionRules::given(r.temporal) || GenerateOptionRules::given(r.temporalWeight)) && o.slices < 2)
+    return "--temporal and --temporal-weight are for stacks: give --slices T (2 to 256)";
+  if (GenerateOptionRules::given(r.temporal)) {
+    problem = parseTemporalFilter(o.temporal, &p.temporal);
+    if (!problem.empty()) return "--temporal: " + problem;
+  }
+  if (GenerateOptionRules::given(r.temporalWeight)) p.temporalWeight = o.temporalWeight;
+  std::string tail = o.out.size() >= 4 ? o.out.substr(o.out.size() - 4) : "";
+  std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+  if (o.slices > 1 && tail != ".npy") return "a vector stack is written as .npy (T, H, W, C) so far";
   problem = checkVectorSwapParams(*shape, p);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.ktx2";

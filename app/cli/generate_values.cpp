@@ -27,7 +27,7 @@ int runGenerateValues(const GenerateOptionRules& rules, GenerateOptions& o) {
   Mask mask;
   std::string error;
   try {
-    mask = runVectorSwap(context, shape.width, shape.height, params);
+    mask = runVectorSwap(context, shape.width, shape.height, params, shape.slices);
   } catch (const std::invalid_argument& e) {
     error = e.what();
   }

@@ -15,7 +15,7 @@ namespace specdither {
 
 struct VectorSwapOptimizer {
   GpuContext* context = nullptr;
-  uint32_t width = 0, height = 0, pixelCount = 0, proposalCount = 0, offsetCount = 0;
+  uint32_t width = 0, height = 0, slices = 1, pixelCount = 0, proposalCount = 0, offsetCount = 0;
   VectorSwapParams params;
   uint64_t pass = 0;
   std::vector<VectorValue> values;
@@ -51,6 +51,7 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
   push.neighbourRadius = p.neighbourRadius;
   push.temperature = temperature;
   push.evaluateOnly = evaluateOnly ? 1 : 0;
+  push.slices = o->slices;
   recordDispatch(cmd, o->propose, {&o->indices, &o->valueTable, &o->offsets, &o->filterO, &o->proposals, &o->claims},
                  push, o->proposalCount);
 }
@@ -63,7 +64,7 @@ VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& s
   if (domain == VectorDomain::Square || domain == VectorDomain::HemisphereCosine) {
     p.proposalsPerPixel = 0.5;
     p.randomPartner = 0.6;
-    const uint64_t n = std::max<uint64_t>(1, shape.planeSize());
+    const uint64_t n = std::max<uint64_t>(1, shape.pixelCount());  // a pass costs ~N T
     p.passes = uint32_t(std::clamp<uint64_t>((uint64_t(1) << 28) / n, 4000, 16000));
   }
   return p;
@@ -71,9 +72,14 @@ VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& s
 
 std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params) {
   std::string refusal = checkMaskShape(shape);
-  if (refusal.empty()) refusal = check2DShape(shape, "--values");
+  if (refusal.empty() && shape.slices == 1) refusal = check2DShape(shape, "--values");
+  if (refusal.empty() && shape.channels != 1) refusal = "--values takes no --channels (the vector is the value)";
+  if (refusal.empty() && shape.slices > 1) refusal = checkTemporalFilter(params.temporal, shape.slices);
   if (!refusal.empty()) return refusal;
-  if (shape.planeSize() > (1u << 20)) return "mask too large for --values (more than 2^20 pixels)";
+  if (!(params.temporalWeight >= 0 && params.temporalWeight <= 1000))
+    return "the temporal weight must lie in [0, 1000]";
+  if (size_t(shape.planeSize()) * shape.slices > (1u << 20))
+    return "mask too large for --values (more than 2^20 pixels)";
   if (!(params.sigma > 0 && params.sigma < 16)) return "the sigma of --values must lie in (0, 16)";
   if (!(params.radiusInStd > 0 && params.radiusInStd <= 6)) return "the gather radius must lie in (0, 6] std";
   if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1)) return "proposals per pixel must lie in (0, 1]";
@@ -82,6 +88,9 @@ std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams
     return "the neighbour radius must lie in [1, min(width, height) - 1]";
   if (!(params.startTemperature >= 0 && params.startTemperature <= 1e6)) return "the temperature must be >= 0";
   if (params.passes > 10000000) return "at most 10,000,000 passes";
+  if (!(params.startSigma == 0 || (params.startSigma > 0 && params.startSigma < 16)))
+    return "the start sigma of --values must be 0 (off) or lie in (0, 16)";
+  if (!(params.startShare >= 0 && params.startShare <= 1)) return "the start share must lie in [0, 1]";
   return "";
 }
 
@@ -96,24 +105,29 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
   o->context = context;
   o->width = shape.width;
   o->height = shape.height;
+  o->slices = shape.slices;
   o->pixelCount = shape.width * shape.height;
   o->params = params;
   o->values = stratifiedVectorSample(params.domain, o->pixelCount);
-  o->filter = vectorFilterTable(o->width, o->height, params.sigma, params.radiusInStd);
-  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
+  o->filter = vectorStackFilterTable(o->width, o->height, o->slices, params.sigma, params.radiusInStd, params.temporal,
+                                     params.temporalWeight);
+  const size_t stackCount = size_t(o->pixelCount) * o->slices;
+  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * stackCount)));
 
   // O: every nonzero torus offset class with F != 0, once, as its shortest representative (|d| < side).
   std::vector<int32_t> offsetTable;
   std::vector<float> filterO;
-  for (uint32_t y = 0; y < o->height; ++y)
-    for (uint32_t x = 0; x < o->width; ++x) {
-      const double f = o->filter[size_t(y) * o->width + x];
-      if ((x == 0 && y == 0) || f == 0) continue;
-      const int32_t dx = x > o->width / 2 ? int32_t(x) - int32_t(o->width) : int32_t(x);
-      const int32_t dy = y > o->height / 2 ? int32_t(y) - int32_t(o->height) : int32_t(y);
-      offsetTable.insert(offsetTable.end(), {dx, dy, 0, 0});
-      filterO.push_back(float(f));
-    }
+  for (uint32_t t = 0; t < o->slices; ++t)
+    for (uint32_t y = 0; y < o->height; ++y)
+      for (uint32_t x = 0; x < o->width; ++x) {
+        const double f = o->filter[(size_t(t) * o->height + y) * o->width + x];
+        if ((x == 0 && y == 0 && t == 0) || f == 0) continue;
+        const int32_t dx = x > o->width / 2 ? int32_t(x) - int32_t(o->width) : int32_t(x);
+        const int32_t dy = y > o->height / 2 ? int32_t(y) - int32_t(o->height) : int32_t(y);
+        const int32_t dt = t > o->slices / 2 ? int32_t(t) - int32_t(o->slices) : int32_t(t);
+        offsetTable.insert(offsetTable.end(), {dx, dy, dt, 0});
+        filterO.push_back(float(f));
+      }
   o->offsetCount = uint32_t(filterO.size());
   // The propose pass loops once over O per invocation (loopsFitDevice), as the scalar swap stage checks.
   if (!loopsFitDevice(context, o->offsetCount)) {
@@ -128,19 +142,25 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
                             SD_VECTOR_SWAP_GROUP_SIZE);
   o->apply = createKernel(context, "vector_swap_apply", 3, sizeof(gpu::VectorSwapApplyPush), SD_VECTOR_SWAP_GROUP_SIZE);
   const size_t n = o->pixelCount;
-  o->indices = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->indices = createBuffer(context, stackCount * 4, MemoryKind::DeviceLocal);
   o->valueTable = createBuffer(context, n * 16, MemoryKind::DeviceLocal);
   o->offsets = createBuffer(context, std::max<size_t>(1, offsetTable.size()) * 4, MemoryKind::DeviceLocal);
   o->filterO = createBuffer(context, std::max<size_t>(1, filterO.size()) * 4, MemoryKind::DeviceLocal);
   o->proposals = createBuffer(context, size_t(o->proposalCount) * 16, MemoryKind::DeviceLocal);
-  o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);
+  o->claims = createBuffer(context, stackCount * 4, MemoryKind::DeviceLocal);
   uploadBuffer(context, o->valueTable, o->values.data(), n * 16);
   if (!offsetTable.empty()) {
     uploadBuffer(context, o->offsets, offsetTable.data(), offsetTable.size() * 4);
     uploadBuffer(context, o->filterO, filterO.data(), filterO.size() * 4);
   }
   submitAndWait(context, [&](VkCommandBuffer cmd) { recordFillBuffer(cmd, o->claims, 0xffffffffu); });
-  setVectorSwapIndices(o, shuffledRanks(n, params.seed));
+  // Every slice its own random order of the sample (slice 0 the 2D mask's).
+  std::vector<uint32_t> start;
+  for (uint32_t t = 0; t < o->slices; ++t) {
+    const std::vector<uint32_t> slice = shuffledRanks(n, params.seed + t);
+    start.insert(start.end(), slice.begin(), slice.end());
+  }
+  setVectorSwapIndices(o, start);
   return o;
 }
 
@@ -157,13 +177,13 @@ const std::vector<VectorValue>& vectorSwapValues(const VectorSwapOptimizer* o) {
 const std::vector<double>& vectorSwapFilter(const VectorSwapOptimizer* o) { return o->filter; }
 
 std::vector<uint32_t> readVectorSwapIndices(VectorSwapOptimizer* o) {
-  std::vector<uint32_t> out(o->pixelCount);
+  std::vector<uint32_t> out(size_t(o->pixelCount) * o->slices);
   downloadBuffer(o->context, o->indices, out.data(), out.size() * 4);
   return out;
 }
 
 void setVectorSwapIndices(VectorSwapOptimizer* o, const std::vector<uint32_t>& indices) {
-  uploadBuffer(o->context, o->indices, indices.data(), size_t(o->pixelCount) * 4);
+  uploadBuffer(o->context, o->indices, indices.data(), size_t(o->pixelCount) * o->slices * 4);
 }
 
 void recordVectorSwapPasses(VkCommandBuffer cmd, VectorSwapOptimizer* o, uint32_t count, float temperature) {
@@ -192,35 +212,62 @@ std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwapOptimizer* o) 
   return out;
 }
 
-Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params) {
-  std::string error;
-  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height}, params, &error);
-  if (!o) throw std::invalid_argument(error);
+namespace {
+
+// Runs `passes` passes on o: the start temperature calibrated on o's own |dE| (params.startTemperature units),
+// geometric cooling over the first 80%, then greedy; one submit per chunk of passes.
+void runVectorPhase(GpuContext* context, VectorSwapOptimizer* o, uint32_t passes) {
   float startTemperature = 0;
-  if (params.startTemperature > 0) {
+  if (o->params.startTemperature > 0) {
     submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
     std::vector<float> magnitudes;
     for (const VectorSwapProposal& p : readVectorSwapProposals(o))
       if (p.p != p.q) magnitudes.push_back(std::fabs(p.delta));
     if (!magnitudes.empty()) {
       std::nth_element(magnitudes.begin(), magnitudes.begin() + magnitudes.size() / 2, magnitudes.end());
-      startTemperature = float(params.startTemperature * magnitudes[magnitudes.size() / 2]);
+      startTemperature = float(o->params.startTemperature * magnitudes[magnitudes.size() / 2]);
     }
   }
-  // Geometric cooling over the first 80% of the passes, then greedy; one submit per chunk of passes.
-  const uint32_t chunk = 50, coolPasses = uint32_t(0.8 * params.passes);
-  for (uint32_t done = 0; done < params.passes;) {
-    const uint32_t count = std::min(chunk, params.passes - done);
+  const uint32_t chunk = 50, coolPasses = uint32_t(0.8 * passes);
+  for (uint32_t done = 0; done < passes;) {
+    const uint32_t count = std::min(chunk, passes - done);
     float temperature = 0;
     if (startTemperature > 0 && done < coolPasses)
       temperature = startTemperature * float(std::pow(1e-3, double(done) / std::max<uint32_t>(1, coolPasses)));
     submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, count, temperature); });
     done += count;
   }
+}
+
+}  // namespace
+
+Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params,
+                   uint32_t slices) {
+  std::string error;
+  const uint32_t startPasses = params.startSigma > 0 ? uint32_t(std::lround(params.startShare * params.passes)) : 0;
+  std::vector<uint32_t> startIndices;
+  uint64_t passesDone = 0;
+  if (startPasses > 0) {
+    VectorSwapParams coarse = params;
+    coarse.sigma = params.startSigma;
+    VectorSwapOptimizer* c = createVectorSwapOptimizer(context, {width, height, slices}, coarse, &error);
+    if (!c) throw std::invalid_argument(error);
+    runVectorPhase(context, c, startPasses);
+    startIndices = readVectorSwapIndices(c);
+    passesDone = c->pass;
+    destroyVectorSwapOptimizer(c);
+  }
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices}, params, &error);
+  if (!o) throw std::invalid_argument(error);
+  if (!startIndices.empty()) {
+    setVectorSwapIndices(o, startIndices);
+    o->pass = passesDone;  // the random streams go on instead of repeating the coarse phase's
+  }
+  runVectorPhase(context, o, params.passes - startPasses);
   const std::vector<uint32_t> indices = readVectorSwapIndices(o);
   const uint32_t components = vectorComponents(params.domain);
   Mask mask;
-  mask.shape = {width, height, 1, components};
+  mask.shape = {width, height, slices, components};
   mask.values.resize(mask.shape.valueCount());
   for (size_t i = 0; i < indices.size(); ++i)
     exportedComponents(params.domain, o->values[indices[i]], &mask.values[i * components]);

@@ -11,6 +11,7 @@
 #include "specdither/api.h"
 #include "specdither/context.h"
 #include "specdither/mask.h"
+#include "specdither/temporal_filter.h"
 
 #include <cstdint>
 #include <string>
@@ -53,6 +54,14 @@ SPECDITHER_API double vectorDistance(VectorDomain domain, const VectorValue& a, 
 // radius = ceil(radiusInStd * sigma sqrt 2).
 SPECDITHER_API std::vector<double> vectorFilterTable(uint32_t width, uint32_t height, double sigma, double radiusInStd);
 
+// F over the torus of a stack, filter[(t * height + dy) * width + dx] (slices 1: vectorFilterTable).
+SPECDITHER_API std::vector<double> vectorStackFilterTable(uint32_t width, uint32_t height, uint32_t slices,
+                                                          double sigma, double radiusInStd,
+                                                          const TemporalFilter& temporal, double temporalWeight);
+// E over a stack (double, O((T N)^2)): pairs within and across slices, values[(t * height + y) * width + x].
+SPECDITHER_API double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
+                                        const std::vector<double>& filter, const std::vector<VectorValue>& values);
+
 // The whole energy E (double, O(N^2)): the CPU reference of the swap stage. values[pixel].
 SPECDITHER_API double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height,
                                    const std::vector<double>& filter, const std::vector<VectorValue>& values);
@@ -62,20 +71,32 @@ struct VectorSwapParams {
   double sigma = 1.0;        // the renderer's Gaussian filter (FAST's "gauss 1.0")
   double radiusInStd = 3.0;  // F truncated at ceil(radiusInStd * sigma sqrt 2) pixels
   double proposalsPerPixel = 0.25;
-  double randomPartner = 0.3;  // share of partners drawn anywhere; the rest are neighbours
+  // The share of partners drawn anywhere; the rest are neighbours (the CLI's: defaultVectorSwapParams).
+  double randomPartner = 0.3;
   uint32_t neighbourRadius = 3;
   uint32_t passes = 4000;
   double startTemperature = 0.0;  // Metropolis temperature in units of the median |dE| at the start, cooled to 0
+  // Coarse to fine (docs/method.md §10.2): when > 0, the first startShare of the passes run on the filter of
+  // sigma startSigma (a wider Gaussian settles the low frequencies in fewer passes), the rest on sigma.
+  double startSigma = 0.0;
+  double startShare = 0.5;
+  // A stack of slices (shape.slices > 1, docs/method.md §10.5): F is the product of the spatial F and the
+  // temporal filter's autocorrelation R(tau) / R(0) on the torus of the slices, across-slice pairs weighted by
+  // temporalWeight, truncated where R(tau) / R(0) < 1e-3. Swaps stay within a slice.
+  TemporalFilter temporal;
+  double temporalWeight = 1.0;
   uint64_t seed = 1;
 };
 
 // What `generate --values` runs by default (docs/method.md §10.2, measured at 128x128 against FAST's files): the
 // struct's defaults (4000 passes, N/4 proposals, 30% far partners), except for vec2 and the cosine hemisphere,
 // whose low frequencies need a longer descent: N/2 proposals, 60% far partners, 2^28 / N passes within
-// [4000, 16000] (16000 up to 128x128; a pass costs ~N). The same schedule made the sphere and the circle worse.
+// [4000, 16000] (16000 up to 128x128; a pass costs ~N; N T pixels of a stack). The same schedule made the sphere
+// and the circle worse.
 SPECDITHER_API VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& shape);
 
-// "" when the shape (2D, one channel: the vector's components are not mask channels) and the parameters fit.
+// "" when the shape (one channel: the vector's components are not mask channels; slices a stack whose temporal
+// filter fits them) and the parameters fit.
 SPECDITHER_API std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams& params);
 
 struct VectorSwapOptimizer;
@@ -106,6 +127,8 @@ SPECDITHER_API std::vector<VectorSwapProposal> readVectorSwapProposals(VectorSwa
 // The whole run: params.passes passes (cooled from startTemperature to greedy over the first 80%), then the
 // mask: shape {width, height, 1, vectorComponents} with the exported components of each pixel's value (the
 // optimizer's own representation, not an encoding: unit vectors in [-1, 1]).
-SPECDITHER_API Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params);
+// slices > 1: a stack {width, height, slices, components} (§10.5).
+SPECDITHER_API Mask runVectorSwap(GpuContext* context, uint32_t width, uint32_t height, const VectorSwapParams& params,
+                                  uint32_t slices = 1);
 
 }  // namespace specdither

@@ -1,0 +1,46 @@
+// Vector stacks (docs/method.md §10.5): FAST's product filter over the torus of a stack's slices, and the CPU
+// double reference of its energy.
+#include "specdither/vector_swap_optimizer.h"
+
+#include <cmath>
+
+namespace specdither {
+
+namespace {
+// R(tau) / R(0) below this is left out of F (the EMA's tail): the swap's gather stays short.
+constexpr double kTemporalCutoff = 1e-3;
+}  // namespace
+
+std::vector<double> vectorStackFilterTable(uint32_t width, uint32_t height, uint32_t slices, double sigma,
+                                           double radiusInStd, const TemporalFilter& temporal, double temporalWeight) {
+  const std::vector<double> spatial = vectorFilterTable(width, height, sigma, radiusInStd);
+  if (slices <= 1) return spatial;
+  const std::vector<double> r = temporalAutocorrelation(temporal, slices);
+  const size_t plane = size_t(width) * height;
+  std::vector<double> table(plane * slices, 0.0);
+  for (uint32_t t = 0; t < slices; ++t) {
+    const double relative = r[t] / r[0];
+    if (t > 0 && relative < kTemporalCutoff) continue;
+    const double weight = t == 0 ? 1.0 : temporalWeight * relative;
+    for (size_t i = 0; i < plane; ++i) table[t * plane + i] = spatial[i] * weight;
+  }
+  return table;
+}
+
+double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
+                         const std::vector<double>& filter, const std::vector<VectorValue>& values) {
+  const size_t plane = size_t(width) * height, count = plane * slices;
+  double energy = 0;
+  for (size_t i = 0; i < count; ++i)
+    for (size_t j = 0; j < count; ++j) {
+      if (i == j) continue;
+      const size_t ti = i / plane, tj = j / plane;
+      const size_t yi = (i % plane) / width, xi = i % width, yj = (j % plane) / width, xj = j % width;
+      const double f = filter[((tj + slices - ti) % slices) * plane + ((yj + height - yi) % height) * width +
+                              (xj + width - xi) % width];
+      if (f != 0) energy -= f * vectorDistance(domain, values[i], values[j]);
+    }
+  return energy;
+}
+
+}  // namespace specdither

@@ -1,0 +1,138 @@
+// The vector swap stage on a stack of slices (docs/method.md §10.5): every GPU dE with the temporal product
+// filter against the whole stack energy in double precision before and after the swap (non-square slices, T not
+// a power of two, an EMA and a mean), swaps within a slice, and every slice a permutation of the sample after
+// passes that lower the energy.
+#include "gpu_test.h"
+#include "specdither/vector_swap_optimizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace specdither;
+
+namespace {
+
+class VectorStackGpu : public test::GpuTest {};
+
+std::vector<VectorValue> pixelValues(const std::vector<VectorValue>& table, const std::vector<uint32_t>& indices) {
+  std::vector<VectorValue> out;
+  for (uint32_t i : indices) out.push_back(table[i]);
+  return out;
+}
+
+VectorSwapParams stackParams(VectorDomain domain, const char* temporal) {
+  VectorSwapParams params;
+  params.domain = domain;
+  params.neighbourRadius = 2;
+  params.proposalsPerPixel = 1.0;
+  params.randomPartner = 0.5;
+  params.temporalWeight = 0.7;
+  params.seed = 3;
+  EXPECT_EQ(parseTemporalFilter(temporal, &params.temporal), "");
+  return params;
+}
+
+}  // namespace
+
+TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
+  struct Case {
+    VectorDomain domain;
+    const char* temporal;
+  };
+  const uint32_t width = 7, height = 5, slices = 5;
+  const size_t plane = size_t(width) * height;
+  for (const Case c : {Case{VectorDomain::Square, "ema:0.3"}, Case{VectorDomain::Circle, "mean:3"},
+                       Case{VectorDomain::HemisphereCosine, "gauss:1"}}) {
+    std::string error;
+    VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices},
+                                                       stackParams(c.domain, c.temporal), &error);
+    ASSERT_NE(o, nullptr) << error;
+    const std::vector<double>& filter = vectorSwapFilter(o);
+    // The product filter reaches across slices.
+    EXPECT_GT(filter[plane + 1], 0.0) << c.temporal;
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
+    const std::vector<VectorSwapProposal> proposals = readVectorSwapProposals(o);
+    const std::vector<VectorValue> before = pixelValues(vectorSwapValues(o), readVectorSwapIndices(o));
+    ASSERT_EQ(before.size(), plane * slices);
+    const double energyBefore = vectorStackEnergy(c.domain, width, height, slices, filter, before);
+    size_t checked = 0;
+    for (const VectorSwapProposal& p : proposals) {
+      ASSERT_LT(p.p, before.size());
+      ASSERT_LT(p.q, before.size());
+      EXPECT_EQ(p.p / plane, p.q / plane) << "a swap across slices";
+      if (p.p == p.q || checked >= 16) continue;
+      std::vector<VectorValue> after = before;
+      std::swap(after[p.p], after[p.q]);
+      const double reference = vectorStackEnergy(c.domain, width, height, slices, filter, after) - energyBefore;
+      EXPECT_NEAR(p.delta, reference, 2e-4 * (1.0 + std::fabs(reference))) << c.temporal << " " << p.p << " " << p.q;
+      ++checked;
+    }
+    EXPECT_EQ(checked, 16u);
+    destroyVectorSwapOptimizer(o);
+  }
+}
+
+TEST_F(VectorStackGpu, PassesKeepEverySliceAPermutationAndLowerTheEnergy) {
+  const uint32_t width = 8, height = 6, slices = 3;
+  const size_t plane = size_t(width) * height;
+  std::string error;
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices},
+                                                     stackParams(VectorDomain::Square, "ema:0.1"), &error);
+  ASSERT_NE(o, nullptr) << error;
+  const std::vector<VectorValue>& table = vectorSwapValues(o);
+  const std::vector<double>& filter = vectorSwapFilter(o);
+  const double start = vectorStackEnergy(VectorDomain::Square, width, height, slices, filter,
+                                         pixelValues(table, readVectorSwapIndices(o)));
+  submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, 30, 0.0f); });
+  const std::vector<uint32_t> indices = readVectorSwapIndices(o);
+  for (uint32_t t = 0; t < slices; ++t) {
+    std::vector<uint32_t> slice(indices.begin() + t * plane, indices.begin() + (t + 1) * plane);
+    std::sort(slice.begin(), slice.end());
+    for (size_t i = 0; i < plane; ++i) ASSERT_EQ(slice[i], i) << "slice " << t;
+  }
+  EXPECT_LT(vectorStackEnergy(VectorDomain::Square, width, height, slices, filter, pixelValues(table, indices)), start);
+  destroyVectorSwapOptimizer(o);
+}
+
+TEST(VectorStack, BadStacksAreRefused) {
+  VectorSwapParams params;
+  EXPECT_EQ(checkVectorSwapParams({16, 16, 4}, params), "");
+  EXPECT_NE(checkVectorSwapParams({16, 16, 4, 2}, params), "");
+  ASSERT_EQ(parseTemporalFilter("mean:5", &params.temporal), "");
+  EXPECT_NE(checkVectorSwapParams({16, 16, 4}, params), "");  // K > T
+  params.temporal = TemporalFilter{};
+  params.temporalWeight = -1;
+  EXPECT_NE(checkVectorSwapParams({16, 16, 4}, params), "");
+}
+
+TEST_F(VectorStackGpu, RunMakesAStackOfPermutations) {
+  const uint32_t width = 6, height = 5, slices = 3;
+  const size_t plane = size_t(width) * height;
+  VectorSwapParams params = stackParams(VectorDomain::Circle, "mean:2");
+  params.passes = 20;
+  const Mask stack = runVectorSwap(context, width, height, params, slices);
+  ASSERT_EQ(stack.shape.slices, slices);
+  ASSERT_EQ(stack.values.size(), plane * slices * 2);
+  std::vector<std::pair<float, float>> first;
+  for (uint32_t t = 0; t < slices; ++t) {
+    std::vector<std::pair<float, float>> slice;
+    for (size_t i = 0; i < plane; ++i)
+      slice.push_back({stack.values[(t * plane + i) * 2], stack.values[(t * plane + i) * 2 + 1]});
+    std::sort(slice.begin(), slice.end());
+    if (t == 0) first = slice;
+    EXPECT_EQ(slice, first) << "slice " << t;
+  }
+}
+
+TEST(VectorStackCli, BadStackOptionsAreRefusedBeforeGpuWork) {
+  const std::string dir = test::makeTempDir();
+  for (const std::string args :
+       {"--slices 4 --temporal bogus:1 --out " + dir + "/x.npy", "--slices 4 --temporal mean:5 --out " + dir + "/x.npy",
+        "--temporal ema:0.1 --out " + dir + "/x.npy", "--slices 4 --out " + dir + "/x.ktx2",
+        "--slices 4 --temporal-weight -1 --out " + dir + "/x.npy"}) {
+    const test::CommandResult r = test::runCli("generate --values vec2 --size 16 " + args);
+    EXPECT_NE(r.exitCode, 0) << args;
+    EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;
+    EXPECT_EQ(r.errors.find("device"), std::string::npos) << "no GPU opened for " << args;
+  }
+}

@@ -6,7 +6,6 @@
 #include "specdither/vector_mask_io.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -462,6 +461,8 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
     return "unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine";
   std::string problem = checkSize(r, o, shape);
   if (!problem.empty()) return problem;
+  if (o.slices < 1 || o.slices > 256) return "--slices must be between 1 and 256";
+  shape->slices = uint32_t(o.slices);  // a stack's passes cost N T (defaultVectorSwapParams)
   VectorSwapParams p = defaultVectorSwapParams(domain, *shape);
   if (GenerateOptionRules::given(r.method) || GenerateOptionRules::given(r.preset))
     return "--values makes a vector mask with its own optimizer: leave out --method and --preset";
@@ -484,10 +485,7 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
     if (!(o.startSigma > 0)) return "--start-sigma must be > 0";
     p.startSigma = o.startSigma;
   }
-  // A stack (docs/method.md §10.5): --temporal and --temporal-weight as for scalar stacks, .npy only so far.
-  if (o.slices < 1 || o.slices > 256) return "--slices must be between 1 and 256";
-  shape->slices = uint32_t(o.slices);
-  if (o.passes == -1) p.passes = defaultVectorSwapParams(domain, *shape).passes;  // a stack's passes cost N T
+  // A stack (docs/method.md §10.5): --temporal and --temporal-weight as for scalar stacks.
   if ((GenerateOptionRules::given(r.temporal) || GenerateOptionRules::given(r.temporalWeight)) && o.slices < 2)
     return "--temporal and --temporal-weight are for stacks: give --slices T (2 to 256)";
   if (GenerateOptionRules::given(r.temporal)) {
@@ -495,13 +493,10 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
     if (!problem.empty()) return "--temporal: " + problem;
   }
   if (GenerateOptionRules::given(r.temporalWeight)) p.temporalWeight = o.temporalWeight;
-  std::string tail = o.out.size() >= 4 ? o.out.substr(o.out.size() - 4) : "";
-  std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
-  if (o.slices > 1 && tail != ".npy") return "a vector stack is written as .npy (T, H, W, C) so far";
   problem = checkVectorSwapParams(*shape, p);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.ktx2";
-  problem = checkVectorMaskOutput(o.out, o.bits);
+  problem = checkVectorMaskOutput(o.out, o.bits, shape->slices);
   if (!problem.empty()) return problem;
   *params = p;
   return "";

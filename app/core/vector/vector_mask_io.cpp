@@ -44,10 +44,11 @@ const char* vectorEncoding(VectorDomain domain, bool integerStorage) {
   return integerStorage && domain != VectorDomain::Square ? "(v+1)/2" : "v";
 }
 
-std::string checkVectorMaskOutput(const std::string& path, int bits) {
+std::string checkVectorMaskOutput(const std::string& path, int bits, uint32_t slices) {
   const std::string ext = fileExtension(path);
   if (ext != ".png" && ext != ".ktx2" && ext != ".npy")
     return "a vector mask is written as .png, .ktx2 or .npy, not '" + path + "'";
+  if (slices > 1 && ext != ".npy") return "a vector stack is written as .npy (T, H, W, C) so far";
   if (bits != 0 && bits != 8 && bits != 16 && bits != 32) return "--bits of a vector mask must be 8, 16 or 32";
   if (ext == ".png" && bits == 32) return "PNG holds 8 or 16 bits: write .ktx2 or .npy for float32";
   if (ext == ".npy" && bits != 0 && bits != 32) return "a vector mask's .npy is float32: leave out --bits";
@@ -56,7 +57,7 @@ std::string checkVectorMaskOutput(const std::string& path, int bits) {
 
 bool writeVectorMask(const Mask& mask, VectorDomain domain, const std::string& path, int bits,
                      const std::map<std::string, std::string>& metadata, std::string* error) {
-  const std::string problem = checkVectorMaskOutput(path, bits);
+  const std::string problem = checkVectorMaskOutput(path, bits, mask.shape.slices);
   if (!problem.empty()) {
     *error = problem;
     return false;

@@ -114,17 +114,7 @@ std::vector<double> vectorFilterTable(uint32_t width, uint32_t height, double si
 
 double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height, const std::vector<double>& filter,
                     const std::vector<VectorValue>& values) {
-  double energy = 0;
-  for (uint32_t yi = 0; yi < height; ++yi)
-    for (uint32_t xi = 0; xi < width; ++xi)
-      for (uint32_t yj = 0; yj < height; ++yj)
-        for (uint32_t xj = 0; xj < width; ++xj) {
-          const size_t i = size_t(yi) * width + xi, j = size_t(yj) * width + xj;
-          if (i == j) continue;
-          const double f = filter[size_t((yj + height - yi) % height) * width + (xj + width - xi) % width];
-          if (f != 0) energy -= f * vectorDistance(domain, values[i], values[j]);
-        }
-  return energy;
+  return vectorStackEnergy(domain, width, height, 1, filter, values);  // a 2D mask is a stack of one slice
 }
 
 }  // namespace specdither

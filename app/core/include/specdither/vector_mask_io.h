@@ -21,8 +21,9 @@
 namespace specdither {
 
 // bits: 8, 16 or 32 (float); 0 picks 16 for .png, 32 for .ktx2 and .npy. "" when the write can proceed (known
-// extension, bits fit the format, writable folder): the check before any GPU work.
-SPECDITHER_API std::string checkVectorMaskOutput(const std::string& path, int bits);
+// extension, bits fit the format, a stack (slices > 1) only to .npy so far, writable folder): the check before any
+// GPU work.
+SPECDITHER_API std::string checkVectorMaskOutput(const std::string& path, int bits, uint32_t slices = 1);
 
 // The encoding integer files store for a domain: "v" or "(v+1)/2".
 SPECDITHER_API const char* vectorEncoding(VectorDomain domain, bool integerStorage);

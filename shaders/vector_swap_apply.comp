@@ -1,7 +1,7 @@
 #version 450
-// One pass of the vector swap stage, part 2: an accepted proposal that won the claims of both its pixels (the
-// lowest proposal index claiming a pixel wins) exchanges their value indices, so applied swaps are
-// pixel-disjoint and the pixels always hold a permutation of the value table.
+// One pass of the vector swap stage, part 2: an accepted proposal that won the claims of both its pixels' columns
+// (the lowest proposal index claiming a column wins) exchanges their value indices, so applied swaps are
+// column-disjoint and every slice always holds a permutation of the value table.
 #include "vector_swap_shared.h"
 
 layout(local_size_x = SD_VECTOR_SWAP_GROUP_SIZE) in;
@@ -16,7 +16,7 @@ void main() {
   uvec4 pr = proposals[i];
   if (pr.w != SD_VECTOR_SWAP_ACCEPTED) return;
   uint p = pr.x, q = pr.y;
-  if (claims[p] != i || claims[q] != i) return;
+  if (claims[p % pc.pixelCount] != i || claims[q % pc.pixelCount] != i) return;
   uint vp = valueIndex[p];
   valueIndex[p] = valueIndex[q];
   valueIndex[q] = vp;

@@ -1,8 +1,10 @@
 #version 450
 // One pass of the vector swap stage, part 1 (docs/method.md §10): every invocation proposes one pixel pair (p, q),
 // evaluates the exact change of FAST's energy E = sum_{i != j} F(i - j) K(v_i, v_j) (Donnelly et al. 2024) when
-// the two pixels exchange their values, decides (greedy or Metropolis) and claims both pixels (atomicMin of its
-// index; vector_swap_apply.comp keeps the winners). With a = v_p, b = v_q and F symmetric,
+// the two pixels exchange their values, decides (greedy or Metropolis) and claims both pixels' columns (atomicMin
+// of its index; vector_swap_apply.comp keeps the winners). A stack's claims are per column (x, y), not per pixel:
+// the product filter couples a pixel most strongly to its own column in the other slices, and two swaps in one
+// column within a pass would each be decided on a dE that the other invalidates (docs/method.md §10.5). With a = v_p, b = v_q and F symmetric,
 //   dE = 2 sum_{o in O} F(o) ([p+o != q] (K(b, v_{p+o}) - K(a, v_{p+o})) + [q+o != p] (K(a, v_{q+o}) - K(b, v_{q+o})))
 // O the nonzero torus offsets where F is nonzero, each listed once.
 #include "vector_swap_shared.h"
@@ -94,8 +96,8 @@ void main() {
     }
     if (accept) {
       state = SD_VECTOR_SWAP_ACCEPTED;
-      atomicMin(claims[p], i);
-      atomicMin(claims[q], i);
+      atomicMin(claims[p % pc.pixelCount], i);
+      atomicMin(claims[q % pc.pixelCount], i);
     }
   }
   proposals[i] = uvec4(p, q, floatBitsToUint(dE), state);

@@ -41,6 +41,7 @@ struct VectorSwapProposePush {
 
 struct VectorSwapApplyPush {
   uint proposalCount;
+  uint pixelCount;  // one slice's: the claims are per column (x, y) of the stack
 };
 SD_END_NAMESPACE
 #endif

@@ -94,6 +94,67 @@ TEST_F(VectorStackGpu, PassesKeepEverySliceAPermutationAndLowerTheEnergy) {
   destroyVectorSwapOptimizer(o);
 }
 
+TEST_F(VectorStackGpu, ASwapPerColumnAtMostInAPass) {
+  // The product filter couples a pixel most to its own column in the other slices: two swaps in one column in a
+  // pass would each be decided on a dE the other changes, so the claims are per column (x, y).
+  const uint32_t width = 6, height = 4, slices = 8;
+  const size_t plane = size_t(width) * height;
+  VectorSwapParams params = stackParams(VectorDomain::Square, "ema:0.1");
+  params.proposalsPerPixel = 1.0;
+  params.startTemperature = 0;
+  std::string error;
+  VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices}, params, &error);
+  ASSERT_NE(o, nullptr) << error;
+  size_t applied = 0;
+  for (int pass = 0; pass < 5; ++pass) {
+    const std::vector<uint32_t> before = readVectorSwapIndices(o);
+    // A high temperature accepts most proposals, so that many compete for the columns.
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, 1, 1e6f); });
+    const std::vector<uint32_t> after = readVectorSwapIndices(o);
+    std::vector<int> swapsInColumn(plane, 0);
+    for (const VectorSwapProposal& p : readVectorSwapProposals(o))
+      if (p.state == 2u) {  // SD_VECTOR_SWAP_APPLIED
+        ++applied;
+        ++swapsInColumn[p.p % plane];
+        if (p.q % plane != p.p % plane) ++swapsInColumn[p.q % plane];
+      }
+    for (size_t c = 0; c < plane; ++c) EXPECT_LE(swapsInColumn[c], 1) << "column " << c << ", pass " << pass;
+    // Every change of the stack is an applied swap's.
+    size_t changed = 0;
+    for (size_t i = 0; i < before.size(); ++i) changed += before[i] != after[i];
+    EXPECT_GT(changed, 0u);
+  }
+  EXPECT_GT(applied, 10u);
+  destroyVectorSwapOptimizer(o);
+}
+
+TEST(VectorStack, WeightOneGivesTheOtherSlicesTheWeightOfTheSliceItself) {
+  // §8.2's rule, as the scalar stacks': the pairs across all other slices together weigh w times the pairs within
+  // a slice, for any filter and T, each slice in proportion to the filter's autocorrelation R(tau).
+  const uint32_t width = 9, height = 7;
+  for (const char* temporal : {"ema:0.1", "mean:3", "gauss:1.5"})
+    for (uint32_t slices : {5u, 16u})
+      for (double weight : {1.0, 2.5}) {
+        TemporalFilter filter;
+        ASSERT_EQ(parseTemporalFilter(temporal, &filter), "");
+        const std::vector<double> table = vectorStackFilterTable(width, height, slices, 1.0, 3.0, filter, weight);
+        const std::vector<double> r = temporalAutocorrelation(filter, slices);
+        const size_t plane = size_t(width) * height;
+        std::vector<double> sliceSum(slices, 0.0);
+        for (uint32_t t = 0; t < slices; ++t)
+          for (size_t i = 0; i < plane; ++i) sliceSum[t] += table[t * plane + i];
+        double across = 0, rAcross = 0;
+        for (uint32_t t = 1; t < slices; ++t) {
+          across += sliceSum[t];
+          if (sliceSum[t] > 0) rAcross += r[t];
+        }
+        EXPECT_NEAR(across, weight * sliceSum[0], 1e-9 * sliceSum[0]) << temporal << " T " << slices;
+        for (uint32_t t = 1; t < slices; ++t)
+          if (sliceSum[t] > 0)
+            EXPECT_NEAR(sliceSum[t], weight * sliceSum[0] * r[t] / rAcross, 1e-9 * sliceSum[0]) << temporal << " " << t;
+      }
+}
+
 TEST(VectorStack, BadStacksAreRefused) {
   VectorSwapParams params;
   EXPECT_EQ(checkVectorSwapParams({16, 16, 4}, params), "");
@@ -128,7 +189,7 @@ TEST(VectorStackCli, BadStackOptionsAreRefusedBeforeGpuWork) {
   const std::string dir = test::makeTempDir();
   for (const std::string args :
        {"--slices 4 --temporal bogus:1 --out " + dir + "/x.npy", "--slices 4 --temporal mean:5 --out " + dir + "/x.npy",
-        "--temporal ema:0.1 --out " + dir + "/x.npy", "--slices 4 --out " + dir + "/x.ktx2",
+        "--temporal ema:0.1 --out " + dir + "/x.npy", "--slices 4 --out " + dir + "/x_%d%d.png",
         "--slices 4 --temporal-weight -1 --out " + dir + "/x.npy"}) {
     const test::CommandResult r = test::runCli("generate --values vec2 --size 16 " + args);
     EXPECT_NE(r.exitCode, 0) << args;

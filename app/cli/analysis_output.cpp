@@ -1,5 +1,6 @@
 #include "analysis_output.h"
 
+#include "analyze_values.h"
 #include "command.h"
 #include "device_options.h"
 
@@ -168,6 +169,9 @@ void addAnalysisOptions(CLI::App* cmd, AnalysisOptions* options) {
                   "Read each file as an atlas of this many slices stacked top to bottom (a spatiotemporal stack, "
                   "as EA's FAST ships them); stacks in .ktx2 / .npy are read as they are")
       ->check(CLI::Range(1u, 4096u));
+  cmd->add_option("--values", options->values,
+                  "Read vector-valued masks (vec2, circle, sphere, hemisphere-cosine) and measure their integration "
+                  "error, a stack's per slice and accumulated over frames (docs/method.md §10.3, §10.5)");
   refuseDeviceOptions(cmd);
 }
 
@@ -183,6 +187,7 @@ std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask
 }
 
 int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
+  if (!o.values.empty()) return runVectorAnalysis(o, shape);
   ReportOptions reportOptions;
   reportOptions.photoPath = o.photo;
   // The report's folder and photo first: outputs are checked before the (at 2048x2048, long) reading and analysis.

@@ -19,9 +19,10 @@ struct AnalysisOptions {
   std::string report;   // folder for report.md and its pictures; "" = none
   std::string photo;    // the report's dithered photo; "" = a Kodak image
   uint32_t slices = 0;  // > 0: read each file as an atlas of this many slices (a stack; stack_analysis.cpp)
+  std::string values;   // a vector-valued mask's kind (analyze_values.h); "" = threshold masks
 };
 
-// --json, --report, --photo.
+// --json, --report, --photo, --slices, --values.
 void addAnalysisOptions(CLI::App* command, AnalysisOptions* options);
 
 enum class AnalysisShape {

@@ -1,11 +1,12 @@
-// `analyze --values KIND`: a vector-valued mask's figures (analyze_values.cpp).
+// `analyze --values KIND` and `compare --values KIND`: vector-valued masks' figures (analyze_values.cpp).
 #pragma once
 
-#include <string>
+#include "analysis_output.h"
 
 namespace specdither::cli {
 
-// Reads the mask as the given kind of values and prints its integration error; the exit code.
-int runVectorAnalysis(const std::string& path, const std::string& values, bool json);
+// Reads every mask as the given kind of values (o.values; o.slices cuts atlases) and prints each one's
+// integration error, a stack's per slice and accumulated over frames; the exit code.
+int runVectorAnalysis(const AnalysisOptions& options, AnalysisShape shape);
 
 }  // namespace specdither::cli

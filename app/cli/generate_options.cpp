@@ -4,6 +4,7 @@
 #include "specdither/sampling_snippet.h"
 #include "specdither/swap_preset.h"
 #include "specdither/vector_mask_io.h"
+#include "specdither/vector_stack_baselines.h"
 
 #include <algorithm>
 #include <cmath>
@@ -213,8 +214,9 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   cmd->add_option(
       "--values", o.values,
       "A vector-valued mask for sampling instead of a threshold mask: vec2, circle, sphere, "
-      "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma, --start-sigma, and for a .npy "
-      "stack --slices, --temporal, --temporal-weight apply)");
+      "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma, --start-sigma apply; a stack: "
+      "--slices, --temporal, --temporal-weight; baselines: --method white, and of stacks golden-ratio (vec2, "
+      "circle) or independent; docs/method.md §10)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--out", o.out,
@@ -454,25 +456,40 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   return "";
 }
 
-std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOptions& o, MaskShape* shape,
-                                 VectorSwapParams* params) {
+std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOptions& o, VectorRun* run) {
   VectorDomain domain;
   if (!parseVectorDomain(o.values, &domain))
     return "unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine";
-  std::string problem = checkSize(r, o, shape);
+  MaskShape shape;
+  std::string problem = checkSize(r, o, &shape);
   if (!problem.empty()) return problem;
   if (o.slices < 1 || o.slices > 256) return "--slices must be between 1 and 256";
-  shape->slices = uint32_t(o.slices);  // a stack's passes cost N T (defaultVectorSwapParams)
-  VectorSwapParams p = defaultVectorSwapParams(domain, *shape);
-  if (GenerateOptionRules::given(r.method) || GenerateOptionRules::given(r.preset))
-    return "--values makes a vector mask with its own optimizer: leave out --method and --preset";
-  const std::vector<std::string> vectorOptions = {"--seed",     "--passes",         "--temperature", "--start-sigma",
-                                                  "--sigma",    "--device",         "--validate",    "--slices",
-                                                  "--temporal", "--temporal-weight"};
+  shape.slices = uint32_t(o.slices);
+  if (GenerateOptionRules::given(r.preset))
+    return "--values makes a vector mask with its own optimizer: leave out --preset";
+  // The baselines of vector stacks (vector_stack_baselines.h): white noise (2D masks too), the golden-ratio
+  // animation of one 2D mask, independent slices (the stack optimizer without its temporal term).
+  const std::string method = GenerateOptionRules::given(r.method) ? o.method : "optimize";
+  if (method != "optimize" && method != "white" && method != kStackGoldenRatio && method != kStackIndependent)
+    return "--method " + method + " does not apply to --values: give white, or for stacks golden-ratio or independent";
+  if ((method == kStackGoldenRatio || method == kStackIndependent) && shape.slices < 2)
+    return "--method " + method + " makes stacks: give --slices T (2 to 256)";
+  if (method == kStackGoldenRatio) {
+    problem = checkGoldenRatioVectorDomain(domain);
+    if (!problem.empty()) return problem;
+  }
+  // golden-ratio animates one 2D mask made with the 2D schedule; a stack's passes cost N T.
+  const MaskShape optimized = method == kStackGoldenRatio ? MaskShape{shape.width, shape.height} : shape;
+  VectorSwapParams p = defaultVectorSwapParams(domain, optimized);
+  std::vector<std::string> vectorOptions = {"--seed", "--device", "--validate", "--slices", "--method"};
+  if (method != "white")
+    vectorOptions.insert(vectorOptions.end(), {"--passes", "--temperature", "--start-sigma", "--sigma"});
+  if (method == "optimize") vectorOptions.insert(vectorOptions.end(), {"--temporal", "--temporal-weight"});
   for (const GenerateOptionRules::Rule& rule : r.rules)
     if (GenerateOptionRules::given(rule.option) &&
         std::find(vectorOptions.begin(), vectorOptions.end(), rule.option->get_name()) == vectorOptions.end())
-      return rule.option->get_name() + " does not apply to --values";
+      return rule.option->get_name() + " does not apply to --values" +
+             (method == "optimize" ? std::string() : " --method " + method);
   if (!o.snippet.empty()) return "--snippet does not apply to --values (vector masks are read as stored)";
   if (o.passes != -1 && (o.passes < 1 || o.passes > 10000000)) return "--passes must be between 1 and 10000000";
   if (!std::isfinite(o.temperature) || o.temperature < 0) return "--temperature must be a finite number >= 0";
@@ -493,12 +510,13 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
     if (!problem.empty()) return "--temporal: " + problem;
   }
   if (GenerateOptionRules::given(r.temporalWeight)) p.temporalWeight = o.temporalWeight;
-  problem = checkVectorSwapParams(*shape, p);
+  if (method == kStackIndependent) p.temporalWeight = 0;
+  problem = checkVectorSwapParams(optimized, p);
   if (!problem.empty()) return problem;
   if (o.out.empty()) return "give the output file with --out FILE.ktx2";
-  problem = checkVectorMaskOutput(o.out, o.bits, shape->slices);
+  problem = checkVectorMaskOutput(o.out, o.bits, shape);
   if (!problem.empty()) return problem;
-  *params = p;
+  *run = {shape, p, method};
   return "";
 }
 

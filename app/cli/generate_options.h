@@ -66,10 +66,16 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
 std::string resolveGenerateOptions(const GenerateOptionRules& rules, const GenerateOptions& options,
                                    GenerateSettings* settings, MaskExportOptions* exportOptions);
 
-// --values: the size, that every option given applies to a vector mask (--seed, --passes, --temperature, --sigma,
-// --bits, the output and the device), the numbers, and the output (checkVectorMaskOutput). "" or the reason.
-std::string resolveVectorOptions(const GenerateOptionRules& rules, const GenerateOptions& options, MaskShape* shape,
-                                 VectorSwapParams* params);
+// --values: the size, the method (the optimizer, or a baseline: white, and for stacks golden-ratio or independent;
+// vector_stack_baselines.h), that every option given applies to it (--seed, --passes, --temperature, --sigma,
+// --slices, --temporal, --bits, the output and the device), the numbers, and the output (checkVectorMaskOutput).
+// "" or the reason.
+struct VectorRun {
+  MaskShape shape;          // the mask written
+  VectorSwapParams params;  // the swap stage's (golden-ratio: of its 2D mask; independent: temporal weight 0)
+  std::string method;       // "optimize", "white", "golden-ratio" or "independent"
+};
+std::string resolveVectorOptions(const GenerateOptionRules& rules, const GenerateOptions& options, VectorRun* run);
 // `generate --values`: resolveVectorOptions, then the vector swap stage and the write (generate_values.cpp).
 int runGenerateValues(const GenerateOptionRules& rules, GenerateOptions& options);
 

@@ -309,6 +309,19 @@ try {
     }
     expect(worst < 1e-5, `sphere texels are unit vectors (worst |len - 1| ${worst})`);
     expect(alpha, 'sphere texels have alpha 1');
+    // A vector stack (docs/method.md §10.5): a 2D array texture, one layer per slice, each layer a permutation of
+    // one sample of the square (the same values in every slice).
+    const stack = join(work, 'vec2_stack.ktx2');
+    run(['generate', '--values', 'vec2', '--width', '8', '--height', '6', '--slices', '5', '--passes', '30', '--bits', '16', '--out', stack]);
+    const v = checkContainer(stack, { width: 8, height: 6, slices: 5, vkFormat: R16G16_UNORM, writer: version });
+    expectEqual(decode(v.keyValue['specdither.values'] ?? new Uint8Array()), 'vec2', 'specdither.values of the stack');
+    const vv = texels(v);
+    const layer = (t) => {
+      const pairs = [];
+      for (let i = 0; i < 48; i++) pairs.push(`${vv[(t * 48 + i) * 2]},${vv[(t * 48 + i) * 2 + 1]}`);
+      return pairs.sort().join(' ');
+    };
+    for (let t = 1; t < 5; t++) expect(layer(t) === layer(0), `vec2 stack layer ${t} holds layer 0's values`);
   } else {
     fatal(`unknown mode ${mode}`);
   }

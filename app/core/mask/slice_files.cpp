@@ -73,29 +73,25 @@ std::string checkSliceFilesOutput(const std::string& pattern, const MaskShape& s
   return problem;
 }
 
-bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExportOptions& options,
-                     std::string* error) {
-  *error = checkSliceFilesOutput(pattern, mask.shape, options);
-  if (!error->empty()) return false;
-  const MaskShape& s = mask.shape;
+bool writeSliceFilesWith(const std::string& pattern, uint32_t slices, const SliceWriter& writeSlice,
+                         std::string* warning, std::string* error) {
   std::vector<std::string> staged;
   auto abandon = [&] {
     std::error_code ignored;
     for (const std::string& p : staged) std::filesystem::remove(p, ignored);
     return false;
   };
-  for (uint32_t k = 0; k < s.slices; ++k) {
-    const Mask slice = maskSlice(mask, k);
+  for (uint32_t k = 0; k < slices; ++k) {
     const std::filesystem::path final = slicePath(pattern, k);
     const std::string staging =
         (final.parent_path() / ("." + final.stem().string() + ".specdither-staging.png")).string();
-    if (!writeMask(slice, staging, options, error)) {
+    if (!writeSlice(k, staging, error)) {
       *error = "cannot write slice " + std::to_string(k) + " of '" + pattern + "': " + *error;
       return abandon();
     }
     staged.push_back(staging);
   }
-  for (uint32_t k = 0; k < s.slices; ++k) {
+  for (uint32_t k = 0; k < slices; ++k) {
     std::error_code failed;
     std::filesystem::rename(staged[k], slicePath(pattern, k), failed);
     if (failed) {
@@ -106,19 +102,37 @@ bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExp
   }
   // A file numbered past the last slice (an earlier, longer stack's) stays, and reading the pattern would take it.
   std::error_code ignored;
-  if (std::filesystem::exists(slicePath(pattern, s.slices), ignored)) {
-    const std::string note = "'" + slicePath(pattern, s.slices) +
+  if (std::filesystem::exists(slicePath(pattern, slices), ignored)) {
+    const std::string note = "'" + slicePath(pattern, slices) +
                              "' (an earlier write's) follows the last slice: reading the pattern back would take it "
                              "as a slice; remove it";
-    if (options.warning)
-      *options.warning = options.warning->empty() ? note : *options.warning + "; " + note;
+    if (warning)
+      *warning = warning->empty() ? note : *warning + "; " + note;
     else
       std::fprintf(stderr, "specdither: warning: %s\n", note.c_str());
   }
   return true;
 }
 
+bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExportOptions& options,
+                     std::string* error) {
+  *error = checkSliceFilesOutput(pattern, mask.shape, options);
+  if (!error->empty()) return false;
+  return writeSliceFilesWith(
+      pattern, mask.shape.slices,
+      [&](uint32_t slice, const std::string& path, std::string* problem) {
+        return writeMask(maskSlice(mask, slice), path, options, problem);
+      },
+      options.warning, error);
+}
+
 bool readSliceFiles(const std::string& pattern, Mask* out, std::string* error) {
+  return readSliceFilesWith(
+      pattern, [](const std::string& path, Mask* slice, std::string* problem) { return readMask(path, slice, problem); },
+      out, error);
+}
+
+bool readSliceFilesWith(const std::string& pattern, const SliceReader& readSlice, Mask* out, std::string* error) {
   *error = checkSlicePattern(pattern);
   if (!error->empty()) return false;
   Mask stack;
@@ -130,7 +144,7 @@ bool readSliceFiles(const std::string& pattern, Mask* out, std::string* error) {
       break;
     }
     Mask slice;
-    if (!readMask(path, &slice, error)) return false;
+    if (!readSlice(path, &slice, error)) return false;
     if (slice.shape.slices != 1)
       return *error = path + ": a slice is a 2D mask (of 1 to 4 channels), not " + toString(slice.shape), false;
     if (k == 0) {

@@ -7,6 +7,7 @@
 #include "specdither/mask_io.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace specdither {
@@ -23,15 +24,23 @@ std::string slicePath(const std::string& pattern, uint32_t slice);
 // What checkMaskOutput checks for a pattern: the pattern, each slice as a PNG of its plane shape, the folder.
 std::string checkSliceFilesOutput(const std::string& pattern, const MaskShape& shape, const MaskExportOptions& options);
 
-// Writes every slice (a 2D mask: one file, slice 0) as its own PNG. All or nothing: every slice is written to a
-// staging file in the folder first, and only when all are written are they renamed into place; on a failure the
-// staging files are removed and no file of the pattern changes. A file numbered past the last slice (left by an
-// earlier, longer stack) is left alone and named in options.warning (else on stderr), since reading the pattern
-// back would take it as a slice.
+// Writes slices 0 .. slices - 1 of a valid pattern, writeSlice(slice, path, error) writing each one's PNG to the
+// path given. All or nothing: every slice is written to a staging file in the folder first, and only when all
+// are written are they renamed into place; on a failure the staging files are removed and no file of the pattern
+// changes. A file numbered past the last slice (left by an earlier, longer stack) is left alone and named in
+// *warning (when null, on stderr), since reading the pattern back would take it as a slice.
+using SliceWriter = std::function<bool(uint32_t slice, const std::string& path, std::string* error)>;
+bool writeSliceFilesWith(const std::string& pattern, uint32_t slices, const SliceWriter& writeSlice,
+                         std::string* warning, std::string* error);
+
+// Every slice of a mask (a 2D mask: one file, slice 0) as its own PNG, by writeSliceFilesWith (options.warning).
 bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExportOptions& options,
                      std::string* error);
 
-// Reads slices 0, 1, ... until the first missing file (at least slice 0), each a 2D single-channel PNG of one size.
+// Reads slices 0, 1, ... until the first missing file (at least slice 0), each a 2D mask of one shape.
 bool readSliceFiles(const std::string& pattern, Mask* out, std::string* error);
+// The same with readSlice(path, slice, error) reading each file.
+using SliceReader = std::function<bool(const std::string& path, Mask* slice, std::string* error)>;
+bool readSliceFilesWith(const std::string& pattern, const SliceReader& readSlice, Mask* out, std::string* error);
 
 }  // namespace specdither

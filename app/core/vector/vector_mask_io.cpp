@@ -3,6 +3,7 @@
 
 #include "mask/file_extension.h"
 #include "mask/npy_io.h"
+#include "mask/slice_files.h"
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
 #include "specdither/png_io.h"
@@ -14,6 +15,9 @@
 namespace specdither {
 
 namespace {
+
+// The tallest PNG atlas written (mask_io's limit, under the PNG reader's 16384 on a side).
+constexpr uint64_t kMaxPngAtlasHeight = 16384;
 
 int resolvedBits(const std::string& ext, int bits) { return bits != 0 ? bits : ext == ".png" ? 16 : 32; }
 
@@ -44,32 +48,46 @@ const char* vectorEncoding(VectorDomain domain, bool integerStorage) {
   return integerStorage && domain != VectorDomain::Square ? "(v+1)/2" : "v";
 }
 
-std::string checkVectorMaskOutput(const std::string& path, int bits, uint32_t slices) {
+std::string checkVectorMaskOutput(const std::string& path, int bits, const MaskShape& shape) {
+  if (isSlicePattern(path)) {  // one PNG per slice
+    const std::string problem = checkSlicePattern(path);
+    if (!problem.empty()) return problem;
+    return checkVectorMaskOutput(slicePath(path, 0), bits, {shape.width, shape.height, 1, shape.channels});
+  }
   const std::string ext = fileExtension(path);
   if (ext != ".png" && ext != ".ktx2" && ext != ".npy")
-    return "a vector mask is written as .png, .ktx2 or .npy, not '" + path + "'";
-  if (slices > 1 && ext != ".npy") return "a vector stack is written as .npy (T, H, W, C) so far";
+    return "a vector mask is written as .png, .ktx2 or .npy (a stack also as name_%03d.png), not '" + path + "'";
   if (bits != 0 && bits != 8 && bits != 16 && bits != 32) return "--bits of a vector mask must be 8, 16 or 32";
   if (ext == ".png" && bits == 32) return "PNG holds 8 or 16 bits: write .ktx2 or .npy for float32";
+  if (ext == ".png" && uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
+    return "a .png atlas of " + toString(shape) + " would be " + std::to_string(uint64_t(shape.height) * shape.slices) +
+           " pixels tall (at most " + std::to_string(kMaxPngAtlasHeight) + "; write .ktx2, .npy or name_%03d.png)";
   if (ext == ".npy" && bits != 0 && bits != 32) return "a vector mask's .npy is float32: leave out --bits";
   return checkFileWritable(path, "--out");
 }
 
 bool writeVectorMask(const Mask& mask, VectorDomain domain, const std::string& path, int bits,
                      const std::map<std::string, std::string>& metadata, std::string* error) {
-  const std::string problem = checkVectorMaskOutput(path, bits, mask.shape.slices);
+  const std::string problem = checkVectorMaskOutput(path, bits, mask.shape);
   if (!problem.empty()) {
     *error = problem;
     return false;
   }
+  if (isSlicePattern(path))
+    return writeSliceFilesWith(
+        path, mask.shape.slices,
+        [&](uint32_t slice, const std::string& slicePath, std::string* sliceError) {
+          return writeVectorMask(maskSlice(mask, slice), domain, slicePath, bits, metadata, sliceError);
+        },
+        nullptr, error);
   const std::string ext = fileExtension(path);
   bits = resolvedBits(ext, bits);
   const bool integer = bits != 32;
   const uint32_t c = mask.shape.channels;
-  if (ext == ".png") {
+  if (ext == ".png") {  // a stack as an atlas, its slices top to bottom (the layout of mask.h)
     PngImage image;
     image.width = mask.shape.width;
-    image.height = mask.shape.height;
+    image.height = mask.shape.height * mask.shape.slices;
     image.channels = 4;  // RGBA as EA's FAST files: 2 components in R, G with B = 0; alpha opaque
     image.bitDepth = uint32_t(bits);
     for (double e : storedComponents(mask, domain, 4, true)) image.samples.push_back(levelOf(e, bits));
@@ -89,6 +107,7 @@ bool writeVectorMask(const Mask& mask, VectorDomain domain, const std::string& p
   texture.vkFormat = ktx2::formatOf(componentBytes, stored);
   texture.width = mask.shape.width;
   texture.height = mask.shape.height;
+  texture.layerCount = mask.shape.slices > 1 ? mask.shape.slices : 0;  // a stack: a 2D array texture
   for (double e : storedComponents(mask, domain, stored, integer)) {
     if (integer) {
       const uint16_t level = levelOf(e, bits);

@@ -1,9 +1,6 @@
-// The integration error of vector masks and reading them back (vector_metrics.h, docs/method.md §10.3).
+// The integration error of vector masks and stacks (vector_metrics.h, docs/method.md §10.3, §10.5).
 #include "specdither/vector_metrics.h"
 
-#include "specdither/ktx2_format.h"
-#include "specdither/mask_io.h"
-#include "specdither/png_io.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,11 +15,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-struct Integrand {
-  std::string name;
-  std::function<double(const VectorValue&)> f;
-};
-
 double smoothStep(double x) {
   const double t = std::clamp(x, 0.0, 1.0);
   return t * t * (3.0 - 2.0 * t);
@@ -30,10 +22,10 @@ double smoothStep(double x) {
 
 // A fixed set per domain, rotated/offset by draws of a fixed-seed generator (mt19937_64's output is specified,
 // so the figures are the same everywhere).
-std::vector<Integrand> integrandsOf(VectorDomain domain) {
+std::vector<VectorIntegrand> integrandsOf(VectorDomain domain) {
   std::mt19937_64 random(20240501);
   auto uniform = [&]() { return double(random() >> 11) * (1.0 / 9007199254740992.0); };
-  std::vector<Integrand> out;
+  std::vector<VectorIntegrand> out;
   if (domain == VectorDomain::Square) {
     for (int k = 0; k < 2; ++k) {
       const double a = 2 * kPi * uniform(), ox = 0.3 + 0.4 * uniform(), oy = 0.3 + 0.4 * uniform();
@@ -71,71 +63,137 @@ std::vector<Integrand> integrandsOf(VectorDomain domain) {
   return out;
 }
 
-// Normalized toroidal Gaussian weights over |d| <= 4 sigma: (dx, dy, weight).
-struct Tap {
-  int dx, dy;
-  double w;
-};
-std::vector<Tap> gaussianTaps(double sigma) {
-  const int radius = int(std::ceil(4 * sigma));
+// A toroidal Gaussian of std sigma (normalized weights over |d| <= 4 sigma) folded onto the W x H torus: its
+// nonzero taps, and white noise's gain sum g^2 (the filtered MSE of i.i.d. values per unit variance).
+struct FoldedGaussian {
+  struct Tap {
+    uint32_t dx, dy;
+    double w;
+  };
   std::vector<Tap> taps;
+  double whiteGain = 0;
+};
+FoldedGaussian foldedGaussian(uint32_t width, uint32_t height, double sigma) {
+  const int radius = int(std::ceil(4 * sigma));
+  std::vector<double> folded(size_t(width) * height, 0.0);
   double sum = 0;
   for (int dy = -radius; dy <= radius; ++dy)
     for (int dx = -radius; dx <= radius; ++dx) {
       const double w = std::exp(-(dx * dx + dy * dy) / (2 * sigma * sigma));
-      taps.push_back({dx, dy, w});
+      folded[size_t(((dy % int(height)) + int(height)) % int(height)) * width +
+             ((dx % int(width)) + int(width)) % int(width)] += w;
       sum += w;
     }
-  for (Tap& t : taps) t.w /= sum;
-  return taps;
+  FoldedGaussian g;
+  for (size_t j = 0; j < folded.size(); ++j)
+    if (folded[j] != 0) {
+      g.taps.push_back({uint32_t(j % width), uint32_t(j / width), folded[j] / sum});
+      g.whiteGain += (folded[j] / sum) * (folded[j] / sum);
+    }
+  return g;
+}
+
+// The filtered field of one W x H plane, field[y * width + x].
+std::vector<double> filtered(const std::vector<double>& field, uint32_t width, uint32_t height,
+                             const FoldedGaussian& g) {
+  std::vector<double> out(field.size(), 0.0);
+  for (uint32_t y = 0; y < height; ++y)
+    for (uint32_t x = 0; x < width; ++x) {
+      double sum = 0;
+      for (const FoldedGaussian::Tap& t : g.taps)
+        sum += t.w * field[size_t((y + t.dy) % height) * width + (x + t.dx) % width];
+      out[size_t(y) * width + x] = sum;
+    }
+  return out;
+}
+
+double meanSquare(const std::vector<double>& field) {
+  double sum = 0;
+  for (double e : field) sum += e * e;
+  return sum / double(field.size());
+}
+
+// e(x) = f(v_x) - I over one plane of values.
+std::vector<double> errorField(const VectorIntegrand& m, const VectorValue* values, size_t count) {
+  std::vector<double> error(count);
+  for (size_t i = 0; i < count; ++i) error[i] = m.f(values[i]) - m.mean;
+  return error;
 }
 
 }  // namespace
 
-VectorIntegrationError vectorIntegrationError(VectorDomain domain, uint32_t width, uint32_t height,
-                                              const std::vector<VectorValue>& values, double sigma) {
-  if (values.size() != size_t(width) * height) throw std::invalid_argument("one value per pixel is needed");
-  // The exact mean and variance of each f over the domain, by a dense stratified sample (2^20 values: errors
-  // far below the figures measured).
+std::vector<VectorIntegrand> vectorIntegrands(VectorDomain domain) {
+  // The exact mean and variance by a dense stratified sample (2^20 values: errors far below the figures measured).
   const std::vector<VectorValue> dense = stratifiedVectorSample(domain, size_t(1) << 20);
-  // White noise's expected filtered MSE per unit variance: sum of g^2 over the torus (taps folded onto it).
-  const std::vector<Tap> taps = gaussianTaps(sigma);
-  std::vector<double> folded(size_t(width) * height, 0.0);
-  for (const Tap& t : taps)
-    folded[size_t(((t.dy % int(height)) + int(height)) % int(height)) * width +
-           ((t.dx % int(width)) + int(width)) % int(width)] += t.w;
-  double whiteGain = 0;
-  for (double w : folded) whiteGain += w * w;
-
-  VectorIntegrationError result;
-  for (const Integrand& integrand : integrandsOf(domain)) {
-    double mean = 0, meanSquare = 0;
+  std::vector<VectorIntegrand> out = integrandsOf(domain);
+  for (VectorIntegrand& integrand : out) {
+    double mean = 0, square = 0;
     for (const VectorValue& v : dense) {
       const double f = integrand.f(v);
       mean += f;
-      meanSquare += f * f;
+      square += f * f;
     }
-    mean /= double(dense.size());
-    const double variance = meanSquare / double(dense.size()) - mean * mean;
-    std::vector<double> error(values.size());
-    for (size_t i = 0; i < values.size(); ++i) error[i] = integrand.f(values[i]) - mean;
-    double mse = 0;
-    for (uint32_t y = 0; y < height; ++y)
-      for (uint32_t x = 0; x < width; ++x) {
-        double filtered = 0;
-        for (size_t j = 0; j < folded.size(); ++j)
-          if (folded[j] != 0) {
-            const uint32_t dx = uint32_t(j % width), dy = uint32_t(j / width);
-            filtered += folded[j] * error[size_t((y + dy) % height) * width + (x + dx) % width];
-          }
-        mse += filtered * filtered;
-      }
-    mse /= double(values.size());
-    result.integrands.push_back(integrand.name);
-    result.decibels.push_back(10 * std::log10(mse / (variance * whiteGain)));
+    integrand.mean = mean / double(dense.size());
+    integrand.variance = square / double(dense.size()) - integrand.mean * integrand.mean;
+  }
+  return out;
+}
+
+VectorIntegrationError vectorIntegrationError(VectorDomain domain, uint32_t width, uint32_t height,
+                                              const std::vector<VectorValue>& values, double sigma) {
+  if (values.size() != size_t(width) * height) throw std::invalid_argument("one value per pixel is needed");
+  const FoldedGaussian gaussian = foldedGaussian(width, height, sigma);
+  VectorIntegrationError result;
+  for (const VectorIntegrand& m : vectorIntegrands(domain)) {
+    const double mse = meanSquare(filtered(errorField(m, values.data(), values.size()), width, height, gaussian));
+    result.integrands.push_back(m.name);
+    result.decibels.push_back(10 * std::log10(mse / (m.variance * gaussian.whiteGain)));
   }
   for (double d : result.decibels) result.meanDecibels += d / double(result.decibels.size());
   return result;
+}
+
+VectorStackIntegrationError vectorStackIntegrationError(VectorDomain domain, const MaskShape& shape,
+                                                        const std::vector<VectorValue>& values, double sigma,
+                                                        double emaAlpha) {
+  const uint32_t w = shape.width, h = shape.height, slices = shape.slices;
+  const size_t plane = shape.planeSize();
+  if (values.size() != plane * slices) throw std::invalid_argument("one value per pixel of every slice is needed");
+  if (!(emaAlpha > 0 && emaAlpha <= 1)) throw std::invalid_argument("the EMA's alpha must be in (0, 1]");
+  const FoldedGaussian gaussian = foldedGaussian(w, h, sigma);
+  const std::vector<VectorIntegrand> moments = vectorIntegrands(domain);
+  const double share = 1.0 / double(moments.size());
+  VectorStackIntegrationError r;
+  r.sliceDecibels.assign(slices, 0.0);
+  r.meanOfFramesDecibels.assign(slices, 0.0);
+  r.emaDecibels.assign(slices, 0.0);
+  // White noise accumulated the same way: Var(f) sum_d g^2 sum_t a_t^2, a_t the frames' weights.
+  double emaWeights = 1.0;  // sum of the squared weights of A_k
+  for (const VectorIntegrand& m : moments) {
+    std::vector<double> sum(plane, 0.0), ema(plane, 0.0), mean(plane);
+    emaWeights = 1.0;
+    for (uint32_t t = 0; t < slices; ++t) {
+      // The filter is linear: accumulating filtered frames is filtering the accumulated estimate.
+      const std::vector<double> frame = filtered(errorField(m, &values[t * plane], plane), w, h, gaussian);
+      const double white = m.variance * gaussian.whiteGain;
+      r.sliceDecibels[t] += share * 10 * std::log10(meanSquare(frame) / white);
+      for (size_t i = 0; i < plane; ++i) {
+        sum[i] += frame[i];
+        mean[i] = sum[i] / double(t + 1);
+        ema[i] = t == 0 ? frame[i] : emaAlpha * frame[i] + (1 - emaAlpha) * ema[i];
+      }
+      if (t > 0) emaWeights = emaAlpha * emaAlpha + (1 - emaAlpha) * (1 - emaAlpha) * emaWeights;
+      r.meanOfFramesDecibels[t] += share * 10 * std::log10(meanSquare(mean) / (white / double(t + 1)));
+      r.emaDecibels[t] += share * 10 * std::log10(meanSquare(ema) / (white * emaWeights));
+    }
+  }
+  r.meanSliceDecibels = 0;
+  r.worstSliceDecibels = r.sliceDecibels[0];
+  for (double d : r.sliceDecibels) {
+    r.meanSliceDecibels += d / double(slices);
+    r.worstSliceDecibels = std::max(r.worstSliceDecibels, d);
+  }
+  return r;
 }
 
 namespace {
@@ -201,7 +259,7 @@ std::vector<double> radialAverage(const std::vector<double>& periodogram, uint32
 
 std::vector<VectorValue> vectorValuesOf(const Mask& mask, VectorDomain domain) {
   const uint32_t c = mask.shape.channels, need = vectorComponents(domain);
-  if (c < need || !mask.shape.is2D() && mask.shape.slices != 1)
+  if (c < need)
     throw std::invalid_argument("a " + std::string(vectorDomainName(domain)) + " mask needs " + std::to_string(need) +
                                 " channels, this one is " + toString(mask.shape));
   std::vector<VectorValue> out(mask.pixelCount());
@@ -220,96 +278,6 @@ std::vector<VectorValue> vectorValuesOf(const Mask& mask, VectorDomain domain) {
     }
   }
   return out;
-}
-
-bool readVectorMask(const std::string& path, VectorDomain domain, Mask* out, std::string* error) {
-  const uint32_t need = vectorComponents(domain);
-  const bool unit = domain != VectorDomain::Square;
-  std::string lower = path;
-  for (char& ch : lower) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  auto endsWith = [&](const char* ext) {
-    const size_t n = std::strlen(ext);
-    return lower.size() >= n && lower.compare(lower.size() - n, n, ext) == 0;
-  };
-  Mask mask;
-  if (endsWith(".png")) {
-    PngImage image;
-    if (!readPng(path, &image, error)) return false;
-    const double top = double((1u << image.bitDepth) - 1);
-    mask.shape = {image.width, image.height, 1, need};
-    if (checkMaskShape(mask.shape) != "") {
-      *error = "'" + path + "': " + checkMaskShape(mask.shape);
-      return false;
-    }
-    // FAST writes its circle masks as a scalar, the angle in turns, in R = G = B: read a gray image, or a colour
-    // one whose every pixel is gray, that way.
-    bool gray = image.channels <= 2;
-    if (!gray && domain == VectorDomain::Circle) {
-      gray = true;
-      for (size_t i = 0; gray && i < size_t(image.width) * image.height; ++i) {
-        const uint16_t* s = &image.samples[i * image.channels];
-        gray = s[0] == s[1] && s[1] == s[2];
-      }
-    }
-    const bool angle = domain == VectorDomain::Circle && gray;
-    if (!angle && image.channels < need) {
-      *error = "'" + path + "' has " + std::to_string(image.channels) + " channels, a " + vectorDomainName(domain) +
-               " mask needs " + std::to_string(need);
-      return false;
-    }
-    for (size_t i = 0; i < size_t(image.width) * image.height; ++i) {
-      const uint16_t* s = &image.samples[i * image.channels];
-      if (angle) {
-        const double turns = s[0] / top;
-        mask.values.push_back(float(std::cos(2 * kPi * turns)));
-        mask.values.push_back(float(std::sin(2 * kPi * turns)));
-        continue;
-      }
-      for (uint32_t k = 0; k < need; ++k) mask.values.push_back(float(unit ? 2 * (s[k] / top) - 1 : s[k] / top));
-    }
-  } else if (endsWith(".ktx2")) {
-    Ktx2Texture texture;
-    if (!readKtx2(path, &texture, error)) return false;
-    const uint32_t components = ktx2::componentCount(texture.vkFormat), bytes = texture.typeSize;
-    if (components < need || texture.layers() != 1) {
-      *error = "'" + path + "' holds " + std::to_string(components) + " components per texel, a " +
-               vectorDomainName(domain) + " mask needs " + std::to_string(need) + " in one layer";
-      return false;
-    }
-    const auto found = texture.keyValues.find("specdither.encoding");
-    const bool encoded = found != texture.keyValues.end() ? found->second == "(v+1)/2" : unit && bytes != 4;
-    mask.shape = {texture.width, texture.height, 1, need};
-    const double top = bytes == 4 ? 1.0 : double((1u << (8 * bytes)) - 1);
-    for (size_t i = 0; i < size_t(texture.width) * texture.height; ++i)
-      for (uint32_t k = 0; k < need; ++k) {
-        const uint8_t* p = &texture.level0[(i * components + k) * bytes];
-        double e;
-        if (bytes == 4) {
-          float f;
-          std::memcpy(&f, p, 4);
-          e = f;
-        } else {
-          e = (bytes == 2 ? double(p[0] | (p[1] << 8)) : double(p[0])) / top;
-        }
-        mask.values.push_back(float(encoded ? 2 * e - 1 : e));
-      }
-  } else if (endsWith(".npy")) {
-    Mask raw;
-    if (!readMask(path, &raw, error)) return false;
-    if (raw.shape.slices != 1 || raw.shape.channels < need) {
-      *error = "'" + path + "' is " + toString(raw.shape) + ", a " + vectorDomainName(domain) + " mask needs " +
-               std::to_string(need) + " channels";
-      return false;
-    }
-    mask.shape = {raw.shape.width, raw.shape.height, 1, need};
-    for (size_t i = 0; i < raw.pixelCount(); ++i)
-      for (uint32_t k = 0; k < need; ++k) mask.values.push_back(raw.values[i * raw.shape.channels + k]);
-  } else {
-    *error = "a vector mask is read from .png, .ktx2 or .npy, not '" + path + "'";
-    return false;
-  }
-  *out = std::move(mask);
-  return true;
 }
 
 }  // namespace specdither

@@ -64,7 +64,8 @@ VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& s
   if (domain == VectorDomain::Square || domain == VectorDomain::HemisphereCosine) {
     p.proposalsPerPixel = 0.5;
     p.randomPartner = 0.6;
-    const uint64_t n = std::max<uint64_t>(1, shape.pixelCount());  // a pass costs ~N T
+    // A pass costs ~N T: N p proposals, each gathering the offsets of T slices in a stack.
+    const uint64_t n = std::max<uint64_t>(1, shape.pixelCount());
     p.passes = uint32_t(std::clamp<uint64_t>((uint64_t(1) << 28) / n, 4000, 16000));
   }
   return p;
@@ -112,7 +113,7 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
   o->filter = vectorStackFilterTable(o->width, o->height, o->slices, params.sigma, params.radiusInStd, params.temporal,
                                      params.temporalWeight);
   const size_t stackCount = size_t(o->pixelCount) * o->slices;
-  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * stackCount)));
+  o->proposalCount = std::max<uint32_t>(1, uint32_t(std::lround(params.proposalsPerPixel * o->pixelCount)));
 
   // O: every nonzero torus offset class with F != 0, once, as its shortest representative (|d| < side).
   std::vector<int32_t> offsetTable;
@@ -147,7 +148,7 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
   o->offsets = createBuffer(context, std::max<size_t>(1, offsetTable.size()) * 4, MemoryKind::DeviceLocal);
   o->filterO = createBuffer(context, std::max<size_t>(1, filterO.size()) * 4, MemoryKind::DeviceLocal);
   o->proposals = createBuffer(context, size_t(o->proposalCount) * 16, MemoryKind::DeviceLocal);
-  o->claims = createBuffer(context, stackCount * 4, MemoryKind::DeviceLocal);
+  o->claims = createBuffer(context, n * 4, MemoryKind::DeviceLocal);  // one claim per column (x, y)
   uploadBuffer(context, o->valueTable, o->values.data(), n * 16);
   if (!offsetTable.empty()) {
     uploadBuffer(context, o->offsets, offsetTable.data(), offsetTable.size() * 4);
@@ -187,7 +188,7 @@ void setVectorSwapIndices(VectorSwapOptimizer* o, const std::vector<uint32_t>& i
 }
 
 void recordVectorSwapPasses(VkCommandBuffer cmd, VectorSwapOptimizer* o, uint32_t count, float temperature) {
-  const gpu::VectorSwapApplyPush applyPush = {o->proposalCount};
+  const gpu::VectorSwapApplyPush applyPush = {o->proposalCount, o->pixelCount};
   for (uint32_t k = 0; k < count; ++k) {
     recordPropose(cmd, o, temperature, false);
     recordComputeBarrier(cmd);  // claims and proposals complete before any winner is decided

@@ -70,7 +70,7 @@ struct VectorSwapParams {
   VectorDomain domain = VectorDomain::Square;
   double sigma = 1.0;        // the renderer's Gaussian filter (FAST's "gauss 1.0")
   double radiusInStd = 3.0;  // F truncated at ceil(radiusInStd * sigma sqrt 2) pixels
-  double proposalsPerPixel = 0.25;
+  double proposalsPerPixel = 0.25;  // proposals per pass / N (N: one slice's pixels, for stacks too)
   // The share of partners drawn anywhere; the rest are neighbours (the CLI's: defaultVectorSwapParams).
   double randomPartner = 0.3;
   uint32_t neighbourRadius = 3;
@@ -81,8 +81,10 @@ struct VectorSwapParams {
   double startSigma = 0.0;
   double startShare = 0.5;
   // A stack of slices (shape.slices > 1, docs/method.md §10.5): F is the product of the spatial F and the
-  // temporal filter's autocorrelation R(tau) / R(0) on the torus of the slices, across-slice pairs weighted by
-  // temporalWeight, truncated where R(tau) / R(0) < 1e-3. Swaps stay within a slice.
+  // temporal filter's autocorrelation on the torus of the slices, normalized as the scalar stacks' (§8.2): the
+  // slice at distance tau weighs temporalWeight R(tau) / sum_(tau' != 0) R(tau'), so that with weight 1 the
+  // pairs across all other slices together weigh as much as those within a slice; slices where R(tau) / R(0) <
+  // 1e-3 are left out. Swaps stay within a slice, at most one per column (x, y) of the stack in a pass.
   TemporalFilter temporal;
   double temporalWeight = 1.0;
   uint64_t seed = 1;
@@ -92,7 +94,8 @@ struct VectorSwapParams {
 // struct's defaults (4000 passes, N/4 proposals, 30% far partners), except for vec2 and the cosine hemisphere,
 // whose low frequencies need a longer descent: N/2 proposals, 60% far partners, 2^28 / N passes within
 // [4000, 16000] (16000 up to 128x128; a pass costs ~N; N T pixels of a stack). The same schedule made the sphere
-// and the circle worse.
+// and the circle worse. A stack's pass proposes N p swaps spread over its N T pixels (§10.5), each gathering T
+// slices' offsets: the passes above cost a stack what they cost a 2D mask.
 SPECDITHER_API VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& shape);
 
 // "" when the shape (one channel: the vector's components are not mask channels; slices a stack whose temporal

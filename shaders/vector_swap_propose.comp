@@ -26,7 +26,7 @@ uint wrapAdd(uint x, int d, uint n) {
   return uint(v);
 }
 
-float distanceOf(vec4 a, vec4 b) {
+float domainDistance(vec4 a, vec4 b) {
   if (pc.distanceKind == SD_VECTOR_DISTANCE_CIRCLE) {
     float d = abs(a.x - b.x);
     return min(d, 1.0 - d);
@@ -37,6 +37,13 @@ float distanceOf(vec4 a, vec4 b) {
   if (pc.distanceKind == SD_VECTOR_DISTANCE_ANGLE) return 2.0 * atan(chord, length(a.xyz + b.xyz));
   if (pc.distanceKind == SD_VECTOR_DISTANCE_ANGLE_CAPPED) return min(2.0 * atan(chord, length(a.xyz + b.xyz)), SD_HALF_PI);
   return chord;
+}
+
+// K = -d^power: a power below 1 (concave) makes spreading a set of values pay more than clustering them, where
+// FAST's -d has flat directions (docs/method.md §10.2).
+float distanceOf(vec4 a, vec4 b) {
+  float d = domainDistance(a, b);
+  return pc.distancePower == 1.0 ? d : pow(d, pc.distancePower);
 }
 
 void main() {

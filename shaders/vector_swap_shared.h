@@ -37,6 +37,7 @@ struct VectorSwapProposePush {
   float temperature;  // <= 0: greedy (only dE < 0)
   uint evaluateOnly;
   uint slices;  // a stack of slices (docs/method.md §10.5): swaps stay within a slice, offsets reach across
+  float distancePower;  // K = -d^power (1: FAST's; docs/method.md §10.2)
 };
 
 struct VectorSwapApplyPush {

@@ -38,14 +38,16 @@ TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
   struct Case {
     VectorDomain domain;
     const char* temporal;
+    double power;  // K = -d^power
   };
   const uint32_t width = 7, height = 5, slices = 5;
   const size_t plane = size_t(width) * height;
-  for (const Case c : {Case{VectorDomain::Square, "ema:0.3"}, Case{VectorDomain::Circle, "mean:3"},
-                       Case{VectorDomain::HemisphereCosine, "gauss:1"}}) {
+  for (const Case c : {Case{VectorDomain::Square, "ema:0.3", 1.0}, Case{VectorDomain::Circle, "mean:3", 0.5},
+                       Case{VectorDomain::HemisphereCosine, "gauss:1", 0.5}}) {
     std::string error;
-    VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices},
-                                                       stackParams(c.domain, c.temporal), &error);
+    VectorSwapParams params = stackParams(c.domain, c.temporal);
+    params.distancePower = c.power;
+    VectorSwapOptimizer* o = createVectorSwapOptimizer(context, {width, height, slices}, params, &error);
     ASSERT_NE(o, nullptr) << error;
     const std::vector<double>& filter = vectorSwapFilter(o);
     // The product filter reaches across slices.
@@ -54,7 +56,7 @@ TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
     const std::vector<VectorSwapProposal> proposals = readVectorSwapProposals(o);
     const std::vector<VectorValue> before = pixelValues(vectorSwapValues(o), readVectorSwapIndices(o));
     ASSERT_EQ(before.size(), plane * slices);
-    const double energyBefore = vectorStackEnergy(c.domain, width, height, slices, filter, before);
+    const double energyBefore = vectorStackEnergy(c.domain, width, height, slices, filter, before, c.power);
     size_t checked = 0;
     for (const VectorSwapProposal& p : proposals) {
       ASSERT_LT(p.p, before.size());
@@ -63,7 +65,8 @@ TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
       if (p.p == p.q || checked >= 16) continue;
       std::vector<VectorValue> after = before;
       std::swap(after[p.p], after[p.q]);
-      const double reference = vectorStackEnergy(c.domain, width, height, slices, filter, after) - energyBefore;
+      const double reference =
+          vectorStackEnergy(c.domain, width, height, slices, filter, after, c.power) - energyBefore;
       EXPECT_NEAR(p.delta, reference, 2e-4 * (1.0 + std::fabs(reference))) << c.temporal << " " << p.p << " " << p.q;
       ++checked;
     }

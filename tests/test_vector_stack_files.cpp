@@ -224,7 +224,8 @@ TEST(VectorStackCli, GenerateAndAnalyzeEveryBaselineAndTheOptimizedStack) {
   for (const std::string& run : {common + "--passes 900 --out " + dir + "/opt.ktx2",
                                  common + "--method independent --passes 900 --out " + dir + "/ind.npy",
                                  common + "--method golden-ratio --passes 300 --out " + dir + "/gold_%03d.png",
-                                 common + "--method white --out " + dir + "/white.png"}) {
+                                 "generate --values vec2 --size 16 --slices 6 --seed 2 --method white --out " + dir +
+                                     "/white.png"}) {
     const test::CommandResult r = test::runCli(run);
     ASSERT_EQ(r.exitCode, 0) << run << ": " << r.errors;
   }
@@ -251,15 +252,20 @@ TEST(VectorStackCli, GenerateAndAnalyzeEveryBaselineAndTheOptimizedStack) {
   EXPECT_NE(text.output.find("EMA 0.1 after k"), std::string::npos) << text.output;
 }
 
-TEST(VectorStackCli, BadBaselineOptionsAreRefusedBeforeGpuWork) {
+TEST(VectorStackCli, BadOptionsAreRefusedBeforeGpuWork) {
   const std::string dir = test::makeTempDir();
   for (const std::string args : {"--values sphere --slices 4 --method golden-ratio --out " + dir + "/x.npy",
                                  "--values vec2 --method independent --out " + dir + "/x.npy",
                                  "--values vec2 --slices 4 --method white --passes 3 --out " + dir + "/x.npy",
+                                 "--values vec2 --slices 4 --method white --validate --out " + dir + "/x.npy",
                                  "--values vec2 --slices 4 --method bayer --out " + dir + "/x.npy",
                                  "--values vec2 --slices 4 --method independent --temporal ema:0.2 --out " + dir +
                                      "/x.npy",
-                                 "--values vec2 --slices 4 --out " + dir + "/x_%03d.ktx2"}) {
+                                 "--values vec2 --slices 4 --out " + dir + "/x_%03d.ktx2",
+                                 "--values vec2 --distance-power 0 --out " + dir + "/x.npy",
+                                 "--values vec2 --distance-power 3 --out " + dir + "/x.npy",
+                                 "--values vec2 --method white --distance-power 0.5 --out " + dir + "/x.npy",
+                                 "--distance-power 0.5 --out " + dir + "/x.png"}) {
     const test::CommandResult r = test::runCli("generate --size 16 " + args);
     EXPECT_NE(r.exitCode, 0) << args;
     EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;

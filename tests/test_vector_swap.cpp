@@ -54,34 +54,38 @@ class VectorSwapChecks : public test::GpuTest {};
 
 TEST_P(VectorSwapGpu, DeltaMatchesWholeEnergyBeforeAndAfter) {
   const Case c = GetParam();
-  VectorSwapParams params;
-  params.proposalsPerPixel = 1.0;
-  params.randomPartner = 0.5;
-  params.seed = 5;
-  VectorSwapOptimizer* o = makeOptimizer(context, c, params);
-  ASSERT_NE(o, nullptr);
-  submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
-  const std::vector<VectorSwapProposal> proposals = readVectorSwapProposals(o);
-  const std::vector<uint32_t> indices = readVectorSwapIndices(o);
-  const std::vector<VectorValue>& table = vectorSwapValues(o);
-  const std::vector<double>& filter = vectorSwapFilter(o);
-  const std::vector<VectorValue> before = pixelValues(table, indices);
-  const double energyBefore = vectorEnergy(c.domain, c.width, c.height, filter, before);
-  size_t checked = 0;
-  for (const VectorSwapProposal& p : proposals) {
-    ASSERT_LT(p.p, before.size());
-    ASSERT_LT(p.q, before.size());
-    EXPECT_EQ(p.state, 0u);
-    if (p.p == p.q || checked >= 24) continue;
-    std::vector<VectorValue> after = before;
-    std::swap(after[p.p], after[p.q]);
-    const double reference = vectorEnergy(c.domain, c.width, c.height, filter, after) - energyBefore;
-    // Float sums of ~2|O| terms of size up to the domain's diameter.
-    EXPECT_NEAR(p.delta, reference, 2e-4 * (1.0 + std::fabs(reference))) << "swap " << p.p << " <-> " << p.q;
-    ++checked;
+  for (double power : {1.0, 0.5}) {  // FAST's K = -d, and the concave K = -d^(1/2)
+    SCOPED_TRACE(power);
+    VectorSwapParams params;
+    params.proposalsPerPixel = 1.0;
+    params.randomPartner = 0.5;
+    params.distancePower = power;
+    params.seed = 5;
+    VectorSwapOptimizer* o = makeOptimizer(context, c, params);
+    ASSERT_NE(o, nullptr);
+    submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapEvaluation(cmd, o); });
+    const std::vector<VectorSwapProposal> proposals = readVectorSwapProposals(o);
+    const std::vector<uint32_t> indices = readVectorSwapIndices(o);
+    const std::vector<VectorValue>& table = vectorSwapValues(o);
+    const std::vector<double>& filter = vectorSwapFilter(o);
+    const std::vector<VectorValue> before = pixelValues(table, indices);
+    const double energyBefore = vectorEnergy(c.domain, c.width, c.height, filter, before, power);
+    size_t checked = 0;
+    for (const VectorSwapProposal& p : proposals) {
+      ASSERT_LT(p.p, before.size());
+      ASSERT_LT(p.q, before.size());
+      EXPECT_EQ(p.state, 0u);
+      if (p.p == p.q || checked >= 24) continue;
+      std::vector<VectorValue> after = before;
+      std::swap(after[p.p], after[p.q]);
+      const double reference = vectorEnergy(c.domain, c.width, c.height, filter, after, power) - energyBefore;
+      // Float sums of ~2|O| terms of size up to the domain's diameter.
+      EXPECT_NEAR(p.delta, reference, 2e-4 * (1.0 + std::fabs(reference))) << "swap " << p.p << " <-> " << p.q;
+      ++checked;
+    }
+    EXPECT_EQ(checked, 24u);
+    destroyVectorSwapOptimizer(o);
   }
-  EXPECT_EQ(checked, 24u);
-  destroyVectorSwapOptimizer(o);
 }
 
 // With the struct's proposals and with those generate runs for the domain (defaultVectorSwapParams: for vec2 and
@@ -95,12 +99,13 @@ TEST_P(VectorSwapGpu, PassesKeepThePermutationAndLowerTheEnergy) {
     ASSERT_NE(o, nullptr);
     const std::vector<VectorValue>& table = vectorSwapValues(o);
     const std::vector<double>& filter = vectorSwapFilter(o);
-    const double start =
-        vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, readVectorSwapIndices(o)));
+    const double start = vectorEnergy(c.domain, c.width, c.height, filter,
+                                      pixelValues(table, readVectorSwapIndices(o)), params.distancePower);
     submitAndWait(context, [&](VkCommandBuffer cmd) { recordVectorSwapPasses(cmd, o, 40, 0.0f); });
     const std::vector<uint32_t> indices = readVectorSwapIndices(o);
     EXPECT_TRUE(isPermutation(indices));
-    const double end = vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, indices));
+    const double end =
+        vectorEnergy(c.domain, c.width, c.height, filter, pixelValues(table, indices), params.distancePower);
     EXPECT_LT(end, start);
     destroyVectorSwapOptimizer(o);
   }

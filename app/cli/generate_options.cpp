@@ -78,6 +78,7 @@ class GenerateOptionRules {
   CLI::Option *weightHistogram = nullptr, *learningRate = nullptr, *histogram = nullptr, *noRandomScaling = nullptr;
   CLI::Option *slices = nullptr, *temporal = nullptr, *temporalWeight = nullptr;
   CLI::Option *channels = nullptr, *channelCoupling = nullptr, *refineSweeps = nullptr;
+  CLI::Option* distancePower = nullptr;  // --values only (resolveVectorOptions)
 
   CLI::Option* belongs(CLI::Option* option, const std::vector<std::string>& methods, std::string why = "") {
     rules.push_back({option, methods, std::move(why)});
@@ -217,6 +218,9 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
       "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma, --start-sigma apply; a stack: "
       "--slices, --temporal, --temporal-weight; baselines: --method white, and of stacks golden-ratio (vec2, "
       "circle) or independent; docs/method.md §10)");
+  r->distancePower = cmd->add_option("--distance-power", o.distancePower,
+                  "With --values: K = -distance^P in FAST's loss, P in (0, 2] (default: the domain's, docs/method.md "
+                  "§10.2; 1 is FAST's own)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--out", o.out,
@@ -397,6 +401,7 @@ std::string resolveGenerateOptions(const GenerateOptionRules& r, const GenerateO
   shape.slices = uint32_t(o.slices);
   if (!std::isfinite(o.temporalWeight) || o.temporalWeight < 0 || o.temporalWeight > 100)
     return "--temporal-weight must lie in [0, 100]";
+  if (R::given(r.distancePower)) return "--distance-power belongs to --values (vector masks)";
   if (o.channels < 1 || o.channels > 4) return "--channels must be between 1 and 4";
   shape.channels = uint32_t(o.channels);
   for (CLI::Option* colourOnly : {r.channelCoupling, r.refineSweeps})
@@ -481,9 +486,12 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
   // golden-ratio animates one 2D mask made with the 2D schedule; a stack's passes cost N T.
   const MaskShape optimized = method == kStackGoldenRatio ? MaskShape{shape.width, shape.height} : shape;
   VectorSwapParams p = defaultVectorSwapParams(domain, optimized);
-  std::vector<std::string> vectorOptions = {"--seed", "--device", "--validate", "--slices", "--method"};
-  if (method != "white")
-    vectorOptions.insert(vectorOptions.end(), {"--passes", "--temperature", "--start-sigma", "--sigma"});
+  std::vector<std::string> vectorOptions = {"--seed", "--slices", "--method"};
+  if (method != "white")  // white noise is drawn on the CPU
+    vectorOptions.insert(vectorOptions.end(),
+                         {"--passes", "--temperature", "--start-sigma", "--sigma", "--device", "--validate"});
+  if (method == "white" && GenerateOptionRules::given(r.distancePower))
+    return "--distance-power does not apply to --values --method white";
   if (method == "optimize") vectorOptions.insert(vectorOptions.end(), {"--temporal", "--temporal-weight"});
   for (const GenerateOptionRules::Rule& rule : r.rules)
     if (GenerateOptionRules::given(rule.option) &&
@@ -498,6 +506,7 @@ std::string resolveVectorOptions(const GenerateOptionRules& r, const GenerateOpt
   if (o.passes != -1) p.passes = uint32_t(o.passes);
   p.startTemperature = o.temperature;
   if (o.sigma > 0) p.sigma = o.sigma;
+  if (GenerateOptionRules::given(r.distancePower)) p.distancePower = o.distancePower;
   if (GenerateOptionRules::given(r.startSigma)) {
     if (!(o.startSigma > 0)) return "--start-sigma must be > 0";
     p.startSigma = o.startSigma;

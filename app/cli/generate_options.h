@@ -43,6 +43,7 @@ struct GenerateOptions {
   double sigma = 0;  // 0 = the method's default
   // vector-valued masks (--values; docs/method.md §10)
   std::string values;
+  double distancePower = 1;  // --distance-power, when given, replaces the domain's default
   // output
   int bits = 0;
   std::string out;

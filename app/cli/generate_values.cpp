@@ -52,6 +52,7 @@ int runGenerateValues(const GenerateOptionRules& rules, GenerateOptions& o) {
   if (swaps) {
     metadata["sigma"] = std::to_string(params.sigma);
     metadata["passes"] = std::to_string(params.passes);
+    metadata["distance_power"] = std::to_string(params.distancePower);
   }
   if (shape.slices > 1 && run.method == "optimize") {
     metadata["temporal"] = toString(params.temporal);
@@ -62,6 +63,7 @@ int runGenerateValues(const GenerateOptionRules& rules, GenerateOptions& o) {
     nlohmann::json summary = {{"values", vectorDomainName(params.domain)},
                               {"method", run.method},
                               {"passes", swaps ? params.passes : 0},
+                              {"distance_power", params.distancePower},
                               {"seconds", seconds},
                               {"device", deviceName},
                               {"width", shape.width},

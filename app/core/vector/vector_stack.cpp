@@ -33,7 +33,8 @@ std::vector<double> vectorStackFilterTable(uint32_t width, uint32_t height, uint
 }
 
 double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
-                         const std::vector<double>& filter, const std::vector<VectorValue>& values) {
+                         const std::vector<double>& filter, const std::vector<VectorValue>& values,
+                         double distancePower) {
   const size_t plane = size_t(width) * height, count = plane * slices;
   double energy = 0;
   for (size_t i = 0; i < count; ++i)
@@ -43,7 +44,7 @@ double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, u
       const size_t yi = (i % plane) / width, xi = i % width, yj = (j % plane) / width, xj = j % width;
       const double f = filter[((tj + slices - ti) % slices) * plane + ((yj + height - yi) % height) * width +
                               (xj + width - xi) % width];
-      if (f != 0) energy -= f * vectorDistance(domain, values[i], values[j]);
+      if (f != 0) energy -= f * vectorDistance(domain, values[i], values[j], distancePower);
     }
   return energy;
 }

@@ -52,6 +52,7 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
   push.temperature = temperature;
   push.evaluateOnly = evaluateOnly ? 1 : 0;
   push.slices = o->slices;
+  push.distancePower = float(p.distancePower);
   recordDispatch(cmd, o->propose, {&o->indices, &o->valueTable, &o->offsets, &o->filterO, &o->proposals, &o->claims},
                  push, o->proposalCount);
 }
@@ -82,6 +83,7 @@ std::string checkVectorSwapParams(const MaskShape& shape, const VectorSwapParams
   if (size_t(shape.planeSize()) * shape.slices > (1u << 20))
     return "mask too large for --values (more than 2^20 pixels)";
   if (!(params.sigma > 0 && params.sigma < 16)) return "the sigma of --values must lie in (0, 16)";
+  if (!(params.distancePower > 0 && params.distancePower <= 2)) return "the distance power must lie in (0, 2]";
   if (!(params.radiusInStd > 0 && params.radiusInStd <= 6)) return "the gather radius must lie in (0, 6] std";
   if (!(params.proposalsPerPixel > 0 && params.proposalsPerPixel <= 1)) return "proposals per pixel must lie in (0, 1]";
   if (!(params.randomPartner >= 0 && params.randomPartner <= 1)) return "the random partner share must lie in [0, 1]";

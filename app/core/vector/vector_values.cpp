@@ -84,7 +84,8 @@ void exportedComponents(VectorDomain domain, const VectorValue& value, float* ou
   for (uint32_t k = 0; k < vectorComponents(domain); ++k) out[k] = value.c[k];
 }
 
-double vectorDistance(VectorDomain domain, const VectorValue& a, const VectorValue& b) {
+double vectorDistance(VectorDomain domain, const VectorValue& a, const VectorValue& b, double power) {
+  if (power != 1.0) return std::pow(vectorDistance(domain, a, b), power);
   if (domain == VectorDomain::Circle) {
     const double d = std::fabs(double(a.c[0]) - double(b.c[0]));
     return std::min(d, 1.0 - d);
@@ -113,8 +114,9 @@ std::vector<double> vectorFilterTable(uint32_t width, uint32_t height, double si
 }
 
 double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height, const std::vector<double>& filter,
-                    const std::vector<VectorValue>& values) {
-  return vectorStackEnergy(domain, width, height, 1, filter, values);  // a 2D mask is a stack of one slice
+                    const std::vector<VectorValue>& values, double distancePower) {
+  // a 2D mask is a stack of one slice
+  return vectorStackEnergy(domain, width, height, 1, filter, values, distancePower);
 }
 
 }  // namespace specdither

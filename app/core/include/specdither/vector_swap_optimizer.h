@@ -46,8 +46,9 @@ SPECDITHER_API std::vector<VectorValue> stratifiedVectorSample(VectorDomain doma
 // The exported components of a value (the unit vector for the circle).
 SPECDITHER_API void exportedComponents(VectorDomain domain, const VectorValue& value, float* out);
 
-// The distance of K = -distance (double precision, the CPU reference of the GPU's float version).
-SPECDITHER_API double vectorDistance(VectorDomain domain, const VectorValue& a, const VectorValue& b);
+// The distance of K = -distance^power (double precision, the CPU reference of the GPU's float version).
+SPECDITHER_API double vectorDistance(VectorDomain domain, const VectorValue& a, const VectorValue& b,
+                                     double power = 1.0);
 
 // F over the torus: filter[dy * width + dx] = sum over the periodic images within radius of
 // exp(-|d|^2 / (4 sigma^2)), the autocorrelation of a Gaussian of std sigma (up to a constant), truncated at
@@ -60,15 +61,20 @@ SPECDITHER_API std::vector<double> vectorStackFilterTable(uint32_t width, uint32
                                                           const TemporalFilter& temporal, double temporalWeight);
 // E over a stack (double, O((T N)^2)): pairs within and across slices, values[(t * height + y) * width + x].
 SPECDITHER_API double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
-                                        const std::vector<double>& filter, const std::vector<VectorValue>& values);
+                                        const std::vector<double>& filter, const std::vector<VectorValue>& values,
+                                        double distancePower = 1.0);
 
 // The whole energy E (double, O(N^2)): the CPU reference of the swap stage. values[pixel].
 SPECDITHER_API double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height,
-                                   const std::vector<double>& filter, const std::vector<VectorValue>& values);
+                                   const std::vector<double>& filter, const std::vector<VectorValue>& values,
+                                   double distancePower = 1.0);
 
 struct VectorSwapParams {
   VectorDomain domain = VectorDomain::Square;
   double sigma = 1.0;        // the renderer's Gaussian filter (FAST's "gauss 1.0")
+  // K = -distance^distancePower: 1 is FAST's; below 1 a concave K that favours spreading values over clustering
+  // them (docs/method.md §10.2; defaultVectorSwapParams picks it per domain).
+  double distancePower = 1.0;
   double radiusInStd = 3.0;  // F truncated at ceil(radiusInStd * sigma sqrt 2) pixels
   double proposalsPerPixel = 0.25;  // proposals per pass / N (N: one slice's pixels, for stacks too)
   // The share of partners drawn anywhere; the rest are neighbours (the CLI's: defaultVectorSwapParams).

@@ -1,10 +1,8 @@
 // The integration error of vector masks and stacks (vector_metrics.h, docs/method.md §10.3, §10.5).
 #include "specdither/vector_metrics.h"
 
-
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <functional>
 #include <random>
 #include <stdexcept>
@@ -161,17 +159,16 @@ VectorStackIntegrationError vectorStackIntegrationError(VectorDomain domain, con
   if (values.size() != plane * slices) throw std::invalid_argument("one value per pixel of every slice is needed");
   if (!(emaAlpha > 0 && emaAlpha <= 1)) throw std::invalid_argument("the EMA's alpha must be in (0, 1]");
   const FoldedGaussian gaussian = foldedGaussian(w, h, sigma);
-  const std::vector<VectorIntegrand> moments = vectorIntegrands(domain);
-  const double share = 1.0 / double(moments.size());
+  const std::vector<VectorIntegrand> integrands = vectorIntegrands(domain);
+  const double share = 1.0 / double(integrands.size());
   VectorStackIntegrationError r;
   r.sliceDecibels.assign(slices, 0.0);
   r.meanOfFramesDecibels.assign(slices, 0.0);
   r.emaDecibels.assign(slices, 0.0);
-  // White noise accumulated the same way: Var(f) sum_d g^2 sum_t a_t^2, a_t the frames' weights.
-  double emaWeights = 1.0;  // sum of the squared weights of A_k
-  for (const VectorIntegrand& m : moments) {
+  for (const VectorIntegrand& m : integrands) {
     std::vector<double> sum(plane, 0.0), ema(plane, 0.0), mean(plane);
-    emaWeights = 1.0;
+    // White noise accumulated the same way: Var(f) sum_d g^2 sum_t a_t^2, a_t the frames' weights.
+    double emaWeights = 1.0;  // sum of the squared weights of A_k
     for (uint32_t t = 0; t < slices; ++t) {
       // The filter is linear: accumulating filtered frames is filtering the accumulated estimate.
       const std::vector<double> frame = filtered(errorField(m, &values[t * plane], plane), w, h, gaussian);

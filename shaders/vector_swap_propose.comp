@@ -4,7 +4,8 @@
 // the two pixels exchange their values, decides (greedy or Metropolis) and claims both pixels' columns (atomicMin
 // of its index; vector_swap_apply.comp keeps the winners). A stack's claims are per column (x, y), not per pixel:
 // the product filter couples a pixel most strongly to its own column in the other slices, and two swaps in one
-// column within a pass would each be decided on a dE that the other invalidates (docs/method.md §10.5). With a = v_p, b = v_q and F symmetric,
+// column within a pass would each be decided on a dE that the other invalidates (docs/method.md §10.5).
+// With a = v_p, b = v_q and F symmetric,
 //   dE = 2 sum_{o in O} F(o) ([p+o != q] (K(b, v_{p+o}) - K(a, v_{p+o})) + [q+o != p] (K(a, v_{q+o}) - K(b, v_{q+o})))
 // O the nonzero torus offsets where F is nonzero, each listed once.
 #include "vector_swap_shared.h"

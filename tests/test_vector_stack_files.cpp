@@ -68,8 +68,7 @@ void directConvergence(VectorDomain domain, const MaskShape& shape, const std::v
     for (uint32_t k = 1; k <= slices; ++k) {
       // The frames' weights of the mean and of the EMA after k frames (A_1 = frame 1).
       std::vector<double> meanWeight(k, 1.0 / k), emaWeight(k);
-      for (uint32_t t = 0; t < k; ++t)
-        emaWeight[t] = (t == 0 ? 1.0 : alpha) * std::pow(1 - alpha, double(k - 1 - t));
+      for (uint32_t t = 0; t < k; ++t) emaWeight[t] = (t == 0 ? 1.0 : alpha) * std::pow(1 - alpha, double(k - 1 - t));
       for (int which = 0; which < 2; ++which) {
         const std::vector<double>& a = which == 0 ? meanWeight : emaWeight;
         double mse = 0, squaredWeights = 0;
@@ -170,8 +169,8 @@ TEST(VectorStackMetrics, RepeatedSlicesGainNothingFromAccumulation) {
   Mask one = randomStack(VectorDomain::Circle, {12, 10, 1}, 5), stack = one;
   stack.shape = {12, 10, 6, one.shape.channels};
   for (int t = 1; t < 6; ++t) stack.values.insert(stack.values.end(), one.values.begin(), one.values.end());
-  const VectorStackIntegrationError e =
-      vectorStackIntegrationError(VectorDomain::Circle, shape, vectorValuesOf(stack, VectorDomain::Circle), 1.0);
+  const VectorStackIntegrationError e = vectorStackIntegrationError(VectorDomain::Circle, shape,
+                                                                    vectorValuesOf(stack, VectorDomain::Circle), 1.0);
   for (uint32_t k = 1; k <= 6; ++k)
     EXPECT_NEAR(e.meanOfFramesDecibels[k - 1], e.sliceDecibels[0] + 10 * std::log10(double(k)), 1e-9);
 }
@@ -186,7 +185,8 @@ TEST(VectorStackBaselines, WhiteAndGoldenRatioStacksAreWhatTheySay) {
   std::sort(sample.begin(), sample.end());
   for (uint32_t t = 0; t < 4; ++t) {
     std::vector<std::pair<float, float>> slice;
-    for (size_t i = 0; i < 48; ++i) slice.push_back({white.values[(t * 48 + i) * 2], white.values[(t * 48 + i) * 2 + 1]});
+    for (size_t i = 0; i < 48; ++i)
+      slice.push_back({white.values[(t * 48 + i) * 2], white.values[(t * 48 + i) * 2 + 1]});
     std::sort(slice.begin(), slice.end());
     EXPECT_EQ(slice, sample) << t;
   }
@@ -207,25 +207,25 @@ TEST(VectorStackBaselines, WhiteAndGoldenRatioStacksAreWhatTheySay) {
   const Mask circle = maskSlice(whiteVectorMask(VectorDomain::Circle, shape, 4), 0);
   const Mask turning = goldenRatioVectorStack(circle, VectorDomain::Circle, 3);
   const std::vector<VectorValue> a = vectorValuesOf(circle, VectorDomain::Circle),
-                                  b = vectorValuesOf(maskSlice(turning, 2), VectorDomain::Circle);
+                                 b = vectorValuesOf(maskSlice(turning, 2), VectorDomain::Circle);
   for (size_t i = 0; i < a.size(); ++i) {
     const double turned = a[i].c[0] + 2 * 0.6180339887498949;
     EXPECT_NEAR(std::remainder(b[i].c[0] - (turned - std::floor(turned)), 1.0), 0.0, 1e-5);
   }
   EXPECT_NE(checkGoldenRatioVectorDomain(VectorDomain::Sphere), "");
-  EXPECT_THROW(goldenRatioVectorStack(maskSlice(whiteVectorMask(VectorDomain::Sphere, shape, 1), 0),
-                                      VectorDomain::Sphere, 3),
-               std::invalid_argument);
+  EXPECT_THROW(
+      goldenRatioVectorStack(maskSlice(whiteVectorMask(VectorDomain::Sphere, shape, 1), 0), VectorDomain::Sphere, 3),
+      std::invalid_argument);
 }
 
 TEST(VectorStackCli, GenerateAndAnalyzeEveryBaselineAndTheOptimizedStack) {
   const std::string dir = test::makeTempDir();
   const std::string common = "generate --values vec2 --size 16 --slices 6 --seed 2 --quiet --validate ";
-  for (const std::string& run : {common + "--passes 900 --out " + dir + "/opt.ktx2",
-                                 common + "--method independent --passes 900 --out " + dir + "/ind.npy",
-                                 common + "--method golden-ratio --passes 300 --out " + dir + "/gold_%03d.png",
-                                 "generate --values vec2 --size 16 --slices 6 --seed 2 --method white --out " + dir +
-                                     "/white.png"}) {
+  for (const std::string& run :
+       {common + "--passes 900 --out " + dir + "/opt.ktx2",
+        common + "--method independent --passes 900 --out " + dir + "/ind.npy",
+        common + "--method golden-ratio --passes 300 --out " + dir + "/gold_%03d.png",
+        "generate --values vec2 --size 16 --slices 6 --seed 2 --method white --out " + dir + "/white.png"}) {
     const test::CommandResult r = test::runCli(run);
     ASSERT_EQ(r.exitCode, 0) << run << ": " << r.errors;
   }
@@ -254,18 +254,18 @@ TEST(VectorStackCli, GenerateAndAnalyzeEveryBaselineAndTheOptimizedStack) {
 
 TEST(VectorStackCli, BadOptionsAreRefusedBeforeGpuWork) {
   const std::string dir = test::makeTempDir();
-  for (const std::string args : {"--values sphere --slices 4 --method golden-ratio --out " + dir + "/x.npy",
-                                 "--values vec2 --method independent --out " + dir + "/x.npy",
-                                 "--values vec2 --slices 4 --method white --passes 3 --out " + dir + "/x.npy",
-                                 "--values vec2 --slices 4 --method white --validate --out " + dir + "/x.npy",
-                                 "--values vec2 --slices 4 --method bayer --out " + dir + "/x.npy",
-                                 "--values vec2 --slices 4 --method independent --temporal ema:0.2 --out " + dir +
-                                     "/x.npy",
-                                 "--values vec2 --slices 4 --out " + dir + "/x_%03d.ktx2",
-                                 "--values vec2 --distance-power 0 --out " + dir + "/x.npy",
-                                 "--values vec2 --distance-power 3 --out " + dir + "/x.npy",
-                                 "--values vec2 --method white --distance-power 0.5 --out " + dir + "/x.npy",
-                                 "--distance-power 0.5 --out " + dir + "/x.png"}) {
+  for (const std::string args :
+       {"--values sphere --slices 4 --method golden-ratio --out " + dir + "/x.npy",
+        "--values vec2 --method independent --out " + dir + "/x.npy",
+        "--values vec2 --slices 4 --method white --passes 3 --out " + dir + "/x.npy",
+        "--values vec2 --slices 4 --method white --validate --out " + dir + "/x.npy",
+        "--values vec2 --slices 4 --method bayer --out " + dir + "/x.npy",
+        "--values vec2 --slices 4 --method independent --temporal ema:0.2 --out " + dir + "/x.npy",
+        "--values vec2 --slices 4 --out " + dir + "/x_%03d.ktx2",
+        "--values vec2 --distance-power 0 --out " + dir + "/x.npy",
+        "--values vec2 --distance-power 3 --out " + dir + "/x.npy",
+        "--values vec2 --method white --distance-power 0.5 --out " + dir + "/x.npy",
+        "--distance-power 0.5 --out " + dir + "/x.png"}) {
     const test::CommandResult r = test::runCli("generate --size 16 " + args);
     EXPECT_NE(r.exitCode, 0) << args;
     EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;

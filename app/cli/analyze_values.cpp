@@ -38,8 +38,8 @@ std::string readVectorFile(const std::string& path, VectorDomain domain, uint32_
 double lowJointSpectrum(const Mask& mask) {
   double low = 0;
   for (uint32_t t = 0; t < mask.shape.slices; ++t) {
-    const std::vector<double> rings =
-        radialAverage(vectorJointPeriodogram(maskSlice(mask, t)), mask.shape.width, mask.shape.height);
+    const std::vector<double> rings = radialAverage(vectorJointPeriodogram(maskSlice(mask, t)), mask.shape.width,
+                                                    mask.shape.height);
     const size_t lowRings = std::max<size_t>(1, rings.size() / 4);
     for (size_t i = 1; i <= lowRings && i < rings.size(); ++i) low += rings[i] / double(lowRings);
   }
@@ -50,8 +50,8 @@ double lowJointSpectrum(const Mask& mask) {
 nlohmann::json measure2D(const Mask& mask, VectorDomain domain, const std::vector<VectorValue>& samples, bool text) {
   nlohmann::json out;
   for (double sigma : kSigmas) {
-    const VectorIntegrationError e =
-        vectorIntegrationError(domain, mask.shape.width, mask.shape.height, samples, sigma);
+    const VectorIntegrationError e = vectorIntegrationError(domain, mask.shape.width, mask.shape.height, samples,
+                                                            sigma);
     nlohmann::json entry = {{"sigma", sigma}, {"mean_db", e.meanDecibels}};
     for (size_t i = 0; i < e.decibels.size(); ++i)
       entry["integrands"].push_back({{"name", e.integrands[i]}, {"db", e.decibels[i]}});
@@ -66,8 +66,7 @@ nlohmann::json measure2D(const Mask& mask, VectorDomain domain, const std::vecto
 }
 
 // A stack: its slices' figures and the convergence of the accumulated estimate at each sigma.
-nlohmann::json measureStack(const Mask& mask, VectorDomain domain, const std::vector<VectorValue>& samples,
-                            bool text) {
+nlohmann::json measureStack(const Mask& mask, VectorDomain domain, const std::vector<VectorValue>& samples, bool text) {
   nlohmann::json out;
   for (double sigma : kSigmas) {
     const VectorStackIntegrationError e = vectorStackIntegrationError(domain, mask.shape, samples, sigma, kEmaAlpha);
@@ -123,8 +122,8 @@ int runVectorAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
     const double low = lowJointSpectrum(mask);
     summary["joint_spectrum_low"] = low;
     if (mask.shape.slices == 1)
-      summary["joint_spectrum_radial"] =
-          radialAverage(vectorJointPeriodogram(mask), mask.shape.width, mask.shape.height);
+      summary["joint_spectrum_radial"] = radialAverage(vectorJointPeriodogram(mask), mask.shape.width,
+                                                       mask.shape.height);
     if (!o.json)
       std::printf("joint spectrum: mean power %.4f below a quarter of Nyquist (white noise 1)%s\n", low,
                   mask.shape.slices > 1 ? ", mean over the slices" : "");

@@ -128,8 +128,9 @@ bool writeSliceFiles(const Mask& mask, const std::string& pattern, const MaskExp
 
 bool readSliceFiles(const std::string& pattern, Mask* out, std::string* error) {
   return readSliceFilesWith(
-      pattern, [](const std::string& path, Mask* slice, std::string* problem) { return readMask(path, slice, problem); },
-      out, error);
+      pattern,
+      [](const std::string& path, Mask* slice, std::string* problem) { return readMask(path, slice, problem); }, out,
+      error);
 }
 
 bool readSliceFilesWith(const std::string& pattern, const SliceReader& readSlice, Mask* out, std::string* error) {

@@ -67,8 +67,8 @@ bool readKtx2Values(const std::string& path, VectorDomain domain, Mask* mask, st
                     vectorDomainName(domain) + " mask needs " + std::to_string(need),
            false;
   const auto found = texture.keyValues.find("specdither.encoding");
-  const bool encoded =
-      found != texture.keyValues.end() ? found->second == "(v+1)/2" : domain != VectorDomain::Square && bytes != 4;
+  const bool encoded = found != texture.keyValues.end() ? found->second == "(v+1)/2"
+                                                        : domain != VectorDomain::Square && bytes != 4;
   mask->shape = {texture.width, texture.height, texture.layers(), need};
   mask->values.clear();
   mask->values.reserve(mask->shape.valueCount());
@@ -107,8 +107,7 @@ bool readNpyValues(const std::string& path, VectorDomain domain, Mask* mask, std
 
 }  // namespace
 
-bool readVectorMask(const std::string& path, VectorDomain domain, Mask* out, std::string* error,
-                    uint32_t atlasSlices) {
+bool readVectorMask(const std::string& path, VectorDomain domain, Mask* out, std::string* error, uint32_t atlasSlices) {
   if (isSlicePattern(path)) {
     if (atlasSlices > 0) return *error = "--slices cuts an atlas; '" + path + "' names its slices' files", false;
     return readSliceFilesWith(

@@ -62,8 +62,8 @@ SPECDITHER_API std::vector<double> vectorJointPeriodogram(const Mask& mask);
 SPECDITHER_API std::vector<double> radialAverage(const std::vector<double>& periodogram, uint32_t width,
                                                  uint32_t height);
 
-// A mask's (or a stack's) pixels as values of the domain, slice-major: channels 2 (vec2, circle as a unit vec2) or 3 (unit vec3), unit
-// vectors renormalized (integer files round them), the circle's vector turned into its angle. Throws
+// A mask's (or a stack's) pixels as values of the domain, slice-major: channels 2 (vec2, circle as a unit vec2) or 3
+// (unit vec3), unit vectors renormalized (integer files round them), the circle's vector turned into its angle. Throws
 // std::invalid_argument when the mask has too few channels.
 SPECDITHER_API std::vector<VectorValue> vectorValuesOf(const Mask& mask, VectorDomain domain);
 

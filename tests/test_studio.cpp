@@ -64,6 +64,28 @@ Pixel at(const PngImage& image, int x, int y) {
   return {p[0], p[1], p[2]};
 }
 
+// Visits the photo panel's lower half (clear of the labels at the top) on both sides of the split, clear of the
+// split line: visit(left, pixel).
+template <typename Visit>
+void forEachSidePixel(const PngImage& png, const Rect& photo, Visit visit) {
+  const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
+  for (int y = top; y < photo.y1; ++y)
+    for (int x = photo.x0; x < photo.x1; ++x)
+      if (std::abs(x - mid) >= 4) visit(x < mid, at(png, x, y));
+}
+
+// The gray levels on each side of the split (forEachSidePixel).
+struct SideLevels {
+  std::set<int> left, right;
+};
+SideLevels grayLevelsBySide(const PngImage& png, const Rect& photo) {
+  SideLevels levels;
+  forEachSidePixel(png, photo, [&](bool left, const Pixel& p) {
+    if (p.r == p.g && p.g == p.b) (left ? levels.left : levels.right).insert(p.r);
+  });
+  return levels;
+}
+
 // The studio's own 1280x720 screenshot, read back.
 void readScreenshot(const std::string& path, PngImage* png) {
   std::string error;
@@ -352,19 +374,9 @@ TEST_F(StudioTest, AccumulatedFramesShowMoreLevelsThanOneFrame) {
   ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
   const Rect photo = rectOf(summary["panels"], "photo");
   ASSERT_GE(photo.area(), 64 * 64);
-  // The lower half of each side, clear of the labels at the top and of the split line.
-  const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
-  auto grays = [&](int x0, int x1) {
-    std::set<int> levels;
-    for (int y = top; y < photo.y1; ++y)
-      for (int x = x0; x < x1; ++x) {
-        const Pixel p = at(png, x, y);
-        if (p.r == p.g && p.g == p.b) levels.insert(p.r);
-      }
-    return levels.size();
-  };
-  EXPECT_LE(grays(photo.x0, mid - 4), 2u) << "one frame at 1 bit has two levels";
-  EXPECT_GE(grays(mid + 4, photo.x1), 6u) << "the mean of 8 frames should show intermediate levels";
+  const SideLevels levels = grayLevelsBySide(png, photo);
+  EXPECT_LE(levels.left.size(), 2u) << "one frame at 1 bit has two levels";
+  EXPECT_GE(levels.right.size(), 6u) << "the mean of 8 frames should show intermediate levels";
   expectCleanFailure(runShell(quote(binary) + " --accumulate ema:2 --save-preset " + quote(dir + "/p.json")),
                      "--accumulate");
   expectCleanFailure(runShell(quote(binary) + " --slices 4 --slice 4 --save-preset " + quote(dir + "/p.json")),
@@ -400,16 +412,9 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
   const Rect photo = rectOf(summary["panels"], "photo");
   ASSERT_GE(photo.area(), 64 * 64);
-  const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
-  std::set<int> left, right;
-  for (int y = top; y < photo.y1; ++y)
-    for (int x = photo.x0; x < photo.x1; ++x) {
-      const Pixel p = at(png, x, y);
-      if (p.r != p.g || p.g != p.b || std::abs(x - mid) < 4) continue;
-      (x < mid ? left : right).insert(p.r);
-    }
-  EXPECT_LE(left.size(), 2u);
-  EXPECT_GE(right.size(), 5u) << "the mean of the stack's 6 slices should show intermediate levels";
+  const SideLevels levels = grayLevelsBySide(png, photo);
+  EXPECT_LE(levels.left.size(), 2u);
+  EXPECT_GE(levels.right.size(), 5u) << "the mean of the stack's 6 slices should show intermediate levels";
 
   // Refused before any window, with one line: a missing file, a slice past the stack.
   expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/missing.npy")), "missing.npy");
@@ -516,16 +521,11 @@ TEST_F(StudioTest, ColourMaskDithersEachChannelWithItsOwn) {
     ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
     const Rect photo = rectOf(summary["panels"], "photo");
     ASSERT_GE(photo.area(), 64 * 64);
-    const int mid = (photo.x0 + photo.x1) / 2, top = (photo.y0 + photo.y1) / 2;
     size_t colouredLeft = 0, colouredRight = 0, total = 0;
-    for (int y = top; y < photo.y1; ++y)
-      for (int x = photo.x0; x < photo.x1; ++x) {
-        if (std::abs(x - mid) < 4) continue;
-        const Pixel p = at(png, x, y);
-        const bool coloured = p.r != p.g || p.g != p.b;
-        (x < mid ? colouredLeft : colouredRight) += coloured;
-        ++total;
-      }
+    forEachSidePixel(png, photo, [&](bool left, const Pixel& p) {
+      (left ? colouredLeft : colouredRight) += p.r != p.g || p.g != p.b;
+      ++total;
+    });
     EXPECT_GT(colouredLeft, total / 20) << "the colour mask should colour a gray photo";
     if (std::string(compare) == "one-mask")
       EXPECT_EQ(colouredRight, 0u) << "one mask for R, G and B keeps a gray photo gray";

@@ -175,15 +175,24 @@ void addAnalysisOptions(CLI::App* cmd, AnalysisOptions* options) {
   refuseDeviceOptions(cmd);
 }
 
-std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask* out) {
+std::string readCuttingAtlases(uint32_t atlasSlices, const AnalyzedFileReader& read, Mask* out) {
   std::string error;
-  MaskReadOptions options;
-  options.atlasSlices = atlasSlices;
-  if (readMask(path, out, &error, options)) return "";
+  if (read(atlasSlices, out, &error)) return "";
   // --slices cuts 2D images; a file that holds its slices (.ktx2, .npy) is read as it is.
   std::string plainError;
-  if (atlasSlices == 0 || !readMask(path, out, &plainError) || out->shape.slices == 1) return error;
+  if (atlasSlices == 0 || !read(0, out, &plainError) || out->shape.slices == 1) return error;
   return "";
+}
+
+std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask* out) {
+  return readCuttingAtlases(
+      atlasSlices,
+      [&](uint32_t slices, Mask* mask, std::string* error) {
+        MaskReadOptions options;
+        options.atlasSlices = slices;
+        return readMask(path, mask, error, options);
+      },
+      out);
 }
 
 int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {

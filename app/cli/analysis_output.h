@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,11 @@ enum class AnalysisShape {
 int runMaskAnalysis(const AnalysisOptions& options, AnalysisShape shape);
 
 // Reads a mask to analyze: with atlasSlices > 0 a 2D image cut into that many slices, a file that holds its
-// slices as it is. "" or the one-line error.
+// slices (.ktx2, .npy, a slice pattern) as it is. read(atlasSlices, out, error) reads the file, cutting it when
+// atlasSlices > 0 (readMask, or readVectorMask for --values). "" or the one-line error.
+using AnalyzedFileReader = std::function<bool(uint32_t atlasSlices, Mask* out, std::string* error)>;
+std::string readCuttingAtlases(uint32_t atlasSlices, const AnalyzedFileReader& read, Mask* out);
+// readCuttingAtlases with readMask.
 std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask* out);
 
 // The same for spatiotemporal stacks (temporal_metrics.h): the masks of options.masks as runMaskAnalysis read them.

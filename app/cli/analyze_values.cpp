@@ -26,24 +26,17 @@ std::vector<uint32_t> shownFrames(uint32_t slices) {
   return k;
 }
 
-// A stack file read as it is when --slices (which cuts atlases) meets a file that holds its slices.
-std::string readVectorFile(const std::string& path, VectorDomain domain, uint32_t atlasSlices, Mask* out) {
-  std::string error, plainError;
-  if (readVectorMask(path, domain, out, &error, atlasSlices)) return "";
-  if (atlasSlices > 0 && readVectorMask(path, domain, out, &plainError) && out->shape.slices > 1) return "";
-  return error;
+// A slice's joint spectrum, radially averaged.
+std::vector<double> jointSpectrumRings(const Mask& mask, uint32_t slice) {
+  return radialAverage(vectorJointPeriodogram(maskSlice(mask, slice)), mask.shape.width, mask.shape.height);
 }
 
-// The joint spectrum's mean below a quarter of Nyquist (a blue mask's is small), averaged over the slices.
-double lowJointSpectrum(const Mask& mask) {
+// The rings' mean below a quarter of Nyquist (a blue mask's is small).
+double lowRings(const std::vector<double>& rings) {
+  const size_t count = std::max<size_t>(1, rings.size() / 4);
   double low = 0;
-  for (uint32_t t = 0; t < mask.shape.slices; ++t) {
-    const std::vector<double> rings = radialAverage(vectorJointPeriodogram(maskSlice(mask, t)), mask.shape.width,
-                                                    mask.shape.height);
-    const size_t lowRings = std::max<size_t>(1, rings.size() / 4);
-    for (size_t i = 1; i <= lowRings && i < rings.size(); ++i) low += rings[i] / double(lowRings);
-  }
-  return low / double(mask.shape.slices);
+  for (size_t i = 1; i <= count && i < rings.size(); ++i) low += rings[i] / double(count);
+  return low;
 }
 
 // One 2D mask: each integrand's figure at each sigma.
@@ -100,7 +93,12 @@ int runVectorAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
     return fail("unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine");
   std::vector<Mask> masks(o.masks.size());  // every file read before the (long) measuring
   for (size_t i = 0; i < o.masks.size(); ++i) {
-    const std::string problem = readVectorFile(o.masks[i], domain, o.slices, &masks[i]);
+    const std::string problem = readCuttingAtlases(
+        o.slices,
+        [&](uint32_t slices, Mask* mask, std::string* error) {
+          return readVectorMask(o.masks[i], domain, mask, error, slices);
+        },
+        &masks[i]);
     if (!problem.empty()) return fail(problem);
   }
   nlohmann::json all = nlohmann::json::array();
@@ -119,11 +117,14 @@ int runVectorAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
       summary["stack_integration_error"] = measureStack(mask, domain, samples, !o.json);
     else
       summary["integration_error"] = measure2D(mask, domain, samples, !o.json);
-    const double low = lowJointSpectrum(mask);
+    // The joint spectrum: a 2D mask's rings; a stack's low part averaged over its slices.
+    double low = 0;
+    for (uint32_t t = 0; t < mask.shape.slices; ++t) {
+      const std::vector<double> rings = jointSpectrumRings(mask, t);
+      low += lowRings(rings) / double(mask.shape.slices);
+      if (mask.shape.slices == 1) summary["joint_spectrum_radial"] = rings;
+    }
     summary["joint_spectrum_low"] = low;
-    if (mask.shape.slices == 1)
-      summary["joint_spectrum_radial"] = radialAverage(vectorJointPeriodogram(mask), mask.shape.width,
-                                                       mask.shape.height);
     if (!o.json)
       std::printf("joint spectrum: mean power %.4f below a quarter of Nyquist (white noise 1)%s\n", low,
                   mask.shape.slices > 1 ? ", mean over the slices" : "");

@@ -9,6 +9,7 @@
 #include "mask/mask_storage.h"
 #include "mask/slice_files.h"
 #include "mask/npy_io.h"
+#include "mask/png_atlas.h"
 #include "specdither/png_io.h"
 #include "mask/source_export.h"
 
@@ -143,18 +144,16 @@ std::string unknownExtension(const std::string& path, const std::string& ext) {
   return "cannot write '" + path + "': unknown extension '" + ext + "' (use .png, .ktx2, .npy, .h or .glsl)";
 }
 
-// The tallest atlas the PNG reader takes (png_io.cpp's limit on a side).
-constexpr uint64_t kMaxPngAtlasHeight = 16384;
-
 // Whether a file of this kind holds a mask of this shape (and, for source code, the identifier): "" or the
 // reason, after "cannot write 'path': ".
 std::string shapeProblem(MaskFileKind kind, const std::string& ext, const MaskShape& shape,
                          const MaskExportOptions& options) {
   // A stack goes to a PNG as an atlas, its slices top to bottom (what readMask's atlasSlices reads back).
   // A colour stack's atlas holds its slices' colours (gray + alpha, RGB, RGBA).
-  if (kind == MaskFileKind::Png && shape.slices > 1 && uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
-    return "a .png atlas of " + toString(shape) + " would be " + std::to_string(uint64_t(shape.height) * shape.slices) +
-           " pixels tall (at most " + std::to_string(kMaxPngAtlasHeight) + "; write .ktx2 or .npy)";
+  if (kind == MaskFileKind::Png) {
+    const std::string atlas = pngAtlasProblem(shape, ".ktx2 or .npy");
+    if (!atlas.empty()) return atlas;
+  }
   if (kind == MaskFileKind::Source && !shape.is2D())
     return ext + " holds one single-channel mask, this one is " + toString(shape) + " (write .ktx2, .png or .npy)";
   if (kind == MaskFileKind::Ktx2 && ktx2::formatOf(1, shape.channels) == 0)

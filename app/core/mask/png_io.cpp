@@ -21,7 +21,7 @@ namespace {
 // A mask is at most 4096 x 4096; allow generous images (photos to dither, up to 16384 on a side) but refuse absurd
 // headers before allocating for them.
 constexpr uint64_t kMaxSamples = uint64_t(1) << 30;
-constexpr uint32_t kMaxReadSide = 16384;
+constexpr uint32_t kMaxReadSide = kPngMaxSide;
 
 struct PngErrorState {
   char message[256] = {};

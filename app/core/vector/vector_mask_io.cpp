@@ -3,6 +3,7 @@
 
 #include "mask/file_extension.h"
 #include "mask/npy_io.h"
+#include "mask/png_atlas.h"
 #include "mask/slice_files.h"
 #include "specdither/atomic_file.h"
 #include "specdither/ktx2_format.h"
@@ -15,9 +16,6 @@
 namespace specdither {
 
 namespace {
-
-// The tallest PNG atlas written (mask_io's limit, under the PNG reader's 16384 on a side).
-constexpr uint64_t kMaxPngAtlasHeight = 16384;
 
 int resolvedBits(const std::string& ext, int bits) { return bits != 0 ? bits : ext == ".png" ? 16 : 32; }
 
@@ -59,9 +57,10 @@ std::string checkVectorMaskOutput(const std::string& path, int bits, const MaskS
     return "a vector mask is written as .png, .ktx2 or .npy (a stack also as name_%03d.png), not '" + path + "'";
   if (bits != 0 && bits != 8 && bits != 16 && bits != 32) return "--bits of a vector mask must be 8, 16 or 32";
   if (ext == ".png" && bits == 32) return "PNG holds 8 or 16 bits: write .ktx2 or .npy for float32";
-  if (ext == ".png" && uint64_t(shape.height) * shape.slices > kMaxPngAtlasHeight)
-    return "a .png atlas of " + toString(shape) + " would be " + std::to_string(uint64_t(shape.height) * shape.slices) +
-           " pixels tall (at most " + std::to_string(kMaxPngAtlasHeight) + "; write .ktx2, .npy or name_%03d.png)";
+  if (ext == ".png") {
+    const std::string atlas = pngAtlasProblem(shape, ".ktx2, .npy or name_%03d.png");
+    if (!atlas.empty()) return atlas;
+  }
   if (ext == ".npy" && bits != 0 && bits != 32) return "a vector mask's .npy is float32: leave out --bits";
   return checkFileWritable(path, "--out");
 }

@@ -19,13 +19,14 @@ std::vector<double> vectorStackFilterTable(uint32_t width, uint32_t height, uint
   // R'(tau) = R(tau) / sum_(tau' != 0) R(tau') over the slices kept: with weight 1 the pairs across all other
   // slices together weigh as much as the pairs within a slice, for any filter and T (the scalar stacks' rule,
   // docs/method.md §8.2; FAST's raw R(tau) / R(0) weighs them ~18 times as much at EMA 0.1).
+  auto kept = [&](uint32_t t) { return t == 0 || r[t] / r[0] >= kTemporalCutoff; };
   double across = 0;
   for (uint32_t t = 1; t < slices; ++t)
-    if (r[t] / r[0] >= kTemporalCutoff) across += r[t];
+    if (kept(t)) across += r[t];
   const size_t plane = size_t(width) * height;
   std::vector<double> table(plane * slices, 0.0);
   for (uint32_t t = 0; t < slices; ++t) {
-    if (t > 0 && r[t] / r[0] < kTemporalCutoff) continue;
+    if (!kept(t)) continue;
     const double weight = t == 0 ? 1.0 : temporalWeight * r[t] / across;
     for (size_t i = 0; i < plane; ++i) table[t * plane + i] = spatial[i] * weight;
   }

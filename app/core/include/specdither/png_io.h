@@ -10,6 +10,10 @@
 
 namespace specdither {
 
+// The longest side readPng takes (photos to dither may be larger than masks; stacks written as one tall atlas stay
+// within it).
+constexpr uint32_t kPngMaxSide = 16384;
+
 struct PngImage {
   uint32_t width = 0;
   uint32_t height = 0;

@@ -123,6 +123,15 @@ class StudioTest : public ::testing::Test {
     return runShell(environment + " xvfb-run -a -s '-screen 0 1280x720x24' " + quote(binary) + " " + arguments);
   }
 
+  // A windowed run that must succeed: exit code 0, its JSON summary an object, no validation error.
+  void runWindowedSummary(const std::string& arguments, nlohmann::json* summary) {
+    const CommandResult r = runWindowed(arguments);
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    *summary = summaryOf(r);
+    ASSERT_TRUE(summary->is_object()) << "no JSON summary on stdout: " << r.output;
+    EXPECT_EQ(summary->value("validation_errors", -1), 0);
+  }
+
   std::string kodakImage() {
     const std::string path = sharedDataDir() + "/data/kodak/kodim23.png";
     return fileExists(path) ? path : "";
@@ -160,12 +169,10 @@ TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
   if (image.empty())
     std::fprintf(stderr, "note: no Kodak images in %s; the studio shows its test chart\n", sharedDataDir().c_str());
   // 1-bit RGB without a comparison split: every photo pixel must then be one of the 8 corners of the RGB cube.
-  const CommandResult r = runWindowed("--validate --frames 30 --size 64 --bits 1 --compare none --screenshot " +
-                                      quote(shot) + (image.empty() ? "" : " --image " + quote(image)));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const nlohmann::json summary = summaryOf(r);
-  ASSERT_TRUE(summary.is_object()) << "no JSON summary on stdout: " << r.output;
-  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  nlohmann::json summary;
+  ASSERT_NO_FATAL_FAILURE(runWindowedSummary("--validate --frames 30 --size 64 --bits 1 --compare none --screenshot " +
+                                                 quote(shot) + (image.empty() ? "" : " --image " + quote(image)),
+                                             &summary));
   EXPECT_EQ(summary.value("frames", 0), 30);
   EXPECT_GT(summary.value("steps", 0), 0) << "the optimizer should have run during the frames";
 
@@ -235,11 +242,9 @@ TEST_F(StudioTest, ScreenshotShowsMatrixSpectrumAndDitheredPhoto) {
 TEST_F(StudioTest, ScreenshotShowsSeparableFilterTab) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
   const std::string shot = dir + "/filter.png";
-  const CommandResult r = runWindowed("--validate --frames 30 --tab filter --screenshot " + quote(shot));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const nlohmann::json summary = summaryOf(r);
-  ASSERT_TRUE(summary.is_object()) << "no JSON summary on stdout: " << r.output;
-  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  nlohmann::json summary;
+  ASSERT_NO_FATAL_FAILURE(
+      runWindowedSummary("--validate --frames 30 --tab filter --screenshot " + quote(shot), &summary));
   EXPECT_EQ(summary.value("tab", std::string()), "filter");
   EXPECT_GT(summary.value("filter_steps", 0), 0) << "the filter optimizer should have run during the frames";
 
@@ -299,11 +304,10 @@ TEST_F(StudioTest, ExportsAFinishedMaskFromEitherPreset) {
   for (const char* preset : {"hvs", "wronski2020"}) {
     SCOPED_TRACE(preset);
     const std::string out = dir + "/" + preset + ".png";
-    const CommandResult r = runWindowed(std::string("--validate --frames 12 --width 40 --height 24 --preset ") +
-                                        preset + " --export " + quote(out));
-    ASSERT_EQ(r.exitCode, 0) << r.errors;
-    const nlohmann::json summary = summaryOf(r);
-    ASSERT_TRUE(summary.is_object()) << r.output;
+    nlohmann::json summary;
+    ASSERT_NO_FATAL_FAILURE(runWindowedSummary(
+        std::string("--validate --frames 12 --width 40 --height 24 --preset ") + preset + " --export " + quote(out),
+        &summary));
     EXPECT_EQ(summary.value("preset", ""), preset);
     EXPECT_GT(summary.value("steps", 0), 0);
     Mask mask;
@@ -362,14 +366,12 @@ TEST_F(StudioTest, PresetFilesRoundTripAndBadOnesAreRefusedByName) {
 TEST_F(StudioTest, AccumulatedFramesShowMoreLevelsThanOneFrame) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
   const std::string shot = dir + "/time.png";
-  const CommandResult r = runWindowed(
-      "--validate --frames 4 --size 32 --bits 1 --luma --slices 8 --slice 3 "
-      "--compare accumulated --accumulate mean:8 --split 0.5 --screenshot " +
-      quote(shot));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const nlohmann::json summary = summaryOf(r);
-  ASSERT_TRUE(summary.is_object()) << r.output;
-  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  nlohmann::json summary;
+  ASSERT_NO_FATAL_FAILURE(
+      runWindowedSummary("--validate --frames 4 --size 32 --bits 1 --luma --slices 8 --slice 3 "
+                         "--compare accumulated --accumulate mean:8 --split 0.5 --screenshot " +
+                             quote(shot),
+                         &summary));
   PngImage png;
   ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
   const Rect photo = rectOf(summary["panels"], "photo");
@@ -395,14 +397,12 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   const std::string file = dir + "/stack.npy", shot = dir + "/stack.png";
   std::string error;
   ASSERT_TRUE(writeMask(stack, file, {}, &error)) << error;
-  const CommandResult r = runWindowed("--validate --frames 20 --open-mask " + quote(file) +
-                                      " --slice 2 --bits 1 --luma --compare accumulated --accumulate mean:6 "
-                                      "--screenshot " +
-                                      quote(shot));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const nlohmann::json summary = summaryOf(r);
-  ASSERT_TRUE(summary.is_object()) << r.output;
-  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  nlohmann::json summary;
+  ASSERT_NO_FATAL_FAILURE(runWindowedSummary("--validate --frames 20 --open-mask " + quote(file) +
+                                                 " --slice 2 --bits 1 --luma --compare accumulated --accumulate mean:6 "
+                                                 "--screenshot " +
+                                                 quote(shot),
+                                             &summary));
   EXPECT_EQ(summary.value("steps", -1), 0) << "the optimizer pauses while a file is shown";
   // The convergence plot's figures: one per frame count, random slices about as good as white noise in time.
   ASSERT_TRUE(summary.contains("convergence")) << summary.dump();
@@ -427,14 +427,12 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
 TEST_F(StudioTest, OptimizesAStackLiveAndExportsIt) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth): no display to test in";
   const std::string out = dir + "/live_stack.ktx2";
-  const CommandResult r = runWindowed(
-      "--validate --frames 30 --stack 6 --temporal ema:0.2 --size 24 --play "
-      "--compare accumulated --bits 1 --luma --export " +
-      quote(out));
-  ASSERT_EQ(r.exitCode, 0) << r.errors;
-  const nlohmann::json summary = summaryOf(r);
-  ASSERT_TRUE(summary.is_object()) << r.output;
-  EXPECT_EQ(summary.value("validation_errors", -1), 0);
+  nlohmann::json summary;
+  ASSERT_NO_FATAL_FAILURE(
+      runWindowedSummary("--validate --frames 30 --stack 6 --temporal ema:0.2 --size 24 --play "
+                         "--compare accumulated --bits 1 --luma --export " +
+                             quote(out),
+                         &summary));
   EXPECT_EQ(summary.value("slices", 0), 6);
   EXPECT_EQ(summary.value("temporal", ""), "ema:0.2");
   EXPECT_GT(summary.value("steps", 0), 0);
@@ -512,11 +510,11 @@ TEST_F(StudioTest, ColourMaskDithersEachChannelWithItsOwn) {
   for (const char* compare : {"one-mask", "independent"}) {
     SCOPED_TRACE(compare);
     const std::string shot = dir + "/" + compare + ".png";
-    const CommandResult r = runWindowed("--validate --frames 12 --open-mask " + quote(file) +
-                                        " --bits 1 --luma --compare " + compare + " --screenshot " + quote(shot));
-    ASSERT_EQ(r.exitCode, 0) << r.errors;
-    const nlohmann::json summary = summaryOf(r);
-    ASSERT_TRUE(summary.is_object()) << r.output;
+    nlohmann::json summary;
+    ASSERT_NO_FATAL_FAILURE(runWindowedSummary("--validate --frames 12 --open-mask " + quote(file) +
+                                                   " --bits 1 --luma --compare " + compare + " --screenshot " +
+                                                   quote(shot),
+                                               &summary));
     PngImage png;
     ASSERT_NO_FATAL_FAILURE(readScreenshot(shot, &png));
     const Rect photo = rectOf(summary["panels"], "photo");

@@ -88,11 +88,11 @@ TEST(CliChecks, OptionsOfAnotherPresetOrMethodAreRefused) {
       {g + "--method bayer --seed 3", "Bayer's matrix has no randomness"},
       // The device belongs to the GPU methods.
       {g + "--method vac --device 0",
-       "--device belongs to the hvs, annealing, wronski2020, golden-ratio, independent, same-mask and inverted-green "
-       "methods"},
+       "--device belongs to the hvs, annealing, wronski2020, golden-ratio, independent, stratified, same-mask and "
+       "inverted-green methods"},
       {g + "--method lottes --validate",
-       "--validate belongs to the hvs, annealing, wronski2020, golden-ratio, independent, same-mask and inverted-green "
-       "methods"},
+       "--validate belongs to the hvs, annealing, wronski2020, golden-ratio, independent, stratified, same-mask and "
+       "inverted-green methods"},
       // A method and a preset at once, a half-given size.
       {g + "--method vac --preset wronski2020", "give one of them"},
       {"generate --width 32 --out {dir}/m.png", "--width needs --height too"},
@@ -145,6 +145,8 @@ TEST(CliChecks, StackOptionsAreCheckedBeforeAnyWork) {
        {g + "--slices 4 --method golden-ratio --temporal ema:0.2",
         "--temporal belongs to the hvs, independent, same-mask and inverted-green methods"},
        {g + "--method independent", "independent makes stacks or colour masks: give the slices"},
+       {g + "--method stratified", "stratified makes stacks: give the slices (2 to 256)"},
+       {g + "--slices 4 --method stratified --passes 10", "--passes belongs to"},
        {"generate --size 16 --slices 4 --out {dir}/s.h", ".h holds one single-channel mask"},
        {"generate --size 16 --slices 300 --out {dir}/s.png", "--slices must be between 1 and 256"},
        {"generate --width 16 --height 4096 --slices 5 --method white --out {dir}/s.png", "pixels tall (at most 16384"}},

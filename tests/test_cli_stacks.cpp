@@ -25,7 +25,7 @@ bool everySliceAPermutation(const Mask& stack) {
 TEST(CliStacks, EveryStackMethodMakesPermutationSlices) {
   const std::string dir = test::makeTempDir();
   for (const char* method : {"--validate --preset hvs --passes 20", "--validate --method independent --passes 20",
-                             "--validate --method golden-ratio", "--method white",
+                             "--validate --method golden-ratio", "--validate --method stratified", "--method white",
                              "--validate --preset hvs --passes 10 --temporal mean:3 --temporal-weight 1"}) {
     SCOPED_TRACE(method);
     const std::string out = dir + "/s.npy";
@@ -64,6 +64,7 @@ TEST(CliStacks, AnalyzeAndCompareMeasureStacks) {
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_NE(r.output.find("EA E(1)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("mean of 4 frames (dB)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mean of all T frames (dB)"), std::string::npos) << r.output;
 
   // A PNG atlas of the golden-ratio stack (slices top to bottom) measures as the stack itself.
   Mask golden;

@@ -19,11 +19,12 @@ const std::vector<std::string> kHvs = {kPresetHvs};
 const std::vector<std::string> kPresets = {kPresetHvs, kPresetAnnealing, kPresetWronski2020};
 const std::vector<std::string> kSigmaBaselines = {"vac", "lottes"};
 const std::vector<std::string> kRandomMethods = {
-    kPresetHvs, kPresetAnnealing,  kPresetWronski2020, "vac",           "white",
-    "lottes",   kStackGoldenRatio, kStackIndependent,  kColourSameMask, kColourInvertedGreen};
+    kPresetHvs,       kPresetAnnealing, kPresetWronski2020,  "vac",
+    "white",          "lottes",         kStackGoldenRatio,   kStackIndependent,
+    kStackStratified, kColourSameMask,  kColourInvertedGreen};
 // Stacks: the scalar ones, and colour stacks (--channels with --slices) of the colour methods.
-const std::vector<std::string> kStackMethods = {kPresetHvs,        "white",         kStackGoldenRatio,
-                                                kStackIndependent, kColourSameMask, kColourInvertedGreen};
+const std::vector<std::string> kStackMethods = {
+    kPresetHvs, "white", kStackGoldenRatio, kStackIndependent, kStackStratified, kColourSameMask, kColourInvertedGreen};
 // The methods whose stacks run the temporal term (the scalar independent stack has none; its colour one has).
 const std::vector<std::string> kTemporalMethods = {kPresetHvs, kStackIndependent, kColourSameMask,
                                                    kColourInvertedGreen};
@@ -93,22 +94,24 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   r->size = cmd->add_option("--size", o.size, "Square mask side (4..4096)");
   r->width = cmd->add_option("--width", o.width, "Mask width (4..4096; with --height)");
   r->height = cmd->add_option("--height", o.height, "Mask height (4..4096; with --width)");
-  r->method = cmd->add_option("--method", o.method,
-                              "optimize (a --preset, the default) or a baseline: vac, bayer, white, lottes; of "
-                              "stacks (--slices): white, golden-ratio, independent; of colour masks (--channels): "
-                              "white, independent, same-mask, inverted-green")
-                  ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes",
-                                         kStackGoldenRatio, kStackIndependent, kColourSameMask, kColourInvertedGreen}));
+  r->method =
+      cmd->add_option("--method", o.method,
+                      "optimize (a --preset, the default) or a baseline: vac, bayer, white, lottes; of "
+                      "stacks (--slices): white, golden-ratio, independent, stratified; of colour masks (--channels): "
+                      "white, independent, same-mask, inverted-green")
+          ->check(CLI::IsMember({"optimize", "vac", "void-and-cluster", "bayer", "white", "lottes", kStackGoldenRatio,
+                                 kStackIndependent, kStackStratified, kColourSameMask, kColourInvertedGreen}));
   r->preset = cmd->add_option("--preset", o.preset,
                               "hvs (default): best void-and-cluster start + GPU swap descent on the eye-model "
                               "energy; annealing: the swaps annealed from noise; wronski2020: the article's loss "
                               "('default' is an old name of hvs)")
                   ->check(CLI::IsMember({kPresetHvs, kPresetAnnealing, kPresetWronski2020, "default"}));
-  r->slices = r->belongs(cmd->add_option("--slices", o.slices,
-                                         "Slices of a spatiotemporal stack, 1 to 256 (slice frame % T each frame; "
-                                         "docs/method.md §8) (hvs, white, golden-ratio, independent; with --channels "
-                                         "also same-mask, inverted-green)"),
-                         kStackMethods, "the other methods make 2D masks");
+  r->slices = r->belongs(
+      cmd->add_option("--slices", o.slices,
+                      "Slices of a spatiotemporal stack, 1 to 256 (slice frame % T each frame; "
+                      "docs/method.md §8) (hvs, white, golden-ratio, independent, stratified; with --channels "
+                      "also same-mask, inverted-green)"),
+      kStackMethods, "the other methods make 2D masks");
   r->temporal = r->belongs(cmd->add_option("--temporal", o.temporal,
                                            "The renderer's temporal filter the stack is made for: ema:ALPHA (TAA, "
                                            "default ema:0.1), mean:K (K frames), gauss:SIGMA (hvs with --slices, "
@@ -218,9 +221,10 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
       "hemisphere-cosine (FAST's loss; --seed, --passes, --temperature, --sigma, --start-sigma apply; a stack: "
       "--slices, --temporal, --temporal-weight; baselines: --method white, and of stacks golden-ratio (vec2, "
       "circle) or independent; docs/method.md §10)");
-  r->distancePower = cmd->add_option("--distance-power", o.distancePower,
-                  "With --values: K = -distance^P in FAST's loss, P in (0, 2] (default: the domain's, docs/method.md "
-                  "§10.2; 1 is FAST's own)");
+  r->distancePower = cmd->add_option(
+      "--distance-power", o.distancePower,
+      "With --values: K = -distance^P in FAST's loss, P in (0, 2] (default: the domain's, docs/method.md "
+      "§10.2; 1 is FAST's own)");
   cmd->add_option("--bits", o.bits, "Bits per value of integer outputs (8 or 16; default: exact permutation)")
       ->check(CLI::IsMember({8, 16}));
   cmd->add_option("--out", o.out,
@@ -232,9 +236,9 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
   cmd->add_flag("--quiet", o.quiet, "No progress on stderr");
   addDeviceOptions(cmd, o.device);
   // The presets and the stack baselines made of default-preset masks run on the GPU; the other baselines on the CPU.
-  const std::vector<std::string> gpuMethods = {kPresetHvs,          kPresetAnnealing,  kPresetWronski2020,
-                                               kStackGoldenRatio,   kStackIndependent, kColourSameMask,
-                                               kColourInvertedGreen};
+  const std::vector<std::string> gpuMethods = {kPresetHvs,        kPresetAnnealing,    kPresetWronski2020,
+                                               kStackGoldenRatio, kStackIndependent,   kStackStratified,
+                                               kColourSameMask,   kColourInvertedGreen};
   const std::string gpu = "the other baselines run on the CPU";
   r->belongs(cmd->get_option("--device"), gpuMethods, gpu);
   r->belongs(cmd->get_option("--validate"), gpuMethods, gpu);

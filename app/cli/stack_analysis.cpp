@@ -103,6 +103,8 @@ std::string stacksText(const std::vector<AnalyzedStack>& stacks) {
     row("mean of " + std::to_string(k) + " frames (dB)", [&](const AnalyzedStack& s) {
       return k <= s.metrics.meanDb.size() ? fixedDecimals(s.metrics.meanDb[k - 1], 2) : std::string("-");
     });
+  // The whole period: what a renderer that averages every slice converges to (method.md §8.7).
+  row("mean of all T frames (dB)", [](const AnalyzedStack& s) { return fixedDecimals(s.metrics.meanDb.back(), 2); });
   for (uint32_t k : {8u, 32u})
     row("EMA 0.1 after " + std::to_string(k) + " frames (dB)", [&](const AnalyzedStack& s) {
       return k <= s.metrics.emaDb.size() ? fixedDecimals(s.metrics.emaDb[k - 1], 2) : std::string("-");

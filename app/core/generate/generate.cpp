@@ -22,7 +22,8 @@ bool isBaseline(const std::string& method) {
 
 // The methods that make stacks (docs/method.md §8): the preset, and the baselines of stacks.
 bool makesStacks(const std::string& method) {
-  return method == kPresetHvs || method == "white" || method == kStackGoldenRatio || method == kStackIndependent;
+  return method == kPresetHvs || method == "white" || method == kStackGoldenRatio || method == kStackIndependent ||
+         method == kStackStratified;
 }
 
 // The methods that make colour masks (docs/method.md §11).
@@ -129,6 +130,12 @@ bool generateSwap(GpuContext* context, const GenerateSettings& s, const Generate
   } else if (s.method == kStackGoldenRatio) {
     result->mask = runDefaultPreset(context, plane, defaultSwapParams(plane, s.seed), report, error);
     if (!result->mask.values.empty()) result->mask = goldenRatioStack(result->mask, s.shape.slices);
+  } else if (s.method == kStackStratified) {
+    const Mask coarse = runDefaultPreset(context, plane, defaultSwapParams(plane, s.seed), report, error);
+    if (coarse.values.empty()) return false;
+    const uint64_t fineSeed = stackSliceSeed(s.seed, 1);
+    const Mask fine = runDefaultPreset(context, plane, defaultSwapParams(plane, fineSeed), report, error);
+    if (!fine.values.empty()) result->mask = stratifiedStack(coarse, fine, s.shape.slices);
   } else {
     result->mask = runDefaultPreset(context, s.shape, params, report, error);
   }
@@ -204,7 +211,8 @@ std::string checkSpectralParams(const SpectralLossParams& p) {
 std::string canonicalGenerateMethod(const std::string& method) {
   if (method == kPresetHvs || method == "default") return kPresetHvs;
   if (method == kPresetAnnealing || method == kPresetWronski2020 || method == kStackGoldenRatio ||
-      method == kStackIndependent || method == kColourSameMask || method == kColourInvertedGreen)
+      method == kStackIndependent || method == kStackStratified || method == kColourSameMask ||
+      method == kColourInvertedGreen)
     return method;
   BaselineMethod baseline;
   if (parseBaselineMethod(method, &baseline)) return baselineMethodName(baseline);
@@ -242,7 +250,8 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
   const std::string method = canonicalGenerateMethod(s.method);
   if (method.empty())
     return "unknown method '" + s.method +
-           "' (hvs, annealing, wronski2020, vac, bayer, white, lottes; stacks: golden-ratio, independent; colour: "
+           "' (hvs, annealing, wronski2020, vac, bayer, white, lottes; stacks: golden-ratio, independent, stratified; "
+           "colour: "
            "independent, same-mask, inverted-green)";
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
@@ -261,8 +270,9 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
   if (method == kColourSameMask || method == kColourInvertedGreen)
     return method + " makes colour masks: give the channels (2 to 4)";
   if (s.shape.slices > 1 && !makesStacks(method))
-    return method + " makes 2D masks; stacks of slices come from hvs, white, golden-ratio and independent";
-  if (s.shape.slices == 1 && method == kStackGoldenRatio) return method + " makes stacks: give the slices (2 to 256)";
+    return method + " makes 2D masks; stacks of slices come from hvs, white, golden-ratio, independent and stratified";
+  if (s.shape.slices == 1 && (method == kStackGoldenRatio || method == kStackStratified))
+    return method + " makes stacks: give the slices (2 to 256)";
   if (s.shape.slices == 1 && method == kStackIndependent)
     return method + " makes stacks or colour masks: give the slices (2 to 256) or the channels (2 to 4)";
   BaselineMethod baseline;

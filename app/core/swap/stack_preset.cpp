@@ -34,6 +34,35 @@ Mask goldenRatioStack(const Mask& mask2D, uint32_t slices) {
   return rankNormalized(stack);
 }
 
+Mask stratifiedStack(const Mask& coarse2D, const Mask& fine2D, uint32_t slices) {
+  // The strata in the order of the golden-ratio sequence: any run of consecutive frames visits strata spread
+  // over the whole range, as TAA's window needs; the whole period visits each once.
+  std::vector<uint32_t> frames(slices), offset(slices);
+  for (uint32_t t = 0; t < slices; ++t) frames[t] = t;
+  const auto golden = [](uint32_t t) { return std::fmod(t * 0.6180339887498949, 1.0); };
+  std::sort(frames.begin(), frames.end(), [&](uint32_t a, uint32_t b) { return golden(a) < golden(b); });
+  for (uint32_t k = 0; k < slices; ++k) offset[frames[k]] = k;
+  // Exact integer keys (stratum, rank of f): a slice's ranks are their order.
+  const size_t n = coarse2D.shape.planeSize();
+  const std::vector<uint32_t> coarseRanks = ranksOf(coarse2D), fineRanks = ranksOf(fine2D);
+  RankGrid grid{{coarse2D.shape.width, coarse2D.shape.height, slices}, {}};
+  grid.ranks.reserve(grid.shape.valueCount());
+  std::vector<uint64_t> keys(n);
+  std::vector<uint32_t> order(n);
+  for (uint32_t t = 0; t < slices; ++t) {
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t stratum = (uint64_t(coarseRanks[i]) * slices / n + offset[t]) % slices;
+      keys[i] = stratum * n + fineRanks[i];
+      order[i] = uint32_t(i);
+    }
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+    std::vector<uint32_t> ranks(n);
+    for (size_t r = 0; r < n; ++r) ranks[order[r]] = uint32_t(r);
+    grid.ranks.insert(grid.ranks.end(), ranks.begin(), ranks.end());
+  }
+  return maskFromRanks(grid);
+}
+
 Mask whiteNoiseStack(const MaskShape& shape, uint64_t seed) {
   std::vector<uint32_t> ranks;
   for (uint32_t s = 0; s < shape.slices; ++s) {

@@ -30,9 +30,11 @@ constexpr const char* kPresetAnnealing = "annealing";      // swaps annealed fro
 constexpr const char* kPresetWronski2020 = "wronski2020";  // the article's loss by gradient descent
 // Baselines of stacks (docs/method.md §8.5), for shapes with slices: the default 2D mask animated by golden-ratio
 // offsets (what engines do today), and independent default-preset slices (the stack preset without its temporal
-// term). `white` with slices: white noise in space and time.
+// term). `white` with slices: white noise in space and time. Stratified (§8.7): two default 2D masks built into a
+// stack whose every pixel takes one value in each of the T strata (for renderers that average whole periods).
 constexpr const char* kStackGoldenRatio = "golden-ratio";
 constexpr const char* kStackIndependent = "independent";
+constexpr const char* kStackStratified = "stratified";
 
 struct GenerateSettings {
   // kPresetHvs (the default preset: void-and-cluster start + GPU swap descent on the eye-model energy,
@@ -41,8 +43,8 @@ struct GenerateSettings {
   // are accepted (canonicalGenerateMethod): "default" for hvs, "void-and-cluster" for vac.
   std::string method = kPresetHvs;
   // slices > 1 (up to 256): a spatiotemporal stack, from hvs (the stack preset, docs/method.md §8, its temporal
-  // filter and weight in swapParams), white, golden-ratio or independent. channels 2 to 4 (no slices): a colour
-  // mask (colour_preset.h, docs/method.md §11), from hvs (joint, with `colour`), independent, same-mask,
+  // filter and weight in swapParams), white, golden-ratio, independent or stratified. channels 2 to 4 (no slices): a
+  // colour mask (colour_preset.h, docs/method.md §11), from hvs (joint, with `colour`), independent, same-mask,
   // inverted-green or white.
   MaskShape shape = {64, 64};
   uint64_t seed = 1;

@@ -27,6 +27,15 @@ SPECDITHER_API uint64_t stackSliceSeed(uint64_t seed, uint32_t slice);
 // frac(v + t * 0.618034), re-ranked into an exact permutation per slice.
 SPECDITHER_API Mask goldenRatioStack(const Mask& mask2D, uint32_t slices);
 
+// The stratified stack (docs/method.md §8.7), for a renderer that averages whole periods: slice t holds
+//   v_t = ((floor(T c) + o_t) mod T + f) / T,  o_t = the rank of frac(t * 0.618034) among t = 0 .. T-1,
+// re-ranked into an exact permutation per slice (c and f by their ranks, floor(T r_c / N): exact integers), c and
+// f two independent 2D masks of one size. Every pixel's T values fall one
+// in each stratum [j / T, (j + 1) / T) (exactly when T divides W H); the coarse mask c places the strata in space
+// (each slice a cyclic band of c, as in the golden-ratio animation), the fine mask f orders the values within a
+// stratum, so that what remains after a whole period, [f < fraction of the stratum], is itself blue noise.
+SPECDITHER_API Mask stratifiedStack(const Mask& coarse2D, const Mask& fine2D, uint32_t slices);
+
 // White noise in space and time: an independent random permutation per slice.
 SPECDITHER_API Mask whiteNoiseStack(const MaskShape& shape, uint64_t seed);
 

@@ -251,8 +251,7 @@ std::string checkGenerateSettings(const GenerateSettings& s) {
   if (method.empty())
     return "unknown method '" + s.method +
            "' (hvs, annealing, wronski2020, vac, bayer, white, lottes; stacks: golden-ratio, independent, stratified; "
-           "colour: "
-           "independent, same-mask, inverted-green)";
+           "colour: independent, same-mask, inverted-green)";
   const std::string shapeProblem = checkMaskShape(s.shape);
   if (!shapeProblem.empty()) return shapeProblem;
   if (s.steps > int64_t(UINT32_MAX)) return "steps must be at most " + std::to_string(UINT32_MAX);

@@ -78,13 +78,15 @@ uint choosePartner(uint p, uint rp, uint base, uint kindHash, uint partnerHash) 
 }
 
 void main() {
-  uint i = gl_GlobalInvocationID.x;
-  if (i >= pc.proposalCount) return;
-  // A pixel of any slice; a 2D mask is the one-slice case (the same numbers as before stacks existed).
-  uint global = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % (pc.pixelCount * pc.slices);
-  uint slice = global / pc.pixelCount;
+  uint local = gl_GlobalInvocationID.x;
+  if (local >= pc.proposalCount) return;
+  uint i = pc.proposalBase + local;
+  // A pixel of any slice of the chunk; a 2D mask is the one-slice case (the same numbers as before stacks
+  // existed), one chunk of a stack the same as before chunks existed.
+  uint global = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i) % (pc.pixelCount * pc.sliceCount);
+  uint slice = pc.sliceBegin + global / pc.pixelCount;
   uint base = slice * pc.pixelCount;
-  uint p = global - base;
+  uint p = global % pc.pixelCount;
   uint kindHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 1u);
   uint partnerHash = hashKey(pc.seedLow, pc.seedHigh, pc.pass, 4u * i + 2u);
   uint rp = ranks[base + p];
@@ -128,10 +130,11 @@ void main() {
   uint levelLo = lo * pc.levels / pc.pixelCount, levelHi = hi * pc.levels / pc.pixelCount;
   if (pc.temporalOffsetCount > 0u && levelLo != levelHi) {
     float t = 0.0;
+    uint chunkBase = base - pc.sliceBegin * pc.pixelCount;  // the slice's first pixel in the bound fields chunk
     for (uint o = 0u; o < pc.temporalOffsetCount; ++o) {
       ivec4 off = temporalOffsets[o];
-      uint fa = (base + wrapAdd(ay, off.y, pc.height) * pc.width + wrapAdd(ax, off.x, pc.width)) * pc.levels;
-      uint fb = (base + wrapAdd(by, off.y, pc.height) * pc.width + wrapAdd(bx, off.x, pc.width)) * pc.levels;
+      uint fa = (chunkBase + wrapAdd(ay, off.y, pc.height) * pc.width + wrapAdd(ax, off.x, pc.width)) * pc.levels;
+      uint fb = (chunkBase + wrapAdd(by, off.y, pc.height) * pc.width + wrapAdd(bx, off.x, pc.width)) * pc.levels;
       t += intBitsToFloat(off.z) * ((fields[fb + levelHi] - fields[fb + levelLo]) - (fields[fa + levelHi] - fields[fa + levelLo]));
     }
     dE += 2.0 * t;

@@ -43,6 +43,12 @@ struct SwapProposePush {
   uint temporalOffsetCount;  // 0: no temporal term
   uint levels;            // L of the temporal term's fields
   uint linearField;       // 1: add the linear term sum_x r_x F(x) of binding 12 (docs/method.md §11.2)
+  // The temporal fields come in chunks of whole slices (one storage binding each, docs/method.md §8.3): one
+  // dispatch per chunk proposes pixels of slices sliceBegin .. sliceBegin + sliceCount - 1 only, its proposals
+  // numbered from proposalBase (their entries in Proposals and their claims). One chunk: 0, T, 0.
+  uint sliceBegin;
+  uint sliceCount;
+  uint proposalBase;
 };
 
 // The temporal term's fields (swap_temporal_fields.comp): one invocation per (slice s, pixel y) updates
@@ -52,6 +58,8 @@ struct SwapTemporalPush {
   uint slices;            // T
   uint levels;            // L
   uint words;             // uints of the changed-slice bits per pixel: ceil(T / 32)
+  uint sliceBegin;        // the fields chunk bound: slices sliceBegin .. sliceBegin + sliceCount - 1
+  uint sliceCount;
 };
 
 struct SwapApplyPush {

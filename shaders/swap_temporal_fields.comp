@@ -1,6 +1,7 @@
 #version 450
-// The temporal term's update, part 2 (docs/method.md §8.3): invocation (slice s, pixel y) owns the fields
-// Q(y, s, lambda), lambda = 0 .. L-1, and adds what the changed slices s' of its column moved:
+// The temporal term's update, part 2 (docs/method.md §8.3), one dispatch per chunk of the fields: invocation
+// (slice s, pixel y) owns the fields Q(y, s, lambda), lambda = 0 .. L-1, and adds what the changed slices s' of its
+// column moved:
 //   Q(y, s, lambda) += R'(s - s') (max(0, lambda - lambda(r_new)) - max(0, lambda - lambda(r_old))),
 // lambda(r) = floor(r L / N): slice s' counts at the levels l > lambda(r), and Q sums the levels 1 .. lambda.
 #include "swap_shared.h"
@@ -14,9 +15,9 @@ layout(std430, binding = 4) buffer Fields { float fields[]; };
 layout(push_constant) uniform Push { SwapTemporalPush pc; };
 
 void main() {
-  uint g = gl_GlobalInvocationID.x;
-  if (g >= pc.pixelCount * pc.slices) return;
-  uint s = g / pc.pixelCount, y = g - s * pc.pixelCount;
+  uint g = gl_GlobalInvocationID.x;  // within the bound chunk of slices
+  if (g >= pc.pixelCount * pc.sliceCount) return;
+  uint s = pc.sliceBegin + g / pc.pixelCount, y = g % pc.pixelCount;
   uint field = g * pc.levels;
   for (uint w = 0u; w < pc.words; ++w) {
     uint bits = changed[y * pc.words + w];

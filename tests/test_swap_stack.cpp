@@ -115,9 +115,9 @@ void expectDeltasMatch(SwapOptimizer* o, GpuContext* context, const char* when) 
     const double t = stackTemporalEnergy(*temporal, after) - before;
     temporalScale = std::max(temporalScale, std::fabs(t));
     // The CPU twin of the GPU's field lookups, in double.
-    EXPECT_NEAR(stackTemporalSwapDelta(*temporal, fields, ranks, uint32_t(p.p / n), uint32_t(p.p - base),
-                                       uint32_t(p.q - base)),
-                t, 1e-9 * (1 + std::fabs(t)));
+    EXPECT_NEAR(
+        stackTemporalSwapDelta(*temporal, fields, ranks, uint32_t(p.p / n), uint32_t(p.p - base), uint32_t(p.q - base)),
+        t, 1e-9 * (1 + std::fabs(t)));
     reference.push_back(hvsSwapDelta(plane, slice, uint32_t(p.p - base), uint32_t(p.q - base)) + t);
     deltas.push_back(p.delta);
   }
@@ -131,9 +131,17 @@ void expectDeltasMatch(SwapOptimizer* o, GpuContext* context, const char* when) 
         << when << ": proposal " << i << " (" << proposals[i].p << ", " << proposals[i].q << ")";
 }
 
+// The third case caps a chunk of the fields at two slices' worth: three chunks (2, 2, 1 slices), each a binding of
+// its own, proposed and updated by a dispatch of its own (docs/method.md §8.3).
 TEST_F(SwapStack, DeltasMatchTheWholeEnergyBeforeAndAfterPasses) {
-  for (const MaskShape shape : {MaskShape{8, 12, 5}, MaskShape{16, 16, 3}}) {
-    SCOPED_TRACE(toString(shape));
+  struct Case {
+    MaskShape shape;
+    uint32_t chunks;
+  };
+  for (const Case& c : {Case{{8, 12, 5}, 1}, Case{{16, 16, 3}, 1}, Case{{8, 12, 5}, 3}}) {
+    const MaskShape shape = c.shape;
+    SCOPED_TRACE(toString(shape) + " in " + std::to_string(c.chunks) + " chunks");
+    setSwapFieldChunkLimitForTests(c.chunks == 1 ? 0 : 2 * shape.planeSize() * 8 * 4);
     SwapParams params;
     params.proposalsPerPixel = 0.5;
     params.seed = 7;
@@ -142,7 +150,9 @@ TEST_F(SwapStack, DeltasMatchTheWholeEnergyBeforeAndAfterPasses) {
     ASSERT_EQ(parseTemporalFilter("ema:0.3", &params.temporal), "");
     std::string error;
     SwapOptimizer* o = createSwapOptimizer(context, shape, params, &error);
+    setSwapFieldChunkLimitForTests(0);
     ASSERT_NE(o, nullptr) << error;
+    EXPECT_EQ(swapFieldChunks(o), c.chunks);
     const std::vector<uint32_t> ranks = randomStackRanks(shape.width * shape.height, shape.slices, 11);
     setSwapRanks(o, ranks);
     std::vector<uint32_t> slice0(ranks.begin(), ranks.begin() + shape.planeSize());

@@ -118,7 +118,7 @@ std::vector<SwapField> makeSwapFields() {
                      "%.2f",
                      "Weight of the pairs across slices against those within a slice (1: equal; 0: independent "
                      "slices). More trades single frames for long sums (docs/method.md §8.2).")),
-      stackOnly(count("temporal_levels", "Temporal levels", G::Energy, &SwapParams::temporalLevels, 2, 64, 2, 64,
+      stackOnly(count("temporal_levels", "Temporal levels", G::Energy, &SwapParams::temporalLevels, 2, 256, 2, 256,
                       "Gray levels L of the term across slices (docs/method.md §8.2).")),
       real("proposals_per_pixel", "Per pixel", G::Proposals, &SwapParams::proposalsPerPixel, 1e-6, 1, 0.01, 1, "%.3f"),
       real("random_partner", "Random partner", G::Proposals, &SwapParams::randomPartner, 0, 1, 0, 1, "%.2f"),

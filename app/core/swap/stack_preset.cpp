@@ -14,10 +14,17 @@ uint32_t defaultStackPasses(const MaskShape& shape) {
   return uint32_t(std::clamp<uint64_t>((uint64_t(1) << 23) / n, 60, 2000));
 }
 
+uint32_t defaultTemporalLevels(const MaskShape& shape) {
+  uint32_t levels = 128;
+  while (levels > 32 && uint64_t(shape.pixelCount()) * levels * 4 > (uint64_t(1) << 29)) levels /= 2;
+  return levels;
+}
+
 SwapParams defaultStackParams(const MaskShape& shape, uint64_t seed) {
   SwapParams p = defaultSwapParams({shape.width, shape.height}, seed);
   p.passes = defaultStackPasses(shape);
   p.startCandidates = defaultStartCandidates(shape);
+  p.temporalLevels = defaultTemporalLevels(shape);
   return p;
 }
 

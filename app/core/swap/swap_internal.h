@@ -27,6 +27,10 @@ uint32_t swapSlices(const SwapOptimizer* optimizer);
 const StackTemporalModel* swapTemporalModel(const SwapOptimizer* optimizer);
 
 GpuContext* swapContext(const SwapOptimizer* optimizer);
+// Tests: caps the bytes of one chunk of the temporal fields below the device's storage-buffer range (0: no cap), so
+// that small stacks run the chunked path; applies to optimizers created after the call. And the chunks in use.
+void setSwapFieldChunkLimitForTests(uint64_t bytes);
+uint32_t swapFieldChunks(const SwapOptimizer* optimizer);
 
 // Adds the linear term E_lin = W sum_x r_x F(x) to the energy (docs/method.md §11.2), F one value per pixel of every
 // slice (the layout of the ranks), W the total of the current level weights (sum over sigmas and levels), so that

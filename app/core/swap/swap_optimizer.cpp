@@ -33,7 +33,11 @@ struct SwapOptimizer {
   bool temporal = false;
   StackTemporalModel temporalModel;
   ComputeKernel temporalChanges, temporalFields;
-  GpuBuffer temporalOffsets, fields, ranksBefore, changed, crossSlice;
+  GpuBuffer temporalOffsets, ranksBefore, changed, crossSlice;
+  // The fields Q, chunkSlices whole slices a buffer (one storage binding each: a stack's fields may outgrow the
+  // device's maxStorageBufferRange; on lavapipe 128 MiB); without a temporal term one placeholder.
+  std::vector<GpuBuffer> fieldChunks;
+  uint32_t chunkSlices = 1;
 
   // The linear term of a colour channel (docs/method.md §11.2): F per value, in units of uniform level weights;
   // the GPU holds it times the level weights' total (levelWeightTotal), so re-weightings keep its share.
@@ -45,6 +49,8 @@ struct SwapOptimizer {
 };
 
 namespace {
+
+uint64_t fieldChunkLimitForTests = 0;
 
 // Floats per rank in the Phi table: the sigma count padded to the vector the propose pass loads it as
 // (SD_SWAP_PHI_ROW of swap_propose_<S>.comp).
@@ -72,8 +78,12 @@ void uploadRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
 // they belong to (setup time and every re-weighting, which also resets the floats' accumulated rounding).
 void uploadTemporalFields(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
   const std::vector<double> q = stackTemporalFields(o->temporalModel, ranks);
-  const std::vector<float> fields(q.begin(), q.end());
-  uploadBuffer(o->context, o->fields, fields.data(), fields.size() * 4);
+  const size_t chunkValues = size_t(o->chunkSlices) * o->pixelCount * o->temporalModel.levels;
+  for (size_t k = 0; k < o->fieldChunks.size(); ++k) {
+    const size_t first = k * chunkValues, count = std::min(chunkValues, q.size() - first);
+    const std::vector<float> fields(q.begin() + first, q.begin() + first + count);
+    uploadBuffer(o->context, o->fieldChunks[k], fields.data(), count * 4);
+  }
   uploadBuffer(o->context, o->ranksBefore, ranks.data(), ranks.size() * 4);
 }
 
@@ -106,11 +116,16 @@ void updateTemporalKernel(SwapOptimizer* o) {
 // two writing the same entry), then the ranks they now belong to.
 void recordTemporalUpdate(VkCommandBuffer cmd, SwapOptimizer* o) {
   const uint32_t words = (o->slices + 31) / 32;
-  gpu::SwapTemporalPush push = {o->pixelCount, o->slices, o->temporalModel.levels, words};
+  gpu::SwapTemporalPush push = {o->pixelCount, o->slices, o->temporalModel.levels, words, 0, o->slices};
   recordDispatch(cmd, o->temporalChanges, {&o->ranks, &o->ranksBefore, &o->changed}, push, o->pixelCount);
   recordComputeBarrier(cmd);
-  recordDispatch(cmd, o->temporalFields, {&o->ranks, &o->ranksBefore, &o->changed, &o->crossSlice, &o->fields}, push,
-                 uint32_t(o->valueCount()));
+  for (size_t k = 0; k < o->fieldChunks.size(); ++k) {  // chunks own disjoint fields: no barrier between them
+    push.sliceBegin = uint32_t(k) * o->chunkSlices;
+    push.sliceCount = std::min(o->chunkSlices, o->slices - push.sliceBegin);
+    recordDispatch(cmd, o->temporalFields,
+                   {&o->ranks, &o->ranksBefore, &o->changed, &o->crossSlice, &o->fieldChunks[k]}, push,
+                   push.sliceCount * o->pixelCount);
+  }
   recordComputeBarrier(cmd);
   recordCopyBuffer(cmd, o->ranks, o->ranksBefore, o->valueCount() * 4);
 }
@@ -130,7 +145,6 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   push.padX = o->padX;
   push.padY = o->padY;
   push.pixelCount = o->pixelCount;
-  push.proposalCount = o->proposalCount;
   push.offsetCount = uint32_t(o->model.offsets.size());
   push.seedLow = uint32_t(p.seed);
   push.seedHigh = uint32_t(p.seed >> 32);
@@ -146,11 +160,22 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   push.temporalOffsetCount = o->temporal ? uint32_t(o->temporalModel.offsets.size()) : 0;
   push.levels = o->temporalModel.levels;
   push.linearField = o->linearField.empty() ? 0 : 1;
-  // Without a temporal term or a linear field, small placeholders stand in for their buffers (never read).
-  recordDispatch(cmd, o->propose,
-                 {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
-                  &o->proposals, &o->claims, &o->stats, &o->temporalOffsets, &o->fields, &o->linearFieldBuffer},
-                 push, o->proposalCount);
+  // One dispatch per chunk of the fields, its share of the proposals by its slices (no barrier between them:
+  // they read the same state and claim through atomics, as one dispatch would). Without a temporal term or a
+  // linear field, small placeholders stand in for their buffers (never read).
+  const uint32_t chunks = uint32_t(o->fieldChunks.size());
+  for (uint32_t k = 0; k < chunks; ++k) {
+    push.sliceBegin = k * o->chunkSlices;
+    push.sliceCount = chunks == 1 ? o->slices : std::min(o->chunkSlices, o->slices - push.sliceBegin);
+    push.proposalBase = uint32_t(uint64_t(o->proposalCount) * push.sliceBegin / o->slices);
+    push.proposalCount = uint32_t(uint64_t(o->proposalCount) * (push.sliceBegin + push.sliceCount) / o->slices) -
+                         push.proposalBase;
+    recordDispatch(
+        cmd, o->propose,
+        {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi, &o->proposals,
+         &o->claims, &o->stats, &o->temporalOffsets, &o->fieldChunks[k], &o->linearFieldBuffer},
+        push, push.proposalCount);
+  }
 }
 
 }  // namespace
@@ -167,7 +192,7 @@ std::string checkSwapParams(const MaskShape& shape, const SwapParams& params) {
     refusal = checkTemporalFilter(params.temporal, shape.slices);
     if (!refusal.empty()) return refusal;
     if (!within(params.temporalWeight, 0, 100)) return "the temporal weight must lie in [0, 100]";
-    if (params.temporalLevels < 2 || params.temporalLevels > 64) return "the temporal levels must lie in [2, 64]";
+    if (params.temporalLevels < 2 || params.temporalLevels > 256) return "the temporal levels must lie in [2, 256]";
   }
   if (params.sigmas.empty() || params.sigmas.size() > SD_SWAP_MAX_SIGMAS)
     return "the swap stage takes 1 to " + std::to_string(SD_SWAP_MAX_SIGMAS) + " sigmas";
@@ -207,10 +232,12 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   const uint32_t width = shape.width, height = shape.height;
   const bool temporal = shape.slices > 1 && params.temporalWeight > 0;
   // The largest buffers: Phi (N rows of swapPhiStride floats), the padded rows (a slice's Phi rows and their
-  // margins, every slice), the temporal fields (L floats per pixel of every slice).
+  // margins, every slice), the temporal fields (L floats per pixel of every slice, in chunks of whole slices).
   const uint64_t limit = context->properties.limits.maxStorageBufferRange;
+  const uint64_t chunkLimit = fieldChunkLimitForTests ? std::min(limit, fieldChunkLimitForTests) : limit;
+  const uint64_t sliceFieldBytes = shape.planeSize() * uint64_t(params.temporalLevels) * 4;
   if (uint64_t(width) * height * swapPhiStride(params.sigmas.size()) * 4 * shape.slices * 2 > limit ||
-      (temporal && shape.pixelCount() * uint64_t(params.temporalLevels) * 4 > limit))
+      (temporal && sliceFieldBytes > chunkLimit))
     return fail("mask too large for this device's storage buffers with " + std::to_string(params.sigmas.size()) +
                 " sigmas" + (temporal ? " and " + std::to_string(params.temporalLevels) + " temporal levels" : ""));
 
@@ -225,7 +252,7 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
   o->model = createHvsEnergyModel({width, height}, params.sigmas, hvsOffsetRadius(sigmaMax, params.radiusInStd));
   // The passes' loops per invocation (loopsFitDevice): the propose pass loops over the gather offsets with an
   // inner loop per sigma, then (stacks) once more over them and the own column; the apply pass twice over the
-  // offsets; the temporal fields' update at most T times over the L levels (256 x 64, within any limit).
+  // offsets; the temporal fields' update at most T - 1 times over L - 1 levels (255 x 255, within any limit).
   const uint64_t temporalLoop = temporal ? o->model.offsets.size() + 1 : 0;
   if (!loopsFitDevice(context, uint64_t(o->model.offsets.size()) * (params.sigmas.size() + 1) + temporalLoop)) {
     const size_t offsets = o->model.offsets.size();
@@ -286,14 +313,19 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
     o->temporalFields = createKernel(context, "swap_temporal_fields", 5, sizeof(gpu::SwapTemporalPush),
                                      SD_SWAP_GROUP_SIZE);
     o->temporalOffsets = createBuffer(context, t.offsets.size() * 16, MemoryKind::DeviceLocal);
-    o->fields = createBuffer(context, values * t.levels * 4, MemoryKind::DeviceLocal);
+    o->chunkSlices = uint32_t(std::min<uint64_t>(o->slices, chunkLimit / sliceFieldBytes));
+    for (uint32_t first = 0; first < o->slices; first += o->chunkSlices) {
+      const uint32_t count = std::min(o->chunkSlices, o->slices - first);
+      o->fieldChunks.push_back(createBuffer(context, size_t(count) * n * t.levels * 4, MemoryKind::DeviceLocal));
+    }
     o->ranksBefore = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
     o->changed = createBuffer(context, size_t(n) * ((o->slices + 31) / 32) * 4, MemoryKind::DeviceLocal);
     o->crossSlice = createBuffer(context, o->slices * 4, MemoryKind::DeviceLocal);
     uploadBuffer(context, o->crossSlice, crossSlice.data(), crossSlice.size() * 4);
   } else {
     o->temporalOffsets = createBuffer(context, 16, MemoryKind::DeviceLocal);
-    o->fields = createBuffer(context, 16, MemoryKind::DeviceLocal);
+    o->chunkSlices = o->slices;
+    o->fieldChunks.push_back(createBuffer(context, 16, MemoryKind::DeviceLocal));
   }
   // Counters live in device memory (atomics over PCIe would be slow on discrete GPUs) and are copied out at the
   // end of every recording.
@@ -336,14 +368,16 @@ void destroySwapOptimizer(SwapOptimizer* o) {
     destroyKernel(c, o->temporalFields);
     for (GpuBuffer* b : {&o->ranksBefore, &o->changed, &o->crossSlice}) destroyBuffer(c, *b);
   }
-  for (GpuBuffer* b :
-       {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi, &o->proposals,
-        &o->claims, &o->stats, &o->statsHost, &o->temporalOffsets, &o->fields, &o->linearFieldBuffer})
+  for (GpuBuffer* b : {&o->ranks, &o->padded, &o->pixelOfRank, &o->offsets, &o->kernelO, &o->kernelBox, &o->phi,
+                       &o->proposals, &o->claims, &o->stats, &o->statsHost, &o->temporalOffsets, &o->linearFieldBuffer})
     destroyBuffer(c, *b);
+  for (GpuBuffer& b : o->fieldChunks) destroyBuffer(c, b);
   delete o;
 }
 
 const HvsEnergyModel& swapEnergyModel(const SwapOptimizer* o) { return o->model; }
+void setSwapFieldChunkLimitForTests(uint64_t bytes) { fieldChunkLimitForTests = bytes; }
+uint32_t swapFieldChunks(const SwapOptimizer* o) { return uint32_t(o->fieldChunks.size()); }
 GpuContext* swapContext(const SwapOptimizer* o) { return o->context; }
 const SwapParams& swapParams(const SwapOptimizer* o) { return o->params; }
 uint64_t swapPassCount(const SwapOptimizer* o) { return o->pass; }

@@ -16,8 +16,14 @@ namespace specdither {
 // Passes of the stack preset by size: 2^23 / (N T) within [60, 2000] (a pass costs ~N T).
 SPECDITHER_API uint32_t defaultStackPasses(const MaskShape& shape);
 
+// The levels L of the preset's temporal term by size: 128, halved (down to 32) until the fields, L floats per pixel
+// of the stack, take at most 512 MiB (128x128x64: 128). Finer levels let the term see more of each pixel's order
+// in time (docs/method.md §8.3: at 128x128x64, 128 levels instead of 32 lower every mean of k frames).
+SPECDITHER_API uint32_t defaultTemporalLevels(const MaskShape& shape);
+
 // The preset's knobs for a stack: defaultSwapParams with the stack's passes, one void-and-cluster candidate per
-// slice for every T slices the 2D preset would try (at least 1), and the temporal term (ema:0.1 by default).
+// slice for every T slices the 2D preset would try (at least 1), the temporal term (ema:0.1 by default) and its
+// levels (defaultTemporalLevels).
 SPECDITHER_API SwapParams defaultStackParams(const MaskShape& shape, uint64_t seed);
 
 // The seed of slice s of a stack of seed `seed` (independent slices, starts and white noise).

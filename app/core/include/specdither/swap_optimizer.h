@@ -80,7 +80,7 @@ struct SwapParams {
   // slices against those within a slice (0: independent slices), and the levels L of the temporal term.
   TemporalFilter temporal;
   double temporalWeight = 1.0;
-  uint32_t temporalLevels = 32;
+  uint32_t temporalLevels = 32;  // 2 to 256; the preset's: defaultTemporalLevels (stack_preset.h)
 };
 
 struct SwapStats {

@@ -53,8 +53,9 @@ bool parseStudioOptions(int argc, char** argv, StudioOptions* o, int* exitCode) 
       ->check(CLI::Range(1, 256));
   app.add_option("--temporal", o->temporal,
                  "The stack's temporal filter: ema:ALPHA (TAA, default ema:0.1), mean:K, gauss:SIGMA (needs --stack)");
-  app.add_option("--temporal-weight", o->temporalWeight,
-                 "Weight of the pairs across slices against those within one (default 1; needs --stack)")
+  app.add_option(
+         "--temporal-weight", o->temporalWeight,
+         "Weight of the pairs across slices against those within one (default T / 8 within [1, 8]; needs --stack)")
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--preset-file", o->presetFile,
                  "Start from a JSON preset file (saved by the studio; the CLI reads the same files)");

@@ -102,11 +102,15 @@ void maskSetup(Studio& s) {
   if (st.preset == PresetKind::Hvs) {
     int slices = int(st.slices);
     if (ImGui::InputInt("Slices", &slices, 1, 8)) {
-      // The run's length and its starts' candidates follow the shape (stack_preset.h); the other knobs stay.
+      // The run's length, its starts' candidates, the proposals and the temporal term's weight and levels follow the
+      // shape (stack_preset.h); the other knobs stay.
       const SwapParams defaults = defaultSwapParams({st.width, st.height, uint32_t(std::clamp(slices, 1, 256))}, 1);
       st.slices = uint32_t(std::clamp(slices, 1, 256));
       st.swap.passes = defaults.passes;
       st.swap.startCandidates = defaults.startCandidates;
+      st.swap.proposalsPerPixel = defaults.proposalsPerPixel;
+      st.swap.temporalWeight = defaults.temporalWeight;
+      st.swap.temporalLevels = defaults.temporalLevels;
       // A mean over more frames than the stack has cannot be its filter: over the whole stack then.
       if (st.swap.temporal.kind == TemporalFilterKind::Mean)
         st.swap.temporal.parameter = std::min(st.swap.temporal.parameter, double(st.slices));

@@ -11,8 +11,10 @@ namespace specdither {
 
 uint32_t defaultStackPasses(const MaskShape& shape) {
   const uint64_t n = std::max<uint64_t>(1, shape.pixelCount());
-  return uint32_t(std::clamp<uint64_t>((uint64_t(1) << 23) / n, 60, 2000));
+  return uint32_t(std::clamp<uint64_t>((uint64_t(360) << 20) / n, 60, 360));
 }
+
+double defaultStackTemporalWeight(const MaskShape& shape) { return std::clamp(shape.slices / 8.0, 1.0, 8.0); }
 
 uint32_t defaultTemporalLevels(const MaskShape& shape) {
   uint32_t levels = 128;
@@ -25,6 +27,8 @@ SwapParams defaultStackParams(const MaskShape& shape, uint64_t seed) {
   p.passes = defaultStackPasses(shape);
   p.startCandidates = defaultStartCandidates(shape);
   p.temporalLevels = defaultTemporalLevels(shape);
+  p.temporalWeight = defaultStackTemporalWeight(shape);
+  p.proposalsPerPixel = kStackProposalsPerPixel;
   return p;
 }
 

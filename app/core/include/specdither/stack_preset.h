@@ -13,7 +13,17 @@
 
 namespace specdither {
 
-// Passes of the stack preset by size: 2^23 / (N T) within [60, 2000] (a pass costs ~N T).
+// The stack preset's temporal weight by size, T / 8 within [1, 8], and its proposals per pass (docs/method.md §8.3).
+// Measured at 128x128x64, EMA 0.1, 128 temporal levels: w = 1 / 3 / 5 / 8 / 10 (240 passes of N T 0.06 proposals)
+// gave E(64) 0.0043 / 0.0039 / 0.0038 / 0.0037 / 0.0037 and E(1) 0.0194 / 0.0197 / 0.0200 / 0.0207 / 0.0212; w = 8
+// with 480 passes E(64) 0.0035, E(8) 0.0101, slices -9.2 dB (FAST's file: 0.0037, 0.0128, -6.2 dB). At 64x64x16
+// w = 8 cost the slices 0.6 dB and E(8) 10%; w = 2 gave the lowest E(8). Fewer proposals a pass cost a third of
+// the time for the same figures in the same time.
+SPECDITHER_API double defaultStackTemporalWeight(const MaskShape& shape);
+constexpr double kStackProposalsPerPixel = 0.06;
+
+// Passes of the stack preset by size: 360 up to 2^20 pixels in the stack (128x128x64: ~3.5 minutes on lavapipe),
+// fewer above, 360 * 2^20 / (N T) down to 60 (a pass costs ~N T).
 SPECDITHER_API uint32_t defaultStackPasses(const MaskShape& shape);
 
 // The levels L of the preset's temporal term by size: 128, halved (down to 32) until the fields, L floats per pixel
@@ -22,8 +32,8 @@ SPECDITHER_API uint32_t defaultStackPasses(const MaskShape& shape);
 SPECDITHER_API uint32_t defaultTemporalLevels(const MaskShape& shape);
 
 // The preset's knobs for a stack: defaultSwapParams with the stack's passes, one void-and-cluster candidate per
-// slice for every T slices the 2D preset would try (at least 1), the temporal term (ema:0.1 by default) and its
-// levels (defaultTemporalLevels).
+// slice for every T slices the 2D preset would try (at least 1), the temporal term (ema:0.1 by default) with its
+// weight and levels (defaultTemporalLevels), and the proposals above.
 SPECDITHER_API SwapParams defaultStackParams(const MaskShape& shape, uint64_t seed);
 
 // The seed of slice s of a stack of seed `seed` (independent slices, starts and white noise).

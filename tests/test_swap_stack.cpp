@@ -89,6 +89,10 @@ TEST(StackEnergy, FieldsAreTheFilteredLevelCounts) {
             if (s2 != s && l > stackLevelOf(ranks[s2 * 20 + y], 6, 20)) expected += m.crossSlice[(s2 + 3 - s) % 3];
         EXPECT_NEAR(q[(s * 20 + y) * 6 + lambda], expected, 1e-12);
       }
+  // The fields of a chunk of slices (what the optimizer uploads a chunk at a time) are that part of the whole.
+  const std::vector<double> chunk = stackTemporalFields(m, ranks, 1, 2);
+  ASSERT_EQ(chunk.size(), size_t(2 * 20 * 6));
+  for (size_t i = 0; i < chunk.size(); ++i) EXPECT_EQ(chunk[i], q[20 * 6 + i]) << i;
 }
 
 class SwapStack : public test::GpuTest {};

@@ -26,24 +26,26 @@ double stackTemporalEnergy(const StackTemporalModel& m, const std::vector<uint32
   return energy;
 }
 
-std::vector<double> stackTemporalFields(const StackTemporalModel& m, const std::vector<uint32_t>& ranks) {
+std::vector<double> stackTemporalFields(const StackTemporalModel& m, const std::vector<uint32_t>& ranks, uint32_t first,
+                                        uint32_t count) {
   const size_t n = m.pixelCount();
   const uint32_t t = m.slices, levels = m.levels;
-  std::vector<double> q(n * t * levels, 0.0);
+  if (count == 0) count = t - first;
+  std::vector<double> q(n * count * levels, 0.0);
   std::vector<double> c(t);
   std::vector<std::vector<uint32_t>> joining(levels);  // slices of a column joining at each level
   for (size_t y = 0; y < n; ++y) {
     for (auto& j : joining) j.clear();
     for (uint32_t s2 = 0; s2 < t; ++s2) {
-      const uint32_t first = stackLevelOf(ranks[s2 * n + y], levels, n) + 1;
-      if (first < levels) joining[first].push_back(s2);
+      const uint32_t joinsAt = stackLevelOf(ranks[s2 * n + y], levels, n) + 1;
+      if (joinsAt < levels) joining[joinsAt].push_back(s2);
     }
     std::fill(c.begin(), c.end(), 0.0);  // C_l(y, s) = sum_(s' on at level l, s' != s) R'(s - s')
     for (uint32_t l = 1; l < levels; ++l) {
       for (uint32_t s2 : joining[l])
         for (uint32_t s = 0; s < t; ++s)
           if (s != s2) c[s] += m.crossSlice[(s2 + t - s) % t];
-      for (uint32_t s = 0; s < t; ++s) q[(s * n + y) * levels + l] = q[(s * n + y) * levels + l - 1] + c[s];
+      for (uint32_t s = 0; s < count; ++s) q[(s * n + y) * levels + l] = q[(s * n + y) * levels + l - 1] + c[first + s];
     }
   }
   return q;

@@ -36,8 +36,10 @@ inline uint32_t stackLevelOf(uint32_t rank, uint32_t levels, size_t pixelCount) 
 double stackTemporalEnergy(const StackTemporalModel& model, const std::vector<uint32_t>& ranks);
 
 // The fields Q, [(s N + y) L + lambda] (docs/method.md §8.3), built column by column (each slice joins a
-// column's levels at lambda(r) + 1).
-std::vector<double> stackTemporalFields(const StackTemporalModel& model, const std::vector<uint32_t>& ranks);
+// column's levels at lambda(r) + 1); of the slices first .. first + count - 1 only (s counted from first), or of
+// all of them (count 0).
+std::vector<double> stackTemporalFields(const StackTemporalModel& model, const std::vector<uint32_t>& ranks,
+                                        uint32_t first = 0, uint32_t count = 0);
 
 // dE_t of swapping the ranks of pixels p and q of slice `slice` (pixel indices within the slice) through the fields
 // Q of these ranks (docs/method.md §8.3): 2 sum_o K_t(o) [(Q(b+o, L(hi)) - Q(b+o, L(lo))) - (Q(a+o, L(hi)) -

@@ -77,12 +77,11 @@ void uploadRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
 // The temporal fields of these ranks, built on the CPU in double precision and uploaded as floats, and the ranks
 // they belong to (setup time and every re-weighting, which also resets the floats' accumulated rounding).
 void uploadTemporalFields(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
-  const std::vector<double> q = stackTemporalFields(o->temporalModel, ranks);
-  const size_t chunkValues = size_t(o->chunkSlices) * o->pixelCount * o->temporalModel.levels;
-  for (size_t k = 0; k < o->fieldChunks.size(); ++k) {
-    const size_t first = k * chunkValues, count = std::min(chunkValues, q.size() - first);
-    const std::vector<float> fields(q.begin() + first, q.begin() + first + count);
-    uploadBuffer(o->context, o->fieldChunks[k], fields.data(), count * 4);
+  for (size_t k = 0; k < o->fieldChunks.size(); ++k) {  // a chunk at a time: a stack's fields may take GiBs
+    const uint32_t first = uint32_t(k) * o->chunkSlices, count = std::min(o->chunkSlices, o->slices - first);
+    const std::vector<double> q = stackTemporalFields(o->temporalModel, ranks, first, count);
+    const std::vector<float> fields(q.begin(), q.end());
+    uploadBuffer(o->context, o->fieldChunks[k], fields.data(), fields.size() * 4);
   }
   uploadBuffer(o->context, o->ranksBefore, ranks.data(), ranks.size() * 4);
 }
@@ -166,7 +165,7 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   const uint32_t chunks = uint32_t(o->fieldChunks.size());
   for (uint32_t k = 0; k < chunks; ++k) {
     push.sliceBegin = k * o->chunkSlices;
-    push.sliceCount = chunks == 1 ? o->slices : std::min(o->chunkSlices, o->slices - push.sliceBegin);
+    push.sliceCount = std::min(o->chunkSlices, o->slices - push.sliceBegin);
     push.proposalBase = uint32_t(uint64_t(o->proposalCount) * push.sliceBegin / o->slices);
     push.proposalCount = uint32_t(uint64_t(o->proposalCount) * (push.sliceBegin + push.sliceCount) / o->slices) -
                          push.proposalBase;

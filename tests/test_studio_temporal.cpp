@@ -129,7 +129,7 @@ TEST_F(StudioTemporalGpu, AnimatedAndAccumulatedFramesMatchTheCpu) {
     auto sliceThreshold = [&](uint32_t x, uint32_t y, int s) {
       const size_t m = (y % maskH) * maskW + x % maskW;
       const double v = stacked ? (ranks[s * plane + m] + 0.5) / plane
-                               : std::fmod((ranks[m] + 0.5) / plane + s * kGoldenStep, 1.0);
+                               : std::fmod((ranks[m] + 0.5) / plane + s * kGoldenRatioStep, 1.0);
       return std::min(v, 0.99999);
     };
     for (int bits : {1, 2}) {

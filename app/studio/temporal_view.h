@@ -4,14 +4,12 @@
 #pragma once
 
 #include "settings.h"
+#include "specdither/stack_preset.h"
 
 #include <string>
 #include <vector>
 
 namespace specdither::studio {
-
-// The golden-ratio animation of a 2D mask that engines use today: slice s holds frac(v + s * kGoldenStep).
-constexpr double kGoldenStep = 0.6180339887498949;
 
 // Most frames an accumulation averages (the dither pass loops over them per pixel).
 constexpr int kMaxAccumulatedFrames = 256;

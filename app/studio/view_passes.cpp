@@ -149,7 +149,7 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
   }
   if (maskChanged || thresholdChanged) {
     const bool golden = !stacked && slices > 1;
-    const float offset = golden ? float(std::fmod(slice * kGoldenStep, 1.0)) : 0.0f;
+    const float offset = golden ? float(std::fmod(slice * kGoldenRatioStep, 1.0)) : 0.0f;
     // A colour mask shows its channels as colours, from the whole mask.
     const bool colour = channels > 1;
     const uint32_t planeOffset = colour && stacked ? uint32_t(slice) * w * h * channels : 0;
@@ -186,7 +186,7 @@ void recordViewPasses(VkCommandBuffer cmd, ViewPasses& v, const MaskSource& src,
     d.invertGreen = settings.invertedGreen ? 1u : 0u;
     d.slices = uint32_t(slices);
     d.slice = uint32_t(slice);
-    d.sliceStep = float(kGoldenStep);
+    d.sliceStep = float(kGoldenRatioStep);
     d.maskSlices = v.slices;
     d.channels = channels;
     d.compareChannels = v.compareChannels;

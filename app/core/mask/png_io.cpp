@@ -21,7 +21,6 @@ namespace {
 // A mask is at most 4096 x 4096; allow generous images (photos to dither, up to 16384 on a side) but refuse absurd
 // headers before allocating for them.
 constexpr uint64_t kMaxSamples = uint64_t(1) << 30;
-constexpr uint32_t kMaxReadSide = kPngMaxSide;
 
 struct PngErrorState {
   char message[256] = {};
@@ -77,7 +76,7 @@ bool decodePng(std::FILE* file, ReadState* state) {
   // Deflate expands at most ~1032:1, so a header that promises far more pixels than the file can encode is
   // corrupt or truncated: refuse before allocating for it (a flipped bit in IHDR must not cost gigabytes).
   uint64_t samples = 0, rawBytes = 0;
-  if (state->width > kMaxReadSide || state->height > kMaxReadSide ||
+  if (state->width > kPngMaxSide || state->height > kPngMaxSide ||
       !checkedProduct({state->width, state->height, state->channels}, &samples) || samples > kMaxSamples) {
     state->tooLarge = "image too large (at most 16384 on a side)";
   } else if (!checkedProduct({uint64_t(rowBytes) + 1, state->height}, &rawBytes) ||

@@ -41,7 +41,7 @@ Mask goldenRatioStack(const Mask& mask2D, uint32_t slices) {
   stack.shape = {mask2D.shape.width, mask2D.shape.height, slices};
   stack.values.reserve(stack.shape.valueCount());
   for (uint32_t t = 0; t < slices; ++t)
-    for (float v : mask2D.values) stack.values.push_back(float(std::fmod(double(v) + t * 0.6180339887498949, 1.0)));
+    for (float v : mask2D.values) stack.values.push_back(float(std::fmod(double(v) + t * kGoldenRatioStep, 1.0)));
   return rankNormalized(stack);
 }
 
@@ -50,7 +50,7 @@ Mask stratifiedStack(const Mask& coarse2D, const Mask& fine2D, uint32_t slices) 
   // over the whole range, as TAA's window needs; the whole period visits each once.
   std::vector<uint32_t> frames(slices), offset(slices);
   for (uint32_t t = 0; t < slices; ++t) frames[t] = t;
-  const auto golden = [](uint32_t t) { return std::fmod(t * 0.6180339887498949, 1.0); };
+  const auto golden = [](uint32_t t) { return std::fmod(t * kGoldenRatioStep, 1.0); };
   std::sort(frames.begin(), frames.end(), [&](uint32_t a, uint32_t b) { return golden(a) < golden(b); });
   for (uint32_t k = 0; k < slices; ++k) offset[frames[k]] = k;
   // Exact integer keys (stratum, rank of f): a slice's ranks are their order.

@@ -46,6 +46,9 @@ struct SwapOptimizer {
   GpuBuffer linearFieldBuffer;
 
   size_t valueCount() const { return size_t(pixelCount) * slices; }
+  // The slices of fields chunk k: the first, and how many (the last chunk may hold fewer).
+  uint32_t chunkBegin(size_t k) const { return uint32_t(k) * chunkSlices; }
+  uint32_t chunkCount(size_t k) const { return std::min(chunkSlices, slices - chunkBegin(k)); }
 };
 
 namespace {
@@ -78,8 +81,7 @@ void uploadRanks(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
 // they belong to (setup time and every re-weighting, which also resets the floats' accumulated rounding).
 void uploadTemporalFields(SwapOptimizer* o, const std::vector<uint32_t>& ranks) {
   for (size_t k = 0; k < o->fieldChunks.size(); ++k) {  // a chunk at a time: a stack's fields may take GiBs
-    const uint32_t first = uint32_t(k) * o->chunkSlices, count = std::min(o->chunkSlices, o->slices - first);
-    const std::vector<double> q = stackTemporalFields(o->temporalModel, ranks, first, count);
+    const std::vector<double> q = stackTemporalFields(o->temporalModel, ranks, o->chunkBegin(k), o->chunkCount(k));
     const std::vector<float> fields(q.begin(), q.end());
     uploadBuffer(o->context, o->fieldChunks[k], fields.data(), fields.size() * 4);
   }
@@ -119,8 +121,8 @@ void recordTemporalUpdate(VkCommandBuffer cmd, SwapOptimizer* o) {
   recordDispatch(cmd, o->temporalChanges, {&o->ranks, &o->ranksBefore, &o->changed}, push, o->pixelCount);
   recordComputeBarrier(cmd);
   for (size_t k = 0; k < o->fieldChunks.size(); ++k) {  // chunks own disjoint fields: no barrier between them
-    push.sliceBegin = uint32_t(k) * o->chunkSlices;
-    push.sliceCount = std::min(o->chunkSlices, o->slices - push.sliceBegin);
+    push.sliceBegin = o->chunkBegin(k);
+    push.sliceCount = o->chunkCount(k);
     recordDispatch(cmd, o->temporalFields,
                    {&o->ranks, &o->ranksBefore, &o->changed, &o->crossSlice, &o->fieldChunks[k]}, push,
                    push.sliceCount * o->pixelCount);
@@ -164,8 +166,8 @@ void recordPropose(VkCommandBuffer cmd, SwapOptimizer* o, uint64_t pass, float t
   // linear field, small placeholders stand in for their buffers (never read).
   const uint32_t chunks = uint32_t(o->fieldChunks.size());
   for (uint32_t k = 0; k < chunks; ++k) {
-    push.sliceBegin = k * o->chunkSlices;
-    push.sliceCount = std::min(o->chunkSlices, o->slices - push.sliceBegin);
+    push.sliceBegin = o->chunkBegin(k);
+    push.sliceCount = o->chunkCount(k);
     push.proposalBase = uint32_t(uint64_t(o->proposalCount) * push.sliceBegin / o->slices);
     push.proposalCount = uint32_t(uint64_t(o->proposalCount) * (push.sliceBegin + push.sliceCount) / o->slices) -
                          push.proposalBase;
@@ -313,10 +315,10 @@ SwapOptimizer* createSwapOptimizer(GpuContext* context, const MaskShape& shape, 
                                      SD_SWAP_GROUP_SIZE);
     o->temporalOffsets = createBuffer(context, t.offsets.size() * 16, MemoryKind::DeviceLocal);
     o->chunkSlices = uint32_t(std::min<uint64_t>(o->slices, chunkLimit / sliceFieldBytes));
-    for (uint32_t first = 0; first < o->slices; first += o->chunkSlices) {
-      const uint32_t count = std::min(o->chunkSlices, o->slices - first);
-      o->fieldChunks.push_back(createBuffer(context, size_t(count) * n * t.levels * 4, MemoryKind::DeviceLocal));
-    }
+    const size_t chunks = (o->slices + o->chunkSlices - 1) / o->chunkSlices;
+    for (size_t k = 0; k < chunks; ++k)
+      o->fieldChunks.push_back(
+          createBuffer(context, size_t(o->chunkCount(k)) * n * t.levels * 4, MemoryKind::DeviceLocal));
     o->ranksBefore = createBuffer(context, values * 4, MemoryKind::DeviceLocal);
     o->changed = createBuffer(context, size_t(n) * ((o->slices + 31) / 32) * 4, MemoryKind::DeviceLocal);
     o->crossSlice = createBuffer(context, o->slices * 4, MemoryKind::DeviceLocal);

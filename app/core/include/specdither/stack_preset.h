@@ -39,6 +39,9 @@ SPECDITHER_API SwapParams defaultStackParams(const MaskShape& shape, uint64_t se
 // The seed of slice s of a stack of seed `seed` (independent slices, starts and white noise).
 SPECDITHER_API uint64_t stackSliceSeed(uint64_t seed, uint32_t slice);
 
+// The step of the golden-ratio sequence, (sqrt 5 - 1) / 2: frame t's offset is frac(t * kGoldenRatioStep).
+constexpr double kGoldenRatioStep = 0.6180339887498949;
+
 // The golden-ratio animation of a 2D mask, what engines do with one blue-noise texture today: slice t holds
 // frac(v + t * 0.618034), re-ranked into an exact permutation per slice.
 SPECDITHER_API Mask goldenRatioStack(const Mask& mask2D, uint32_t slices);

@@ -19,6 +19,11 @@ layout(std430, binding = 3) readonly buffer Filter { float filterO[]; };   // F(
 layout(std430, binding = 4) writeonly buffer Proposals { uvec4 proposals[]; };
 layout(std430, binding = 5) buffer Claims { uint claims[]; };
 layout(push_constant) uniform Push { VectorSwapProposePush pc; };
+// Fixed per pipeline (vector_swap_optimizer.cpp): the domain's distance, SD_VECTOR_DISTANCE_*, and the power of
+// K = -d^power (1: FAST's; docs/method.md §10.2). The propose loop evaluates four distances per offset, and
+// lavapipe would run every domain's branch for each of them were these push constants.
+layout(constant_id = 0) const uint SD_DISTANCE_KIND = SD_VECTOR_DISTANCE_EUCLIDEAN;
+layout(constant_id = 1) const float SD_DISTANCE_POWER = 1.0;
 
 uint wrapAdd(uint x, int d, uint n) {
   int v = int(x) + d;
@@ -28,15 +33,15 @@ uint wrapAdd(uint x, int d, uint n) {
 }
 
 float domainDistance(vec4 a, vec4 b) {
-  if (pc.distanceKind == SD_VECTOR_DISTANCE_CIRCLE) {
+  if (SD_DISTANCE_KIND == SD_VECTOR_DISTANCE_CIRCLE) {
     float d = abs(a.x - b.x);
     return min(d, 1.0 - d);
   }
   float chord = length(a.xyz - b.xyz);
   // The angle of unit vectors as 2 atan(|a - b| / |a + b|): accurate everywhere, where acos(a . b) loses
   // precision near 0 and asin(|a - b| / 2) near pi.
-  if (pc.distanceKind == SD_VECTOR_DISTANCE_ANGLE) return 2.0 * atan(chord, length(a.xyz + b.xyz));
-  if (pc.distanceKind == SD_VECTOR_DISTANCE_ANGLE_CAPPED) return min(2.0 * atan(chord, length(a.xyz + b.xyz)), SD_HALF_PI);
+  if (SD_DISTANCE_KIND == SD_VECTOR_DISTANCE_ANGLE) return 2.0 * atan(chord, length(a.xyz + b.xyz));
+  if (SD_DISTANCE_KIND == SD_VECTOR_DISTANCE_ANGLE_CAPPED) return min(2.0 * atan(chord, length(a.xyz + b.xyz)), SD_HALF_PI);
   return chord;
 }
 
@@ -44,7 +49,9 @@ float domainDistance(vec4 a, vec4 b) {
 // FAST's -d has flat directions (docs/method.md §10.2).
 float distanceOf(vec4 a, vec4 b) {
   float d = domainDistance(a, b);
-  return pc.distancePower == 1.0 ? d : pow(d, pc.distancePower);
+  if (SD_DISTANCE_POWER == 1.0) return d;
+  if (SD_DISTANCE_POWER == 0.25) return sqrt(sqrt(d));  // the default power: two square roots cost less than a pow
+  return pow(d, SD_DISTANCE_POWER);
 }
 
 void main() {

@@ -6,7 +6,8 @@
 
 #define SD_VECTOR_SWAP_GROUP_SIZE 64
 
-// The distance K = -d(v_i, v_j) of a value domain (VectorDomain in vector_swap_optimizer.h).
+// The distance K = -d(v_i, v_j) of a value domain (VectorDomain in vector_swap_optimizer.h): the propose shader's
+// specialization constant 0 (a pipeline per domain: on lavapipe a branch on a push constant runs every side).
 #define SD_VECTOR_DISTANCE_EUCLIDEAN 0u  // |a - b| (the unit square, FAST's vector2)
 #define SD_VECTOR_DISTANCE_CIRCLE 1u     // toroidal |a.x - b.x| of the angle in turns (FAST's circle)
 #define SD_VECTOR_DISTANCE_ANGLE 2u      // great-circle angle of unit vectors
@@ -28,7 +29,6 @@ struct VectorSwapProposePush {
   uint pixelCount;
   uint proposalCount;
   uint offsetCount;
-  uint distanceKind;  // SD_VECTOR_DISTANCE_*
   uint seedLow;
   uint seedHigh;
   uint pass;
@@ -37,7 +37,6 @@ struct VectorSwapProposePush {
   float temperature;  // <= 0: greedy (only dE < 0)
   uint evaluateOnly;
   uint slices;  // a stack of slices (docs/method.md §10.5): swaps stay within a slice, offsets reach across
-  float distancePower;  // K = -d^power (1: FAST's; docs/method.md §10.2)
 };
 
 struct VectorSwapApplyPush {

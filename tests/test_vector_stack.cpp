@@ -1,8 +1,9 @@
 // The vector swap stage on a stack of slices (docs/method.md §10.5): every GPU dE with the temporal product
 // filter against the whole stack energy in double precision before and after the swap (non-square slices, T not
-// a power of two, an EMA and a mean), swaps within a slice, and every slice a permutation of the sample after
-// passes that lower the energy.
+// a power of two, an EMA and a mean), and the benchmark's per-proposal CPU reference against the same; swaps within
+// a slice, and every slice a permutation of the sample after passes that lower the energy.
 #include "gpu_test.h"
+#include "specdither/vector_benchmark.h"
 #include "specdither/vector_swap_optimizer.h"
 
 #include <algorithm>
@@ -43,7 +44,7 @@ TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
   const uint32_t width = 7, height = 5, slices = 5;
   const size_t plane = size_t(width) * height;
   for (const Case c : {Case{VectorDomain::Square, "ema:0.3", 1.0}, Case{VectorDomain::Circle, "mean:3", 0.5},
-                       Case{VectorDomain::HemisphereCosine, "gauss:1", 0.5}}) {
+                       Case{VectorDomain::HemisphereCosine, "gauss:1", 0.25}}) {
     std::string error;
     VectorSwapParams params = stackParams(c.domain, c.temporal);
     params.distancePower = c.power;
@@ -57,6 +58,7 @@ TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
     const std::vector<VectorValue> before = pixelValues(vectorSwapValues(o), readVectorSwapIndices(o));
     ASSERT_EQ(before.size(), plane * slices);
     const double energyBefore = vectorStackEnergy(c.domain, width, height, slices, filter, before, c.power);
+    const std::vector<VectorFilterTap> taps = vectorFilterTaps(width, height, slices, filter);
     size_t checked = 0;
     for (const VectorSwapProposal& p : proposals) {
       ASSERT_LT(p.p, before.size());
@@ -68,6 +70,9 @@ TEST_F(VectorStackGpu, DeltaMatchesWholeStackEnergyBeforeAndAfter) {
       const double reference =
           vectorStackEnergy(c.domain, width, height, slices, filter, after, c.power) - energyBefore;
       EXPECT_NEAR(p.delta, reference, 2e-4 * (1.0 + std::fabs(reference))) << c.temporal << " " << p.p << " " << p.q;
+      // The benchmark's CPU reference of one proposal, over the taps, is the same quantity in double.
+      EXPECT_NEAR(vectorSwapDelta(c.domain, width, height, slices, taps, before, p.p, p.q, c.power), reference,
+                  1e-9 * (1.0 + std::fabs(reference)));
       ++checked;
     }
     EXPECT_EQ(checked, 16u);
@@ -198,5 +203,28 @@ TEST(VectorStackCli, BadStackOptionsAreRefusedBeforeGpuWork) {
     EXPECT_NE(r.exitCode, 0) << args;
     EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;
     EXPECT_EQ(r.errors.find("device"), std::string::npos) << "no GPU opened for " << args;
+  }
+}
+
+// The benchmark's figures exist for a 2D mask and a stack; bad --vector-sizes are one line before any work.
+TEST_F(VectorStackGpu, BenchmarkMeasuresBothSidesAndTheRun) {
+  VectorBenchResult r;
+  std::string error;
+  ASSERT_TRUE(benchmarkVectorSwaps(context, VectorDomain::Circle, {8, 8}, 0.05, true, &r, &error)) << error;
+  EXPECT_GT(r.gpuProposalsPerSecond, 0);
+  EXPECT_GT(r.cpuProposalsPerSecond, 0);
+  EXPECT_GT(r.runSeconds, 0);
+  EXPECT_EQ(r.passes, defaultVectorSwapParams(VectorDomain::Circle, {8, 8}).passes);
+  ASSERT_TRUE(benchmarkVectorSwaps(context, VectorDomain::Square, {8, 6, 3}, 0.05, false, &r, &error)) << error;
+  EXPECT_GT(r.gpuProposalsPerSecond, 0);
+  EXPECT_GT(r.cpuProposalsPerSecond, 0);
+  EXPECT_EQ(r.runSeconds, 0);
+  EXPECT_FALSE(benchmarkVectorSwaps(context, VectorDomain::Square, {8, 8, 1, 2}, 0.05, false, &r, &error));
+  EXPECT_NE(error.find("single-channel"), std::string::npos) << error;
+  for (const char* bad : {"vec2", "cone:16x16", "vec2:16", "vec2:16x16x4x2"}) {
+    const test::CommandResult cli =
+        test::runCli(std::string("bench --sizes 16 --preset-sizes 16 --vector-sizes ") + bad);
+    EXPECT_NE(cli.exitCode, 0) << bad;
+    EXPECT_NE(cli.errors.find("--vector-sizes takes KIND:WxH"), std::string::npos) << bad << ": " << cli.errors;
   }
 }

@@ -11,6 +11,7 @@
 #include "specdither/stack_benchmark.h"
 #include "specdither/stack_preset.h"
 #include "specdither/swap_preset.h"
+#include "specdither/vector_benchmark.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,7 @@ struct BenchOptions {
   std::vector<uint32_t> sizes = {16, 64, 256, 1024};
   std::vector<uint32_t> presetSizes = {64};  // the default (hvs) preset against void-and-cluster
   std::vector<std::string> stackSizes = {"64x64x16"};  // the stack preset (W x H x T)
+  std::vector<std::string> vectorSizes = {"circle:64x64"};  // generate --values KIND (W x H or W x H x T)
   double seconds = 1.0;
   bool json = false;
   bool quiet = false;
@@ -52,12 +54,32 @@ int runBench(BenchOptions& o) {
     if (!problem.empty()) return fail("bench: " + text + ": " + problem);
     stacks.push_back(shape);
   }
+  struct VectorCase {
+    VectorDomain domain;
+    MaskShape shape;
+  };
+  std::vector<VectorCase> vectors;
+  for (const std::string& text : o.vectorSizes) {
+    const size_t colon = text.find(':');
+    VectorCase c;
+    unsigned w = 0, h = 0, t = 1;
+    char tail = 0;
+    const std::string size = colon == std::string::npos ? "" : text.substr(colon + 1);
+    const int read = std::sscanf(size.c_str(), "%ux%ux%u%c", &w, &h, &t, &tail);
+    if (colon == std::string::npos || !parseVectorDomain(text.substr(0, colon), &c.domain) || read < 2 || read > 3)
+      return fail("bench: --vector-sizes takes KIND:WxH or KIND:WxHxT (KIND vec2, circle, sphere or "
+                  "hemisphere-cosine), not '" + text + "'");
+    c.shape = {w, h, read == 3 ? t : 1};
+    const std::string problem = checkVectorSwapParams(c.shape, defaultVectorSwapParams(c.domain, c.shape));
+    if (!problem.empty()) return fail("bench: " + text + ": " + problem);
+    vectors.push_back(c);
+  }
   o.device.quiet = o.json || o.quiet;
   GpuContext* context = openContext(o.device);
   if (!context) return 1;
   // One phase per measurement: the spectral step at each size, the preset race at each size, the filter study.
   ProgressBar bar(progressMode(o.quiet), "bench");
-  const uint64_t measurements = o.sizes.size() + o.presetSizes.size() + stacks.size() + 1;
+  const uint64_t measurements = o.sizes.size() + o.presetSizes.size() + stacks.size() + vectors.size() + 1;
   uint64_t measured = 0;
   auto measuring = [&](const std::string& what) {
     bar.update({"measuring", double(measured) / double(measurements), measured, measurements, what});
@@ -165,6 +187,28 @@ int runBench(BenchOptions& o) {
       printRow("%12s %16.0f %16.0f %8.1fx %8u %10.1f\n", toString(shape).c_str(), r.gpuProposalsPerSecond,
                r.cpuProposalsPerSecond, ratio, r.passes, r.presetSeconds);
   }
+  if (!o.json && !vectors.empty())
+    printRow("\nvector masks (generate --values, default passes): GPU swap passes vs CPU f64 dE of the same "
+             "proposals, and the whole run:\n%18s %12s %16s %16s %9s %8s %10s\n",
+             "values", "size", "GPU proposals/s", "CPU proposals/s", "GPU/CPU", "passes", "run s");
+  for (const VectorCase& c : vectors) {
+    const std::string size = toString(c.shape);
+    measuring(std::string(vectorDomainName(c.domain)) + " " + size);
+    VectorBenchResult r;
+    std::string error;
+    if (!benchmarkVectorSwaps(context, c.domain, c.shape, o.seconds, true, &r, &error)) return fail(error);
+    const double ratio = r.cpuProposalsPerSecond > 0 ? r.gpuProposalsPerSecond / r.cpuProposalsPerSecond : 0;
+    report["vector_swap"].push_back({{"values", vectorDomainName(c.domain)},
+                                     {"size", size},
+                                     {"gpu_proposals_per_second", r.gpuProposalsPerSecond},
+                                     {"cpu_proposals_per_second", r.cpuProposalsPerSecond},
+                                     {"gpu_over_cpu", ratio},
+                                     {"passes", r.passes},
+                                     {"run_seconds", r.runSeconds}});
+    if (!o.json)
+      printRow("%18s %12s %16.0f %16.0f %8.1fx %8u %10.1f\n", vectorDomainName(c.domain), size.c_str(),
+               r.gpuProposalsPerSecond, r.cpuProposalsPerSecond, ratio, r.passes, r.runSeconds);
+  }
   measuring("separable filter D=50 R=4");
   FilterBenchResult filter = benchmarkFilterOptimizer(context, 50, 4, o.seconds);
   report["separable_filter"] = {{"diameter", 50},
@@ -190,6 +234,10 @@ static CommandRegistration registration("bench", [](CLI::App& app) {
   cmd->add_option("--stack-sizes", options->stackSizes,
                   "Stacks WxHxT of the stack-preset benchmark (default 64x64x16; the issue's goals: 64x64x16 <= 15 s, "
                   "128x128x32 <= 2 min, 128x128x64 <= 5 min on lavapipe)")
+      ->delimiter(',');
+  cmd->add_option("--vector-sizes", options->vectorSizes,
+                  "Vector masks KIND:WxH or KIND:WxHxT of the vector benchmark (generate --values with its default "
+                  "passes; default circle:64x64)")
       ->delimiter(',');
   cmd->add_option("--seconds", options->seconds, "Minimum time per measurement");
   cmd->add_flag("--json", options->json, "Print JSON");

@@ -1,5 +1,5 @@
-// Vector stacks (docs/method.md §10.5): FAST's product filter over the torus of a stack's slices, and the CPU
-// double reference of its energy.
+// Vector stacks (docs/method.md §10.5): FAST's product filter over the torus of a stack's slices, its taps, and the
+// CPU double references of the energy and of one swap's change (a 2D mask is a stack of one slice).
 #include "specdither/vector_swap_optimizer.h"
 
 #include <cmath>
@@ -48,6 +48,44 @@ double vectorStackEnergy(VectorDomain domain, uint32_t width, uint32_t height, u
       if (f != 0) energy -= f * vectorDistance(domain, values[i], values[j], distancePower);
     }
   return energy;
+}
+
+std::vector<VectorFilterTap> vectorFilterTaps(uint32_t width, uint32_t height, uint32_t slices,
+                                              const std::vector<double>& filter) {
+  std::vector<VectorFilterTap> taps;
+  for (uint32_t t = 0; t < slices; ++t)
+    for (uint32_t y = 0; y < height; ++y)
+      for (uint32_t x = 0; x < width; ++x) {
+        const double f = filter[(size_t(t) * height + y) * width + x];
+        if ((x == 0 && y == 0 && t == 0) || f == 0) continue;
+        VectorFilterTap tap;
+        tap.dx = x > width / 2 ? int32_t(x) - int32_t(width) : int32_t(x);
+        tap.dy = y > height / 2 ? int32_t(y) - int32_t(height) : int32_t(y);
+        tap.dt = t > slices / 2 ? int32_t(t) - int32_t(slices) : int32_t(t);
+        tap.weight = f;
+        taps.push_back(tap);
+      }
+  return taps;
+}
+
+double vectorSwapDelta(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
+                       const std::vector<VectorFilterTap>& taps, const std::vector<VectorValue>& values, uint32_t p,
+                       uint32_t q, double distancePower) {
+  const size_t plane = size_t(width) * height;
+  auto shifted = [&](uint32_t i, const VectorFilterTap& o) {
+    const int64_t t = int64_t(i / plane), y = int64_t((i % plane) / width), x = int64_t(i % width);
+    auto wrap = [](int64_t v, int64_t n) { return ((v % n) + n) % n; };
+    return uint32_t((wrap(t + o.dt, slices) * height + wrap(y + o.dy, height)) * width + wrap(x + o.dx, width));
+  };
+  auto k = [&](const VectorValue& a, const VectorValue& b) { return -vectorDistance(domain, a, b, distancePower); };
+  const VectorValue &a = values[p], &b = values[q];
+  double sum = 0;
+  for (const VectorFilterTap& o : taps) {
+    const uint32_t np = shifted(p, o), nq = shifted(q, o);
+    if (np != q) sum += o.weight * (k(b, values[np]) - k(a, values[np]));
+    if (nq != p) sum += o.weight * (k(a, values[nq]) - k(b, values[nq]));
+  }
+  return 2 * sum;
 }
 
 }  // namespace specdither

@@ -43,7 +43,6 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
   push.pixelCount = o->pixelCount;
   push.proposalCount = o->proposalCount;
   push.offsetCount = o->offsetCount;
-  push.distanceKind = distanceKind(p.domain);
   push.seedLow = uint32_t(p.seed);
   push.seedHigh = uint32_t(p.seed >> 32);
   push.pass = uint32_t(o->pass);
@@ -52,7 +51,6 @@ void recordPropose(VkCommandBuffer cmd, VectorSwapOptimizer* o, float temperatur
   push.temperature = temperature;
   push.evaluateOnly = evaluateOnly ? 1 : 0;
   push.slices = o->slices;
-  push.distancePower = float(p.distancePower);
   recordDispatch(cmd, o->propose, {&o->indices, &o->valueTable, &o->offsets, &o->filterO, &o->proposals, &o->claims},
                  push, o->proposalCount);
 }
@@ -123,17 +121,10 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
   // O: every nonzero torus offset class with F != 0, once, as its shortest representative (|d| < side).
   std::vector<int32_t> offsetTable;
   std::vector<float> filterO;
-  for (uint32_t t = 0; t < o->slices; ++t)
-    for (uint32_t y = 0; y < o->height; ++y)
-      for (uint32_t x = 0; x < o->width; ++x) {
-        const double f = o->filter[(size_t(t) * o->height + y) * o->width + x];
-        if ((x == 0 && y == 0 && t == 0) || f == 0) continue;
-        const int32_t dx = x > o->width / 2 ? int32_t(x) - int32_t(o->width) : int32_t(x);
-        const int32_t dy = y > o->height / 2 ? int32_t(y) - int32_t(o->height) : int32_t(y);
-        const int32_t dt = t > o->slices / 2 ? int32_t(t) - int32_t(o->slices) : int32_t(t);
-        offsetTable.insert(offsetTable.end(), {dx, dy, dt, 0});
-        filterO.push_back(float(f));
-      }
+  for (const VectorFilterTap& tap : vectorFilterTaps(o->width, o->height, o->slices, o->filter)) {
+    offsetTable.insert(offsetTable.end(), {tap.dx, tap.dy, tap.dt, 0});
+    filterO.push_back(float(tap.weight));
+  }
   o->offsetCount = uint32_t(filterO.size());
   // The propose pass loops once over O per invocation (loopsFitDevice), as the scalar swap stage checks.
   if (!loopsFitDevice(context, o->offsetCount)) {
@@ -144,8 +135,12 @@ VectorSwapOptimizer* createVectorSwapOptimizer(GpuContext* context, const MaskSh
     return nullptr;
   }
 
-  o->propose = createKernel(context, "vector_swap_propose", 6, sizeof(gpu::VectorSwapProposePush),
-                            SD_VECTOR_SWAP_GROUP_SIZE);
+  // The distance and its power are the propose shader's specialization constants (a float by its bits).
+  const float power = float(params.distancePower);
+  uint32_t powerBits = 0;
+  std::memcpy(&powerBits, &power, 4);
+  o->propose = createSpecializedKernel(context, "vector_swap_propose", 6, sizeof(gpu::VectorSwapProposePush),
+                                       {distanceKind(params.domain), powerBits}, SD_VECTOR_SWAP_GROUP_SIZE);
   o->apply = createKernel(context, "vector_swap_apply", 3, sizeof(gpu::VectorSwapApplyPush), SD_VECTOR_SWAP_GROUP_SIZE);
   const size_t n = o->pixelCount;
   o->indices = createBuffer(context, stackCount * 4, MemoryKind::DeviceLocal);

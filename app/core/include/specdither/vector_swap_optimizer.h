@@ -64,6 +64,23 @@ SPECDITHER_API double vectorStackEnergy(VectorDomain domain, uint32_t width, uin
                                         const std::vector<double>& filter, const std::vector<VectorValue>& values,
                                         double distancePower = 1.0);
 
+// One nonzero entry of F at a toroidal offset (dx, dy, dt) other than zero, each offset class once (as its
+// shortest representative): the set O the swap stage gathers over.
+struct VectorFilterTap {
+  int32_t dx = 0, dy = 0, dt = 0;
+  double weight = 0;
+};
+SPECDITHER_API std::vector<VectorFilterTap> vectorFilterTaps(uint32_t width, uint32_t height, uint32_t slices,
+                                                            const std::vector<double>& filter);
+
+// dE of swapping the values of pixels p and q (stack indices, the same slice) in double precision, over the taps:
+//   dE = 2 sum_(o in O) F(o) ([p+o != q] (K(v_q, v_(p+o)) - K(v_p, v_(p+o))) + [q+o != p] (K(v_p, v_(q+o)) - K(v_q, v_(q+o))))
+// with K = -distance^power (docs/method.md §10.2): the CPU reference of one GPU proposal, O(|O|) instead of the
+// whole energy's O((T N)^2).
+SPECDITHER_API double vectorSwapDelta(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,
+                                      const std::vector<VectorFilterTap>& taps, const std::vector<VectorValue>& values,
+                                      uint32_t p, uint32_t q, double distancePower = 1.0);
+
 // The whole energy E (double, O(N^2)): the CPU reference of the swap stage. values[pixel].
 SPECDITHER_API double vectorEnergy(VectorDomain domain, uint32_t width, uint32_t height,
                                    const std::vector<double>& filter, const std::vector<VectorValue>& values,

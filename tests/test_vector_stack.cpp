@@ -163,6 +163,14 @@ TEST(VectorStack, WeightOneGivesTheOtherSlicesTheWeightOfTheSliceItself) {
       }
 }
 
+TEST(VectorStack, DefaultWeightIsTheStackPresetsRule) {
+  // T / 8 within [1, 8], as the scalar stack preset (docs/method.md §10.5); a 2D mask keeps the struct's 1.
+  for (VectorDomain domain : {VectorDomain::Square, VectorDomain::Circle})
+    for (const auto& [slices, weight] : {std::pair<uint32_t, double>{4, 1.0}, {16, 2.0}, {32, 4.0}, {128, 8.0}})
+      EXPECT_EQ(defaultVectorSwapParams(domain, {32, 32, slices}).temporalWeight, weight) << slices;
+  EXPECT_EQ(defaultVectorSwapParams(VectorDomain::Square, {32, 32}).temporalWeight, 1.0);
+}
+
 TEST(VectorStack, BadStacksAreRefused) {
   VectorSwapParams params;
   EXPECT_EQ(checkVectorSwapParams({16, 16, 4}, params), "");

@@ -121,8 +121,8 @@ std::shared_ptr<GenerateOptionRules> addGenerateOptions(CLI::App* cmd, GenerateO
       cmd->add_option("--temporal-weight", o.temporalWeight,
                       "Weight of the pairs across slices against those within a slice "
                       "(1: all pairs across slices weigh as much as those within one; "
-                      "0: independent slices; default T / 8 within [1, 8]) (hvs with --slices, and colour "
-                      "stacks)"),
+                      "0: independent slices; default T / 8 within [1, 8]) (hvs with --slices, colour stacks, "
+                      "and --values stacks)"),
       kTemporalMethods);
   r->channels = r->belongs(cmd->add_option("--channels", o.channels,
                                            "Channels of a colour mask, 1 to 4: 2 = RG, 3 = RGB, 4 = RGBA (alpha "

@@ -109,7 +109,7 @@ struct VectorSwapParams {
   // pairs across all other slices together weigh as much as those within a slice; slices where R(tau) / R(0) <
   // 1e-3 are left out. Swaps stay within a slice, at most one per column (x, y) of the stack in a pass.
   TemporalFilter temporal;
-  double temporalWeight = 1.0;
+  double temporalWeight = 1.0;  // defaultVectorSwapParams: the stack preset's T / 8 within [1, 8]
   uint64_t seed = 1;
 };
 
@@ -118,7 +118,8 @@ struct VectorSwapParams {
 // whose low frequencies need a longer descent: N/2 proposals, 60% far partners, 2^28 / N passes within
 // [4000, 16000] (16000 up to 128x128; a pass costs ~N; N T pixels of a stack). The same schedule made the sphere
 // and the circle worse. A stack's pass proposes N p swaps spread over its N T pixels (§10.5), each gathering T
-// slices' offsets: the passes above cost a stack what they cost a 2D mask.
+// slices' offsets: the passes above cost a stack what they cost a 2D mask. A stack's temporal weight is the
+// scalar stack preset's, T / 8 within [1, 8] (§10.5).
 SPECDITHER_API VectorSwapParams defaultVectorSwapParams(VectorDomain domain, const MaskShape& shape);
 
 // "" when the shape (one channel: the vector's components are not mask channels; slices a stack whose temporal

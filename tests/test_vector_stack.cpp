@@ -229,7 +229,7 @@ TEST_F(VectorStackGpu, BenchmarkMeasuresBothSidesAndTheRun) {
   EXPECT_EQ(r.runSeconds, 0);
   EXPECT_FALSE(benchmarkVectorSwaps(context, VectorDomain::Square, {8, 8, 1, 2}, 0.05, false, &r, &error));
   EXPECT_NE(error.find("single-channel"), std::string::npos) << error;
-  for (const char* bad : {"vec2", "cone:16x16", "vec2:16", "vec2:16x16x4x2"}) {
+  for (const char* bad : {"vec2", "cone:16x16", "vec2:16", "vec2:16x16x", "vec2:16x16px", "vec2:16x16x4x2"}) {
     const test::CommandResult cli =
         test::runCli(std::string("bench --sizes 16 --preset-sizes 16 --vector-sizes ") + bad);
     EXPECT_NE(cli.exitCode, 0) << bad;

@@ -65,11 +65,12 @@ int runBench(BenchOptions& o) {
     unsigned w = 0, h = 0, t = 1;
     char tail = 0;
     const std::string size = colon == std::string::npos ? "" : text.substr(colon + 1);
-    const int read = std::sscanf(size.c_str(), "%ux%ux%u%c", &w, &h, &t, &tail);
-    if (colon == std::string::npos || !parseVectorDomain(text.substr(0, colon), &c.domain) || read < 2 || read > 3)
+    const bool stack = std::sscanf(size.c_str(), "%ux%ux%u%c", &w, &h, &t, &tail) == 3;
+    const bool plane = !stack && std::sscanf(size.c_str(), "%ux%u%c", &w, &h, &tail) == 2;
+    if (colon == std::string::npos || !parseVectorDomain(text.substr(0, colon), &c.domain) || !(stack || plane))
       return fail("bench: --vector-sizes takes KIND:WxH or KIND:WxHxT (KIND vec2, circle, sphere or "
                   "hemisphere-cosine), not '" + text + "'");
-    c.shape = {w, h, read == 3 ? t : 1};
+    c.shape = {w, h, stack ? t : 1};
     const std::string problem = checkVectorSwapParams(c.shape, defaultVectorSwapParams(c.domain, c.shape));
     if (!problem.empty()) return fail("bench: " + text + ": " + problem);
     vectors.push_back(c);
@@ -77,7 +78,8 @@ int runBench(BenchOptions& o) {
   o.device.quiet = o.json || o.quiet;
   GpuContext* context = openContext(o.device);
   if (!context) return 1;
-  // One phase per measurement: the spectral step at each size, the preset race at each size, the filter study.
+  // One phase per measurement: the spectral step at each size, the preset race at each size, each stack, each vector
+  // mask, the filter study.
   ProgressBar bar(progressMode(o.quiet), "bench");
   const uint64_t measurements = o.sizes.size() + o.presetSizes.size() + stacks.size() + vectors.size() + 1;
   uint64_t measured = 0;

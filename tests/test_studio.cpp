@@ -8,6 +8,7 @@
 #include "specdither/mask.h"
 #include "specdither/mask_io.h"
 #include "specdither/png_io.h"
+#include "specdither/vector_mask_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -419,6 +420,13 @@ TEST_F(StudioTest, ShowsAMaskFileWithSlices) {
   // Refused before any window, with one line: a missing file, a slice past the stack.
   expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/missing.npy")), "missing.npy");
   expectCleanFailure(runShell(quote(binary) + " --frames 1 --slice 6 --open-mask " + quote(file)), "past the 6 slices");
+  // A vector mask (its KTX2 declares specdither.values): its channels are no thresholds to dither with.
+  Mask vectors;
+  vectors.shape = {8, 8, 1, 2};
+  for (size_t i = 0; i < vectors.shape.valueCount(); ++i) vectors.values.push_back(float(i % 7) / 7.0f);
+  ASSERT_TRUE(writeVectorMask(vectors, VectorDomain::Square, dir + "/vec2.ktx2", 0, {}, &error)) << error;
+  expectCleanFailure(runShell(quote(binary) + " --frames 1 --open-mask " + quote(dir + "/vec2.ktx2")),
+                     "holds vec2 values");
 }
 
 // The studio optimizes a stack live (--stack, issue 14): the views animate its slices, the convergence plot has

@@ -123,6 +123,35 @@ TEST_F(VectorCli, GenerateThenAnalyzeBeatsWhiteNoise) {
   }
 }
 
+// A vector mask of this tool declares its kind (KTX2 specdither.values): `analyze` measures it as one without
+// --values, instead of as the RG colour mask its channels would pass for, and refuses a mixture or another kind.
+TEST_F(VectorCli, AnalyzeReadsTheDeclaredKind) {
+  const std::string dir = test::makeTempDir();
+  for (const char* kind : {"vec2", "circle"}) {
+    const test::CommandResult r = test::runCli(std::string("generate --values ") + kind +
+                                               " --size 16 --passes 20 --out " + dir + "/" + kind + ".ktx2");
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+  }
+  test::CommandResult r = test::runCli("analyze " + dir + "/vec2.ktx2");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_NE(r.output.find("vec2 values"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("colour flat field"), std::string::npos) << r.output;
+  r = test::runCli("generate --values vec2 --size 16 --passes 20 --out " + dir + "/vec2.npy");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  for (const auto& [args, expected] :
+       {std::pair<std::string, std::string>{"compare " + dir + "/vec2.ktx2 " + dir + "/circle.ktx2",
+                                            "compare masks of one kind"},
+        {"analyze --values circle " + dir + "/vec2.ktx2", "holds vec2 values (its specdither.values key), not circle"},
+        {"compare " + dir + "/vec2.ktx2 " + dir + "/vec2.npy", "give --values vec2"}}) {
+    r = test::runCli(args);
+    EXPECT_NE(r.exitCode, 0) << args;
+    EXPECT_NE(r.errors.find(expected), std::string::npos) << args << ": " << r.errors;
+    EXPECT_EQ(std::count(r.errors.begin(), r.errors.end(), '\n'), 1) << args << ": " << r.errors;
+  }
+  r = test::runCli("compare --values vec2 " + dir + "/vec2.ktx2 " + dir + "/vec2.npy");
+  EXPECT_EQ(r.exitCode, 0) << r.errors;
+}
+
 TEST_F(VectorCli, BadInputIsRefusedWithOneLine) {
   const std::string dir = test::makeTempDir();
   for (const std::string args :

@@ -7,6 +7,7 @@
 #include "specdither/mask_io.h"
 #include "specdither/mask_metrics.h"
 #include "specdither/mask_report.h"
+#include "specdither/vector_mask_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -195,7 +196,40 @@ std::string readAnalyzedMask(const std::string& path, uint32_t atlasSlices, Mask
       out);
 }
 
-int runMaskAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
+namespace {
+
+// A vector mask of this tool declares its kind in its KTX2 key/values: without --values it is analyzed as one
+// (its RG / RGBA channels would pass for a colour mask's), and a file of another kind is refused. "" and the
+// options to run with, or the one-line refusal.
+std::string resolveDeclaredValues(const AnalysisOptions& o, AnalysisOptions* resolved) {
+  *resolved = o;
+  std::vector<std::string> kinds;
+  for (const std::string& path : o.masks) kinds.push_back(declaredVectorValues(path));
+  VectorDomain given;
+  for (size_t i = 0; i < kinds.size() && parseVectorDomain(o.values, &given); ++i)
+    if (!kinds[i].empty() && kinds[i] != o.values)
+      return o.masks[i] + " holds " + kinds[i] + " values (its specdither.values key), not " + o.values;
+  const auto first = std::find_if(kinds.begin(), kinds.end(), [](const std::string& k) { return !k.empty(); });
+  if (!o.values.empty() || first == kinds.end()) return "";
+  const std::string& firstPath = o.masks[size_t(first - kinds.begin())];
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i] == *first) continue;
+    if (kinds[i].empty())
+      return firstPath + " holds " + *first + " values (its specdither.values key) and " + o.masks[i] +
+             " declares none: give --values " + *first + " to compare them as vector masks";
+    return firstPath + " holds " + *first + " values and " + o.masks[i] + " " + kinds[i] +
+           " values: compare masks of one kind";
+  }
+  resolved->values = *first;
+  return "";
+}
+
+}  // namespace
+
+int runMaskAnalysis(const AnalysisOptions& given, AnalysisShape shape) {
+  AnalysisOptions o;
+  const std::string declared = resolveDeclaredValues(given, &o);
+  if (!declared.empty()) return fail(declared);
   if (!o.values.empty()) return runVectorAnalysis(o, shape);
   ReportOptions reportOptions;
   reportOptions.photoPath = o.photo;

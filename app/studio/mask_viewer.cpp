@@ -1,6 +1,7 @@
 #include "mask_viewer.h"
 
 #include "specdither/mask_io.h"
+#include "specdither/vector_mask_io.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,14 @@
 namespace specdither::studio {
 
 bool readViewableMask(const std::string& path, Mask* mask, std::string* error) {
+  // A vector mask's channels are a sample's components, not thresholds: shown as a colour mask, they would dither
+  // the photo as nonsense.
+  const std::string values = declaredVectorValues(path);
+  if (!values.empty()) {
+    *error = path + " holds " + values + " values (its specdither.values key), not thresholds: the studio shows " +
+             "threshold masks; measure it with `specdither analyze " + path + "`";
+    return false;
+  }
   if (!readMask(path, mask, error)) return false;
   if (!std::all_of(mask->values.begin(), mask->values.end(), [](float v) { return std::isfinite(v); })) {
     *error = path + ": the mask holds values that are not finite";

@@ -142,4 +142,13 @@ bool readVectorMask(const std::string& path, VectorDomain domain, Mask* out, std
   return true;
 }
 
+std::string declaredVectorValues(const std::string& path) {
+  if (fileExtension(path) != ".ktx2") return "";
+  Ktx2Texture texture;
+  std::string error;
+  if (!readKtx2(path, &texture, &error)) return "";
+  const auto declared = texture.keyValues.find("specdither.values");
+  return declared == texture.keyValues.end() ? "" : declared->second;
+}
+
 }  // namespace specdither

@@ -44,4 +44,9 @@ SPECDITHER_API bool writeVectorMask(const Mask& mask, VectorDomain domain, const
 SPECDITHER_API bool readVectorMask(const std::string& path, VectorDomain domain, Mask* out, std::string* error,
                                    uint32_t atlasSlices = 0);
 
+// The value kind a KTX2 file of this tool declares (its "specdither.values" key, e.g. "vec2"), so that a reader of
+// threshold masks can tell a vector mask from an RG or RGBA colour mask; "" for a file without the key, another
+// format or a file that cannot be read (the reader that follows says why).
+SPECDITHER_API std::string declaredVectorValues(const std::string& path);
+
 }  // namespace specdither

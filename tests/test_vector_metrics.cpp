@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <random>
+#include <tuple>
 
 using namespace specdither;
 
@@ -150,6 +151,49 @@ TEST_F(VectorCli, AnalyzeReadsTheDeclaredKind) {
   }
   r = test::runCli("compare --values vec2 " + dir + "/vec2.ktx2 " + dir + "/vec2.npy");
   EXPECT_EQ(r.exitCode, 0) << r.errors;
+}
+
+// `export` converts a vector mask with its encoding (a KTX2 of this tool declares its kind; --values names it for
+// others): every format reads back as the same values within its quantization, never clamped to thresholds.
+TEST_F(VectorCli, ExportKeepsTheValues) {
+  const std::string dir = test::makeTempDir();
+  const Mask source = whiteMask(VectorDomain::Sphere, 12, 10, 3);
+  std::string error;
+  ASSERT_TRUE(writeVectorMask(source, VectorDomain::Sphere, dir + "/in.ktx2", 0, {{"seed", "3"}}, &error)) << error;
+  for (const auto& [out, options, tolerance] :
+       {std::tuple<std::string, std::string, double>{"r8.ktx2", "--format r8", 1.0 / 255},
+        {"r16.ktx2", "--format r16", 1.0 / 65535}, {"p16.png", "", 1.0 / 65535}, {"p8.png", "--bits 8", 1.0 / 255},
+        {"f.npy", "", 0.0}}) {
+    const test::CommandResult r = test::runCli("export " + dir + "/in.ktx2 " + dir + "/" + out + " " + options);
+    ASSERT_EQ(r.exitCode, 0) << out << ": " << r.errors;
+    Mask back;
+    ASSERT_TRUE(readVectorMask(dir + "/" + out, VectorDomain::Sphere, &back, &error)) << out << ": " << error;
+    ASSERT_EQ(back.values.size(), source.values.size()) << out;
+    for (size_t i = 0; i < source.values.size(); ++i)
+      ASSERT_NEAR(back.values[i], source.values[i], tolerance + 1e-6) << out << " value " << i;
+    if (out.find(".ktx2") != std::string::npos) EXPECT_EQ(declaredVectorValues(dir + "/" + out), "sphere") << out;
+  }
+  // A file without a declared kind converts with --values (EA's FAST PNGs); a KTX2 keeps how it was made.
+  test::CommandResult r = test::runCli("export --values sphere " + dir + "/p16.png " + dir + "/again.ktx2");
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  Ktx2Texture again;
+  ASSERT_TRUE(readKtx2(dir + "/r16.ktx2", &again, &error)) << error;
+  EXPECT_EQ(again.keyValues["specdither.seed"], "3");
+  EXPECT_EQ(again.keyValues["specdither.encoding"], "(v+1)/2");
+  for (const auto& [args, expected] :
+       {std::pair<std::string, std::string>{"in.ktx2 x.h", "a vector mask is written as"},
+        {"in.ktx2 x.ktx2 --values vec2", "holds sphere values"},
+        {"in.ktx2 x.ktx2 --snippet x.glsl", "--snippet does not apply to vector masks"},
+        {"in.ktx2 x.ktx2 --format r8 --bits 16", "disagree"}}) {
+    std::string line = "export " + args;
+    for (const char* file : {"in.ktx2", "x.h", "x.ktx2", "x.glsl"}) {
+      const size_t at = line.find(std::string(" ") + file);
+      if (at != std::string::npos) line.replace(at + 1, std::string(file).size(), dir + "/" + file);
+    }
+    r = test::runCli(line);
+    EXPECT_NE(r.exitCode, 0) << args;
+    EXPECT_NE(r.errors.find(expected), std::string::npos) << args << ": " << r.errors;
+  }
 }
 
 TEST_F(VectorCli, BadInputIsRefusedWithOneLine) {

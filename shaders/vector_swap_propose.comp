@@ -41,7 +41,8 @@ float domainDistance(vec4 a, vec4 b) {
   // The angle of unit vectors as 2 atan(|a - b| / |a + b|): accurate everywhere, where acos(a . b) loses
   // precision near 0 and asin(|a - b| / 2) near pi.
   if (SD_DISTANCE_KIND == SD_VECTOR_DISTANCE_ANGLE) return 2.0 * atan(chord, length(a.xyz + b.xyz));
-  if (SD_DISTANCE_KIND == SD_VECTOR_DISTANCE_ANGLE_CAPPED) return min(2.0 * atan(chord, length(a.xyz + b.xyz)), SD_HALF_PI);
+  if (SD_DISTANCE_KIND == SD_VECTOR_DISTANCE_ANGLE_CAPPED)
+    return min(2.0 * atan(chord, length(a.xyz + b.xyz)), SD_HALF_PI);
   return chord;
 }
 

@@ -87,7 +87,8 @@ nlohmann::json measureStack(const Mask& mask, VectorDomain domain, const std::ve
 }  // namespace
 
 int runVectorAnalysis(const AnalysisOptions& o, AnalysisShape shape) {
-  if (!o.report.empty() || !o.photo.empty()) return fail("--report and --photo do not apply to vector masks (--values)");
+  if (!o.report.empty() || !o.photo.empty())
+    return fail("--report and --photo do not apply to vector masks (--values)");
   VectorDomain domain;
   if (!parseVectorDomain(o.values, &domain))
     return fail("unknown --values '" + o.values + "': give vec2, circle, sphere or hemisphere-cosine");

@@ -1,6 +1,6 @@
 // `specdither export IN OUT`: converts a saved mask (.png, .ktx2, .npy) to the format of OUT's extension
-// (.png, .ktx2, .npy, .h, .glsl). All the work is the core's readMask / writeMask, or readVectorMask / writeVectorMask for
-// a vector mask; this only maps options.
+// (.png, .ktx2, .npy, .h, .glsl). All the work is the core's readMask / writeMask, or readVectorMask /
+// writeVectorMask for a vector mask; this only maps options.
 #include "command.h"
 #include "device_options.h"
 #include "specdither/ktx2_format.h"

@@ -74,7 +74,8 @@ SPECDITHER_API std::vector<VectorFilterTap> vectorFilterTaps(uint32_t width, uin
                                                             const std::vector<double>& filter);
 
 // dE of swapping the values of pixels p and q (stack indices, the same slice) in double precision, over the taps:
-//   dE = 2 sum_(o in O) F(o) ([p+o != q] (K(v_q, v_(p+o)) - K(v_p, v_(p+o))) + [q+o != p] (K(v_p, v_(q+o)) - K(v_q, v_(q+o))))
+//   dE = 2 sum_(o in O) F(o) ([p+o != q] (K(v_q, v_(p+o)) - K(v_p, v_(p+o)))
+//                            + [q+o != p] (K(v_p, v_(q+o)) - K(v_q, v_(q+o))))
 // with K = -distance^power (docs/method.md §10.2): the CPU reference of one GPU proposal, O(|O|) instead of the
 // whole energy's O((T N)^2).
 SPECDITHER_API double vectorSwapDelta(VectorDomain domain, uint32_t width, uint32_t height, uint32_t slices,

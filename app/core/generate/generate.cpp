@@ -5,6 +5,7 @@
 #include "specdither/colour_preset.h"
 #include "specdither/stack_preset.h"
 #include "specdither/swap_preset.h"
+#include "timing/elapsed_seconds.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,10 +31,6 @@ bool makesStacks(const std::string& method) {
 bool makesColour(const std::string& method) {
   return method == kPresetHvs || method == "white" || method == kStackIndependent || method == kColourSameMask ||
          method == kColourInvertedGreen;
-}
-
-double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 bool generateBaselineMask(const GenerateSettings& s, const GenerateProgressFn& progress, GenerateResult* result,

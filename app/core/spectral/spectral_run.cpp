@@ -2,6 +2,7 @@
 #include "spectral/spectral_internal.h"
 
 #include "specdither/spectral_guard.h"
+#include "timing/elapsed_seconds.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,8 +13,6 @@ namespace specdither {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Runs the schedule up to step `end` in batches sized so that one batch takes about a quarter second (progress
 // stays live, command buffers stay small), starting small because the first batch also pays pipeline warm-up.

@@ -4,6 +4,7 @@
 #include "specdither/stack_preset.h"
 #include "specdither/swap_preset.h"
 #include "swap/swap_internal.h"
+#include "timing/elapsed_seconds.h"
 
 #include <chrono>
 
@@ -12,8 +13,6 @@ namespace specdither {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 }  // namespace
 
@@ -52,17 +51,12 @@ bool benchmarkStackSwaps(GpuContext* context, const MaskShape& shape, double min
   const std::vector<double> fields = temporal ? stackTemporalFields(*temporal, current) : std::vector<double>();
   std::vector<std::vector<uint32_t>> slices(shape.slices);
   for (uint32_t s = 0; s < shape.slices; ++s) slices[s].assign(current.begin() + s * n, current.begin() + (s + 1) * n);
-  uint64_t evaluated = 0;
-  double sink = 0;  // keeps the evaluations from being optimized away
-  start = Clock::now();
-  while (secondsSince(start) < minSeconds)
-    for (size_t i = 0; i < proposals.size() && (i % 256 != 0 || secondsSince(start) < minSeconds); ++i, ++evaluated) {
-      const SwapProposal& p = proposals[i];
-      const uint32_t slice = uint32_t(p.p / n), a = uint32_t(p.p % n), b = uint32_t(p.q % n);
-      sink += hvsSwapDelta(plane, slices[slice], a, b);
-      if (temporal) sink += stackTemporalSwapDelta(*temporal, fields, current, slice, a, b);
-    }
-  result->cpuProposalsPerSecond = sink == sink ? double(evaluated) / secondsSince(start) : 0;
+  result->cpuProposalsPerSecond = evaluationsPerSecond(proposals.size(), minSeconds, [&](size_t i) {
+    const SwapProposal& p = proposals[i];
+    const uint32_t slice = uint32_t(p.p / n), a = uint32_t(p.p % n), b = uint32_t(p.q % n);
+    const double planar = hvsSwapDelta(plane, slices[slice], a, b);
+    return temporal ? planar + stackTemporalSwapDelta(*temporal, fields, current, slice, a, b) : planar;
+  });
   destroySwapOptimizer(o);
 
   if (withPreset) {

@@ -1,5 +1,7 @@
 #include "specdither/vector_benchmark.h"
 
+#include "timing/elapsed_seconds.h"
+
 #include <chrono>
 
 namespace specdither {
@@ -7,8 +9,6 @@ namespace specdither {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 }  // namespace
 
@@ -41,14 +41,10 @@ bool benchmarkVectorSwaps(GpuContext* context, VectorDomain domain, const MaskSh
       vectorFilterTaps(shape.width, shape.height, shape.slices,
                        vectorStackFilterTable(shape.width, shape.height, shape.slices, params.sigma,
                                               params.radiusInStd, params.temporal, params.temporalWeight));
-  uint64_t evaluated = 0;
-  double sink = 0;  // keeps the evaluations from being optimized away
-  start = Clock::now();
-  while (secondsSince(start) < minSeconds)
-    for (size_t i = 0; i < proposals.size() && (i % 256 != 0 || secondsSince(start) < minSeconds); ++i, ++evaluated)
-      sink += vectorSwapDelta(domain, shape.width, shape.height, shape.slices, taps, values, proposals[i].p,
-                              proposals[i].q, params.distancePower);
-  result->cpuProposalsPerSecond = sink == sink ? double(evaluated) / secondsSince(start) : 0;
+  result->cpuProposalsPerSecond = evaluationsPerSecond(proposals.size(), minSeconds, [&](size_t i) {
+    return vectorSwapDelta(domain, shape.width, shape.height, shape.slices, taps, values, proposals[i].p,
+                           proposals[i].q, params.distancePower);
+  });
 
   if (withRun) {
     start = Clock::now();

@@ -35,11 +35,8 @@ bool isKtx2(const std::string& path) {
 }
 
 // A KTX2 input says how it was made (specdither.* key/values): a conversion keeps saying it.
-std::map<std::string, std::string> madeWith(const std::string& input) {
+std::map<std::string, std::string> madeWith(const Ktx2Texture& texture) {
   std::map<std::string, std::string> metadata;
-  Ktx2Texture texture;
-  std::string error;
-  if (!isKtx2(input) || !readKtx2(input, &texture, &error)) return metadata;
   const std::string prefix = "specdither.";
   for (const auto& [key, value] : texture.keyValues)
     if (key.compare(0, prefix.size(), prefix) == 0 && key.size() > prefix.size() &&
@@ -50,7 +47,8 @@ std::map<std::string, std::string> madeWith(const std::string& input) {
 
 // A vector mask converts through the vector readers and writers (docs/method.md §10.4): its channels are a
 // sample's components in their own encoding, which the threshold writers would clamp to [0, 1] and mislabel.
-int runVectorExport(const ExportOptions& o, const std::string& kind) {
+int runVectorExport(const ExportOptions& o, const std::string& kind,
+                    const std::map<std::string, std::string>& metadata) {
   VectorDomain domain;
   if (!parseVectorDomain(kind, &domain))
     return fail("unknown --values '" + kind + "': give vec2, circle, sphere or hemisphere-cosine");
@@ -67,27 +65,33 @@ int runVectorExport(const ExportOptions& o, const std::string& kind) {
   if (!readVectorMask(o.input, domain, &mask, &error)) return fail(error);
   error = checkVectorMaskOutput(o.output, bits, mask.shape);
   if (!error.empty()) return fail(error);
-  if (!writeVectorMask(mask, domain, o.output, bits, madeWith(o.input), &error)) return fail(error);
+  if (!writeVectorMask(mask, domain, o.output, bits, metadata, &error)) return fail(error);
   std::printf("wrote %s (%s values, %s)\n", o.output.c_str(), vectorDomainName(domain), toString(mask.shape).c_str());
   return 0;
 }
 
 int runExport(const ExportOptions& o) {
-  const std::string declared = declaredVectorValues(o.input);
+  // A KTX2 input's key/values, read once: the kind of a vector mask, and how the mask was made.
+  Ktx2Texture texture;
+  std::string ktx2Error;
+  const bool ktx2 = isKtx2(o.input) && readKtx2(o.input, &texture, &ktx2Error);
+  const std::string declared = ktx2 ? declaredVectorValues(texture) : "";
+  const std::map<std::string, std::string> metadata = ktx2 ? madeWith(texture) : std::map<std::string, std::string>();
   if (!declared.empty() && !o.values.empty() && declared != o.values)
     return fail(o.input + " holds " + declared + " values (its specdither.values key), not " + o.values);
-  if (!o.values.empty() || !declared.empty()) return runVectorExport(o, o.values.empty() ? declared : o.values);
+  if (!o.values.empty() || !declared.empty())
+    return runVectorExport(o, o.values.empty() ? declared : o.values, metadata);
   MaskExportOptions options;
   options.format = o.format;
   options.bits = o.bits;
   options.name = o.name;
-  // The output's own checks before reading a (possibly large) input.
+  // The output's own checks before the input is read as a mask.
   std::string error = checkMaskOutputPath(o.output, options);
   if (error.empty() && !o.snippet.empty()) error = checkSamplingSnippet(o.output, o.snippet);
   if (!error.empty()) return fail(error);
   Mask mask;
   if (!readMask(o.input, &mask, &error)) return fail(error);
-  options.metadata = madeWith(o.input);
+  options.metadata = metadata;
   // A lossy --bits or --format is what the user asked for: said once, with the result (as `generate` does).
   std::string note;
   options.warning = &note;

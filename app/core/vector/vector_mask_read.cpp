@@ -146,7 +146,10 @@ std::string declaredVectorValues(const std::string& path) {
   if (fileExtension(path) != ".ktx2") return "";
   Ktx2Texture texture;
   std::string error;
-  if (!readKtx2(path, &texture, &error)) return "";
+  return readKtx2(path, &texture, &error) ? declaredVectorValues(texture) : "";
+}
+
+std::string declaredVectorValues(const Ktx2Texture& texture) {
   const auto declared = texture.keyValues.find("specdither.values");
   return declared == texture.keyValues.end() ? "" : declared->second;
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "specdither/api.h"
+#include "specdither/ktx2_format.h"
 #include "specdither/mask.h"
 #include "specdither/vector_swap_optimizer.h"
 
@@ -48,5 +49,7 @@ SPECDITHER_API bool readVectorMask(const std::string& path, VectorDomain domain,
 // threshold masks can tell a vector mask from an RG or RGBA colour mask; "" for a file without the key, another
 // format or a file that cannot be read (the reader that follows says why).
 SPECDITHER_API std::string declaredVectorValues(const std::string& path);
+// The same of a texture already read.
+SPECDITHER_API std::string declaredVectorValues(const Ktx2Texture& texture);
 
 }  // namespace specdither
